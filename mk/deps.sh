@@ -1,0 +1,25 @@
+#!/bin/sh
+# deps.sh: make sure the Debian packages cm builds and runs with are here.
+# Installs what is missing (as root, or through sudo when it can run without
+# a password); otherwise prints the exact apt-get line and fails.
+pkgs="libcsv-dev libpcre2-dev gnuplot-nox"
+# The fuzzers need clang and its runtime; the tests need prove (perl).
+pkgs="$pkgs clang libclang-rt-dev perl"
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	SUDO=sudo
+else
+	echo "cm: missing Debian packages:$missing" >&2
+	echo "cm: run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "cm: installing$missing" >&2
+$SUDO apt-get update -qq &&
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >&2

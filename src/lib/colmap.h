@@ -1,0 +1,41 @@
+/*
+ * colmap.h: header aliases (DESIGN.md §2, "Column names").
+ *
+ * Canonical column names are lower-case English.  Common Chinese headers
+ * map to them through share/cm/columns.map; --map OLD=NEW adds more, and
+ * later additions win over earlier ones.  Lookups trim ASCII and ideographic
+ * spaces and compare ASCII letters without case, so "Overall", " overall "
+ * and "总体评价" all find "overall".
+ */
+#ifndef CM_COLMAP_H
+#define CM_COLMAP_H
+
+#include "msg.h"
+
+struct cm_colmap;
+
+struct cm_colmap *cm_colmap_new(void);
+void cm_colmap_free(struct cm_colmap *m);
+
+/*
+ * Load a map file: one "OLD=NEW" a line; blank lines and lines starting
+ * with '#' are skipped; spaces around either name are trimmed.  A line
+ * without '=' or with an empty side is CM_USAGE naming file and line.
+ */
+int cm_colmap_load(struct cm_colmap *m, const char *path,
+    struct cm_error *err);
+
+/* Add one "OLD=NEW" (from --map); -1 and err (CM_USAGE) when malformed. */
+int cm_colmap_add(struct cm_colmap *m, const char *spec,
+    struct cm_error *err);
+
+/*
+ * The canonical name for name: its alias target, or name itself trimmed
+ * (and folded to lower case when it is ASCII).  The result lives as long
+ * as m, or in buf (which must hold strlen(name)+1 bytes) when not mapped.
+ * m may be NULL.
+ */
+const char *cm_colmap_get(const struct cm_colmap *m, const char *name,
+    char *buf);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * csvin.h: the one CSV reader (DESIGN.md §2, "Input").
+ *
+ * Streams RFC 4180 CSV (or TSV, or any one-byte delimiter) through libcsv
+ * over the decoding layer of enc.h: one record in memory at a time.  A
+ * header row is required; its names pass through the column map, so
+ * commands look columns up by canonical name.  Quoted fields may hold the
+ * delimiter, quotes and newlines; CRLF and LF both end records; blank lines
+ * are skipped.  Field text is handed over untouched (no space trimming).
+ *
+ * Line numbers are physical lines of the input (newlines inside quoted
+ * fields count), the header being line 1 when it starts the file.
+ *
+ * Errors (malformed quoting, a record whose field count differs from the
+ * header's, undecodable bytes) are CM_DATA with file and line; read
+ * errors are CM_SYSTEM.
+ */
+#ifndef CM_CSVIN_H
+#define CM_CSVIN_H
+
+#include <stddef.h>
+#include "colmap.h"
+#include "enc.h"
+#include "msg.h"
+
+struct cm_csv_opts {
+	char delim;			/* ',' by default, '\t' for TSV */
+	const char *encoding;		/* NULL or "auto": see enc.h */
+	const struct cm_colmap *map;	/* may be NULL */
+};
+
+struct cm_csv;
+
+/*
+ * Open path ("-" or NULL: standard input) and read its header row.
+ * Returns NULL and fills err on failure, including an empty input
+ * ("no header row") and duplicate column names after mapping.
+ */
+struct cm_csv *cm_csv_open(const char *path, const struct cm_csv_opts *o,
+    struct cm_error *err);
+/* The same over an opened input, which the reader then owns. */
+struct cm_csv *cm_csv_open_in(struct cm_in *in, const struct cm_csv_opts *o,
+    struct cm_error *err);
+
+/* Number of columns, and the canonical and original names of column i. */
+size_t cm_csv_ncols(const struct cm_csv *r);
+const char *cm_csv_colname(const struct cm_csv *r, size_t i);
+const char *cm_csv_rawname(const struct cm_csv *r, size_t i);
+
+/* Index of the column named name (mapped first), or -1. */
+int cm_csv_col(const struct cm_csv *r, const char *name);
+
+/*
+ * Read the next record: 1 when there is one, 0 at end of input, -1 with
+ * err filled on error.  Fields stay valid until the next call.
+ */
+int cm_csv_next(struct cm_csv *r, struct cm_error *err);
+
+/* Field i of the current record, NUL-terminated, and its length. */
+const char *cm_csv_field(const struct cm_csv *r, size_t i);
+size_t cm_csv_flen(const struct cm_csv *r, size_t i);
+
+/* The physical line where the current record (or header) starts. */
+long cm_csv_line(const struct cm_csv *r);
+/* The name for messages: the path, or "(standard input)". */
+const char *cm_csv_name(const struct cm_csv *r);
+/* The input encoding in use (see cm_in_encoding). */
+const char *cm_csv_encoding(const struct cm_csv *r);
+
+void cm_csv_close(struct cm_csv *r);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * csvout.h: the one writer (DESIGN.md §2, "Output").
+ *
+ * CSV with RFC 4180 quoting (a field is quoted when it holds the
+ * delimiter, a quote, CR or LF, or is empty while the row has one field),
+ * TSV with the same rule, or an aligned table for humans in which CJK and
+ * other wide characters count two columns and numbers are right-aligned.
+ * --excel puts a UTF-8 BOM first and ends lines with CRLF.
+ *
+ * With a path, output goes to a temporary file beside it that is fsynced
+ * and renamed over the path at cm_out_close(): a reader never sees half a
+ * file.  A write error (a full disk) is reported and exits CM_SYSTEM; it
+ * is never a short file and status 0.
+ */
+#ifndef CM_CSVOUT_H
+#define CM_CSVOUT_H
+
+#include <stddef.h>
+
+enum cm_format { CM_FMT_CSV, CM_FMT_TABLE };
+
+struct cm_out_opts {
+	enum cm_format format;
+	char delim;		/* ',' or '\t' (with CM_FMT_CSV) */
+	int excel;		/* BOM + CRLF */
+	const char *path;	/* NULL or "-": standard output */
+};
+
+struct cm_out;
+
+struct cm_out *cm_out_open(const struct cm_out_opts *o);
+/* Append one field to the current row. */
+void cm_out_field(struct cm_out *o, const char *s, size_t len);
+void cm_out_str(struct cm_out *o, const char *s);	/* NULL: empty */
+void cm_out_printf(struct cm_out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* End the current row. */
+void cm_out_endrow(struct cm_out *o);
+/* Flush (tables are laid out here), commit the file; exits 4 on error. */
+void cm_out_close(struct cm_out *o);
+/* Throw the output away: the temporary file is removed, path untouched. */
+void cm_out_abort(struct cm_out *o);
+
+/*
+ * Display width of UTF-8 text s[0..n) in terminal columns: East Asian
+ * Wide and Fullwidth characters count 2, combining marks 0, others 1.
+ */
+size_t cm_text_width(const char *s, size_t n);
+
+#endif

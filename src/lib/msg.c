@@ -1,0 +1,139 @@
+/* msg.c: the one error printer (see msg.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+
+const char *cm_progname = "cm";
+int cm_quiet;
+int cm_verbose;
+
+void
+cm_setprogname(const char *argv0)
+{
+	const char *slash;
+
+	if (argv0 == NULL || *argv0 == '\0')
+		return;
+	slash = strrchr(argv0, '/');
+	cm_progname = slash ? slash + 1 : argv0;
+}
+
+int
+cm_error_set(struct cm_error *err, int status, const char *file, long line,
+    long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	err->status = status;
+	err->file = file;
+	err->line = line;
+	err->col = col;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+cm_vwarnat(const char *file, long line, long col, const char *fmt, va_list ap)
+{
+	/*
+	 * One fprintf per piece would let two processes interleave their
+	 * halves on a shared stderr; build the line first.
+	 */
+	char buf[2048];
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "%s: ", cm_progname);
+	if (file != NULL && n < (int)sizeof(buf))
+		n += snprintf(buf + n, sizeof(buf) - n, "%s:", file);
+	if (file != NULL && line > 0 && n < (int)sizeof(buf))
+		n += snprintf(buf + n, sizeof(buf) - n, "%ld:", line);
+	if (file != NULL && line > 0 && col > 0 && n < (int)sizeof(buf))
+		n += snprintf(buf + n, sizeof(buf) - n, "%ld:", col);
+	if (file != NULL && n < (int)sizeof(buf))
+		n += snprintf(buf + n, sizeof(buf) - n, " ");
+	if (n < (int)sizeof(buf))
+		vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+	fflush(stdout);
+	fprintf(stderr, "%s\n", buf);
+}
+
+void
+cm_warnat(const char *file, long line, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cm_vwarnat(file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+cm_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cm_vwarnat(NULL, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+cm_notice(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cm_quiet)
+		return;
+	va_start(ap, fmt);
+	cm_vwarnat(NULL, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+cm_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!cm_verbose)
+		return;
+	va_start(ap, fmt);
+	cm_vwarnat(NULL, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+cm_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cm_vwarnat(NULL, 0, 0, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+cm_dieat(int status, const char *file, long line, long col, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cm_vwarnat(file, line, col, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+cm_die_error(const struct cm_error *err)
+{
+	cm_dieat(err->status ? err->status : CM_SYSTEM, err->file, err->line,
+	    err->col, "%s", err->msg);
+}

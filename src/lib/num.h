@@ -1,0 +1,30 @@
+/*
+ * num.h: checked number conversion and exact decimal formatting.
+ *
+ * Rates and means are ratios of whole numbers; they are formatted from the
+ * ratio itself, rounding half away from zero as Excel's ROUND does, so
+ * 1 of 32 is "3.13", never the "3.12" a binary double would print.
+ */
+#ifndef CM_NUM_H
+#define CM_NUM_H
+
+#include <stddef.h>
+
+/*
+ * Whole decimal number in [min, max], the whole string (leading and
+ * trailing spaces allowed).  0 on success, -1 when not a number or out of
+ * range.
+ */
+int cm_strtonum(const char *s, long long min, long long max, long long *out);
+/* A finite decimal number (e.g. "72.5"); 0 or -1 as above. */
+int cm_strtod(const char *s, double *out);
+
+/*
+ * num / den with prec decimals (0..9), half away from zero, into buf
+ * (at least 48 bytes).  den must not be 0.  Returns buf.
+ */
+char *cm_fmt_ratio(char *buf, __int128 num, __int128 den, int prec);
+/* A double with prec decimals, half away from zero; "-0.00" never. */
+char *cm_fmt_double(char *buf, double x, int prec);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * opt.h: the options every command shares (DESIGN.md §2), over
+ * getopt_long.  A command writes
+ *
+ *	static const struct option longopts[] = {
+ *		CM_COMMON_LONGOPTS,
+ *		{"items", required_argument, NULL, 'i'},
+ *		...
+ *		{NULL, 0, NULL, 0}
+ *	};
+ *	cm_common_init(&co, argv[0], help);
+ *	while ((c = getopt_long(argc, argv, CM_COMMON_SHORTOPTS "i:", ...)) != -1)
+ *		if (!cm_common_option(&co, c, optarg))
+ *			switch (c) { ...its own... default: cm_usage_error(NULL); }
+ *	cm_common_finish(&co);
+ *
+ * and gets -d -t --encoding --map -o --format --excel --precision -q -v
+ * -h -V handled the same way on every command.  Long-only options of a
+ * command take values from CM_OPT_FIRST_FREE up.
+ */
+#ifndef CM_OPT_H
+#define CM_OPT_H
+
+#include <getopt.h>
+#include "colmap.h"
+#include "csvin.h"
+#include "csvout.h"
+
+#define CM_VERSION "0.1.0"
+
+enum {
+	CM_OPT_ENCODING = 256,
+	CM_OPT_MAP,
+	CM_OPT_FORMAT,
+	CM_OPT_EXCEL,
+	CM_OPT_PRECISION,
+	CM_OPT_FIRST_FREE = 300
+};
+
+#define CM_COMMON_SHORTOPTS "d:ho:qtvV"
+#define CM_COMMON_LONGOPTS \
+	{"delimiter", required_argument, NULL, 'd'}, \
+	{"encoding", required_argument, NULL, CM_OPT_ENCODING}, \
+	{"excel", no_argument, NULL, CM_OPT_EXCEL}, \
+	{"format", required_argument, NULL, CM_OPT_FORMAT}, \
+	{"help", no_argument, NULL, 'h'}, \
+	{"map", required_argument, NULL, CM_OPT_MAP}, \
+	{"output", required_argument, NULL, 'o'}, \
+	{"precision", required_argument, NULL, CM_OPT_PRECISION}, \
+	{"quiet", no_argument, NULL, 'q'}, \
+	{"tsv", no_argument, NULL, 't'}, \
+	{"verbose", no_argument, NULL, 'v'}, \
+	{"version", no_argument, NULL, 'V'}
+
+/* The help text of the shared options, for a command's --help. */
+extern const char cm_common_help[];
+
+struct cm_common {
+	struct cm_csv_opts in;
+	struct cm_out_opts out;
+	struct cm_colmap *map;	/* columns.map plus --map, after finish */
+	int precision;		/* decimals of rates, means, money: 2 */
+	const char *help;	/* the command's full --help text */
+};
+
+/* Set defaults, the program name (from argv0) and the --help text. */
+void cm_common_init(struct cm_common *co, const char *argv0,
+    const char *help);
+/* Handle a shared option: 1 when c was one, 0 when it is the command's. */
+int cm_common_option(struct cm_common *co, int c, const char *arg);
+/*
+ * After the option loop: load share/cm/columns.map under the --map
+ * additions, settle the input and output delimiters.
+ */
+void cm_common_finish(struct cm_common *co);
+
+/*
+ * Print "cm-NAME: MSG" (when fmt is not NULL) and the "Try --help" line
+ * to stderr, exit 2.
+ */
+_Noreturn void cm_usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* A whole number option in [min, max], or a usage error naming it. */
+long long cm_opt_num(const char *opt, const char *arg, long long min,
+    long long max);
+/* A decimal number option in [min, max], or a usage error naming it. */
+double cm_opt_double(const char *opt, const char *arg, double min,
+    double max);
+
+#endif

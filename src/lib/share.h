@@ -1,0 +1,18 @@
+/*
+ * share.h: where rules, maps, calendars and examples live.
+ *
+ * The share directory is, in order: $CM_SHARE when set; ../share/cm beside
+ * the running program (so bin/ of the source tree finds share/cm of the
+ * tree, and PREFIX/bin finds PREFIX/share/cm after make install); the
+ * directory compiled in as CM_SHAREDIR.
+ */
+#ifndef CM_SHARE_H
+#define CM_SHARE_H
+
+const char *cm_share_dir(void);
+/* share_dir/rel, freshly allocated. */
+char *cm_share_path(const char *rel);
+/* The data directory: $CM_DATA, or "." (DESIGN.md §2). */
+const char *cm_data_dir(void);
+
+#endif
