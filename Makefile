@@ -68,7 +68,7 @@ $(STAMP): FORCE | $(BUILD)/lib
 FORCE:
 
 .SECONDEXPANSION:
-bin/%: $$(wildcard src/%.c src/%/*.c src/%/*.h) $(LIB) $(STAMP) | bin
+bin/%: $$(wildcard src/$$*.c src/$$*/*.c src/$$*/*.h) $(LIB) $(STAMP) | bin
 	$(CC) $(CPPFLAGS) -Isrc/$* $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ \
 	    $(filter %.c,$^) $(LIB) $(LDLIBS)
 

@@ -3,7 +3,7 @@
  *
  * Rates and means are ratios of whole numbers; they are formatted from the
  * ratio itself, rounding half away from zero as Excel's ROUND does, so
- * 1 of 32 is "3.13", never the "3.12" a binary double would print.
+ * 1 of 32 as a percentage is "3.13", never the "3.12" a binary double would print.
  */
 #ifndef CM_NUM_H
 #define CM_NUM_H
@@ -21,7 +21,8 @@ int cm_strtod(const char *s, double *out);
 
 /*
  * num / den with prec decimals (0..9), half away from zero, into buf
- * (at least 48 bytes).  den must not be 0.  Returns buf.
+ * (at least 52 bytes).  den must not be 0.  Returns buf.
+ * Percentages are ratios too: pass num * 100.
  */
 char *cm_fmt_ratio(char *buf, __int128 num, __int128 den, int prec);
 /* A double with prec decimals, half away from zero; "-0.00" never. */

@@ -16,7 +16,7 @@
 
 static int tap_n, tap_failed;
 
-__attribute__((format(printf, 2, 3)))
+__attribute__((format(printf, 2, 3), unused))
 static int ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
@@ -31,7 +31,7 @@ static int ok(int cond, const char *fmt, ...)
 	return cond;
 }
 
-static int is_str(const char *got, const char *want, const char *name)
+__attribute__((unused)) static int is_str(const char *got, const char *want, const char *name)
 {
 	int c = (got == NULL && want == NULL) ||
 	    (got != NULL && want != NULL && strcmp(got, want) == 0);
@@ -42,7 +42,7 @@ static int is_str(const char *got, const char *want, const char *name)
 	return c;
 }
 
-static int is_int(long long got, long long want, const char *name)
+__attribute__((unused)) static int is_int(long long got, long long want, const char *name)
 {
 	if (!ok(got == want, "%s", name)) {
 		printf("#   got: %lld\n#  want: %lld\n", got, want);
@@ -51,7 +51,7 @@ static int is_int(long long got, long long want, const char *name)
 	return 1;
 }
 
-static int done_testing(void)
+__attribute__((unused)) static int done_testing(void)
 {
 	printf("1..%d\n", tap_n);
 	fflush(stdout);

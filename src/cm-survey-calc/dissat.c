@@ -1,0 +1,91 @@
+/*
+ * dissat.c: the questionnaires to act on (000 §5.3.1.6 不满意因素分析;
+ * 001/12 §5.9.2: a "dissatisfied" answer enters the complaint procedure).
+ * Rows pass through unchanged, with the items below the threshold named,
+ * so cm-complaint new --from-survey can open one complaint per row.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "csvin.h"
+#include "msg.h"
+#include "survey.h"
+#include "xalloc.h"
+
+static int
+low(struct survey *sv, struct cm_csv *r, int col, int *sum, int *n)
+{
+	int v = cm_rating_parse(&sv->scale, cm_csv_field(r, (size_t)col),
+	    cm_csv_flen(r, (size_t)col));
+
+	if (v == CM_RATING_INVALID && sv->strict)
+		cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), col + 1,
+		    "invalid rating '%s' in column '%s'",
+		    cm_csv_field(r, (size_t)col),
+		    cm_csv_colname(r, (size_t)col));
+	if (v < 0)
+		return 0;
+	*sum += v;
+	(*n)++;
+	return v < sv->smin;
+}
+
+void
+survey_dissatisfied(struct survey *sv, const char *path, struct cm_out *o,
+    int first)
+{
+	struct cm_error err;
+	struct cm_csv *r = cm_csv_open(path, &sv->co.in, &err);
+	struct cm_buf names = {0};
+	int *col = xcalloc(sv->k + 1, sizeof(int));
+	size_t i, ncols;
+	int rc;
+
+	if (r == NULL)
+		cm_die_error(&err);
+	ncols = cm_csv_ncols(r);
+	for (i = 1; i <= sv->k; i++)
+		if ((col[i] = cm_csv_col(r, sv->items[i - 1])) < 0)
+			cm_dieat(CM_DATA, cm_csv_name(r), 1, 0,
+			    "no column '%s'", sv->items[i - 1]);
+	col[0] = cm_csv_col(r, sv->overall);
+	if (col[0] < 0 && (sv->overall_given || sv->k == 0))
+		cm_dieat(CM_DATA, cm_csv_name(r), 1, 0, "no column '%s'",
+		    sv->overall);
+	if (first) {
+		for (i = 0; i < ncols; i++)
+			cm_out_str(o, cm_csv_colname(r, i));
+		cm_out_str(o, "dissatisfied_items");
+		cm_out_endrow(o);
+	}
+	while ((rc = cm_csv_next(r, &err)) > 0) {
+		int sum = 0, n = 0, osum = 0, on = 0, olow;
+
+		cm_buf_reset(&names);
+		olow = col[0] >= 0 && low(sv, r, col[0], &osum, &on);
+		for (i = 1; i <= sv->k; i++)
+			if (low(sv, r, col[i], &sum, &n)) {
+				cm_buf_adds(&names, names.len ? ";" : "");
+				cm_buf_adds(&names, sv->items[i - 1]);
+			}
+		/* Without an overall column the form's mean decides. */
+		if (col[0] < 0)
+			olow = n > 0 && sum < sv->smin * n;
+		if (!olow && names.len == 0)
+			continue;
+		for (i = 0; i < ncols; i++)
+			cm_out_field(o, cm_csv_field(r, i), cm_csv_flen(r, i));
+		if (olow && names.len)
+			cm_out_printf(o, "%s;%s", sv->overall,
+			    cm_buf_str(&names));
+		else
+			cm_out_str(o, olow ? sv->overall : cm_buf_str(&names));
+		cm_out_endrow(o);
+	}
+	if (rc < 0)
+		cm_die_error(&err);
+	cm_csv_close(r);
+	cm_buf_free(&names);
+	free(col);
+}

@@ -1,0 +1,259 @@
+/*
+ * partial.c: tallies out (--partial) and tallies added up (--merge).
+ *
+ * A partial is CSV in long form: the -g columns, then item, stat, value,
+ * one whole number a line.  Adding the values of equal (group, item, stat)
+ * lines is all a merge does, so partials combine in any order and any
+ * grouping of runs (GNU parallel, Hadoop Streaming), and a merge of
+ * partials may itself be written as a partial.  Repeated header lines, as
+ * `cat a b` leaves them, are skipped.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "msg.h"
+#include "num.h"
+#include "survey.h"
+#include "xalloc.h"
+
+static void
+put(struct survey *sv, struct cm_out *o, const struct group *g,
+    const char *item, const char *stat, int64_t value)
+{
+	size_t i;
+
+	for (i = 0; i < sv->nby; i++)
+		cm_out_str(o, g->vals[i]);
+	cm_out_str(o, item);
+	cm_out_str(o, stat);
+	cm_out_printf(o, "%lld", (long long)value);
+	cm_out_endrow(o);
+}
+
+static const char *
+item_name(const struct survey *sv, size_t i)
+{
+	return i == 0 ? sv->overall : sv->items[i - 1];
+}
+
+static void
+put_group(struct survey *sv, struct cm_out *o, const struct group *g)
+{
+	char stat[1024];
+	size_t i, j, c, s;
+
+	put(sv, o, g, "*", "forms", g->forms);
+	for (i = sv->synth ? 1 : 0; i <= sv->k; i++) {
+		const struct tally *t = &g->t[i];
+
+		for (j = sv->nvals; j-- > 0;)
+			if (t->count[j] != 0) {
+				snprintf(stat, sizeof(stat), "n%zu",
+				    j + (size_t)sv->scale.min);
+				put(sv, o, g, item_name(sv, i), stat,
+				    t->count[j]);
+			}
+		if (t->unanswered != 0)
+			put(sv, o, g, item_name(sv, i), "unanswered",
+			    t->unanswered);
+		if (t->invalid != 0)
+			put(sv, o, g, item_name(sv, i), "invalid", t->invalid);
+	}
+	if (sv->synth && g->fhist != NULL) {
+		for (c = 0; c <= sv->k; c++)
+			for (s = 0; s < sv->fstride; s++)
+				if (g->fhist[c * sv->fstride + s] != 0) {
+					snprintf(stat, sizeof(stat), "f%zu:%zu",
+					    c, s);
+					put(sv, o, g, sv->overall, stat,
+					    g->fhist[c * sv->fstride + s]);
+				}
+		if (g->finvalid != 0)
+			put(sv, o, g, sv->overall, "finvalid", g->finvalid);
+	}
+	if (!sv->alpha)
+		return;
+	put(sv, o, g, "*", "an", g->an);
+	for (i = 0; i < sv->k; i++) {
+		put(sv, o, g, sv->items[i], "sum", g->asum[i]);
+		for (j = i; j < sv->k; j++) {
+			snprintf(stat, sizeof(stat), "x:%s", sv->items[j]);
+			put(sv, o, g, sv->items[i], stat, g->axp[i * sv->k + j]);
+		}
+	}
+}
+
+void
+survey_write_partial(struct survey *sv, struct cm_out *o)
+{
+	struct group **v = survey_sorted(sv);
+	size_t i;
+
+	for (i = 0; i < sv->nby; i++)
+		cm_out_str(o, sv->by[i]);
+	cm_out_str(o, "item");
+	cm_out_str(o, "stat");
+	cm_out_str(o, "value");
+	cm_out_endrow(o);
+	for (i = 0; v[i] != NULL; i++)
+		put_group(sv, o, v[i]);
+	free(v);
+}
+
+/* Where one merged line lands; the position for messages. */
+struct where {
+	const char *file;
+	long line;
+};
+
+static _Noreturn void
+bad(const struct where *w, const char *what, const char *s)
+{
+	cm_dieat(CM_DATA, w->file, w->line, 0, "%s '%s'", what, s);
+}
+
+static void
+add(const struct where *w, int64_t *to, int64_t v)
+{
+	if (__builtin_add_overflow(*to, v, to))
+		cm_dieat(CM_DATA, w->file, w->line, 0, "count overflows");
+}
+
+/* The item index of name: 0 overall, 1..k the -i items, -1 for "*". */
+static long
+merge_item(const struct survey *sv, const struct where *w, const char *name)
+{
+	size_t i;
+
+	if (strcmp(name, "*") == 0)
+		return -1;
+	if (strcmp(name, sv->overall) == 0)
+		return 0;
+	for (i = 0; i < sv->k; i++)
+		if (strcmp(name, sv->items[i]) == 0)
+			return (long)i + 1;
+	bad(w, "item not named by -i or --overall:", name);
+}
+
+/* Parse "%zu" or "%zu:%zu" whole numbers; -1 when malformed. */
+static int
+indexes(const char *s, long long max, long long *a, long long *b)
+{
+	const char *colon = strchr(s, ':');
+	char first[32];
+
+	if (b == NULL)
+		return colon ? -1 : cm_strtonum(s, 0, max, a);
+	if (colon == NULL || (size_t)(colon - s) >= sizeof(first))
+		return -1;
+	memcpy(first, s, (size_t)(colon - s));
+	first[colon - s] = '\0';
+	return cm_strtonum(first, 0, max, a) < 0 ||
+	    cm_strtonum(colon + 1, 0, max, b) < 0 ? -1 : 0;
+}
+
+static void
+merge_stat(struct survey *sv, const struct where *w, struct group *g,
+    long it, const char *stat, int64_t v)
+{
+	long long a, b;
+
+	if (it < 0 && strcmp(stat, "forms") == 0)
+		add(w, &g->forms, v);
+	else if (it < 0 && strcmp(stat, "an") == 0 && sv->alpha)
+		add(w, &g->an, v);
+	else if (it < 0 && strcmp(stat, "an") == 0)
+		;	/* alpha tallies are welcome but not needed */
+	else if (it < 0)
+		bad(w, "unknown statistic", stat);
+	else if (stat[0] == 'n' && indexes(stat + 1, sv->scale.max, &a,
+	    NULL) == 0 && a >= sv->scale.min && sv->scale.has[a]) {
+		if (it == 0)
+			sv->seen_ocount = 1;
+		add(w, &g->t[it].count[a - sv->scale.min], v);
+	} else if (strcmp(stat, "unanswered") == 0)
+		add(w, &g->t[it].unanswered, v);
+	else if (strcmp(stat, "invalid") == 0)
+		add(w, &g->t[it].invalid, v);
+	else if (it == 0 && stat[0] == 'f' && indexes(stat + 1,
+	    (long long)sv->fstride - 1, &a, &b) == 0 && a <= (long long)sv->k) {
+		sv->synth = 1;
+		if (g->fhist == NULL)
+			g->fhist = xcalloc((sv->k + 1) * sv->fstride,
+			    sizeof(int64_t));
+		add(w, &g->fhist[a * sv->fstride + b], v);
+	} else if (it == 0 && strcmp(stat, "finvalid") == 0)
+		add(w, &g->finvalid, v);
+	else if (it > 0 && strcmp(stat, "sum") == 0) {
+		if (sv->alpha)
+			add(w, &g->asum[it - 1], v);
+	} else if (it > 0 && strncmp(stat, "x:", 2) == 0 &&
+	    (a = merge_item(sv, w, stat + 2)) >= it) {
+		if (sv->alpha)
+			add(w, &g->axp[(it - 1) * (long)sv->k + a - 1], v);
+	} else
+		bad(w, "unknown statistic", stat);
+}
+
+static int
+is_header(struct cm_csv *r)
+{
+	size_t i;
+
+	for (i = 0; i < cm_csv_ncols(r); i++)
+		if (strcmp(cm_csv_field(r, i), cm_csv_rawname(r, i)) != 0)
+			return 0;
+	return 1;
+}
+
+/* Add up the tallies of one partial input (--merge). */
+void
+survey_merge(struct survey *sv, const char *path)
+{
+	struct cm_error err;
+	struct cm_csv *r = cm_csv_open(path, &sv->co.in, &err);
+	char **vals = xcalloc(sv->nby + 1, sizeof(char *));
+	int *by = xcalloc(sv->nby + 1, sizeof(int));
+	int item, stat, value, rc;
+	struct where w;
+	size_t i;
+
+	if (r == NULL)
+		cm_die_error(&err);
+	w.file = cm_csv_name(r);
+	for (i = 0; i < sv->nby; i++)
+		if ((by[i] = cm_csv_col(r, sv->by[i])) < 0)
+			cm_dieat(CM_DATA, w.file, 1, 0, "no column '%s'",
+			    sv->by[i]);
+	if ((item = cm_csv_col(r, "item")) < 0 ||
+	    (stat = cm_csv_col(r, "stat")) < 0 ||
+	    (value = cm_csv_col(r, "value")) < 0)
+		cm_dieat(CM_DATA, w.file, 1, 0, "not a partial: no item, stat "
+		    "and value columns (make it with --partial)");
+	while ((rc = cm_csv_next(r, &err)) > 0) {
+		long long v;
+		long it;
+
+		w.line = cm_csv_line(r);
+		if (is_header(r))
+			continue;
+		for (i = 0; i < sv->nby; i++)
+			vals[i] = (char *)cm_csv_field(r, (size_t)by[i]);
+		if (cm_strtonum(cm_csv_field(r, value), 0, LLONG_MAX, &v) < 0)
+			bad(&w, "invalid count", cm_csv_field(r, value));
+		it = merge_item(sv, &w, cm_csv_field(r, item));
+		merge_stat(sv, &w, survey_group(sv, vals), it,
+		    cm_csv_field(r, stat), v);
+	}
+	if (rc < 0)
+		cm_die_error(&err);
+	if (sv->synth && sv->seen_ocount)
+		cm_dieat(CM_DATA, w.file, 0, 0, "partials disagree: some "
+		    "counted an overall column, some form means");
+	cm_csv_close(r);
+	free(vals);
+	free(by);
+}

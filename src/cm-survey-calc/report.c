@@ -1,0 +1,480 @@
+/*
+ * report.c: the satisfaction table (000 §5.3.1.6: overall and per-item
+ * satisfaction, its development; 001/12 §5.10: the formula) with the issue
+ * and return rates checked against their targets (000 §5.3.1.2).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+#include "num.h"
+#include "survey.h"
+#include "xalloc.h"
+
+/* The 97.5th percentile of the standard normal: a 95% interval. */
+static const double Z95 = 1.959963984540054;
+
+/* One output row's figures. */
+struct fig {
+	int64_t n, sat;
+	__int128 mnum, mden;	/* mean = mnum / mden when exact */
+	long double mean;
+	int exact;
+	const struct tally *t;	/* NULL for the form-mean overall row */
+	int64_t unanswered, invalid;
+};
+
+static void
+figures(const struct survey *sv, const struct group *g, size_t i,
+    struct fig *f)
+{
+	size_t c, s;
+	int v;
+
+	memset(f, 0, sizeof(*f));
+	if (i == 0 && sv->synth) {
+		long double total = 0;
+
+		for (c = 0; g->fhist != NULL && c <= sv->k; c++)
+			for (s = 0; s < sv->fstride; s++) {
+				int64_t m = g->fhist[c * sv->fstride + s];
+
+				if (c == 0) {
+					f->unanswered += m;
+					continue;
+				}
+				f->n += m;
+				if ((long long)s >= (long long)sv->smin * (long long)c)
+					f->sat += m;
+				total += (long double)m * s / c;
+			}
+		f->mean = f->n ? total / f->n : 0;
+		f->invalid = g->finvalid;
+		return;
+	}
+	f->t = &g->t[i];
+	f->exact = 1;
+	for (v = sv->scale.min; v <= sv->scale.max; v++) {
+		int64_t m = f->t->count[v - sv->scale.min];
+
+		f->n += m;
+		if (v >= sv->smin)
+			f->sat += m;
+		f->mnum += (__int128)m * v;
+	}
+	f->mden = f->n;
+	f->mean = f->n ? (long double)f->mnum / f->n : 0;
+	f->unanswered = f->t->unanswered;
+	f->invalid = f->t->invalid;
+}
+
+static void
+put_ratio(struct cm_out *o, const struct survey *sv, __int128 num,
+    __int128 den)
+{
+	char buf[64];
+
+	if (den == 0)
+		cm_out_str(o, "");
+	else
+		cm_out_str(o, cm_fmt_ratio(buf, num, den, sv->co.precision));
+}
+
+static void
+put_double(struct cm_out *o, const struct survey *sv, long double x)
+{
+	char buf[64];
+
+	cm_out_str(o, cm_fmt_double(buf, (double)x, sv->co.precision));
+}
+
+static void
+put_mean(struct cm_out *o, const struct survey *sv, const struct fig *f)
+{
+	if (f->n == 0)
+		cm_out_str(o, "");
+	else if (f->exact)
+		put_ratio(o, sv, f->mnum, f->mden);
+	else
+		put_double(o, sv, f->mean);
+}
+
+/* 95% Wilson score interval of sat of n, in percent, exact at the ends. */
+static void
+put_wilson(struct cm_out *o, const struct survey *sv, int64_t sat, int64_t n)
+{
+	double p, z2, den, mid, half, lo, hi;
+
+	if (n == 0) {
+		cm_out_str(o, "");
+		cm_out_str(o, "");
+		return;
+	}
+	p = (double)sat / n;
+	z2 = Z95 * Z95;
+	den = 1 + z2 / n;
+	mid = (p + z2 / (2.0 * n)) / den;
+	half = Z95 * sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / den;
+	lo = sat == 0 ? 0 : fmax(0, mid - half);
+	hi = sat == n ? 1 : fmin(1, mid + half);
+	put_double(o, sv, lo * 100);
+	put_double(o, sv, hi * 100);
+}
+
+/* The index (0-100) of a mean on the scale. */
+static long double
+mean_index(const struct survey *sv, const struct fig *f)
+{
+	return (f->mean - sv->scale.min) * 100 /
+	    (sv->scale.max - sv->scale.min);
+}
+
+/*
+ * Cronbach's alpha over the items of g, leaving out item skip (-1: none).
+ * With c_ij = n*Σxixj - Σxi*Σxj (the covariances times n(n-1)), alpha is
+ * k/(k-1) * (1 - Σc_ii / Σc_ij), a ratio of whole numbers: exact.
+ */
+static void
+put_alpha(struct cm_out *o, const struct survey *sv, const struct group *g,
+    long skip)
+{
+	__int128 total = 0, diag = 0;
+	size_t i, j, k = sv->k - (skip >= 0);
+
+	if (k < 2 || g->an < 2) {
+		cm_out_str(o, "");
+		return;
+	}
+	for (i = 0; i < sv->k; i++)
+		for (j = 0; j < sv->k; j++) {
+			size_t a = i < j ? i : j, b = i < j ? j : i;
+			__int128 c;
+
+			if ((long)i == skip || (long)j == skip)
+				continue;
+			c = (__int128)g->an * g->axp[a * sv->k + b] -
+			    (__int128)g->asum[a] * g->asum[b];
+			total += c;
+			if (i == j)
+				diag += c;
+		}
+	if (total == 0)
+		cm_out_str(o, "");
+	else
+		put_ratio(o, sv, (__int128)k * (total - diag),
+		    (__int128)(k - 1) * total);
+}
+
+/* "2026Q1,环保" for messages; "all" without groups. */
+static const char *
+group_name(const struct survey *sv, const struct group *g)
+{
+	static char buf[512];
+	size_t i, n = 0;
+
+	if (sv->nby == 0)
+		return "all";
+	buf[0] = '\0';
+	for (i = 0; i < sv->nby && n < sizeof(buf); i++)
+		n += snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? "," : "",
+		    g->vals[i]);
+	return buf;
+}
+
+/*
+ * num/den < target percent, exactly: targets are read with at most four
+ * decimals, so compare num * 100 * 10^4 with round(target * 10^4) * den.
+ */
+static int
+below(__int128 num, __int128 den, double target)
+{
+	__int128 t = (__int128)llround(target * 10000);
+
+	return num * 100 * 10000 < t * den;
+}
+
+/* Check the overall row of g against the targets; 1 when below any. */
+static int
+check(const struct survey *sv, const struct group *g, const struct fig *f)
+{
+	char a[64], b[64];
+	int low = 0;
+
+	if (sv->min_issue >= 0 && (g->customers == 0 ||
+	    below(g->issued, g->customers, sv->min_issue))) {
+		low = 1;
+		cm_warn("%s: issue rate %s%% below %s%% (%lld of %lld "
+		    "customers)", group_name(sv, g), g->customers ?
+		    cm_fmt_ratio(a, (__int128)g->issued * 100, g->customers,
+		    sv->co.precision) : "0", cm_fmt_double(b, sv->min_issue,
+		    sv->co.precision), (long long)g->issued,
+		    (long long)g->customers);
+	}
+	if (sv->min_return >= 0 && (g->issued == 0 ||
+	    below(g->forms, g->issued, sv->min_return))) {
+		low = 1;
+		cm_warn("%s: return rate %s%% below %s%% (%lld of %lld "
+		    "issued)", group_name(sv, g), g->issued ?
+		    cm_fmt_ratio(a, (__int128)g->forms * 100, g->issued,
+		    sv->co.precision) : "0", cm_fmt_double(b, sv->min_return,
+		    sv->co.precision), (long long)g->forms,
+		    (long long)g->issued);
+	}
+	if (sv->target >= 0 && (f->n == 0 || below(f->sat, f->n,
+	    sv->target))) {
+		low = 1;
+		cm_warn("%s: satisfaction %s%% below target %s%% (%lld of "
+		    "%lld forms)", group_name(sv, g), f->n ? cm_fmt_ratio(a,
+		    (__int128)f->sat * 100, f->n, sv->co.precision) : "0",
+		    cm_fmt_double(b, sv->target, sv->co.precision),
+		    (long long)f->sat, (long long)f->n);
+	}
+	return low;
+}
+
+static int
+has_targets(const struct survey *sv)
+{
+	return sv->min_issue >= 0 || sv->min_return >= 0 || sv->target >= 0;
+}
+
+static int
+has_population(const struct survey *sv)
+{
+	return sv->population != NULL || sv->customers >= 0;
+}
+
+static void
+header(const struct survey *sv, struct cm_out *o)
+{
+	size_t i;
+	int v;
+
+	for (i = 0; i < sv->nby; i++)
+		cm_out_str(o, sv->by[i]);
+	cm_out_str(o, "item");
+	cm_out_str(o, "n");
+	cm_out_str(o, "satisfied");
+	cm_out_str(o, "rate");
+	cm_out_str(o, "mean");
+	for (v = sv->scale.max; v >= sv->scale.min; v--)
+		if (sv->scale.has[v])
+			cm_out_printf(o, "n%d", v);
+	cm_out_str(o, "unanswered");
+	cm_out_str(o, "invalid");
+	cm_out_str(o, "ci_low");
+	cm_out_str(o, "ci_high");
+	if (sv->trend)
+		cm_out_str(o, "trend");
+	if (sv->weights)
+		cm_out_str(o, "index");
+	if (sv->alpha) {
+		cm_out_str(o, "alpha");
+		cm_out_str(o, "alpha_if_deleted");
+		cm_out_str(o, "alpha_n");
+	}
+	if (has_population(sv)) {
+		cm_out_str(o, "issue_rate");
+		cm_out_str(o, "return_rate");
+	}
+	if (has_targets(sv))
+		cm_out_str(o, "status");
+	cm_out_endrow(o);
+}
+
+static void
+put_counts(struct cm_out *o, const struct survey *sv, const struct fig *f)
+{
+	int v;
+
+	for (v = sv->scale.max; v >= sv->scale.min; v--)
+		if (!sv->scale.has[v])
+			continue;
+		else if (f->t == NULL)
+			cm_out_str(o, "");
+		else
+			cm_out_printf(o, "%lld", (long long)
+			    f->t->count[v - sv->scale.min]);
+}
+
+/* Change of the rate from the previous period, in points, exactly. */
+static void
+put_trend(struct cm_out *o, const struct survey *sv, const struct group *g,
+    size_t i, const struct fig *f)
+{
+	struct fig p;
+
+	if (g->prev == NULL || f->n == 0) {
+		cm_out_str(o, "");
+		return;
+	}
+	figures(sv, g->prev, i, &p);
+	if (p.n == 0)
+		cm_out_str(o, "");
+	else
+		put_ratio(o, sv, ((__int128)f->sat * p.n -
+		    (__int128)p.sat * f->n) * 100, (__int128)f->n * p.n);
+}
+
+/* The weighted index of the group (--weights), from its item indexes. */
+static long double
+weighted_index(const struct survey *sv, const struct group *g, int *ok)
+{
+	long double sum = 0, wsum = 0;
+	struct fig f;
+	size_t i;
+
+	for (i = 0; i <= sv->k; i++) {
+		if (sv->weights[i] <= 0)
+			continue;
+		figures(sv, g, i, &f);
+		if (f.n == 0)
+			continue;
+		sum += sv->weights[i] * mean_index(sv, &f);
+		wsum += sv->weights[i];
+	}
+	*ok = wsum > 0;
+	return *ok ? sum / wsum : 0;
+}
+
+static void
+empty(struct cm_out *o, size_t n)
+{
+	while (n-- > 0)
+		cm_out_str(o, "");
+}
+
+static size_t
+ncounts(const struct survey *sv)
+{
+	size_t n = 0;
+	int v;
+
+	for (v = sv->scale.min; v <= sv->scale.max; v++)
+		n += sv->scale.has[v];
+	return n;
+}
+
+static int
+put_group(const struct survey *sv, struct cm_out *o, const struct group *g)
+{
+	struct fig f;
+	size_t i, j;
+	int low = 0, ok;
+
+	for (i = 0; i <= sv->k; i++) {
+		figures(sv, g, i, &f);
+		for (j = 0; j < sv->nby; j++)
+			cm_out_str(o, g->vals[j]);
+		cm_out_str(o, i == 0 ? "overall" : sv->items[i - 1]);
+		cm_out_printf(o, "%lld", (long long)f.n);
+		cm_out_printf(o, "%lld", (long long)f.sat);
+		put_ratio(o, sv, (__int128)f.sat * 100, f.n);
+		put_mean(o, sv, &f);
+		put_counts(o, sv, &f);
+		cm_out_printf(o, "%lld", (long long)f.unanswered);
+		cm_out_printf(o, "%lld", (long long)f.invalid);
+		put_wilson(o, sv, f.sat, f.n);
+		if (sv->trend)
+			put_trend(o, sv, g, i, &f);
+		if (sv->weights && f.n > 0)
+			put_double(o, sv, mean_index(sv, &f));
+		else if (sv->weights)
+			cm_out_str(o, "");
+		if (sv->alpha) {
+			put_alpha(o, sv, g, -1);
+			if (i == 0)
+				cm_out_str(o, "");
+			else
+				put_alpha(o, sv, g, (long)i - 1);
+			cm_out_printf(o, "%lld", (long long)g->an);
+		}
+		if (has_population(sv) && i == 0) {
+			put_ratio(o, sv, (__int128)g->issued * 100,
+			    g->customers);
+			put_ratio(o, sv, (__int128)g->forms * 100, g->issued);
+		} else if (has_population(sv)) {
+			cm_out_str(o, "");
+			cm_out_str(o, "");
+		}
+		if (has_targets(sv) && i == 0) {
+			low = check(sv, g, &f);
+			cm_out_str(o, low ? "below" : "ok");
+		} else if (has_targets(sv))
+			cm_out_str(o, "");
+		cm_out_endrow(o);
+	}
+	if (sv->weights == NULL)
+		return low;
+	/* One more row: the weighted index of the whole questionnaire. */
+	for (j = 0; j < sv->nby; j++)
+		cm_out_str(o, g->vals[j]);
+	cm_out_str(o, "weighted");
+	cm_out_printf(o, "%lld", (long long)g->forms);
+	empty(o, 7 + ncounts(sv) + (size_t)sv->trend);
+	if ((f.mean = weighted_index(sv, g, &ok)), ok)
+		put_double(o, sv, f.mean);
+	else
+		cm_out_str(o, "");
+	empty(o, 3 * (size_t)sv->alpha + 2 * (size_t)has_population(sv) +
+	    (size_t)has_targets(sv));
+	cm_out_endrow(o);
+	return low;
+}
+
+/* Link each group to the same group of the previous period (-g first). */
+static int
+byperiod(const void *a, const void *b)
+{
+	const struct group *x = *(struct group *const *)a;
+	const struct group *y = *(struct group *const *)b;
+	const char *kx = strchr(x->key, '\x1f'), *ky = strchr(y->key, '\x1f');
+	int c = strcmp(kx ? kx : "", ky ? ky : "");
+
+	return c ? c : strcmp(x->vals[0], y->vals[0]);
+}
+
+static void
+link_periods(struct survey *sv, struct group **v)
+{
+	size_t i, n;
+	struct group **w;
+
+	for (n = 0; v[n] != NULL; n++)
+		;
+	w = xcalloc(n + 1, sizeof(*w));
+	memcpy(w, v, n * sizeof(*w));
+	qsort(w, n, sizeof(*w), byperiod);
+	for (i = 1; i < n; i++) {
+		const char *a = strchr(w[i - 1]->key, '\x1f');
+		const char *b = strchr(w[i]->key, '\x1f');
+
+		if (strcmp(a ? a : "", b ? b : "") == 0)
+			w[i]->prev = w[i - 1];
+	}
+	free(w);
+}
+
+/* Write the table; 1 when a group is below a target. */
+int
+survey_report(struct survey *sv, struct cm_out *o)
+{
+	struct group **v = survey_sorted(sv);
+	size_t i;
+	int low = 0;
+
+	if (sv->trend)
+		link_periods(sv, v);
+	header(sv, o);
+	for (i = 0; v[i] != NULL; i++) {
+		if (sv->alpha && sv->k >= 2 && v[i]->an < 2)
+			cm_notice("%s: alpha needs at least 2 forms with every "
+			    "item answered (has %lld)", group_name(sv, v[i]),
+			    (long long)v[i]->an);
+		low |= put_group(sv, o, v[i]);
+	}
+	free(v);
+	return low;
+}

@@ -1,0 +1,90 @@
+/*
+ * survey.h: the state of one cm-survey-calc run (000 §5.3, 001/12 §5.10).
+ *
+ * Everything the report needs is a whole-number tally per group, so a run
+ * can stop at the tallies (--partial) and another can add tallies up
+ * (--merge) and get exactly what one run over all the input would give.
+ */
+#ifndef SURVEY_H
+#define SURVEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csvout.h"
+#include "opt.h"
+#include "rating.h"
+
+/* Answers to one question (or to the overall one) within a group. */
+struct tally {
+	int64_t *count;		/* count[v - scale.min]: answers of value v */
+	int64_t unanswered;
+	int64_t invalid;
+};
+
+struct group {
+	char *key;		/* group values joined by US (0x1f) */
+	char **vals;
+	int64_t forms;		/* questionnaires returned */
+	struct tally *t;	/* [0] overall, [1..k] the -i items */
+	/*
+	 * Without an overall column a form is satisfied when the mean of its
+	 * answered items reaches the threshold (DESIGN §3).  fhist counts
+	 * forms by (answered items c, their sum s) at c * fstride + s, which
+	 * gives n, the satisfied count at any threshold and the mean of the
+	 * form means, all exactly.
+	 */
+	int64_t *fhist;
+	int64_t finvalid;	/* forms with an invalid item */
+	/* Cronbach's alpha: forms with every item answered, sums, products. */
+	int64_t an;
+	int64_t *asum;		/* [k] */
+	int64_t *axp;		/* [k * k], upper triangle used */
+	/* --population / --customers --issued */
+	int has_pop;
+	int64_t customers, issued;
+	struct group *prev;	/* previous period, for --trend */
+};
+
+struct survey {
+	struct cm_common co;
+	struct cm_scale scale;
+	int smin;		/* -s: lowest satisfied value */
+	char **items;		/* -i, canonical names */
+	size_t k;
+	const char *overall;	/* --overall */
+	int overall_given;
+	int synth;		/* no overall column: form means decide */
+	int seen_ocount;	/* --merge saw counts of an overall column */
+	char **by;		/* -g */
+	size_t nby;
+	int strict, trend, alpha, partial, merge, dissatisfied;
+	double *weights;	/* [k + 1], or NULL */
+	const char *population;
+	int64_t customers, issued;	/* --customers, --issued; -1 unset */
+	double min_issue, min_return, target;	/* -1 unset */
+	size_t fstride;		/* k * scale.max + 1 */
+	size_t nvals;		/* scale.max - scale.min + 1 */
+
+	struct group **tab;	/* open-addressing hash of groups */
+	size_t tabcap, ngroups;
+	long invalid_shown, invalid_total;
+};
+
+/* tally.c */
+struct group *survey_group(struct survey *sv, char **vals);
+void survey_read(struct survey *sv, const char *path);
+void survey_merge(struct survey *sv, const char *path);
+void survey_write_partial(struct survey *sv, struct cm_out *o);
+void survey_dissatisfied(struct survey *sv, const char *path,
+    struct cm_out *o, int first);
+struct group **survey_sorted(struct survey *sv);
+void survey_free(struct survey *sv);
+
+/* population.c */
+void survey_population(struct survey *sv);
+
+/* report.c */
+int survey_report(struct survey *sv, struct cm_out *o);
+
+#endif

@@ -1,0 +1,161 @@
+/* colmap.c: header aliases (see colmap.h). */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colmap.h"
+#include "xalloc.h"
+
+struct alias {
+	char *from;	/* trimmed, ASCII folded to lower case */
+	char *to;
+};
+
+struct cm_colmap {
+	struct alias *a;
+	size_t n, cap;
+};
+
+struct cm_colmap *
+cm_colmap_new(void)
+{
+	return xcalloc(1, sizeof(struct cm_colmap));
+}
+
+void
+cm_colmap_free(struct cm_colmap *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n; i++) {
+		free(m->a[i].from);
+		free(m->a[i].to);
+	}
+	free(m->a);
+	free(m);
+}
+
+/*
+ * Trim ASCII spaces and the ideographic space U+3000 (E3 80 80), which
+ * Chinese input methods leave around header text.  Returns the length.
+ */
+static size_t
+trim(const char *s, size_t n, const char **start)
+{
+	for (;;) {
+		if (n > 0 && isspace((unsigned char)*s))
+			s++, n--;
+		else if (n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3, n -= 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (n > 0 && isspace((unsigned char)s[n - 1]))
+			n--;
+		else if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
+			n -= 3;
+		else
+			break;
+	}
+	*start = s;
+	return n;
+}
+
+/* Trimmed and ASCII-lowered copy of s[0..n) into out (n + 1 bytes). */
+static char *
+fold(const char *s, size_t n, char *out)
+{
+	const char *t;
+	size_t i;
+
+	n = trim(s, n, &t);
+	for (i = 0; i < n; i++)
+		out[i] = (char)tolower((unsigned char)t[i]);
+	out[n] = '\0';
+	return out;
+}
+
+static int
+add(struct cm_colmap *m, const char *from, size_t flen, const char *to,
+    size_t tlen)
+{
+	const char *t;
+
+	m->a = xgrow(m->a, &m->cap, m->n + 1, sizeof(*m->a));
+	m->a[m->n].from = fold(from, flen, xmalloc(flen + 1));
+	tlen = trim(to, tlen, &t);
+	m->a[m->n].to = fold(t, tlen, xmalloc(tlen + 1));
+	if (m->a[m->n].from[0] == '\0' || m->a[m->n].to[0] == '\0') {
+		free(m->a[m->n].from);
+		free(m->a[m->n].to);
+		return -1;
+	}
+	m->n++;
+	return 0;
+}
+
+int
+cm_colmap_add(struct cm_colmap *m, const char *spec, struct cm_error *err)
+{
+	const char *eq = strchr(spec, '=');
+
+	if (eq == NULL || add(m, spec, eq - spec, eq + 1, strlen(eq + 1)) < 0)
+		return cm_error_set(err, CM_USAGE, NULL, 0, 0,
+		    "invalid column mapping '%s' (expected OLD=NEW)", spec);
+	return 0;
+}
+
+int
+cm_colmap_load(struct cm_colmap *m, const char *path, struct cm_error *err)
+{
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	int rc = 0;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "cannot open '%s': %s", path, strerror(errno));
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		const char *s, *eq;
+		size_t n;
+
+		lineno++;
+		n = trim(line, (size_t)len, &s);
+		if (n == 0 || *s == '#')
+			continue;
+		eq = memchr(s, '=', n);
+		if (eq == NULL || add(m, s, eq - s, eq + 1, n - (eq + 1 - s)) < 0) {
+			rc = cm_error_set(err, CM_USAGE, path, lineno, 0,
+			    "invalid column mapping '%.*s' (expected OLD=NEW)",
+			    (int)n, s);
+			break;
+		}
+	}
+	if (rc == 0 && ferror(fp))
+		rc = cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "read error on '%s': %s", path, strerror(errno));
+	free(line);
+	fclose(fp);
+	return rc;
+}
+
+const char *
+cm_colmap_get(const struct cm_colmap *m, const char *name, char *buf)
+{
+	size_t i;
+
+	fold(name, strlen(name), buf);
+	/* Later mappings win, so --map can override columns.map. */
+	for (i = m ? m->n : 0; i-- > 0;)
+		if (strcmp(m->a[i].from, buf) == 0)
+			return m->a[i].to;
+	return buf;
+}

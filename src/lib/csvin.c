@@ -1,0 +1,335 @@
+/*
+ * csvin.c: the one CSV reader (see csvin.h).
+ *
+ * libcsv is a push parser: it takes bytes and calls back per field and per
+ * record.  To give commands a pull interface (one record at a time) and
+ * exact physical line numbers, the decoded input is fed to libcsv one line
+ * at a time; the records a line completes (normally one; several only for
+ * old Mac files that end lines with a bare CR) wait in a small queue.
+ * Memory is therefore bounded by the longest record, not by the input.
+ */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "csvin.h"
+#include "xalloc.h"
+
+/* libcsv's public parser state before the first byte of a record. */
+#define ROW_NOT_BEGUN 0
+
+struct field {
+	size_t off, len;
+};
+
+struct record {
+	size_t first;	/* index into fields */
+	size_t nf;
+	long line;
+};
+
+struct cm_csv {
+	struct cm_in *in;
+	struct csv_parser p;
+	int eof;
+
+	const char *blk;	/* decoded block being fed */
+	size_t blen, bpos;
+	long line;		/* physical line of the next byte fed */
+	long start;		/* line where the record being parsed began */
+
+	struct cm_buf data;	/* field bytes of queued records, NULs */
+	struct field *f;
+	size_t nf, fcap;
+	struct record *q;
+	size_t qn, qcap, qhead;
+	size_t rec_first;	/* first field of the record being parsed */
+	const struct record *cur;
+
+	const struct cm_colmap *map;
+	char **names, **raw;
+	size_t ncols;
+};
+
+static int
+never_space(unsigned char c)
+{
+	/* Fields are handed over untouched: a space is data. */
+	(void)c;
+	return 0;
+}
+
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	struct cm_csv *r = arg;
+
+	r->f = xgrow(r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
+	r->f[r->nf].off = r->data.len;
+	r->f[r->nf].len = len;
+	r->nf++;
+	cm_buf_add(&r->data, s, len);
+	cm_buf_addc(&r->data, '\0');
+}
+
+static void
+on_record(int c, void *arg)
+{
+	struct cm_csv *r = arg;
+
+	(void)c;
+	r->q = xgrow(r->q, &r->qcap, r->qn + 1, sizeof(*r->q));
+	r->q[r->qn].first = r->rec_first;
+	r->q[r->qn].nf = r->nf - r->rec_first;
+	r->q[r->qn].line = r->start;
+	r->qn++;
+	r->rec_first = r->nf;
+}
+
+static int
+parse_error(struct cm_csv *r, struct cm_error *err, long line,
+    const char *what)
+{
+	return cm_error_set(err, CM_DATA, cm_in_name(r->in), line, 0,
+	    "%s in field %zu", what, r->nf - r->rec_first + 1);
+}
+
+/* Feed the next line (or the rest of the block) to libcsv. */
+static int
+feed(struct cm_csv *r, struct cm_error *err)
+{
+	const char *s = r->blk + r->bpos;
+	size_t n = r->blen - r->bpos;
+	const char *nl = memchr(s, '\n', n);
+	size_t len = nl ? (size_t)(nl - s) + 1 : n;
+
+	if (r->p.pstate == ROW_NOT_BEGUN && !(len == 1 && s[0] == '\n') &&
+	    !(len == 2 && s[0] == '\r' && s[1] == '\n') &&
+	    !(len == 1 && s[0] == '\r'))
+		r->start = r->line;
+	if (csv_parse(&r->p, s, len, on_field, on_record, r) != len)
+		return parse_error(r, err, r->line,
+		    csv_error(&r->p) == CSV_EPARSE ?
+		    "misplaced quote" : "parser failure");
+	r->bpos += len;
+	if (nl)
+		r->line++;
+	return 0;
+}
+
+/* Make at least one record wait in the queue; 0 when input has ended. */
+static int
+fill(struct cm_csv *r, struct cm_error *err)
+{
+	int rc;
+
+	if (r->qhead == r->qn) {
+		/* Everything handed out: start the arena over. */
+		size_t keep = r->nf - r->rec_first;
+
+		memmove(r->f, r->f + r->rec_first, keep * sizeof(*r->f));
+		r->nf = keep;
+		r->rec_first = 0;
+		if (keep == 0)
+			cm_buf_reset(&r->data);
+		r->qn = r->qhead = 0;
+	}
+	while (r->qhead == r->qn) {
+		if (r->eof)
+			return 0;
+		if (r->bpos < r->blen) {
+			if (feed(r, err) < 0)
+				return -1;
+			continue;
+		}
+		rc = cm_in_read(r->in, &r->blk, &r->blen, err);
+		r->bpos = 0;
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			r->eof = 1;
+			r->blen = 0;
+			if (csv_fini(&r->p, on_field, on_record, r) != 0)
+				return parse_error(r, err, r->start,
+				    "unterminated quoted field");
+		}
+	}
+	return 1;
+}
+
+static int
+next(struct cm_csv *r, struct cm_error *err)
+{
+	int rc = fill(r, err);
+
+	if (rc <= 0)
+		return rc;
+	r->cur = &r->q[r->qhead++];
+	return 1;
+}
+
+static int
+read_header(struct cm_csv *r, const struct cm_csv_opts *o,
+    struct cm_error *err)
+{
+	size_t i, j;
+	int rc;
+
+	if ((rc = next(r, err)) < 0)
+		return -1;
+	if (rc == 0)
+		return cm_error_set(err, CM_DATA, cm_in_name(r->in), 0, 0,
+		    "empty input: no header row");
+	r->ncols = r->cur->nf;
+	r->names = xcalloc(r->ncols, sizeof(char *));
+	r->raw = xcalloc(r->ncols, sizeof(char *));
+	for (i = 0; i < r->ncols; i++) {
+		const char *s = cm_csv_field(r, i);
+		char *buf = xmalloc(strlen(s) + 1);
+
+		r->raw[i] = xstrdup(s);
+		r->names[i] = xstrdup(cm_colmap_get(o->map, s, buf));
+		free(buf);
+		for (j = 0; j < i; j++)
+			if (r->names[i][0] != '\0' &&
+			    strcmp(r->names[i], r->names[j]) == 0)
+				return cm_error_set(err, CM_DATA,
+				    cm_in_name(r->in), r->cur->line,
+				    (long)i + 1,
+				    "duplicate column '%s' ('%s' and '%s')",
+				    r->names[i], r->raw[j], r->raw[i]);
+	}
+	return 0;
+}
+
+struct cm_csv *
+cm_csv_open_in(struct cm_in *in, const struct cm_csv_opts *o,
+    struct cm_error *err)
+{
+	struct cm_csv *r = xcalloc(1, sizeof(*r));
+
+	r->in = in;
+	r->map = o->map;
+	r->line = 1;
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		free(r);
+		cm_in_close(in);
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "out of memory");
+		return NULL;
+	}
+	csv_set_delim(&r->p, (unsigned char)(o->delim ? o->delim : ','));
+	csv_set_space_func(&r->p, never_space);
+	if (read_header(r, o, err) < 0) {
+		cm_csv_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+struct cm_csv *
+cm_csv_open(const char *path, const struct cm_csv_opts *o,
+    struct cm_error *err)
+{
+	struct cm_in *in = cm_in_open(path, o->encoding, err);
+
+	return in ? cm_csv_open_in(in, o, err) : NULL;
+}
+
+int
+cm_csv_next(struct cm_csv *r, struct cm_error *err)
+{
+	int rc = next(r, err);
+
+	if (rc == 1 && r->cur->nf != r->ncols)
+		return cm_error_set(err, CM_DATA, cm_in_name(r->in),
+		    r->cur->line, 0, "%zu field%s, the header has %zu",
+		    r->cur->nf, r->cur->nf == 1 ? "" : "s", r->ncols);
+	return rc;
+}
+
+size_t
+cm_csv_ncols(const struct cm_csv *r)
+{
+	return r->ncols;
+}
+
+const char *
+cm_csv_colname(const struct cm_csv *r, size_t i)
+{
+	return r->names[i];
+}
+
+const char *
+cm_csv_rawname(const struct cm_csv *r, size_t i)
+{
+	return r->raw[i];
+}
+
+int
+cm_csv_col(const struct cm_csv *r, const char *name)
+{
+	char *buf = xmalloc(strlen(name) + 1);
+	const char *want = cm_colmap_get(r->map, name, buf);
+	size_t i;
+	int found = -1;
+
+	/* A name given in Chinese on the command line maps like a header. */
+	for (i = 0; i < r->ncols && found < 0; i++)
+		if (strcmp(r->names[i], want) == 0 ||
+		    strcmp(r->raw[i], name) == 0)
+			found = (int)i;
+	free(buf);
+	return found;
+}
+
+const char *
+cm_csv_field(const struct cm_csv *r, size_t i)
+{
+	return r->data.s + r->f[r->cur->first + i].off;
+}
+
+size_t
+cm_csv_flen(const struct cm_csv *r, size_t i)
+{
+	return r->f[r->cur->first + i].len;
+}
+
+long
+cm_csv_line(const struct cm_csv *r)
+{
+	return r->cur ? r->cur->line : 0;
+}
+
+const char *
+cm_csv_name(const struct cm_csv *r)
+{
+	return cm_in_name(r->in);
+}
+
+const char *
+cm_csv_encoding(const struct cm_csv *r)
+{
+	return cm_in_encoding(r->in);
+}
+
+void
+cm_csv_close(struct cm_csv *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->ncols; i++) {
+		free(r->names[i]);
+		free(r->raw[i]);
+	}
+	free(r->names);
+	free(r->raw);
+	csv_free(&r->p);
+	cm_in_close(r->in);
+	cm_buf_free(&r->data);
+	free(r->f);
+	free(r->q);
+	free(r);
+}

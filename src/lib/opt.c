@@ -1,0 +1,178 @@
+/* opt.c: the options every command shares (see opt.h). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "num.h"
+#include "opt.h"
+#include "share.h"
+#include "xalloc.h"
+
+const char cm_common_help[] =
+"Input and output (the same on every cm command):\n"
+"  -d, --delimiter=C    fields are separated by C (default ',')\n"
+"  -t, --tsv            tab-separated input and output\n"
+"      --encoding=ENC   input encoding: auto (default: UTF-8 if it decodes,\n"
+"                       else GB18030), utf-8, gb18030, gbk, utf-16, ...\n"
+"      --map=OLD=NEW    read column OLD as NEW (adds to columns.map)\n"
+"  -o, --output=FILE    write FILE, atomically, instead of standard output\n"
+"      --format=FMT     csv (default), tsv, or table (aligned, for people)\n"
+"      --excel          UTF-8 BOM and CRLF, for Excel on a Chinese Windows\n"
+"      --precision=N    decimals of rates, means and money (default 2)\n"
+"  -q, --quiet          no notices\n"
+"  -v, --verbose        explain what is done\n"
+"  -h, --help           show this help and exit\n"
+"  -V, --version        show the version and exit\n"
+"\n"
+"Exit status: 0 done; 1 done, something needs attention; 2 usage error;\n"
+"3 bad input data (nothing written); 4 system error.\n";
+
+/* --map arguments wait until finish so they can override columns.map. */
+static const char **maps;
+static size_t nmaps, mapcap;
+
+void
+cm_common_init(struct cm_common *co, const char *argv0, const char *help)
+{
+	cm_setprogname(argv0);
+	memset(co, 0, sizeof(*co));
+	co->in.delim = ',';
+	co->out.format = CM_FMT_CSV;
+	co->out.delim = ',';
+	co->precision = 2;
+	co->help = help;
+}
+
+static char
+delimiter(const char *arg)
+{
+	if (strcmp(arg, "\\t") == 0 || strcmp(arg, "tab") == 0)
+		return '\t';
+	if (strlen(arg) != 1 || arg[0] == '"' || arg[0] == '\n' ||
+	    arg[0] == '\r')
+		cm_usage_error("invalid delimiter '%s' (one character, not a "
+		    "quote or newline)", arg);
+	return arg[0];
+}
+
+int
+cm_common_option(struct cm_common *co, int c, const char *arg)
+{
+	switch (c) {
+	case 'd':
+		co->in.delim = co->out.delim = delimiter(arg);
+		break;
+	case 'h':
+		fputs(co->help, stdout);
+		fputs("\n", stdout);
+		fputs(cm_common_help, stdout);
+		exit(fflush(stdout) == 0 && !ferror(stdout) ? CM_OK :
+		    CM_SYSTEM);
+	case 'o':
+		co->out.path = arg;
+		break;
+	case 'q':
+		cm_quiet = 1;
+		break;
+	case 't':
+		co->in.delim = co->out.delim = '\t';
+		break;
+	case 'v':
+		cm_verbose = 1;
+		break;
+	case 'V':
+		printf("%s (cm) %s\n", cm_progname, CM_VERSION);
+		exit(fflush(stdout) == 0 ? CM_OK : CM_SYSTEM);
+	case CM_OPT_ENCODING:
+		co->in.encoding = arg;
+		break;
+	case CM_OPT_EXCEL:
+		co->out.excel = 1;
+		break;
+	case CM_OPT_FORMAT:
+		if (strcmp(arg, "csv") == 0)
+			co->out.format = CM_FMT_CSV;
+		else if (strcmp(arg, "tsv") == 0) {
+			co->out.format = CM_FMT_CSV;
+			co->out.delim = '\t';
+		} else if (strcmp(arg, "table") == 0)
+			co->out.format = CM_FMT_TABLE;
+		else
+			cm_usage_error("invalid format '%s' (csv, tsv or "
+			    "table)", arg);
+		break;
+	case CM_OPT_MAP:
+		maps = xgrow(maps, &mapcap, nmaps + 1, sizeof(*maps));
+		maps[nmaps++] = arg;
+		break;
+	case CM_OPT_PRECISION:
+		co->precision = (int)cm_opt_num("--precision", arg, 0, 9);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+void
+cm_common_finish(struct cm_common *co)
+{
+	struct cm_error err;
+	char *path = cm_share_path("columns.map");
+	size_t i;
+
+	co->map = cm_colmap_new();
+	if (access(path, F_OK) == 0 && cm_colmap_load(co->map, path, &err) < 0)
+		cm_die_error(&err);
+	free(path);
+	for (i = 0; i < nmaps; i++)
+		if (cm_colmap_add(co->map, maps[i], &err) < 0)
+			cm_usage_error("%s", err.msg);
+	free(maps);
+	maps = NULL;
+	nmaps = mapcap = 0;
+	co->in.map = co->map;
+	if (co->out.path != NULL && strcmp(co->out.path, "-") == 0)
+		co->out.path = NULL;
+}
+
+void
+cm_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		cm_vwarnat(NULL, 0, 0, fmt, ap);
+		va_end(ap);
+	}
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+	    cm_progname);
+	exit(CM_USAGE);
+}
+
+long long
+cm_opt_num(const char *opt, const char *arg, long long min, long long max)
+{
+	long long v;
+
+	if (cm_strtonum(arg, min, max, &v) < 0)
+		cm_usage_error("invalid value '%s' for %s (a whole number "
+		    "from %lld to %lld)", arg, opt, min, max);
+	return v;
+}
+
+double
+cm_opt_double(const char *opt, const char *arg, double min, double max)
+{
+	double v;
+
+	if (cm_strtod(arg, &v) < 0 || v < min || v > max)
+		cm_usage_error("invalid value '%s' for %s (a number from %g "
+		    "to %g)", arg, opt, min, max);
+	return v;
+}

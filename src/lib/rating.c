@@ -1,0 +1,253 @@
+/*
+ * rating.c: questionnaire answers as numbers (see rating.h).
+ * The default words are those of 001/12 §5.8.3, in simplified and in
+ * traditional characters (seed 001 itself is written in the latter).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "rating.h"
+#include "xalloc.h"
+
+static const struct {
+	const char *word;
+	int value;
+} defaults[] = {
+	{"很满意", 5}, {"比较满意", 4}, {"基本满意", 3}, {"不太满意", 2},
+	{"不满意", 1},
+	{"很滿意", 5}, {"比較滿意", 4}, {"基本滿意", 3}, {"不太滿意", 2},
+	{"不滿意", 1},
+	{"very satisfied", 5}, {"satisfied", 4}, {"basically satisfied", 3},
+	{"not very satisfied", 2}, {"dissatisfied", 1},
+};
+
+static void
+add_word(struct cm_scale *sc, const char *w, size_t n, int value)
+{
+	sc->words = xreallocarray(sc->words, sc->nwords + 1,
+	    sizeof(*sc->words));
+	sc->words[sc->nwords].word = xstrndup(w, n);
+	sc->words[sc->nwords].value = value;
+	sc->nwords++;
+}
+
+void
+cm_scale_default(struct cm_scale *sc)
+{
+	size_t i;
+	int v;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->min = 1;
+	sc->max = 5;
+	for (v = 1; v <= 5; v++)
+		sc->has[v] = 1;
+	for (i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		add_word(sc, defaults[i].word, strlen(defaults[i].word),
+		    defaults[i].value);
+}
+
+void
+cm_scale_free(struct cm_scale *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->nwords; i++)
+		free(sc->words[i].word);
+	free(sc->words);
+	sc->words = NULL;
+	sc->nwords = 0;
+}
+
+/* Trim ASCII spaces and U+3000 from both ends of s[0..*n). */
+static const char *
+trim(const char *s, size_t *n)
+{
+	for (;;) {
+		if (*n > 0 && isspace((unsigned char)*s))
+			s++, (*n)--;
+		else if (*n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0)
+			s += 3, *n -= 3;
+		else if (*n > 0 && isspace((unsigned char)s[*n - 1]))
+			(*n)--;
+		else if (*n >= 3 && memcmp(s + *n - 3, "\xe3\x80\x80", 3) == 0)
+			*n -= 3;
+		else
+			return s;
+	}
+}
+
+/*
+ * A whole number in ASCII or full-width digits (FF10..FF19, what Chinese
+ * input methods type), optionally followed by '.' and zeros; -1 if s is
+ * not one or exceeds CM_SCALE_MAXVAL.
+ */
+static int
+number(const char *s, size_t n)
+{
+	int v = 0, digits = 0;
+
+	while (n > 0) {
+		int d;
+
+		if (*s >= '0' && *s <= '9') {
+			d = *s - '0';
+			s++, n--;
+		} else if (n >= 3 && (unsigned char)s[0] == 0xef &&
+		    (unsigned char)s[1] == 0xbc &&
+		    (unsigned char)s[2] >= 0x90 &&
+		    (unsigned char)s[2] <= 0x99) {
+			d = (unsigned char)s[2] - 0x90;
+			s += 3, n -= 3;
+		} else
+			break;
+		v = v * 10 + d;
+		if (v > CM_SCALE_MAXVAL)
+			return -1;
+		digits++;
+	}
+	if (digits == 0)
+		return -1;
+	if (n > 0 && *s == '.') {
+		s++, n--;
+		while (n > 0 && *s == '0')
+			s++, n--;
+	}
+	return n == 0 ? v : -1;
+}
+
+int
+cm_rating_parse(const struct cm_scale *sc, const char *s, size_t len)
+{
+	size_t i;
+	int v;
+
+	/* The common case first: one ASCII digit. */
+	if (len == 1 && *s >= '0' && *s <= '9')
+		return sc->has[*s - '0'] ? *s - '0' : CM_RATING_INVALID;
+	s = trim(s, &len);
+	if (len == 0)
+		return CM_RATING_EMPTY;
+	if ((v = number(s, len)) >= 0)
+		return v <= CM_SCALE_MAXVAL && sc->has[v] ? v :
+		    CM_RATING_INVALID;
+	for (i = 0; i < sc->nwords; i++)
+		if (strlen(sc->words[i].word) == len &&
+		    strncasecmp(sc->words[i].word, s, len) == 0)
+			return sc->words[i].value;
+	return CM_RATING_INVALID;
+}
+
+static int
+parse_line(struct cm_scale *sc, const char *name, long lineno,
+    const char *s, size_t n, struct cm_error *err)
+{
+	const char *end = s + n, *tok;
+	size_t tlen;
+	int v = -1, first = 1;
+
+	while (s <= end) {
+		tok = s;
+		while (s < end && *s != '\t' && *s != ',')
+			s++;
+		tlen = (size_t)(s - tok);
+		tok = trim(tok, &tlen);
+		s++;
+		if (first) {
+			v = number(tok, tlen);
+			if (v < 0)
+				return cm_error_set(err, CM_USAGE, name, lineno,
+				    0, "invalid scale value '%.*s' (a whole "
+				    "number from 0 to %d)", (int)tlen, tok,
+				    CM_SCALE_MAXVAL);
+			sc->has[v] = 1;
+			first = 0;
+			continue;
+		}
+		if (tlen == 0)
+			continue;
+		if (number(tok, tlen) >= 0)
+			return cm_error_set(err, CM_USAGE, name, lineno, 0,
+			    "scale word '%.*s' is a number", (int)tlen, tok);
+		if (cm_rating_parse(sc, tok, tlen) >= 0)
+			return cm_error_set(err, CM_USAGE, name, lineno, 0,
+			    "scale word '%.*s' is defined twice", (int)tlen,
+			    tok);
+		add_word(sc, tok, tlen, v);
+	}
+	return 0;
+}
+
+int
+cm_scale_parse(struct cm_scale *sc, const char *name, const char *text,
+    size_t len, struct cm_error *err)
+{
+	const char *s = text, *end = text + len;
+	long lineno = 0;
+	int v;
+
+	memset(sc, 0, sizeof(*sc));
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *line = s;
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+
+		s += n + 1;
+		lineno++;
+		line = trim(line, &n);
+		if (n == 0 || *line == '#')
+			continue;
+		if (memchr(line, '\0', n) != NULL ||
+		    parse_line(sc, name, lineno, line, n, err) < 0) {
+			if (memchr(line, '\0', n) != NULL)
+				cm_error_set(err, CM_USAGE, name, lineno, 0,
+				    "NUL byte in scale file");
+			cm_scale_free(sc);
+			return -1;
+		}
+	}
+	sc->min = -1;
+	for (v = 0; v <= CM_SCALE_MAXVAL; v++)
+		if (sc->has[v]) {
+			if (sc->min < 0)
+				sc->min = v;
+			sc->max = v;
+		}
+	if (sc->min < 0 || sc->min == sc->max) {
+		cm_scale_free(sc);
+		return cm_error_set(err, CM_USAGE, name, 0, 0,
+		    "a scale needs at least two values");
+	}
+	return 0;
+}
+
+int
+cm_scale_load(struct cm_scale *sc, const char *path, struct cm_error *err)
+{
+	struct cm_buf b = {0};
+	char chunk[4096];
+	size_t n;
+	FILE *fp;
+	int rc;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return cm_error_set(err, CM_USAGE, NULL, 0, 0,
+		    "cannot open scale file '%s': %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		cm_buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		fclose(fp);
+		cm_buf_free(&b);
+		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "read error on '%s': %s", path, strerror(errno));
+	}
+	fclose(fp);
+	rc = cm_scale_parse(sc, path, cm_buf_str(&b), b.len, err);
+	cm_buf_free(&b);
+	return rc;
+}
