@@ -25,6 +25,7 @@ struct tally {
 struct group {
 	char *key;		/* group values joined by US (0x1f) */
 	char **vals;
+	uint64_t hash;		/* of vals, for the group table */
 	int64_t forms;		/* questionnaires returned */
 	struct tally *t;	/* [0] overall, [1..k] the -i items */
 	/*

@@ -15,26 +15,50 @@
 /* Invalid answers are all counted; only the first few are each named. */
 enum { INVALID_SHOWN = 20 };
 
+/* FNV-1a over the group values, each followed by a US (0x1f) byte. */
 static uint64_t
-hash(const char *s)
+hash(char *const *vals, size_t n)
 {
 	uint64_t h = 14695981039346656037ULL;
+	const char *s;
+	size_t i;
 
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	for (i = 0; i < n; i++) {
+		for (s = vals[i]; *s; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+		h = (h ^ 0x1f) * 1099511628211ULL;
+	}
 	return h;
 }
 
-static struct group *
-new_group(struct survey *sv, const char *key, char **vals)
+static int
+same(char *const *a, char *const *b, size_t n)
 {
-	struct group *g = xcalloc(1, sizeof(*g));
 	size_t i;
 
-	g->key = xstrdup(key);
+	for (i = 0; i < n; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return 0;
+	return 1;
+}
+
+static struct group *
+new_group(struct survey *sv, char **vals)
+{
+	struct group *g = xcalloc(1, sizeof(*g));
+	struct cm_buf key = {0};
+	size_t i;
+
 	g->vals = xcalloc(sv->nby ? sv->nby : 1, sizeof(char *));
-	for (i = 0; i < sv->nby; i++)
+	for (i = 0; i < sv->nby; i++) {
 		g->vals[i] = xstrdup(vals[i]);
+		if (i > 0)
+			cm_buf_addc(&key, '\x1f');
+		cm_buf_adds(&key, vals[i]);
+	}
+	g->key = xstrdup(cm_buf_str(&key));
+	cm_buf_free(&key);
+	g->hash = hash(vals, sv->nby);
 	g->t = xcalloc(sv->k + 1, sizeof(*g->t));
 	for (i = 0; i <= sv->k; i++)
 		g->t[i].count = xcalloc(sv->nvals, sizeof(int64_t));
@@ -56,7 +80,7 @@ grow_table(struct survey *sv)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i] == NULL)
 			continue;
-		j = hash(old[i]->key) & (sv->tabcap - 1);
+		j = old[i]->hash & (sv->tabcap - 1);
 		while (sv->tab[j] != NULL)
 			j = (j + 1) & (sv->tabcap - 1);
 		sv->tab[j] = old[i];
@@ -68,23 +92,18 @@ grow_table(struct survey *sv)
 struct group *
 survey_group(struct survey *sv, char **vals)
 {
-	static struct cm_buf key;
-	size_t i, j;
+	uint64_t h = hash(vals, sv->nby);
+	size_t j;
 
-	cm_buf_reset(&key);
-	for (i = 0; i < sv->nby; i++) {
-		if (i > 0)
-			cm_buf_addc(&key, '\x1f');
-		cm_buf_adds(&key, vals[i]);
-	}
 	if (2 * (sv->ngroups + 1) > sv->tabcap)
 		grow_table(sv);
-	j = hash(cm_buf_str(&key)) & (sv->tabcap - 1);
-	for (; sv->tab[j] != NULL; j = (j + 1) & (sv->tabcap - 1))
-		if (strcmp(sv->tab[j]->key, cm_buf_str(&key)) == 0)
+	for (j = h & (sv->tabcap - 1); sv->tab[j] != NULL;
+	    j = (j + 1) & (sv->tabcap - 1))
+		if (sv->tab[j]->hash == h && same(sv->tab[j]->vals, vals,
+		    sv->nby))
 			return sv->tab[j];
 	sv->ngroups++;
-	return sv->tab[j] = new_group(sv, cm_buf_str(&key), vals);
+	return sv->tab[j] = new_group(sv, vals);
 }
 
 static int

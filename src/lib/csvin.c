@@ -19,10 +19,6 @@
 /* libcsv's public parser state before the first byte of a record. */
 #define ROW_NOT_BEGUN 0
 
-struct field {
-	size_t off, len;
-};
-
 struct record {
 	size_t first;	/* index into fields */
 	size_t nf;
@@ -30,6 +26,7 @@ struct record {
 };
 
 struct cm_csv {
+	struct cm_csv_view view;	/* first: see csvin.h */
 	struct cm_in *in;
 	struct csv_parser p;
 	int eof;
@@ -40,7 +37,7 @@ struct cm_csv {
 	long start;		/* line where the record being parsed began */
 
 	struct cm_buf data;	/* field bytes of queued records, NULs */
-	struct field *f;
+	struct cm_csv_field *f;
 	size_t nf, fcap;
 	struct record *q;
 	size_t qn, qcap, qhead;
@@ -64,13 +61,28 @@ static void
 on_field(void *s, size_t len, void *arg)
 {
 	struct cm_csv *r = arg;
+	struct cm_buf *d = &r->data;
 
-	r->f = xgrow(r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
-	r->f[r->nf].off = r->data.len;
+	/* Called for every field of the input: grow rarely, copy once. */
+	if (r->nf == r->fcap)
+		r->f = xgrow(r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
+	if (d->len + len + 1 > d->cap)
+		d->s = xgrow(d->s, &d->cap, d->len + len + 1, 1);
+	r->f[r->nf].off = d->len;
 	r->f[r->nf].len = len;
 	r->nf++;
-	cm_buf_add(&r->data, s, len);
-	cm_buf_addc(&r->data, '\0');
+	if (len <= 8) {
+		/* Most cells are a rating or a code: skip the call. */
+		const char *from = s;
+		char *to = d->s + d->len;
+		size_t i;
+
+		for (i = 0; i < len; i++)
+			to[i] = from[i];
+	} else
+		memcpy(d->s + d->len, s, len);
+	d->s[d->len + len] = '\0';
+	d->len += len + 1;
 }
 
 static void
@@ -166,6 +178,8 @@ next(struct cm_csv *r, struct cm_error *err)
 	if (rc <= 0)
 		return rc;
 	r->cur = &r->q[r->qhead++];
+	r->view.data = r->data.s;
+	r->view.f = r->f + r->cur->first;
 	return 1;
 }
 
@@ -281,18 +295,6 @@ cm_csv_col(const struct cm_csv *r, const char *name)
 			found = (int)i;
 	free(buf);
 	return found;
-}
-
-const char *
-cm_csv_field(const struct cm_csv *r, size_t i)
-{
-	return r->data.s + r->f[r->cur->first + i].off;
-}
-
-size_t
-cm_csv_flen(const struct cm_csv *r, size_t i)
-{
-	return r->f[r->cur->first + i].len;
 }
 
 long

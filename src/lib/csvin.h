@@ -56,9 +56,33 @@ int cm_csv_col(const struct cm_csv *r, const char *name);
  */
 int cm_csv_next(struct cm_csv *r, struct cm_error *err);
 
-/* Field i of the current record, NUL-terminated, and its length. */
-const char *cm_csv_field(const struct cm_csv *r, size_t i);
-size_t cm_csv_flen(const struct cm_csv *r, size_t i);
+/*
+ * Field i of the current record, NUL-terminated, and its length.  These
+ * run for every cell of the input, so they are inline: a struct cm_csv
+ * starts with this view of the current record.
+ */
+struct cm_csv_field {
+	size_t off, len;
+};
+
+struct cm_csv_view {
+	const char *data;
+	const struct cm_csv_field *f;
+};
+
+static inline const char *
+cm_csv_field(const struct cm_csv *r, size_t i)
+{
+	const struct cm_csv_view *v = (const struct cm_csv_view *)r;
+
+	return v->data + v->f[i].off;
+}
+
+static inline size_t
+cm_csv_flen(const struct cm_csv *r, size_t i)
+{
+	return ((const struct cm_csv_view *)r)->f[i].len;
+}
 
 /* The physical line where the current record (or header) starts. */
 long cm_csv_line(const struct cm_csv *r);

@@ -122,14 +122,11 @@ number(const char *s, size_t n)
 }
 
 int
-cm_rating_parse(const struct cm_scale *sc, const char *s, size_t len)
+cm_rating_parse_text(const struct cm_scale *sc, const char *s, size_t len)
 {
 	size_t i;
 	int v;
 
-	/* The common case first: one ASCII digit. */
-	if (len == 1 && *s >= '0' && *s <= '9')
-		return sc->has[*s - '0'] ? *s - '0' : CM_RATING_INVALID;
 	s = trim(s, &len);
 	if (len == 0)
 		return CM_RATING_EMPTY;

@@ -44,6 +44,16 @@ int cm_scale_parse(struct cm_scale *sc, const char *name, const char *text,
 void cm_scale_free(struct cm_scale *sc);
 
 /* A value of the scale, CM_RATING_EMPTY or CM_RATING_INVALID. */
-int cm_rating_parse(const struct cm_scale *sc, const char *s, size_t len);
+int cm_rating_parse_text(const struct cm_scale *sc, const char *s,
+    size_t len);
+
+/* The same, with the common case (one ASCII digit) inline: it runs per cell. */
+static inline int
+cm_rating_parse(const struct cm_scale *sc, const char *s, size_t len)
+{
+	if (len == 1 && *s >= '0' && *s <= '9')
+		return sc->has[*s - '0'] ? *s - '0' : CM_RATING_INVALID;
+	return cm_rating_parse_text(sc, s, len);
+}
 
 #endif
