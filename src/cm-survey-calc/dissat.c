@@ -31,6 +31,8 @@ low(struct survey *sv, struct cm_csv *r, int col, int *sum, int *n)
 	return v < sv->smin;
 }
 
+static char *header;	/* the first input's columns */
+
 void
 survey_dissatisfied(struct survey *sv, const char *path, struct cm_out *o,
     int first)
@@ -53,12 +55,22 @@ survey_dissatisfied(struct survey *sv, const char *path, struct cm_out *o,
 	if (col[0] < 0 && (sv->overall_given || sv->k == 0))
 		cm_dieat(CM_DATA, cm_csv_name(r), 1, 0, "no column '%s'",
 		    sv->overall);
+	/* Rows pass through unchanged, so every input needs one header. */
+	cm_buf_reset(&names);
+	for (i = 0; i < ncols; i++) {
+		cm_buf_adds(&names, cm_csv_colname(r, i));
+		cm_buf_addc(&names, '\x1f');
+	}
 	if (first) {
+		free(header);
+		header = xstrdup(cm_buf_str(&names));
 		for (i = 0; i < ncols; i++)
 			cm_out_str(o, cm_csv_colname(r, i));
 		cm_out_str(o, "dissatisfied_items");
 		cm_out_endrow(o);
-	}
+	} else if (strcmp(header, cm_buf_str(&names)) != 0)
+		cm_dieat(CM_DATA, cm_csv_name(r), 1, 0, "columns differ from "
+		    "those of the first input");
 	while ((rc = cm_csv_next(r, &err)) > 0) {
 		int sum = 0, n = 0, osum = 0, on = 0, olow;
 
