@@ -2,9 +2,11 @@
 # deps.sh: make sure the Debian packages cm builds and runs with are here.
 # Installs what is missing (as root, or through sudo when it can run without
 # a password); otherwise prints the exact apt-get line and fails.
-pkgs="libcsv-dev libpcre2-dev gnuplot-nox"
-# The fuzzers need clang and its runtime; the tests need prove (perl).
-pkgs="$pkgs clang libclang-rt-dev perl"
+#
+# With arguments, those packages instead (make fuzz asks for clang, make
+# bench for the peers it measures against).  The default is what the build
+# and the tests need: libcsv and PCRE2, gnuplot for charts, prove (perl).
+pkgs=${*:-"libcsv-dev libpcre2-dev gnuplot-nox perl"}
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

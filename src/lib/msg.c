@@ -60,7 +60,6 @@ cm_vwarnat(const char *file, long line, long col, const char *fmt, va_list ap)
 		n += snprintf(buf + n, sizeof(buf) - n, " ");
 	if (n < (int)sizeof(buf))
 		vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
-	fflush(stdout);
 	fprintf(stderr, "%s\n", buf);
 }
 
