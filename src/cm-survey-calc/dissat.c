@@ -19,11 +19,8 @@ low(struct survey *sv, struct cm_csv *r, int col, int *sum, int *n)
 	int v = cm_rating_parse(&sv->scale, cm_csv_field(r, (size_t)col),
 	    cm_csv_flen(r, (size_t)col));
 
-	if (v == CM_RATING_INVALID && sv->strict)
-		cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), col + 1,
-		    "invalid rating '%s' in column '%s'",
-		    cm_csv_field(r, (size_t)col),
-		    cm_csv_colname(r, (size_t)col));
+	if (v == CM_RATING_INVALID)
+		survey_invalid(sv, r, col);
 	if (v < 0)
 		return 0;
 	*sum += v;

@@ -9,12 +9,14 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvout.h"
 #include "msg.h"
 #include "num.h"
 #include "opt.h"
 #include "rating.h"
+#include "share.h"
 #include "survey.h"
 #include "xalloc.h"
 
@@ -144,6 +146,25 @@ parse_weights(struct survey *sv, const char *arg)
 	free(pairs);
 }
 
+/*
+ * --scale FILE: a path, or the name of a shipped scale (four-point, or
+ * four-point.scale) in share/cm/scales/.
+ */
+static const char *
+scale_path(const char *name)
+{
+	char *p;
+
+	if (strchr(name, '/') != NULL || access(name, F_OK) == 0)
+		return name;
+	p = cm_share_path("scales/");
+	p = xrealloc(p, strlen(p) + strlen(name) + sizeof(".scale"));
+	strcat(p, name);
+	if (access(p, F_OK) != 0)
+		strcat(p, ".scale");
+	return access(p, F_OK) == 0 ? p : name;
+}
+
 /* Option combinations that cannot mean anything are usage errors. */
 static void
 check_options(struct survey *sv, const char *weights, const char *by,
@@ -190,7 +211,7 @@ main(int argc, char **argv)
 	int c, smin = -1, status = CM_OK;
 
 	memset(&sv, 0, sizeof(sv));
-	cm_common_init(&sv.co, argv[0], help);
+	cm_common_init(&sv.co, argc, argv, help);
 	sv.overall = "overall";
 	sv.customers = sv.issued = -1;
 	sv.min_issue = sv.min_return = sv.target = -1;
@@ -267,7 +288,7 @@ main(int argc, char **argv)
 
 	if (scale == NULL)
 		cm_scale_default(&sv.scale);
-	else if (cm_scale_load(&sv.scale, scale, &err) < 0)
+	else if (cm_scale_load(&sv.scale, scale_path(scale), &err) < 0)
 		cm_die_error(&err);
 	/* The middle of the scale: 3 (基本满意) on the default one. */
 	sv.smin = smin >= 0 ? smin :
@@ -307,6 +328,7 @@ main(int argc, char **argv)
 			survey_merge(&sv, argv[c]);
 		else
 			survey_read(&sv, argv[c]);
+	survey_invalid_summary(&sv);
 	if (sv.partial)
 		survey_write_partial(&sv, o);
 	else if (!sv.dissatisfied) {

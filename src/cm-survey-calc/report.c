@@ -52,6 +52,7 @@ figures(const struct survey *sv, const struct group *g, size_t i,
 			}
 		f->mean = f->n ? total / f->n : 0;
 		f->invalid = g->finvalid;
+		f->unanswered -= g->finvalid;
 		return;
 	}
 	f->t = &g->t[i];
@@ -208,7 +209,7 @@ check(const struct survey *sv, const struct group *g, const struct fig *f)
 		cm_warn("%s: issue rate %s%% below %s%% (%lld of %lld "
 		    "customers)", group_name(sv, g), g->customers ?
 		    cm_fmt_ratio(a, (__int128)g->issued * 100, g->customers,
-		    sv->co.precision) : "0", cm_fmt_double(b, sv->min_issue,
+		    sv->co.precision) : cm_fmt_ratio(a, 0, 1, sv->co.precision), cm_fmt_double(b, sv->min_issue,
 		    sv->co.precision), (long long)g->issued,
 		    (long long)g->customers);
 	}
@@ -218,7 +219,7 @@ check(const struct survey *sv, const struct group *g, const struct fig *f)
 		cm_warn("%s: return rate %s%% below %s%% (%lld of %lld "
 		    "issued)", group_name(sv, g), g->issued ?
 		    cm_fmt_ratio(a, (__int128)g->forms * 100, g->issued,
-		    sv->co.precision) : "0", cm_fmt_double(b, sv->min_return,
+		    sv->co.precision) : cm_fmt_ratio(a, 0, 1, sv->co.precision), cm_fmt_double(b, sv->min_return,
 		    sv->co.precision), (long long)g->forms,
 		    (long long)g->issued);
 	}
@@ -227,7 +228,8 @@ check(const struct survey *sv, const struct group *g, const struct fig *f)
 		low = 1;
 		cm_warn("%s: satisfaction %s%% below target %s%% (%lld of "
 		    "%lld forms)", group_name(sv, g), f->n ? cm_fmt_ratio(a,
-		    (__int128)f->sat * 100, f->n, sv->co.precision) : "0",
+		    (__int128)f->sat * 100, f->n, sv->co.precision) :
+		    cm_fmt_ratio(a, 0, 1, sv->co.precision),
 		    cm_fmt_double(b, sv->target, sv->co.precision),
 		    (long long)f->sat, (long long)f->n);
 	}

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "csvin.h"
 #include "csvout.h"
 #include "opt.h"
 #include "rating.h"
@@ -36,7 +37,7 @@ struct group {
 	 * form means, all exactly.
 	 */
 	int64_t *fhist;
-	int64_t finvalid;	/* forms with an invalid item */
+	int64_t finvalid;	/* forms with invalid items and no valid one */
 	/* Cronbach's alpha: forms with every item answered, sums, products. */
 	int64_t an;
 	int64_t *asum;		/* [k] */
@@ -73,6 +74,8 @@ struct survey {
 };
 
 /* tally.c */
+void survey_invalid(struct survey *sv, struct cm_csv *r, int col);
+void survey_invalid_summary(const struct survey *sv);
 struct group *survey_group(struct survey *sv, char **vals);
 void survey_read(struct survey *sv, const char *path);
 void survey_merge(struct survey *sv, const char *path);

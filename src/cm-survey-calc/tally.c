@@ -177,22 +177,15 @@ resolve(struct survey *sv, struct cm_csv *r, struct cols *c, int first)
 	cm_info("%s: read as %s", cm_csv_name(r), cm_csv_encoding(r));
 }
 
-/* One answer: its value, or counted as unanswered or invalid. */
-static int
-answer(struct survey *sv, struct cm_csv *r, int col, struct tally *t)
+/*
+ * An answer that is not a rating (001/12 §5.8.3): an error under
+ * --strict, else named (the first few, or all with -v) and counted.
+ */
+void
+survey_invalid(struct survey *sv, struct cm_csv *r, int col)
 {
 	const char *s = cm_csv_field(r, (size_t)col);
-	int v = cm_rating_parse(&sv->scale, s, cm_csv_flen(r, (size_t)col));
 
-	if (v >= 0) {
-		t->count[v - sv->scale.min]++;
-		return v;
-	}
-	if (v == CM_RATING_EMPTY) {
-		t->unanswered++;
-		return v;
-	}
-	t->invalid++;
 	sv->invalid_total++;
 	if (sv->strict)
 		cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), col + 1,
@@ -203,6 +196,32 @@ answer(struct survey *sv, struct cm_csv *r, int col, struct tally *t)
 		cm_warnat(cm_csv_name(r), cm_csv_line(r), col + 1,
 		    "invalid rating '%s' in column '%s'", s,
 		    cm_csv_colname(r, (size_t)col));
+	}
+}
+
+/* After the last input: how many invalid answers went unnamed. */
+void
+survey_invalid_summary(const struct survey *sv)
+{
+	if (sv->invalid_total > sv->invalid_shown && !cm_quiet)
+		cm_warn("%ld invalid ratings in all (the first %ld named; -v "
+		    "names every one)", sv->invalid_total, sv->invalid_shown);
+}
+
+/* One answer: its value, or counted as unanswered or invalid. */
+static int
+answer(struct survey *sv, struct cm_csv *r, int col, struct tally *t)
+{
+	int v = cm_rating_parse(&sv->scale, cm_csv_field(r, (size_t)col),
+	    cm_csv_flen(r, (size_t)col));
+
+	if (v >= 0)
+		t->count[v - sv->scale.min]++;
+	else if (v == CM_RATING_EMPTY)
+		t->unanswered++;
+	else {
+		t->invalid++;
+		survey_invalid(sv, r, col);
 	}
 	return v;
 }
@@ -229,7 +248,8 @@ count_form(struct survey *sv, struct cm_csv *r, const struct cols *c,
 			g->fhist = xcalloc((sv->k + 1) * sv->fstride,
 			    sizeof(int64_t));
 		g->fhist[(size_t)answered * sv->fstride + (size_t)sum]++;
-		g->finvalid += bad;
+		/* A form without one valid item is unanswered or invalid. */
+		g->finvalid += answered == 0 && bad;
 	}
 	if (sv->alpha && (size_t)answered == sv->k && sv->k > 0) {
 		g->an++;
@@ -283,10 +303,6 @@ survey_read(struct survey *sv, const char *path)
 	}
 	if (rc < 0)
 		cm_die_error(&err);
-	if (sv->invalid_total > sv->invalid_shown && !cm_quiet)
-		cm_warn("%ld invalid ratings in all (the first %ld named; -v "
-		    "names every one)", sv->invalid_total, sv->invalid_shown);
-	sv->invalid_shown = sv->invalid_total = 0;
 	cm_csv_close(r);
 	free(c.by);
 	free(c.item);

@@ -140,7 +140,9 @@ fill(struct cm_csv *r, struct cm_error *err)
 		/* Everything handed out: start the arena over. */
 		size_t keep = r->nf - r->rec_first;
 
-		memmove(r->f, r->f + r->rec_first, keep * sizeof(*r->f));
+		if (keep > 0)
+			memmove(r->f, r->f + r->rec_first,
+			    keep * sizeof(*r->f));
 		r->nf = keep;
 		r->rec_first = 0;
 		if (keep == 0)

@@ -30,7 +30,11 @@ cm_error_set(struct cm_error *err, int status, const char *file, long line,
 	if (err == NULL)
 		return -1;
 	err->status = status;
-	err->file = file;
+	err->file = NULL;
+	if (file != NULL) {
+		snprintf(err->filebuf, sizeof(err->filebuf), "%s", file);
+		err->file = err->filebuf;
+	}
 	err->line = line;
 	err->col = col;
 	va_start(ap, fmt);

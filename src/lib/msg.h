@@ -25,6 +25,9 @@ enum cm_status {
 /*
  * A failure reported by library code.  line and col are 0 when unknown;
  * file may be NULL.  msg holds the text without program name or position.
+ * The file name is copied into the struct (file points at filebuf), so
+ * the error outlives the reader that failed; pass it by pointer, never
+ * copy the struct.
  */
 struct cm_error {
 	int status;
@@ -32,6 +35,7 @@ struct cm_error {
 	long line;
 	long col;
 	char msg[512];
+	char filebuf[1024];
 };
 
 extern const char *cm_progname;	/* "cm-survey-calc"; set by cm_setprogname */

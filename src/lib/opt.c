@@ -35,10 +35,18 @@ const char cm_common_help[] =
 static const char **maps;
 static size_t nmaps, mapcap;
 
+/* For messages about options getopt could not take. */
+static char **args;
+static int nargs;
+
 void
-cm_common_init(struct cm_common *co, const char *argv0, const char *help)
+cm_common_init(struct cm_common *co, int argc, char **argv,
+    const char *help)
 {
-	cm_setprogname(argv0);
+	cm_setprogname(argv[0]);
+	args = argv;
+	nargs = argc;
+	opterr = 0;
 	memset(co, 0, sizeof(*co));
 	co->in.delim = ',';
 	co->out.format = CM_FMT_CSV;
@@ -57,6 +65,26 @@ delimiter(const char *arg)
 		cm_usage_error("invalid delimiter '%s' (one character, not a "
 		    "quote or newline)", arg);
 	return arg[0];
+}
+
+/* getopt_long refused the option before optind: say which, and how. */
+static _Noreturn void
+bad_option(int c)
+{
+	const char *arg = optind > 0 && optind <= nargs ? args[optind - 1] :
+	    "";
+
+	if (strncmp(arg, "--", 2) == 0) {
+		size_t n = strcspn(arg, "=");
+
+		if (c == ':')
+			cm_usage_error("option '%s' needs a value", arg);
+		cm_usage_error("unknown or ambiguous option '%.*s'", (int)n,
+		    arg);
+	}
+	if (c == ':')
+		cm_usage_error("option '-%c' needs a value", optopt);
+	cm_usage_error("unknown option '-%c'", optopt);
 }
 
 int
@@ -112,6 +140,9 @@ cm_common_option(struct cm_common *co, int c, const char *arg)
 	case CM_OPT_PRECISION:
 		co->precision = (int)cm_opt_num("--precision", arg, 0, 9);
 		break;
+	case '?':
+	case ':':
+		bad_option(c);
 	default:
 		return 0;
 	}
@@ -126,7 +157,9 @@ cm_common_finish(struct cm_common *co)
 	size_t i;
 
 	co->map = cm_colmap_new();
-	if (access(path, F_OK) == 0 && cm_colmap_load(co->map, path, &err) < 0)
+	if (access(path, F_OK) != 0)
+		cm_info("no column map at '%s'", path);
+	else if (cm_colmap_load(co->map, path, &err) < 0)
 		cm_die_error(&err);
 	free(path);
 	for (i = 0; i < nmaps; i++)

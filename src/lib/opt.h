@@ -8,15 +8,17 @@
  *		...
  *		{NULL, 0, NULL, 0}
  *	};
- *	cm_common_init(&co, argv[0], help);
+ *	cm_common_init(&co, argc, argv, help);
  *	while ((c = getopt_long(argc, argv, CM_COMMON_SHORTOPTS "i:", ...)) != -1)
  *		if (!cm_common_option(&co, c, optarg))
  *			switch (c) { ...its own... default: cm_usage_error(NULL); }
  *	cm_common_finish(&co);
  *
  * and gets -d -t --encoding --map -o --format --excel --precision -q -v
- * -h -V handled the same way on every command.  Long-only options of a
- * command take values from CM_OPT_FIRST_FREE up.
+ * -h -V handled the same way on every command, and a bad option reported
+ * in the cm voice (getopt's own messages are off: CM_COMMON_SHORTOPTS
+ * starts with ':').  Long-only options of a command take values from
+ * CM_OPT_FIRST_FREE up.
  */
 #ifndef CM_OPT_H
 #define CM_OPT_H
@@ -37,7 +39,7 @@ enum {
 	CM_OPT_FIRST_FREE = 300
 };
 
-#define CM_COMMON_SHORTOPTS "d:ho:qtvV"
+#define CM_COMMON_SHORTOPTS ":d:ho:qtvV"
 #define CM_COMMON_LONGOPTS \
 	{"delimiter", required_argument, NULL, 'd'}, \
 	{"encoding", required_argument, NULL, CM_OPT_ENCODING}, \
@@ -63,8 +65,8 @@ struct cm_common {
 	const char *help;	/* the command's full --help text */
 };
 
-/* Set defaults, the program name (from argv0) and the --help text. */
-void cm_common_init(struct cm_common *co, const char *argv0,
+/* Set defaults, the program name (from argv[0]) and the --help text. */
+void cm_common_init(struct cm_common *co, int argc, char **argv,
     const char *help);
 /* Handle a shared option: 1 when c was one, 0 when it is the command's. */
 int cm_common_option(struct cm_common *co, int c, const char *arg);
