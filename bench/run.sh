@@ -1,0 +1,288 @@
+#!/bin/sh
+# bench/run.sh: `make bench`, cm-survey-calc against what a user would run
+# instead (Miller, datamash, awk) and against the floor (wc -l, a bare
+# libcsv pass), on one generated survey file, in one hyperfine run.
+#
+#	BUILD=build/opt BENCH_ROWS=1000000 [BENCH_CM=bin/cm-survey-calc] \
+#	    sh bench/run.sh
+#
+# The Makefile builds bin/ and $BUILD/bench/{gensurvey,csvcount} first;
+# this script builds nothing.  It installs missing bench tools when it can,
+# generates bench/out/survey.{csv,tsv} (and a file a tenth that size, for
+# the memory check) unless they are there for this row count, checks that
+# every peer computes the same counts and means as cm, then times them and
+# prints the medians, the ratios, peak memory and the targets.
+#
+# Targets are reported, never enforced: a MISS prints, the exit status
+# stays 0.  Only a broken setup (no hyperfine, a generator failure) fails.
+set -eu
+
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build/opt}
+ROWS=${BENCH_ROWS:-1000000}
+OUT=bench/out
+GEN=$BUILD/bench/gensurvey
+CSVCOUNT=$BUILD/bench/csvcount
+CM=${BENCH_CM:-bin/cm-survey-calc}	# another build may be named here
+CSV=$OUT/survey.csv
+TSV=$OUT/survey.tsv
+SMALL=$OUT/survey-small.csv
+SMALLTSV=$OUT/survey-small.tsv
+TIME=/usr/bin/time
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+case $ROWS in
+'' | *[!0-9]*) die "BENCH_ROWS must be a number of rows, not '$ROWS'" ;;
+esac
+[ "$ROWS" -ge 10 ] || die "BENCH_ROWS must be at least 10"
+SROWS=$((ROWS / 10))
+for p in "$GEN" "$CSVCOUNT"; do
+	[ -x "$p" ] || die "$p is not built: run make bench"
+done
+
+# 1. Tools.  Debian package names; installed as root or through a sudo
+# that needs no password, else the apt-get line is printed.  apt-get
+# update runs only when an install from the current lists fails.
+install_tools() {
+	command -v dpkg-query >/dev/null 2>&1 || return 0
+	missing=
+	for p in miller datamash hyperfine time; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'ok installed' || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	if [ "$(id -u)" -eq 0 ]; then
+		SUDO=
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		SUDO=sudo
+	else
+		say "missing:$missing; run: sudo apt-get install -y$missing"
+		return 0
+	fi
+	say "installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	# $missing is a list of words: split on purpose.
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq $missing >&2 ||
+		{ $SUDO apt-get update -qq &&
+		  $SUDO apt-get install -y -qq $missing >&2; } ||
+		say "could not install$missing"
+}
+install_tools
+command -v hyperfine >/dev/null 2>&1 || die "hyperfine is needed"
+[ -x "$TIME" ] || { say "no $TIME (package time): no memory figures"; TIME=; }
+
+# The awk a user has, splitting on commas: right for this file (see
+# survey.awk) and what the issue timed.  gawk's FPAT reads any quoting but
+# is ten times slower (21.7 s against 2.3 s for -F, with gawk 5.2 on the
+# 1M-row file), so it is only used below, to confirm that -F, is right.
+AWK="awk -F, -f bench/survey.awk"
+AWKNAME="$(basename "$(readlink -f "$(command -v awk)")") -F,"
+
+# 2. Data.  Regenerated when the row count or the generator changes;
+# written aside and renamed, so an interrupted run leaves no short file.
+mkdir -p "$OUT"
+gen() {	# gen FILE ROWS [-t]
+	f=$1 n=$2
+	shift 2
+	if ! "$GEN" "$@" "$n" >"$f.tmp" || ! mv "$f.tmp" "$f"; then
+		rm -f "$f.tmp"
+		die "cannot generate $f"
+	fi
+}
+stamp=$OUT/rows
+if [ "$(cat "$stamp" 2>/dev/null)" != "$ROWS" ] ||
+   [ -n "$(find "$GEN" -newer "$stamp" 2>/dev/null)" ] ||
+   [ ! -f "$CSV" ] || [ ! -f "$TSV" ] || [ ! -f "$SMALL" ] ||
+   [ ! -f "$SMALLTSV" ]; then
+	say "generating $ROWS rows into $OUT/"
+	rm -f "$stamp"
+	gen "$CSV" "$ROWS"
+	gen "$TSV" "$ROWS" -t
+	gen "$SMALL" "$SROWS"
+	gen "$SMALLTSV" "$SROWS" -t
+	echo "$ROWS" >"$stamp"
+fi
+bytes=$(wc -c <"$CSV")
+printf 'survey.csv: %s rows, %s bytes (%s MB), survey.tsv: %s bytes\n' \
+	"$ROWS" "$bytes" "$(awk "BEGIN { printf \"%.1f\", $bytes / 1e6 }")" \
+	"$(wc -c <"$TSV")"
+
+# The commands, each over the file named last ($CSV or $TSV).
+cm_cmd() { echo "$CM -g period,product_type -i quality,delivery,cooperation,improvement,service $1"; }
+mlr_cmd() { echo "mlr --icsv --ocsv stats1 -a count,mean -f quality,delivery,cooperation,improvement,service,overall -g period,product_type $1"; }
+# count per item, not only count 4: cm's n is per item (empty = not
+# answered), and a peer must compute the same figures.
+dm_cmd() { echo "datamash --narm -s -H -g 2,3 count 4 mean 4 count 5 mean 5 count 6 mean 6 count 7 mean 7 count 8 mean 8 count 9 mean 9 < $1"; }
+awk_cmd() { echo "$AWK $1"; }
+
+# 3. cm, if it is built and works on this file.
+HAVE_CM=
+if [ ! -x "$CM" ]; then
+	say "$CM is not built yet: timing the peers and the floor only"
+elif st=0; sh -c "$(cm_cmd "$SMALL")" >"$OUT/cm.small.out" \
+	2>"$OUT/cm.small.err" || st=$?; [ "$st" -ne 0 ]; then
+	# hyperfine stops at a nonzero status, 1 included.
+	say "$CM exits $st on $SMALL, leaving it out:"
+	head -5 "$OUT/cm.small.err" >&2
+else
+	HAVE_CM=1
+	flavour=$(cat bin/.flavour 2>/dev/null) || flavour=
+	case $flavour in
+	'' | */opt) ;;
+	*) say "warning: bin/ is a '$flavour' build; times are not representative" ;;
+	esac
+fi
+HAVE_MLR=; command -v mlr >/dev/null 2>&1 && HAVE_MLR=1
+HAVE_DM=; command -v datamash >/dev/null 2>&1 && HAVE_DM=1
+[ -n "$HAVE_MLR" ] || say "no mlr: Miller left out"
+[ -n "$HAVE_DM" ] || say "no datamash: datamash left out"
+
+# 4. Same answers.  Each output becomes sorted lines
+# "period,product_type,item,n,mean" and is compared with the reference
+# (cm, or awk while cm is missing): n exactly, means to the two decimals
+# cm prints, so within 0.005 (a mean of 4.085 is 4.09 to cm, which rounds
+# the exact quotient, and 4.08 to printf, which rounds the double below
+# it).  A disagreement is reported; it makes the times meaningless.
+norm_cm() {
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ printf "%s,%s,%s,%s,%.6f\n", $c["period"], $c["product_type"],
+	    $c["item"], $c["n"], $c["mean"] }' | LC_ALL=C sort
+}
+norm_mlr() {
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) h[i] = $i; next }
+	{ for (i = 3; i < NF; i += 2) {
+		item = h[i]; sub(/_count$/, "", item)
+		printf "%s,%s,%s,%s,%.6f\n", $1, $2, item, $i, $(i + 1) } }' |
+		LC_ALL=C sort
+}
+norm_dm() {
+	awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) h[i] = $i; next }
+	{ for (i = 3; i < NF; i += 2) {
+		item = h[i]; sub(/^count\(/, "", item); sub(/\)$/, "", item)
+		printf "%s,%s,%s,%s,%.6f\n", $1, $2, item, $i, $(i + 1) } }' |
+		LC_ALL=C sort
+}
+norm_awk() {
+	awk -F, '{ printf "%s,%s,%s,%s,%.6f\n", $1, $2, $3, $4, $5 }' |
+		LC_ALL=C sort
+}
+agree() {	# agree NAME FILE REFERENCE-FILE (REFNAME names the reference)
+	if [ ! -s "$2" ]; then
+		say "check: $1 printed nothing"
+		return 0
+	fi
+	awk -F, -v name="$1" -v refname="$REFNAME" '
+	NR == FNR { ref[$1 "," $2 "," $3] = $4 "," $5; nref++; next }
+	{ k = $1 "," $2 "," $3; seen[k] = 1
+	  if (!(k in ref)) { bad++; if (bad <= 3) print "  extra: " $0; next }
+	  split(ref[k], r, ",")
+	  if ($4 != r[1] || $5 - r[2] > 0.005001 || r[2] - $5 > 0.005001) {
+		bad++; if (bad <= 3) print "  " $0 " but reference " ref[k] } }
+	END { for (k in ref) if (!(k in seen)) { bad++
+		if (bad <= 3) print "  missing: " k "," ref[k] }
+	  if (bad) { printf "bench: check: %s disagrees with %s on %d of %d\n",
+		name, refname, bad, nref > "/dev/stderr"; exit 1 }
+	  printf "check: %s agrees with %s (%d group-items)\n", name, refname,
+	      nref }
+	' "$3" "$2" || true
+}
+rm -f "$OUT"/*.norm
+sh -c "$(awk_cmd "$SMALL")" | norm_awk >"$OUT/awk.small.norm"
+if command -v gawk >/dev/null 2>&1; then
+	gawk -f bench/survey-fpat.awk -f bench/survey.awk "$SMALL" | norm_awk \
+		>"$OUT/fpat.small.norm"
+	REFNAME="gawk FPAT" agree "awk ($AWKNAME)" "$OUT/awk.small.norm" \
+		"$OUT/fpat.small.norm"
+fi
+if [ -n "$HAVE_CM" ]; then
+	norm_cm <"$OUT/cm.small.out" >"$OUT/cm.small.norm"
+	REF=$OUT/cm.small.norm REFNAME=cm
+	agree "awk ($AWKNAME)" "$OUT/awk.small.norm" "$REF"
+else
+	REF=$OUT/awk.small.norm REFNAME=awk
+	echo "check: against awk ($AWKNAME) while cm is missing"
+fi
+if [ -n "$HAVE_MLR" ]; then
+	sh -c "$(mlr_cmd "$SMALL")" | norm_mlr >"$OUT/mlr.small.norm"
+	agree miller "$OUT/mlr.small.norm" "$REF"
+fi
+if [ -n "$HAVE_DM" ]; then
+	sh -c "$(dm_cmd "$SMALLTSV")" | norm_dm >"$OUT/dm.small.norm"
+	agree datamash "$OUT/dm.small.norm" "$REF"
+fi
+
+# 5. Times: one hyperfine run, so every command sees the same machine
+# state.  Names double as keys for the table below.
+set --
+[ -n "$HAVE_CM" ] && set -- "$@" -n cm "$(cm_cmd "$CSV")"
+[ -n "$HAVE_MLR" ] && set -- "$@" -n miller "$(mlr_cmd "$CSV")"
+[ -n "$HAVE_DM" ] && set -- "$@" -n datamash "$(dm_cmd "$TSV")"
+set -- "$@" -n awk "$(awk_cmd "$CSV")" \
+	-n wc "wc -l $CSV" \
+	-n libcsv "$CSVCOUNT $CSV"
+hyperfine --warmup 1 --runs 5 --export-json "$OUT/bench.json" \
+	--export-csv "$OUT/bench.csv" "$@"
+
+# 6. Peak memory (maximum resident set, KiB), one run each.
+rss() {	# rss NAME COMMAND: write $OUT/rss.NAME
+	rm -f "$OUT/rss.$1"
+	[ -n "$TIME" ] || return 0
+	$TIME -f %M -o "$OUT/rss.$1" sh -c "exec $2" >/dev/null ||
+		{ say "$1 failed under $TIME"; rm -f "$OUT/rss.$1"; }
+}
+if [ -n "$HAVE_CM" ]; then
+	rss cm "$(cm_cmd "$CSV")"
+	rss cm-small "$(cm_cmd "$SMALL")"
+fi
+[ -n "$HAVE_MLR" ] && rss miller "$(mlr_cmd "$CSV")"
+[ -n "$HAVE_DM" ] && rss datamash "$(dm_cmd "$TSV")"
+rss awk "$(awk_cmd "$CSV")"
+rss libcsv "$CSVCOUNT $CSV"
+
+# 7. The table and the targets (issue: >= 8x Miller, >= 4x datamash,
+# <= 1.3x the bare libcsv pass, < 16 MiB at any input size).
+for f in cm cm-small miller datamash awk libcsv; do
+	printf '%s %s\n' "$f" "$(cat "$OUT/rss.$f" 2>/dev/null || echo -)"
+done >"$OUT/rss.all"
+awk -F, -v rows="$ROWS" -v srows="$SROWS" -v awkname="$AWKNAME" '
+NR == FNR { split($0, f, " "); rss[f[1]] = f[2]; next }
+FNR == 1 { next }
+{ name[++n] = $1; med[$1] = $4 }
+function mib(k) {
+	if (rss[k] == "-" || rss[k] == "")
+		return "-"
+	return sprintf("%.1f", rss[k] / 1024)
+}
+function mark(ok) { return ok ? "PASS" : "MISS" }
+END {
+	cm = ("cm" in med) ? med["cm"] : 0
+	printf "\n%-10s %10s %10s %10s  %s\n", "name", "median s",
+	    cm ? "time/cm" : "", "peak MiB", ""
+	for (i = 1; i <= n; i++) {
+		k = name[i]
+		printf "%-10s %10.3f %10s %10s  %s\n", k, med[k],
+		    cm ? sprintf("%.2fx", med[k] / cm) : "", mib(k),
+		    k == "awk" ? "(" awkname ")" : ""
+	}
+	if (!cm) {
+		print "\ntargets: n/a (no cm-survey-calc)"
+		exit
+	}
+	print "\ntargets:"
+	if ("miller" in med)
+		printf "  %-34s %7.2fx  %s\n", "faster than Miller (>= 8x)",
+		    med["miller"] / cm, mark(med["miller"] / cm >= 8)
+	if ("datamash" in med)
+		printf "  %-34s %7.2fx  %s\n", "faster than datamash -s (>= 4x)",
+		    med["datamash"] / cm, mark(med["datamash"] / cm >= 4)
+	printf "  %-34s %7.2fx  %s\n", "of the bare libcsv pass (<= 1.3x)",
+	    cm / med["libcsv"], mark(cm / med["libcsv"] <= 1.3)
+	if (mib("cm") != "-" && mib("cm-small") != "-")
+		printf "  %-34s %s / %s MiB at %d / %d rows  %s\n",
+		    "peak memory (< 16 MiB)", mib("cm"), mib("cm-small"),
+		    rows, srows,
+		    mark(rss["cm"] < 16384 && rss["cm-small"] < 16384)
+}' "$OUT/rss.all" "$OUT/bench.csv" | tee "$OUT/report.txt"
