@@ -150,19 +150,24 @@ parse_weights(struct survey *sv, const char *arg)
  * --scale FILE: a path, or the name of a shipped scale (four-point, or
  * four-point.scale) in share/cm/scales/.
  */
-static const char *
-scale_path(const char *name)
+static void
+load_scale(struct cm_scale *sc, const char *name)
 {
-	char *p;
+	struct cm_error err;
+	char *p = NULL;
+	int rc;
 
-	if (strchr(name, '/') != NULL || access(name, F_OK) == 0)
-		return name;
-	p = cm_share_path("scales/");
-	p = xrealloc(p, strlen(p) + strlen(name) + sizeof(".scale"));
-	strcat(p, name);
-	if (access(p, F_OK) != 0)
-		strcat(p, ".scale");
-	return access(p, F_OK) == 0 ? p : name;
+	if (strchr(name, '/') == NULL && access(name, F_OK) != 0) {
+		p = cm_share_path("scales/");
+		p = xrealloc(p, strlen(p) + strlen(name) + sizeof(".scale"));
+		strcat(p, name);
+		if (access(p, F_OK) != 0)
+			strcat(p, ".scale");
+	}
+	rc = cm_scale_load(sc, p && access(p, F_OK) == 0 ? p : name, &err);
+	free(p);
+	if (rc < 0)
+		cm_die_error(&err);
 }
 
 /* Option combinations that cannot mean anything are usage errors. */
@@ -192,8 +197,6 @@ check_options(struct survey *sv, const char *weights, const char *by,
 		    "--population or --customers and --issued");
 	if (sv->trend && by == NULL)
 		cm_usage_error("--trend needs -g with the period column first");
-	if (sv->merge && items == NULL)
-		cm_usage_error("--merge needs the -i of the --partial runs");
 	if (sv->smin < sv->scale.min || sv->smin > sv->scale.max)
 		cm_usage_error("--satisfied-min %d is outside the scale "
 		    "(%d to %d)", sv->smin, sv->scale.min, sv->scale.max);
@@ -206,13 +209,12 @@ main(int argc, char **argv)
 {
 	struct survey sv;
 	struct cm_out *o;
-	struct cm_error err;
 	const char *items = NULL, *by = NULL, *weights = NULL, *scale = NULL;
+	const char *overall = "overall";
 	int c, smin = -1, status = CM_OK;
 
 	memset(&sv, 0, sizeof(sv));
 	cm_common_init(&sv.co, argc, argv, help);
-	sv.overall = "overall";
 	sv.customers = sv.issued = -1;
 	sv.min_issue = sv.min_return = sv.target = -1;
 	while ((c = getopt_long(argc, argv, CM_COMMON_SHORTOPTS "g:i:s:",
@@ -256,7 +258,7 @@ main(int argc, char **argv)
 			    optarg, 0, 100);
 			break;
 		case OPT_OVERALL:
-			sv.overall = optarg;
+			overall = optarg;
 			sv.overall_given = 1;
 			break;
 		case OPT_PARTIAL:
@@ -288,16 +290,15 @@ main(int argc, char **argv)
 
 	if (scale == NULL)
 		cm_scale_default(&sv.scale);
-	else if (cm_scale_load(&sv.scale, scale_path(scale), &err) < 0)
-		cm_die_error(&err);
+	else
+		load_scale(&sv.scale, scale);
 	/* The middle of the scale: 3 (基本满意) on the default one. */
 	sv.smin = smin >= 0 ? smin :
 	    sv.scale.min + (sv.scale.max - sv.scale.min + 1) / 2;
 	{
-		char *buf = xmalloc(strlen(sv.overall) + 1);
+		char *buf = xmalloc(strlen(overall) + 1);
 
-		sv.overall = xstrdup(cm_colmap_get(sv.co.map, sv.overall,
-		    buf));
+		sv.overall = xstrdup(cm_colmap_get(sv.co.map, overall, buf));
 		free(buf);
 	}
 	if (items != NULL)
@@ -337,5 +338,6 @@ main(int argc, char **argv)
 			status = CM_ATTENTION;
 	}
 	cm_out_close(o);
+	survey_free(&sv);
 	return status;
 }

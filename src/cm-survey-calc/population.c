@@ -50,9 +50,13 @@ read_population(struct survey *sv)
 		for (i = 0; i < sv->nby; i++)
 			vals[i] = (char *)cm_csv_field(r, (size_t)by[i]);
 		g = survey_group(sv, vals);
+		if (g->has_pop && sv->nby == 0)
+			cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0,
+			    "a second row: without -g a population has one row");
 		if (g->has_pop)
 			cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0,
-			    "a second row for group '%s'", g->key);
+			    "a second row for group '%s'",
+			    survey_group_name(sv, g));
 		g->has_pop = 1;
 		g->customers = count(r, cust);
 		g->issued = count(r, iss);
@@ -77,7 +81,7 @@ read_population(struct survey *sv)
 void
 survey_population(struct survey *sv)
 {
-	struct group **v;
+	struct group **v, *missing;
 	size_t i;
 
 	if (sv->population != NULL)
@@ -91,15 +95,11 @@ survey_population(struct survey *sv)
 	} else
 		return;
 	v = survey_sorted(sv);
-	for (i = 0; v[i] != NULL; i++)
-		if (!v[i]->has_pop) {
-			size_t j;
-
-			for (j = 0; v[i]->key[j]; j++)
-				if (v[i]->key[j] == '\x1f')
-					v[i]->key[j] = ',';
-			cm_die(CM_DATA, "%s: no row for group '%s'",
-			    sv->population, v[i]->key);
-		}
+	for (i = 0; v[i] != NULL && v[i]->has_pop; i++)
+		;
+	missing = v[i];
 	free(v);
+	if (missing != NULL)
+		cm_die(CM_DATA, "%s: no row for group '%s'", sv->population,
+		    survey_group_name(sv, missing));
 }

@@ -168,22 +168,6 @@ put_alpha(struct cm_out *o, const struct survey *sv, const struct group *g,
 		    (__int128)(k - 1) * total);
 }
 
-/* "2026Q1,环保" for messages; "all" without groups. */
-static const char *
-group_name(const struct survey *sv, const struct group *g)
-{
-	static char buf[512];
-	size_t i, n = 0;
-
-	if (sv->nby == 0)
-		return "all";
-	buf[0] = '\0';
-	for (i = 0; i < sv->nby && n < sizeof(buf); i++)
-		n += snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? "," : "",
-		    g->vals[i]);
-	return buf;
-}
-
 /*
  * num/den < target percent, exactly: targets are read with at most four
  * decimals, so compare num * 100 * 10^4 with round(target * 10^4) * den.
@@ -207,7 +191,7 @@ check(const struct survey *sv, const struct group *g, const struct fig *f)
 	    below(g->issued, g->customers, sv->min_issue))) {
 		low = 1;
 		cm_warn("%s: issue rate %s%% below %s%% (%lld of %lld "
-		    "customers)", group_name(sv, g), g->customers ?
+		    "customers)", survey_group_name(sv, g), g->customers ?
 		    cm_fmt_ratio(a, (__int128)g->issued * 100, g->customers,
 		    sv->co.precision) : cm_fmt_ratio(a, 0, 1, sv->co.precision), cm_fmt_double(b, sv->min_issue,
 		    sv->co.precision), (long long)g->issued,
@@ -217,7 +201,7 @@ check(const struct survey *sv, const struct group *g, const struct fig *f)
 	    below(g->forms, g->issued, sv->min_return))) {
 		low = 1;
 		cm_warn("%s: return rate %s%% below %s%% (%lld of %lld "
-		    "issued)", group_name(sv, g), g->issued ?
+		    "issued)", survey_group_name(sv, g), g->issued ?
 		    cm_fmt_ratio(a, (__int128)g->forms * 100, g->issued,
 		    sv->co.precision) : cm_fmt_ratio(a, 0, 1, sv->co.precision), cm_fmt_double(b, sv->min_return,
 		    sv->co.precision), (long long)g->forms,
@@ -227,7 +211,7 @@ check(const struct survey *sv, const struct group *g, const struct fig *f)
 	    sv->target))) {
 		low = 1;
 		cm_warn("%s: satisfaction %s%% below target %s%% (%lld of "
-		    "%lld forms)", group_name(sv, g), f->n ? cm_fmt_ratio(a,
+		    "%lld forms)", survey_group_name(sv, g), f->n ? cm_fmt_ratio(a,
 		    (__int128)f->sat * 100, f->n, sv->co.precision) :
 		    cm_fmt_ratio(a, 0, 1, sv->co.precision),
 		    cm_fmt_double(b, sv->target, sv->co.precision),
@@ -473,7 +457,7 @@ survey_report(struct survey *sv, struct cm_out *o)
 	for (i = 0; v[i] != NULL; i++) {
 		if (sv->alpha && sv->k >= 2 && v[i]->an < 2)
 			cm_notice("%s: alpha needs at least 2 forms with every "
-			    "item answered (has %lld)", group_name(sv, v[i]),
+			    "item answered (has %lld)", survey_group_name(sv, v[i]),
 			    (long long)v[i]->an);
 		low |= put_group(sv, o, v[i]);
 	}

@@ -54,7 +54,7 @@ struct survey {
 	int smin;		/* -s: lowest satisfied value */
 	char **items;		/* -i, canonical names */
 	size_t k;
-	const char *overall;	/* --overall */
+	char *overall;		/* --overall, canonical */
 	int overall_given;
 	int synth;		/* no overall column: form means decide */
 	int seen_ocount;	/* --merge saw counts of an overall column */
@@ -83,6 +83,7 @@ void survey_write_partial(struct survey *sv, struct cm_out *o);
 void survey_dissatisfied(struct survey *sv, const char *path,
     struct cm_out *o, int first);
 struct group **survey_sorted(struct survey *sv);
+const char *survey_group_name(const struct survey *sv, const struct group *g);
 void survey_free(struct survey *sv);
 
 /* population.c */

@@ -309,3 +309,60 @@ survey_read(struct survey *sv, const char *path)
 	free(vals);
 	free(v);
 }
+
+/* "2026Q1,环保" for messages; "all" without groups. */
+const char *
+survey_group_name(const struct survey *sv, const struct group *g)
+{
+	static struct cm_buf b;
+	size_t i;
+
+	if (sv->nby == 0)
+		return "all";
+	cm_buf_reset(&b);
+	for (i = 0; i < sv->nby; i++) {
+		if (i > 0)
+			cm_buf_addc(&b, ',');
+		cm_buf_adds(&b, g->vals[i]);
+	}
+	return cm_buf_str(&b);
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+survey_free(struct survey *sv)
+{
+	size_t i, j;
+
+	for (i = 0; i < sv->tabcap; i++) {
+		struct group *g = sv->tab[i];
+
+		if (g == NULL)
+			continue;
+		for (j = 0; j <= sv->k; j++)
+			free(g->t[j].count);
+		free(g->t);
+		free_list(g->vals, sv->nby);
+		free(g->key);
+		free(g->fhist);
+		free(g->asum);
+		free(g->axp);
+		free(g);
+	}
+	free(sv->tab);
+	free_list(sv->items, sv->k);
+	free_list(sv->by, sv->nby);
+	free(sv->weights);
+	free(sv->overall);
+	cm_scale_free(&sv->scale);
+	cm_colmap_free(sv->co.map);
+}

@@ -29,6 +29,8 @@ struct cm_csv {
 	struct cm_csv_view view;	/* first: see csvin.h */
 	struct cm_in *in;
 	struct csv_parser p;
+	int failed;		/* an error was returned; error holds it */
+	struct cm_error error;
 	char delim;
 	int eof;
 
@@ -268,15 +270,34 @@ cm_csv_open(const char *path, const struct cm_csv_opts *o,
 	return in ? cm_csv_open_in(in, o, err) : NULL;
 }
 
+/* Copy an error (its file name lives in the struct). */
+static void
+copy_error(struct cm_error *to, const struct cm_error *from)
+{
+	*to = *from;
+	if (to->file != NULL)
+		to->file = to->filebuf;
+}
+
 int
 cm_csv_next(struct cm_csv *r, struct cm_error *err)
 {
-	int rc = next(r, err);
+	int rc;
 
+	/* After an error the input is not trusted again: say it again. */
+	if (r->failed) {
+		copy_error(err, &r->error);
+		return -1;
+	}
+	rc = next(r, err);
 	if (rc == 1 && r->cur->nf != r->ncols)
-		return cm_error_set(err, CM_DATA, cm_in_name(r->in),
+		rc = cm_error_set(err, CM_DATA, cm_in_name(r->in),
 		    r->cur->line, 0, "%zu field%s, the header has %zu",
 		    r->cur->nf, r->cur->nf == 1 ? "" : "s", r->ncols);
+	if (rc < 0) {
+		r->failed = 1;
+		copy_error(&r->error, err);
+	}
 	return rc;
 }
 

@@ -125,6 +125,8 @@ utf8_seq(const unsigned char *s, size_t n)
  * libcsv pass takes; 16 bytes at a time is several times faster.
  */
 typedef signed char v16 __attribute__((vector_size(16)));
+/* Newline counters: unsigned lanes, so that counting wraps, never overflows. */
+typedef unsigned char u16v __attribute__((vector_size(16)));
 
 static inline v16
 vload(const unsigned char *p)
@@ -155,7 +157,7 @@ vhigh(v16 v)
 
 /* Sum of the lanes of acc, each taken as unsigned. */
 static size_t
-vsum(v16 acc)
+vsum(u16v acc)
 {
 	uint64_t w[2], x;
 	size_t sum = 0;
@@ -217,26 +219,27 @@ static size_t
 vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines)
 {
 	const v16 nlv = (v16){ 0 } + '\n';
-	v16 c, d, acc = { 0 };
+	v16 c, d;
+	u16v acc = { 0 };
 	int rounds = 0;
 
 	while (n - i >= 16) {
 		c = vload(s + i);
 		d = n - i >= 32 ? vload(s + i + 16) : (v16){ 0 } - 1;
 		if (!vhigh(c | d) && !pending(s + i)) {
-			acc -= c == nlv;	/* true is -1 */
-			acc -= d == nlv;
+			acc -= (u16v)(c == nlv);	/* true is -1 */
+			acc -= (u16v)(d == nlv);
 			i += 32;
 		} else if (vany(vbad(s + i)))
 			break;
 		else {
-			acc -= c == nlv;
+			acc -= (u16v)(c == nlv);
 			i += 16;
 		}
 		/* A lane gains at most 2 a round: sum it before 255. */
 		if (++rounds == 127) {
 			*lines += vsum(acc);
-			acc = (v16){ 0 };
+			acc = (u16v){ 0 };
 			rounds = 0;
 		}
 	}
@@ -249,15 +252,15 @@ count_nl(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const v16 nlv = (v16){ 0 } + '\n';
-	v16 acc = { 0 };
+	u16v acc = { 0 };
 	size_t c = 0, i = 0;
 	int rounds = 0;
 
 	for (; n - i >= 16; i += 16) {
-		acc -= vload(p + i) == nlv;
+		acc -= (u16v)(vload(p + i) == nlv);
 		if (++rounds == 255) {
 			c += vsum(acc);
-			acc = (v16){ 0 };
+			acc = (u16v){ 0 };
 			rounds = 0;
 		}
 	}

@@ -137,6 +137,13 @@ cm_dieat(int status, const char *file, long line, long col, const char *fmt,
 void
 cm_die_error(const struct cm_error *err)
 {
+	/* A bad option value found by the library (an unknown encoding). */
+	if (err->status == CM_USAGE && err->file == NULL) {
+		cm_warn("%s", err->msg);
+		fprintf(stderr, "Try '%s --help' for more information.\n",
+		    cm_progname);
+		exit(CM_USAGE);
+	}
 	cm_dieat(err->status ? err->status : CM_SYSTEM, err->file, err->line,
 	    err->col, "%s", err->msg);
 }

@@ -79,6 +79,10 @@ bad_option(int c)
 
 		if (c == ':')
 			cm_usage_error("option '%s' needs a value", arg);
+		/* getopt names a known option that was given a value. */
+		if (optopt != 0)
+			cm_usage_error("option '%.*s' takes no value", (int)n,
+			    arg);
 		cm_usage_error("unknown or ambiguous option '%.*s'", (int)n,
 		    arg);
 	}

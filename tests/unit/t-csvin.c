@@ -1,0 +1,604 @@
+/*
+ * t-csvin.c: the CSV reader (csvin.h).
+ *
+ * Most tests read a whole input and compare a transcript of it with the
+ * expected one, so a test shows the exact records a command would see:
+ *
+ *	1: customer|overall		the header: line, canonical names
+ *	2: [ACME][5]			a record: its line, its fields
+ *	end				end of input
+ *	error 4: MESSAGE		or the error cm_csv_next returned
+ *	open error 1:2: MESSAGE		or cm_csv_open_in's (line:col)
+ *
+ * Fields are bracketed so that kept spaces show.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "colmap.h"
+#include "csvin.h"
+#include "enc.h"
+#include "msg.h"
+#include "tap.h"
+
+struct run {
+	struct cm_buf out;	/* the transcript */
+	struct cm_error err;
+	char file[256];		/* err.file, copied while it is alive */
+	int status;		/* err.status of the error, 0 when none */
+};
+
+static void
+transcript(struct cm_csv *r, struct run *t)
+{
+	size_t i, n = cm_csv_ncols(r);
+	int rc;
+
+	cm_buf_printf(&t->out, "%ld: ", cm_csv_line(r));
+	for (i = 0; i < n; i++)
+		cm_buf_printf(&t->out, "%s%s", i ? "|" : "",
+		    cm_csv_colname(r, i));
+	cm_buf_adds(&t->out, "\n");
+	while ((rc = cm_csv_next(r, &t->err)) == 1) {
+		cm_buf_printf(&t->out, "%ld: ", cm_csv_line(r));
+		for (i = 0; i < n; i++) {
+			cm_buf_adds(&t->out, "[");
+			cm_buf_add(&t->out, cm_csv_field(r, i),
+			    cm_csv_flen(r, i));
+			cm_buf_adds(&t->out, "]");
+		}
+		cm_buf_adds(&t->out, "\n");
+	}
+	if (rc == 0) {
+		cm_buf_adds(&t->out, "end\n");
+		return;
+	}
+	cm_buf_printf(&t->out, "error %ld: %s\n", t->err.line, t->err.msg);
+	t->status = t->err.status;
+	snprintf(t->file, sizeof(t->file), "%s",
+	    t->err.file ? t->err.file : "(null)");
+}
+
+/* Read data from memory as "mem.csv"; the caller frees t->out. */
+static void
+run_mem(struct run *t, const char *data, size_t len, char delim,
+    const char *enc, const struct cm_colmap *map)
+{
+	struct cm_csv_opts o = {delim, enc, map};
+	struct cm_in *in;
+	struct cm_csv *r;
+
+	memset(t, 0, sizeof(*t));
+	in = cm_in_open_mem("mem.csv", data, len, enc, &t->err);
+	if (in == NULL) {
+		cm_buf_printf(&t->out, "cm_in_open_mem: %s\n", t->err.msg);
+		t->status = t->err.status;
+		return;
+	}
+	if ((r = cm_csv_open_in(in, &o, &t->err)) == NULL) {
+		/* err.file is not read here: see test_open_error_file. */
+		cm_buf_printf(&t->out, "open error %ld:%ld: %s\n", t->err.line,
+		    t->err.col, t->err.msg);
+		t->status = t->err.status;
+		return;
+	}
+	transcript(r, t);
+	cm_csv_close(r);
+}
+
+/* Read s (a C string) with delimiter delim, no map, auto encoding. */
+static void
+reads_d(const char *name, const char *s, char delim, const char *want)
+{
+	struct run t;
+
+	run_mem(&t, s, strlen(s), delim, NULL, NULL);
+	is_str(cm_buf_str(&t.out), want, name);
+	cm_buf_free(&t.out);
+}
+
+static void
+reads(const char *name, const char *s, const char *want)
+{
+	reads_d(name, s, ',', want);
+}
+
+/* An input whose reading ends in a data error naming mem.csv. */
+static void
+fails_enc(const char *name, const char *s, const char *enc,
+    const char *want)
+{
+	struct run t;
+	char label[256];
+
+	run_mem(&t, s, strlen(s), ',', enc, NULL);
+	is_str(cm_buf_str(&t.out), want, name);
+	snprintf(label, sizeof(label), "  %s: status 3", name);
+	is_int(t.status, CM_DATA, label);
+	if (strncmp(want, "open error", 10) != 0) {
+		snprintf(label, sizeof(label), "  %s: file", name);
+		is_str(t.file, "mem.csv", label);
+	}
+	cm_buf_free(&t.out);
+}
+
+static void
+fails(const char *name, const char *s, const char *want)
+{
+	fails_enc(name, s, NULL, want);
+}
+
+static void
+test_basic(void)
+{
+	reads("LF", "customer,overall\nACME,5\nBeta,4\n",
+	    "1: customer|overall\n2: [ACME][5]\n3: [Beta][4]\nend\n");
+	reads("CRLF", "customer,overall\r\nACME,5\r\nBeta,4\r\n",
+	    "1: customer|overall\n2: [ACME][5]\n3: [Beta][4]\nend\n");
+	reads("no newline at the end", "a,b\n1,2",
+	    "1: a|b\n2: [1][2]\nend\n");
+	reads("header only", "a,b\n", "1: a|b\nend\n");
+	reads("UTF-8 BOM skipped", "\xef\xbb\xbf" "customer,overall\r\nA,5\r\n",
+	    "1: customer|overall\n2: [A][5]\nend\n");
+	reads("fields untouched: spaces kept",
+	    " a , b \n  x  , \xe3\x80\x80y\xe3\x80\x80\n",
+	    "1: a|b\n2: [  x  ][ \xe3\x80\x80y\xe3\x80\x80]\nend\n");
+	reads("empty fields", "a,b,c\n,,\n\"\",x,\n",
+	    "1: a|b|c\n2: [][][]\n3: [][x][]\nend\n");
+}
+
+static void
+test_quoting(void)
+{
+	reads("quoted comma and quotes",
+	    "customer,note\n\"ACME, Inc.\",\"said \"\"fine\"\"\"\n",
+	    "1: customer|note\n2: [ACME, Inc.][said \"fine\"]\nend\n");
+	reads("quoted newlines (LF)",
+	    "a,b\n1,\"two\nlines\"\n2,x\n",
+	    "1: a|b\n2: [1][two\nlines]\n4: [2][x]\nend\n");
+	reads("quoted CRLF is kept inside the field",
+	    "a,b\r\n1,\"two\r\nlines\"\r\n2,x\r\n",
+	    "1: a|b\n2: [1][two\r\nlines]\n4: [2][x]\nend\n");
+	reads("quoted header name", "\"a,b\",c\n1,2\n", "1: a,b|c\n2: [1][2]\nend\n");
+	reads("delimiter-only quoted field", "a,b\n\",\",\"\"\"\"\n",
+	    "1: a|b\n2: [,][\"]\nend\n");
+}
+
+/*
+ * Physical lines: blank lines count, newlines inside quotes count, and the
+ * line of a record is where it starts.
+ */
+static void
+test_lines(void)
+{
+	reads("lines after a multi-line field",
+	    "id,text\n"
+	    "1,\"one\ntwo\nthree\"\n"
+	    "2,plain\n"
+	    "3,\"a\n\nb\"\n"
+	    "4,end\n",
+	    "1: id|text\n2: [1][one\ntwo\nthree]\n5: [2][plain]\n"
+	    "6: [3][a\n\nb]\n9: [4][end]\nend\n");
+	reads("blank lines skipped, and counted",
+	    "a,b\n\n1,2\n\r\n\n3,4\n\n",
+	    "1: a|b\n3: [1][2]\n6: [3][4]\nend\n");
+	reads("blank lines before the header",
+	    "\n\r\na,b\n1,2\n", "3: a|b\n4: [1][2]\nend\n");
+	reads("CRLF lines after a multi-line field",
+	    "a,b\r\n\"x\r\ny\",1\r\n\r\nz,2\r\n",
+	    "1: a|b\n2: [x\r\ny][1]\n5: [z][2]\nend\n");
+}
+
+static void
+test_errors(void)
+{
+	fails("ragged row: too few",
+	    "a,b,c\n1,2,3\n4,5\n",
+	    "1: a|b|c\n2: [1][2][3]\nerror 3: 2 fields, the header has 3\n");
+	fails("ragged row: too many, after a multi-line field",
+	    "a,b\n1,\"x\ny\"\n1,2,3\n",
+	    "1: a|b\n2: [1][x\ny]\nerror 4: 3 fields, the header has 2\n");
+	fails("ragged row: one field",
+	    "a,b\n1\n", "1: a|b\nerror 2: 1 field, the header has 2\n");
+	fails("misplaced quote inside a field",
+	    "a,b\n1,2\n3,x\"y\n",
+	    "1: a|b\n2: [1][2]\nerror 3: misplaced quote in field 2\n");
+	fails("misplaced quote after a closing quote",
+	    "a,b\n\"q\"z,1\n",
+	    "1: a|b\nerror 2: misplaced quote in field 1\n");
+	fails("unterminated quote at the end names the record's start",
+	    "a,b\n1,2\n3,\"open\nmore\nstill\n",
+	    "1: a|b\n2: [1][2]\n"
+	    "error 3: unterminated quoted field in field 2\n");
+	fails("duplicate column",
+	    "id,name,ID\n1,2,3\n",
+	    "open error 1:3: duplicate column 'id' ('id' and 'ID')\n");
+	fails("empty input", "", "open error 0:0: empty input: no header row\n");
+	fails("only blank lines", "\n\r\n\n",
+	    "open error 0:0: empty input: no header row\n");
+	/*
+	 * The decoder fails before it hands out the text in front of a bad
+	 * byte in the same block, so here the header read meets the error.
+	 */
+	fails_enc("invalid UTF-8 names its line",
+	    "a,b\n1,2\n\xff,3\n", "utf-8",
+	    "open error 3:0: invalid UTF-8 byte 0xFF (input "
+	    "read as UTF-8; try --encoding gb18030)\n");
+	/* Not UTF-8, so taken as GB18030, where 0xFF is no character. */
+	fails("undecodable GB18030 names its line",
+	    "a,b\n1,2\n\xff,3\n",
+	    "open error 3:0: undecodable byte sequence 0xFF in input "
+	    "detected as GB18030; name the encoding with --encoding\n");
+}
+
+/*
+ * The open errors of an input must name it: commands print err with
+ * cm_die_error after cm_csv_open returned NULL.  Reading err.file is done
+ * in a child so that a dangling pointer fails this one test (ASan aborts
+ * the child) rather than the whole file.
+ */
+static void
+open_error_file(const char *name, const char *s)
+{
+	struct cm_csv_opts o = {',', NULL, NULL};
+	struct cm_error err;
+	struct cm_in *in;
+	struct cm_csv *r;
+	pid_t pid;
+	int st;
+
+	memset(&err, 0, sizeof(err));
+	in = cm_in_open_mem("mem.csv", s, strlen(s), NULL, &err);
+	r = cm_csv_open_in(in, &o, &err);
+	ok(r == NULL, "%s: open fails", name);
+	fflush(stdout);
+	if ((pid = fork()) < 0) {
+		perror("fork");
+		exit(99);
+	}
+	if (pid == 0)
+		_exit(err.file != NULL && strcmp(err.file, "mem.csv") == 0 ?
+		    0 : 1);
+	waitpid(pid, &st, 0);
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "%s: err.file is still \"mem.csv\" after the failed open", name);
+	cm_csv_close(r);
+}
+
+static void
+test_open_error_file(void)
+{
+	open_error_file("empty input", "");
+	open_error_file("duplicate column", "a,a\n");
+}
+
+static void
+test_delimiters(void)
+{
+	reads_d("TSV", "name\tscore\tnote\nACME\t5\ta,b\n\"x\ty\"\t4\t\n",
+	    '\t', "1: name|score|note\n2: [ACME][5][a,b]\n3: [x\ty][4][]\nend\n");
+	reads_d("';' (European Excel)", "a;b\n1,5;\"x;y\"\n",
+	    ';', "1: a|b\n2: [1,5][x;y]\nend\n");
+	reads_d("a comma is data under ';'", "a;b\nx,y;z\n",
+	    ';', "1: a|b\n2: [x,y][z]\nend\n");
+}
+
+static void
+test_columns(void)
+{
+	static const char csv[] = "客户名称, Overall ,Score,\xe3\x80\x80note\n"
+	    "A,5,4,x\n";
+	struct cm_csv_opts o = {',', NULL, NULL};
+	struct cm_colmap *map = cm_colmap_new();
+	struct cm_error err;
+	struct cm_csv *r;
+	struct run t;
+
+	memset(&err, 0, sizeof(err));
+	ok(cm_colmap_add(map, "总体评价=overall", &err) == 0 &&
+	    cm_colmap_add(map, "客户名称=customer", &err) == 0,
+	    "map: 总体评价=overall, 客户名称=customer");
+	o.map = map;
+	r = cm_csv_open_in(cm_in_open_mem("mem.csv", csv, strlen(csv), NULL,
+	    &err), &o, &err);
+	if (!ok(r != NULL, "header with mapped, spaced and cased names"))
+		printf("# %s\n", err.msg);
+	if (r == NULL)
+		goto out;
+	is_int((long long)cm_csv_ncols(r), 4, "four columns");
+	is_str(cm_csv_colname(r, 0), "customer", "colname 0: mapped");
+	is_str(cm_csv_rawname(r, 0), "客户名称", "rawname 0: as written");
+	is_str(cm_csv_colname(r, 1), "overall", "colname 1: trimmed, folded");
+	is_str(cm_csv_rawname(r, 1), " Overall ", "rawname 1: untouched");
+	is_str(cm_csv_colname(r, 2), "score", "colname 2: folded");
+	is_str(cm_csv_colname(r, 3), "note", "colname 3: U+3000 trimmed");
+	is_int(cm_csv_col(r, "customer"), 0, "col customer");
+	is_int(cm_csv_col(r, "客户名称"), 0, "col 客户名称 (mapped name)");
+	is_int(cm_csv_col(r, "overall"), 1, "col overall");
+	is_int(cm_csv_col(r, "OVERALL"), 1, "col OVERALL (case)");
+	is_int(cm_csv_col(r, "score"), 2, "col score");
+	is_int(cm_csv_col(r, "note"), 3, "col note");
+	is_int(cm_csv_col(r, "quality"), -1, "col quality: missing is -1");
+	is_int(cm_csv_line(r), 1, "header on line 1");
+	is_str(cm_csv_name(r), "mem.csv", "name");
+	is_str(cm_csv_encoding(r), "UTF-8", "encoding detected");
+	ok(cm_csv_next(r, &err) == 1 && strcmp(cm_csv_field(r,
+	    (size_t)cm_csv_col(r, "overall")), "5") == 0,
+	    "field found by name");
+	cm_csv_close(r);
+
+	/* Columns in another order are found all the same. */
+	run_mem(&t, "note,总体评价\nx,4\n", strlen("note,总体评价\nx,4\n"),
+	    ',', NULL, map);
+	is_str(cm_buf_str(&t.out), "1: note|overall\n2: [x][4]\nend\n",
+	    "mapped header in another order");
+	cm_buf_free(&t.out);
+	/* Two names that map to one column are a duplicate. */
+	run_mem(&t, "overall,总体评价\n5,5\n",
+	    strlen("overall,总体评价\n5,5\n"), ',', NULL, map);
+	is_str(cm_buf_str(&t.out), "open error 1:2: duplicate column "
+	    "'overall' ('overall' and '总体评价')\n",
+	    "duplicate after mapping");
+	is_int(t.status, CM_DATA, "  status 3");
+	cm_buf_free(&t.out);
+out:
+	cm_colmap_free(map);
+}
+
+/* "客户名称,总体评价,备注\r\n华为,很满意,"交期,准时"\r\n"中兴\r\n通讯",不太满意,\r\n" */
+static const char u8_text[] =
+    "客户名称,总体评价,备注\r\n华为,很满意,\"交期,准时\"\r\n"
+    "\"中兴\r\n通讯\",不太满意,\r\n";
+/* The same in GB18030, made with iconv(1). */
+static const char gb_text[] =
+    "\xbf\xcd\xbb\xa7\xc3\xfb\xb3\xc6\x2c\xd7\xdc\xcc\xe5\xc6\xc0\xbc"
+    "\xdb\x2c\xb1\xb8\xd7\xa2\x0d\x0a\xbb\xaa\xce\xaa\x2c\xba\xdc\xc2"
+    "\xfa\xd2\xe2\x2c\x22\xbd\xbb\xc6\xda\x2c\xd7\xbc\xca\xb1\x22\x0d"
+    "\x0a\x22\xd6\xd0\xd0\xcb\x0d\x0a\xcd\xa8\xd1\xb6\x22\x2c\xb2\xbb"
+    "\xcc\xab\xc2\xfa\xd2\xe2\x2c\x0d\x0a";
+
+static void
+test_gb18030(void)
+{
+	static const char want[] =
+	    "1: 客户名称|总体评价|备注\n"
+	    "2: [华为][很满意][交期,准时]\n"
+	    "3: [中兴\r\n通讯][不太满意][]\n"
+	    "end\n";
+	static const char *const encs[] = {NULL, "gb18030", "GBK"};
+	struct run t;
+	size_t i;
+
+	run_mem(&t, u8_text, sizeof(u8_text) - 1, ',', NULL, NULL);
+	is_str(cm_buf_str(&t.out), want, "UTF-8 reference");
+	cm_buf_free(&t.out);
+	for (i = 0; i < sizeof(encs) / sizeof(encs[0]); i++) {
+		run_mem(&t, gb_text, sizeof(gb_text) - 1, ',', encs[i], NULL);
+		ok(strcmp(cm_buf_str(&t.out), want) == 0,
+		    "GB18030 bytes, encoding %s: the same records as UTF-8",
+		    encs[i] ? encs[i] : "auto");
+		if (strcmp(cm_buf_str(&t.out), want) != 0)
+			printf("# got:\n# %s\n", cm_buf_str(&t.out));
+		cm_buf_free(&t.out);
+	}
+}
+
+static char tmpdir[] = "/tmp/t-csvin.XXXXXX";
+
+static const char *
+write_tmp(const char *base, const void *data, size_t len)
+{
+	static char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, base);
+	if ((f = fopen(path, "wb")) == NULL ||
+	    fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		perror(path);
+		exit(99);
+	}
+	return path;
+}
+
+/* cm_csv_open: a file, read in blocks; its transcript must match memory's. */
+static void
+test_file(void)
+{
+	struct cm_csv_opts o = {',', "gb18030", NULL};
+	const char *path = write_tmp("gb.csv", gb_text, sizeof(gb_text) - 1);
+	struct cm_error err;
+	struct cm_csv *r;
+	struct run t, m;
+
+	memset(&t, 0, sizeof(t));
+	r = cm_csv_open(path, &o, &t.err);
+	if (ok(r != NULL, "cm_csv_open of a GB18030 file")) {
+		is_str(cm_csv_name(r), path, "  named by its path");
+		is_str(cm_csv_encoding(r), "gb18030", "  encoding as given");
+		transcript(r, &t);
+		cm_csv_close(r);
+		run_mem(&m, u8_text, sizeof(u8_text) - 1, ',', NULL, NULL);
+		is_str(cm_buf_str(&t.out), cm_buf_str(&m.out),
+		    "  the same records as the UTF-8 text");
+		cm_buf_free(&m.out);
+	}
+	cm_buf_free(&t.out);
+	unlink(path);
+
+	memset(&err, 0, sizeof(err));
+	r = cm_csv_open(path, &o, &err);
+	ok(r == NULL && err.status == CM_SYSTEM,
+	    "a missing file is a system error");
+	cm_csv_close(r);
+
+	/* A data error in a file names the file. */
+	path = write_tmp("ragged.csv", "a,b\r\n1,2\r\n3\r\n", 12);
+	o.encoding = NULL;
+	memset(&t, 0, sizeof(t));
+	if (ok((r = cm_csv_open(path, &o, &t.err)) != NULL,
+	    "cm_csv_open of a ragged file")) {
+		transcript(r, &t);
+		cm_csv_close(r);
+		is_str(cm_buf_str(&t.out),
+		    "1: a|b\n2: [1][2]\nerror 3: 1 field, the header has 2\n",
+		    "  records, then the error");
+		is_str(t.file, path, "  the error names the file");
+		is_int(t.status, CM_DATA, "  status 3");
+	}
+	cm_buf_free(&t.out);
+	unlink(path);
+}
+
+/*
+ * Many multi-line records past the decoder's 64 KiB blocks: every
+ * record's line must still be exact, from memory and from a file.
+ */
+static void
+test_long(void)
+{
+	struct cm_csv_opts o = {',', NULL, NULL};
+	struct cm_buf b = {0};
+	struct cm_error err;
+	struct cm_csv *r;
+	long i, n = 30000, bad, count;
+	int pass, rc;
+
+	cm_buf_adds(&b, "id,text\n");
+	for (i = 0; i < n; i++)
+		cm_buf_printf(&b, "%ld,\"line one\nline two, \xe5\xae\xa2\"\n",
+		    i);
+	for (pass = 0; pass < 2; pass++) {
+		memset(&err, 0, sizeof(err));
+		r = pass == 0 ?
+		    cm_csv_open_in(cm_in_open_mem("mem.csv", b.s, b.len, NULL,
+		    &err), &o, &err) :
+		    cm_csv_open(write_tmp("long.csv", b.s, b.len), &o, &err);
+		if (!ok(r != NULL, "long input (%s) opens",
+		    pass ? "file" : "memory")) {
+			printf("# %s\n", err.msg);
+			continue;
+		}
+		bad = count = 0;
+		while ((rc = cm_csv_next(r, &err)) == 1) {
+			char want[32];
+
+			snprintf(want, sizeof(want), "%ld", count);
+			if (cm_csv_line(r) != 2 + 2 * count ||
+			    strcmp(cm_csv_field(r, 0), want) != 0 ||
+			    cm_csv_flen(r, 1) != 22)
+				bad++;
+			count++;
+		}
+		is_int(rc, 0, "  read to the end");
+		is_int(count, n, "  every record");
+		is_int(bad, 0, "  every line number and field exact");
+		cm_csv_close(r);
+	}
+	unlink(write_tmp("long.csv", "", 0));	/* the path, emptied */
+	cm_buf_free(&b);
+}
+
+/*
+ * An undecodable byte far into the input (past the decoder's first
+ * blocks): the error names its line, and the reader hands out nothing
+ * after it, however often it is asked.
+ */
+static void
+test_error_is_final(void)
+{
+	struct cm_csv_opts o = {',', "utf-8", NULL};
+	struct cm_buf b = {0};
+	struct cm_error err;
+	struct cm_csv *r;
+	long i, n = 40000, count = 0, bad = 0;
+	int rc, pass;
+
+	cm_buf_adds(&b, "id,text\n");
+	for (i = 0; i < n; i++)
+		cm_buf_printf(&b, "%ld,abc\n", i);
+	cm_buf_adds(&b, "x,\xff\n1,2\n");
+	for (pass = 0; pass < 2; pass++) {
+		const char *what = pass ? "file" : "memory";
+
+		memset(&err, 0, sizeof(err));
+		r = pass == 0 ?
+		    cm_csv_open_in(cm_in_open_mem("mem.csv", b.s, b.len,
+		    o.encoding, &err), &o, &err) :
+		    cm_csv_open(write_tmp("bad.csv", b.s, b.len), &o, &err);
+		if (!ok(r != NULL, "bad byte at line %ld (%s): opens", n + 2,
+		    what)) {
+			printf("# %s\n", err.msg);
+			continue;
+		}
+		count = bad = 0;
+		while ((rc = cm_csv_next(r, &err)) == 1)
+			if (cm_csv_line(r) != 2 + count++)
+				bad++;
+		is_int(rc, -1, "  an error");
+		is_int(err.status, CM_DATA, "  status 3");
+		is_int(err.line, n + 2, "  on the line of the bad byte");
+		is_int(bad, 0, "  records before it on their own lines");
+		ok(count <= n, "  no record from past the bad byte (%ld)", count);
+		for (i = 0; i < 3 && (rc = cm_csv_next(r, &err)) != 1; i++)
+			;
+		ok(rc != 1, "  nothing handed out when asked again");
+		if (rc == 1)
+			printf("#   got a record at line %ld\n",
+			    cm_csv_line(r));
+		cm_csv_close(r);
+	}
+	unlink(write_tmp("bad.csv", "", 0));
+	cm_buf_free(&b);
+
+	/*
+	 * The same after bad quoting: line 3 closes the quote of line 2 and
+	 * goes on with 'y'.  Fed again, the line would reopen the field and
+	 * make up a record [x\n"y\n][1].
+	 */
+	{
+		static const char q[] = "a,b\n\"x\n\"y\n\",1\n";
+		struct cm_in *in = cm_in_open_mem("mem.csv", q, strlen(q),
+		    NULL, &err);
+
+		o.encoding = NULL;
+		r = cm_csv_open_in(in, &o, &err);
+		rc = cm_csv_next(r, &err);
+		ok(rc == -1 && err.line == 3 &&
+		    strcmp(err.msg, "misplaced quote in field 1") == 0,
+		    "misplaced quote on line 3");
+		for (i = 0; i < 3 && (rc = cm_csv_next(r, &err)) != 1; i++)
+			;
+		ok(rc != 1, "  nothing handed out when asked again");
+		if (rc == 1)
+			printf("#   got a record at line %ld\n",
+			    cm_csv_line(r));
+		cm_csv_close(r);
+	}
+}
+
+int
+main(void)
+{
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		return 99;
+	}
+	test_basic();
+	test_quoting();
+	test_lines();
+	test_errors();
+	test_delimiters();
+	test_columns();
+	test_gb18030();
+	test_file();
+	test_long();
+	test_error_is_final();
+	test_open_error_file();
+	rmdir(tmpdir);
+	return done_testing();
+}
