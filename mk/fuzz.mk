@@ -1,0 +1,66 @@
+# fuzz.mk: `make fuzz [FUZZ_SECONDS=30]`, included by the top Makefile.
+#
+# Harness fuzz-NAME is tests/fuzz/fuzz-NAME.c; its seed corpus is
+# tests/fuzz/NAME/ and inputs that once crashed it live in
+# tests/fuzz/NAME-regress/.  Each harness is built with clang and libFuzzer
+# into build/fuzz/, with the library sources it needs compiled straight in
+# (not the gcc-built libcm.a: libFuzzer needs clang's coverage
+# instrumentation in the code under test).  `make fuzz` then, per harness:
+#   1. replays every seed and regression file once (a regression run);
+#   2. fuzzes for FUZZ_SECONDS over build/fuzz/corpus-NAME/, a scratch
+#      copy of the seeds, so new inputs never land in the repository.
+# A crash, leak, sanitizer report or timeout fails make; the input is left
+# in build/fuzz/NAME-crash-* (or -leak-, -timeout-) to be copied into
+# tests/fuzz/NAME-regress/ once the bug is fixed.
+
+FUZZ_SECONDS ?= 30
+FUZZ_CC      ?= clang
+FUZZ_DIR      = build/fuzz
+FUZZ_NAMES    = csv date rating
+FUZZ_PROGS    = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz-%)
+
+# UBSan findings are fatal too: a report that only prints is lost in a run.
+FUZZ_CFLAGS   = -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+                -Wall -Wextra -Wno-unused-parameter
+FUZZ_CPPFLAGS = -D_GNU_SOURCE -Isrc/lib
+# Hangs count as failures; libFuzzer's default timeout is 20 minutes.
+FUZZ_RUNFLAGS = -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+
+# The library sources (and libraries) each harness needs.
+FUZZ_SRC_csv    = csvin.c enc.c colmap.c buf.c xalloc.c msg.c
+FUZZ_LIBS_csv   = -lcsv
+FUZZ_SRC_date   = date.c
+FUZZ_SRC_rating = rating.c buf.c xalloc.c msg.c
+
+.PHONY: $(FUZZ_NAMES:%=fuzz-run-%)
+
+fuzz-build: $(FUZZ_PROGS)
+
+# Each harness gets FUZZ_SECONDS; under make -j they fuzz side by side.
+fuzz: $(FUZZ_NAMES:%=fuzz-run-%)
+
+$(FUZZ_DIR):
+	mkdir -p $@
+
+$(FUZZ_DIR)/fuzz-%: tests/fuzz/fuzz-%.c \
+    $$(addprefix src/lib/,$$(FUZZ_SRC_$$*)) $(wildcard src/lib/*.h) \
+    | $(FUZZ_DIR)
+	$(FUZZ_CC) $(FUZZ_CPPFLAGS) $(FUZZ_CFLAGS) -o $@ $< \
+	    $(addprefix src/lib/,$(FUZZ_SRC_$*)) $(FUZZ_LIBS_$*)
+
+# The regression run names files only: libFuzzer would fuzz a directory.
+$(FUZZ_NAMES:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/fuzz-%
+	@echo "== fuzz-$*: regression run"
+	@set -e; files=$$(find tests/fuzz/$* tests/fuzz/$*-regress \
+	    -type f 2>/dev/null | LC_ALL=C sort); \
+	if [ -n "$$files" ]; then \
+	    $(FUZZ_DIR)/fuzz-$* $(FUZZ_RUNFLAGS) \
+	        -artifact_prefix=$(FUZZ_DIR)/$*- $$files; \
+	fi
+	@echo "== fuzz-$*: $(FUZZ_SECONDS) s"
+	rm -rf $(FUZZ_DIR)/corpus-$*
+	mkdir -p $(FUZZ_DIR)/corpus-$*
+	if [ -d tests/fuzz/$* ]; then cp -R tests/fuzz/$*/. $(FUZZ_DIR)/corpus-$*/; fi
+	$(FUZZ_DIR)/fuzz-$* $(FUZZ_RUNFLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=$(FUZZ_DIR)/$*- $(FUZZ_DIR)/corpus-$*

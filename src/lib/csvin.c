@@ -270,15 +270,6 @@ cm_csv_open(const char *path, const struct cm_csv_opts *o,
 	return in ? cm_csv_open_in(in, o, err) : NULL;
 }
 
-/* Copy an error (its file name lives in the struct). */
-static void
-copy_error(struct cm_error *to, const struct cm_error *from)
-{
-	*to = *from;
-	if (to->file != NULL)
-		to->file = to->filebuf;
-}
-
 int
 cm_csv_next(struct cm_csv *r, struct cm_error *err)
 {
@@ -286,7 +277,7 @@ cm_csv_next(struct cm_csv *r, struct cm_error *err)
 
 	/* After an error the input is not trusted again: say it again. */
 	if (r->failed) {
-		copy_error(err, &r->error);
+		cm_error_copy(err, &r->error);
 		return -1;
 	}
 	rc = next(r, err);
@@ -296,7 +287,7 @@ cm_csv_next(struct cm_csv *r, struct cm_error *err)
 		    r->cur->nf, r->cur->nf == 1 ? "" : "s", r->ncols);
 	if (rc < 0) {
 		r->failed = 1;
-		copy_error(&r->error, err);
+		cm_error_copy(&r->error, err);
 	}
 	return rc;
 }

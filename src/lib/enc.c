@@ -409,7 +409,7 @@ fail(struct cm_in *in, struct cm_error *err)
 {
 	in->failed = 1;
 	if (err != NULL)
-		in->saved = *err;
+		cm_error_copy(&in->saved, err);
 	return -1;
 }
 
@@ -729,7 +729,7 @@ cm_in_read(struct cm_in *in, const char **buf, size_t *len,
 
 	if (in->failed) {
 		if (err != NULL)
-			*err = in->saved;
+			cm_error_copy(err, &in->saved);
 		return -1;
 	}
 	if (in->done)

@@ -44,6 +44,16 @@ cm_error_set(struct cm_error *err, int status, const char *file, long line,
 }
 
 void
+cm_error_copy(struct cm_error *to, const struct cm_error *from)
+{
+	if (to == from)
+		return;
+	*to = *from;
+	if (to->file != NULL)
+		to->file = to->filebuf;
+}
+
+void
 cm_vwarnat(const char *file, long line, long col, const char *fmt, va_list ap)
 {
 	/*

@@ -44,6 +44,9 @@ extern int cm_verbose;		/* -v: explain */
 
 void cm_setprogname(const char *argv0);
 
+/* Copy an error: a plain struct copy would leave file pointing at from. */
+void cm_error_copy(struct cm_error *to, const struct cm_error *from);
+
 /* Fill err (status, position, printf-style message); always returns -1. */
 int cm_error_set(struct cm_error *err, int status, const char *file,
     long line, long col, const char *fmt, ...)

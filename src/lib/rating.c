@@ -140,6 +140,18 @@ cm_rating_parse_text(const struct cm_scale *sc, const char *s, size_t len)
 	return CM_RATING_INVALID;
 }
 
+/* A word of digits is a number, however large: never a scale word. */
+static int
+digits_only(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((s[i] < '0' || s[i] > '9') && s[i] != '.')
+			return 0;
+	return 1;
+}
+
 static int
 parse_line(struct cm_scale *sc, const char *name, long lineno,
     const char *s, size_t n, struct cm_error *err)
@@ -168,7 +180,7 @@ parse_line(struct cm_scale *sc, const char *name, long lineno,
 		}
 		if (tlen == 0)
 			continue;
-		if (number(tok, tlen) >= 0)
+		if (number(tok, tlen) >= 0 || digits_only(tok, tlen))
 			return cm_error_set(err, CM_USAGE, name, lineno, 0,
 			    "scale word '%.*s' is a number", (int)tlen, tok);
 		if (cm_rating_parse(sc, tok, tlen) >= 0)

@@ -9,8 +9,8 @@
  * ('#' starts a comment line), values whole numbers 0..100.
  *
  * A cell is: empty or only spaces (not answered); a whole number of the
- * scale in ASCII or full-width digits, optionally followed by ".0" (Excel
- * writes 5.0); one of the scale's words (ASCII letters compared without
+ * scale in ASCII or full-width digits (leading zeros allowed), optionally
+ * followed by '.' and zeros (Excel writes 5.0); one of the scale's words (ASCII letters compared without
  * case, spaces around ignored); or invalid.
  */
 #ifndef CM_RATING_H

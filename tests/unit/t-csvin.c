@@ -164,7 +164,8 @@ test_quoting(void)
 	reads("quoted CRLF is kept inside the field",
 	    "a,b\r\n1,\"two\r\nlines\"\r\n2,x\r\n",
 	    "1: a|b\n2: [1][two\r\nlines]\n4: [2][x]\nend\n");
-	reads("quoted header name", "\"a,b\",c\n1,2\n", "1: a,b|c\n2: [1][2]\nend\n");
+	reads("quoted header name", "\"a,b\",c\n1,2\n",
+	    "1: a,b|c\n2: [1][2]\nend\n");
 	reads("delimiter-only quoted field", "a,b\n\",\",\"\"\"\"\n",
 	    "1: a|b\n2: [,][\"]\nend\n");
 }
@@ -218,7 +219,8 @@ test_errors(void)
 	fails("duplicate column",
 	    "id,name,ID\n1,2,3\n",
 	    "open error 1:3: duplicate column 'id' ('id' and 'ID')\n");
-	fails("empty input", "", "open error 0:0: empty input: no header row\n");
+	fails("empty input", "",
+	    "open error 0:0: empty input: no header row\n");
 	fails("only blank lines", "\n\r\n\n",
 	    "open error 0:0: empty input: no header row\n");
 	/*
@@ -281,7 +283,8 @@ static void
 test_delimiters(void)
 {
 	reads_d("TSV", "name\tscore\tnote\nACME\t5\ta,b\n\"x\ty\"\t4\t\n",
-	    '\t', "1: name|score|note\n2: [ACME][5][a,b]\n3: [x\ty][4][]\nend\n");
+	    '\t', "1: name|score|note\n2: [ACME][5][a,b]\n"
+	    "3: [x\ty][4][]\nend\n");
 	reads_d("';' (European Excel)", "a;b\n1,5;\"x;y\"\n",
 	    ';', "1: a|b\n2: [1,5][x;y]\nend\n");
 	reads_d("a comma is data under ';'", "a;b\nx,y;z\n",
@@ -350,7 +353,7 @@ out:
 	cm_colmap_free(map);
 }
 
-/* "客户名称,总体评价,备注\r\n华为,很满意,"交期,准时"\r\n"中兴\r\n通讯",不太满意,\r\n" */
+/* A survey export with a quoted comma and a quoted CRLF. */
 static const char u8_text[] =
     "客户名称,总体评价,备注\r\n华为,很满意,\"交期,准时\"\r\n"
     "\"中兴\r\n通讯\",不太满意,\r\n";
@@ -543,7 +546,8 @@ test_error_is_final(void)
 		is_int(err.status, CM_DATA, "  status 3");
 		is_int(err.line, n + 2, "  on the line of the bad byte");
 		is_int(bad, 0, "  records before it on their own lines");
-		ok(count <= n, "  no record from past the bad byte (%ld)", count);
+		ok(count <= n, "  no record from past the bad byte (%ld)",
+		    count);
 		for (i = 0; i < 3 && (rc = cm_csv_next(r, &err)) != 1; i++)
 			;
 		ok(rc != 1, "  nothing handed out when asked again");
