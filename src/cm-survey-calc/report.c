@@ -180,43 +180,40 @@ below(__int128 num, __int128 den, double target)
 	return num * 100 * 10000 < t * den;
 }
 
+/*
+ * One target: when num/den is below it (or den is 0), name the group, the
+ * figure, the target and the counts on stderr; 1 when below.
+ */
+static int
+missed(const struct survey *sv, const struct group *g, const char *what,
+    const char *bound, int64_t num, int64_t den, double target,
+    const char *unit)
+{
+	char a[64], b[64];
+
+	if (target < 0 || (den != 0 && !below(num, den, target)))
+		return 0;
+	cm_fmt_ratio(a, den ? (__int128)num * 100 : 0, den ? den : 1,
+	    sv->co.precision);
+	cm_fmt_double(b, target, sv->co.precision);
+	cm_warn("%s: %s %s%% %s %s%% (%lld of %lld %s)",
+	    survey_group_name(sv, g), what, a, bound, b, (long long)num,
+	    (long long)den, unit);
+	return 1;
+}
+
 /* Check the overall row of g against the targets; 1 when below any. */
 static int
 check(const struct survey *sv, const struct group *g, const struct fig *f)
 {
-	char a[64], b[64];
 	int low = 0;
 
-	if (sv->min_issue >= 0 && (g->customers == 0 ||
-	    below(g->issued, g->customers, sv->min_issue))) {
-		low = 1;
-		cm_warn("%s: issue rate %s%% below %s%% (%lld of %lld "
-		    "customers)", survey_group_name(sv, g), g->customers ?
-		    cm_fmt_ratio(a, (__int128)g->issued * 100, g->customers,
-		    sv->co.precision) : cm_fmt_ratio(a, 0, 1, sv->co.precision), cm_fmt_double(b, sv->min_issue,
-		    sv->co.precision), (long long)g->issued,
-		    (long long)g->customers);
-	}
-	if (sv->min_return >= 0 && (g->issued == 0 ||
-	    below(g->forms, g->issued, sv->min_return))) {
-		low = 1;
-		cm_warn("%s: return rate %s%% below %s%% (%lld of %lld "
-		    "issued)", survey_group_name(sv, g), g->issued ?
-		    cm_fmt_ratio(a, (__int128)g->forms * 100, g->issued,
-		    sv->co.precision) : cm_fmt_ratio(a, 0, 1, sv->co.precision), cm_fmt_double(b, sv->min_return,
-		    sv->co.precision), (long long)g->forms,
-		    (long long)g->issued);
-	}
-	if (sv->target >= 0 && (f->n == 0 || below(f->sat, f->n,
-	    sv->target))) {
-		low = 1;
-		cm_warn("%s: satisfaction %s%% below target %s%% (%lld of "
-		    "%lld forms)", survey_group_name(sv, g), f->n ? cm_fmt_ratio(a,
-		    (__int128)f->sat * 100, f->n, sv->co.precision) :
-		    cm_fmt_ratio(a, 0, 1, sv->co.precision),
-		    cm_fmt_double(b, sv->target, sv->co.precision),
-		    (long long)f->sat, (long long)f->n);
-	}
+	low |= missed(sv, g, "issue rate", "below", g->issued, g->customers,
+	    sv->min_issue, "customers");
+	low |= missed(sv, g, "return rate", "below", g->forms, g->issued,
+	    sv->min_return, "issued");
+	low |= missed(sv, g, "satisfaction", "below target", f->sat, f->n, sv->target,
+	    "forms");
 	return low;
 }
 

@@ -3,7 +3,8 @@
  *
  * Rates and means are ratios of whole numbers; they are formatted from the
  * ratio itself, rounding half away from zero as Excel's ROUND does, so
- * 1 of 32 as a percentage is "3.13", never the "3.12" a binary double would print.
+ * 1 of 32 as a percentage is "3.13", never the "3.12" a binary double
+ * would print.
  */
 #ifndef CM_NUM_H
 #define CM_NUM_H
