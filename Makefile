@@ -16,7 +16,7 @@ SHAREDIR  = $(PREFIX)/share/cm
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-            -Wmissing-prototypes -Wno-unused-parameter
+            -Wmissing-prototypes
 CPPFLAGS += -D_GNU_SOURCE -Isrc/lib -DCM_SHAREDIR='"$(SHAREDIR)"'
 LDLIBS    = -lcsv -lpcre2-8 -lm
 

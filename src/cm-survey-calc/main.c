@@ -172,8 +172,7 @@ load_scale(struct cm_scale *sc, const char *name)
 
 /* Option combinations that cannot mean anything are usage errors. */
 static void
-check_options(struct survey *sv, const char *weights, const char *by,
-    const char *items)
+check_options(struct survey *sv, const char *weights, const char *by)
 {
 	int report_only = sv->trend || weights || sv->population ||
 	    sv->customers >= 0 || sv->issued >= 0 || sv->min_issue >= 0 ||
@@ -307,7 +306,7 @@ main(int argc, char **argv)
 		sv.by = split(&sv, "--by", by, &sv.nby);
 	if (weights != NULL)
 		parse_weights(&sv, weights);
-	check_options(&sv, weights, by, items);
+	check_options(&sv, weights, by);
 	sv.nvals = (size_t)(sv.scale.max - sv.scale.min + 1);
 	sv.fstride = sv.k * (size_t)sv.scale.max + 1;
 	if (sv.merge)

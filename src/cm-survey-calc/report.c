@@ -420,7 +420,7 @@ byperiod(const void *a, const void *b)
 }
 
 static void
-link_periods(struct survey *sv, struct group **v)
+link_periods(struct group **v)
 {
 	size_t i, n;
 	struct group **w;
@@ -449,7 +449,7 @@ survey_report(struct survey *sv, struct cm_out *o)
 	int low = 0;
 
 	if (sv->trend)
-		link_periods(sv, v);
+		link_periods(v);
 	header(sv, o);
 	for (i = 0; v[i] != NULL; i++) {
 		if (sv->alpha && sv->k >= 2 && v[i]->an < 2)
