@@ -24,12 +24,15 @@ struct counts {
 static void
 on_field(void *s, size_t len, void *data)
 {
+	(void)s;
+	(void)len;
 	((struct counts *)data)->fields++;
 }
 
 static void
 on_record(int c, void *data)
 {
+	(void)c;
 	((struct counts *)data)->records++;
 }
 

@@ -22,7 +22,7 @@ FUZZ_PROGS    = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz-%)
 # UBSan findings are fatal too: a report that only prints is lost in a run.
 FUZZ_CFLAGS   = -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-                -Wall -Wextra -Wno-unused-parameter
+                -Wall -Wextra -Werror
 FUZZ_CPPFLAGS = -D_GNU_SOURCE -Isrc/lib
 # Hangs count as failures; libFuzzer's default timeout is 20 minutes.
 FUZZ_RUNFLAGS = -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
