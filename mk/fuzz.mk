@@ -16,7 +16,7 @@
 FUZZ_SECONDS ?= 30
 FUZZ_CC      ?= clang
 FUZZ_DIR      = build/fuzz
-FUZZ_NAMES    = csv date rating
+FUZZ_NAMES    = csv date rating rules table
 FUZZ_PROGS    = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz-%)
 
 # UBSan findings are fatal too: a report that only prints is lost in a run.
@@ -32,6 +32,10 @@ FUZZ_SRC_csv    = csvin.c enc.c colmap.c buf.c xalloc.c msg.c
 FUZZ_LIBS_csv   = -lcsv
 FUZZ_SRC_date   = date.c
 FUZZ_SRC_rating = rating.c buf.c xalloc.c msg.c
+FUZZ_SRC_rules  = regex.c rules.c enc.c buf.c xalloc.c msg.c
+FUZZ_LIBS_rules = -lpcre2-8
+FUZZ_SRC_table  = table.c csvin.c enc.c colmap.c buf.c xalloc.c msg.c
+FUZZ_LIBS_table = -lcsv
 
 .PHONY: $(FUZZ_NAMES:%=fuzz-run-%)
 

@@ -416,8 +416,8 @@ fail:
 	return -1;
 }
 
-static int
-fsync_dir(const char *path, struct cm_error *err)
+int
+cm_fsync_parent(const char *path, struct cm_error *err)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir;
@@ -516,7 +516,7 @@ cm_atomic_commit(struct cm_atomic *a, struct cm_error *err)
 	a->tmp = NULL;
 
 	/* Keep the lock until the new name is on disk too. */
-	if (fsync_dir(a->path, err) < 0)
+	if (cm_fsync_parent(a->path, err) < 0)
 		goto fail;
 	cm_atomic_abort(a);	/* only the lock and the names are left */
 	return 0;

@@ -36,4 +36,10 @@ int cm_atomic_begin(struct cm_atomic *a, const char *path, int flags,
 int cm_atomic_commit(struct cm_atomic *a, struct cm_error *err);
 void cm_atomic_abort(struct cm_atomic *a);
 
+/*
+ * fsync the directory holding path, so that a rename or a new file in it
+ * is durable.  A file system that cannot (EINVAL) is not an error.
+ */
+int cm_fsync_parent(const char *path, struct cm_error *err);
+
 #endif

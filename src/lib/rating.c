@@ -239,23 +239,12 @@ int
 cm_scale_load(struct cm_scale *sc, const char *path, struct cm_error *err)
 {
 	struct cm_buf b = {0};
-	char chunk[4096];
-	size_t n;
-	FILE *fp;
 	int rc;
 
-	if ((fp = fopen(path, "r")) == NULL)
-		return cm_error_set(err, CM_USAGE, NULL, 0, 0,
-		    "cannot open scale file '%s': %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		cm_buf_add(&b, chunk, n);
-	if (ferror(fp)) {
-		fclose(fp);
+	if (cm_buf_read_file(&b, path, "scale file", err) < 0) {
 		cm_buf_free(&b);
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "read error on '%s': %s", path, strerror(errno));
+		return -1;
 	}
-	fclose(fp);
 	rc = cm_scale_parse(sc, path, cm_buf_str(&b), b.len, err);
 	cm_buf_free(&b);
 	return rc;

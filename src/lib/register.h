@@ -1,0 +1,216 @@
+/*
+ * register.h: a locked read-modify-write transaction over a register and
+ * its history log (DESIGN.md §2, "Writes are safe", "Records keep their
+ * history"; STYLE.md §5).
+ *
+ * A register is a CSV file held whole in memory (table.h): complaints.csv,
+ * property.csv, customers.csv.  Its history log is the same path with the
+ * extension replaced by ".log" (complaints.csv: complaints.log; a path
+ * without an extension gets ".log" added), a CSV file with the header
+ *
+ *	time,user,id,field,old,new
+ *
+ * to which every change is appended and in which no line is ever edited.
+ * All lines of one transaction carry the same time, to the microsecond
+ * (2026-11-23T09:15:02.123456+08:00, local time with its offset), and no
+ * two transactions in a row share one: the time names the transaction.
+ *
+ * Calling sequence:
+ *	struct cm_register *r = cm_register_open(path, &opts, &err);
+ *	if (r == NULL)		(4: lock timeout; 3: not a register)
+ *		cm_die_error(&err);
+ *	t = cm_register_table(r);
+ *	row = cm_table_append(t);
+ *	if (cm_register_set(r, row, idcol, "261101", &err) < 0 ||
+ *	    cm_register_set(r, row, custcol, "ACME", &err) < 0) {
+ *		cm_register_abort(r);	(both files stay as they were)
+ *		cm_die_error(&err);
+ *	}
+ *	if (cm_register_commit(r, &err) < 0)	(frees r in any case)
+ *		cm_die_error(&err);
+ * A handle is freed by commit (whatever its outcome) and by abort.
+ *
+ * The commit protocol.  open takes the exclusive flock(2) on PATH.lock
+ * (atomic.h; waiting at most the timeout, then CM_SYSTEM "lock timeout")
+ * and holds it until commit or abort have finished.  Under it:
+ *
+ *   1. open:   load PATH, then recover the log (below).
+ *   2. commit: write the new register to PATH.tmp;
+ *   3.         append the transaction's lines to the log and fsync it;
+ *   4.         fsync PATH.tmp, rename it over PATH, fsync the directory.
+ *
+ * The rename in step 4 is the commit point: the register is the truth,
+ * and the log may run ahead of it by at most one transaction, never
+ * behind.  A kill -9 before step 4's rename leaves the old register (and
+ * perhaps PATH.tmp, which the next writer truncates); one after it leaves
+ * the new register with its lines already durable in the log.  The one
+ * window that needs repair is between steps 3 and 4, or inside step 3
+ * (the kernel can cut a large write(2) short when SIGKILL arrives): the
+ * log then ends with lines, whole or torn, of a transaction that never
+ * happened.  The next open repairs that before anything else, under the
+ * lock:
+ *
+ *   a. The log is scanned from its start for record boundaries (a
+ *      newline outside quotes: quotes toggle, and a doubled quote inside
+ *      a quoted field toggles twice, so the count is exact).  The last
+ *      run of complete records that share one time is the last
+ *      transaction; bytes after the last complete record are a torn one
+ *      (every record cm writes ends in a newline, written in the same
+ *      write(2) as the record).
+ *   b. For the last transaction, for each (id, field) it touches, the
+ *      first line's old value and the last line's new value are the
+ *      cell's value before and after it.  commit refuses a transaction
+ *      whose lines do not match the table (see cm_register_commit), so
+ *      when the transaction committed, every such cell in the register
+ *      holds the after value, and when it did not, the before value.  A
+ *      cell whose before and after differ therefore tells which: it is
+ *      the evidence.  A row missing from the register has empty cells
+ *      (a transaction that creates a row logs its id going from "" to
+ *      the id, so creating rows leaves evidence too).
+ *   c. If the evidence says "not committed", the transaction's lines are
+ *      cut off (ftruncate to where it starts, then fsync).  A torn tail
+ *      is cut off too, and with it the run before it when that run is
+ *      the same transaction (same time), which it is known to be when
+ *      the torn record's time is complete.  Cutting these is not editing
+ *      a past line: no command ever told anyone they had happened.
+ *   d. Otherwise the log is left alone.  When nothing in the transaction
+ *      tells (every logged cell ends as it began, or the lines name
+ *      fields the register does not have), the lines stay: keeping them
+ *      can put no cell at odds with the register, where cutting them
+ *      could lose history that did happen.
+ *
+ * Only the last transaction can be uncommitted, since every writer runs
+ * this repair under the lock before it appends, so the repair never
+ * needs more than the last run: an open costs a memchr pass over the log
+ * and a parse of its last transaction, besides reading the register.
+ * A register changed outside cm (a hand edit) may show neither before
+ * nor after values; the log is then left alone and cm_register_check
+ * reports the disagreement.
+ *
+ * Two conventions make the evidence exact, and callers must keep them:
+ * a row's id (the key column) never changes once set, and every change
+ * to a cell is logged (cm_register_set does both the change and the
+ * line).  Lines for fields that are not register columns (a reason, say)
+ * are allowed and carried along, but prove nothing.
+ *
+ * Readers that want a log consistent with the register open the register
+ * too (and abort): outside the lock they may see the lines of a
+ * transaction in flight.
+ */
+#ifndef CM_REGISTER_H
+#define CM_REGISTER_H
+
+#include <stddef.h>
+
+#include "csvin.h"
+#include "msg.h"
+#include "table.h"
+
+struct cm_register_opts {
+	/* Columns of a register created by this open; NULL-terminated. */
+	const char *const *header;
+	/*
+	 * Columns an existing register must have, NULL-terminated (NULL:
+	 * none); the key is always required.  A register without one of
+	 * them is CM_DATA "not a register: no column 'x'".
+	 */
+	const char *const *required;
+	/* The column that names a row in the log ("id"); NULL: no log. */
+	const char *key;
+	/* Seconds to wait for the lock before CM_SYSTEM "lock timeout". */
+	double timeout;
+	/* How to read the register (NULL: CSV, encoding auto, no map). */
+	const struct cm_csv_opts *csv;
+};
+
+struct cm_register;
+
+/*
+ * Lock path, load it (or start a table with the default header when it
+ * does not exist; the file is only created by commit) and repair its log
+ * (above).  Returns NULL with err filled: CM_SYSTEM for the lock timeout
+ * and I/O errors, CM_DATA for a register that does not parse or lacks a
+ * required column, and for a log that is not a history log.
+ */
+struct cm_register *cm_register_open(const char *path,
+    const struct cm_register_opts *o, struct cm_error *err);
+
+/* The register's rows, to read and change until commit or abort. */
+struct cm_table *cm_register_table(struct cm_register *r);
+
+/* Whether the register did not exist and commit will create it. */
+int cm_register_is_new(const struct cm_register *r);
+
+/* The register's path (through symbolic links) and its log's. */
+const char *cm_register_path(const struct cm_register *r);
+const char *cm_register_logpath(const struct cm_register *r);
+
+/*
+ * Queue one history line: row id's field went from old to new (NULL:
+ * "").  The lines are appended at commit, in the order queued, all with
+ * the transaction's time and the user ($CM_USER, else $USER, $LOGNAME,
+ * the password entry, the uid).
+ */
+void cm_register_log(struct cm_register *r, const char *id,
+    const char *field, const char *old_value, const char *new_value);
+
+/*
+ * Set cell (row, col) to value and queue its line, with the row's key as
+ * id (the new value itself when col is the key column, which is how a
+ * new row's creation is logged).  Setting a cell to the value it has
+ * does nothing and logs nothing.  Fails without a key column
+ * (CM_SYSTEM), and when asked to change the id a loaded row already has
+ * (CM_DATA: ids name rows in the log, so they are fixed).
+ */
+int cm_register_set(struct cm_register *r, size_t row, size_t col,
+    const char *value, struct cm_error *err);
+
+/*
+ * Commit (steps 2 to 4 above) and free r.  Before anything is written,
+ * the queued lines are checked against the table: for every (id, field)
+ * naming exactly one row and a column, the first old value must be the
+ * value the register held (cm_table_orig; "" for a new row or column)
+ * and the last new value the one it holds now; otherwise nothing is
+ * written and the error (CM_SYSTEM: the caller's bug) names the id and
+ * field.  An id on several rows is refused too (CM_DATA), since its lines
+ * could not be told apart.  When nothing changed and nothing was queued,
+ * nothing is written.  On any failure the register and the log are as
+ * they were (the log cut back at once, or at worst by the next open),
+ * except when the failure comes after the rename (the directory fsync):
+ * then the register is the new one and the log holds its lines.
+ */
+int cm_register_commit(struct cm_register *r, struct cm_error *err);
+
+/* Discard the changes and queued lines, release the lock, free r. */
+void cm_register_abort(struct cm_register *r);
+
+/* A disagreement found by cm_register_check. */
+struct cm_finding {
+	long line;	/* the physical line of the log it concerns */
+	char *msg;	/* "id '261101' field 'status': ..." */
+};
+
+struct cm_findings {
+	struct cm_finding *v;
+	size_t n, cap;
+};
+
+/*
+ * Check the whole log against the register, for a nightly job: for every
+ * (id, field) naming a register column, the latest logged new value must
+ * be the register's value (a missing row counts as empty cells), and the
+ * id must not name more than one row.  Findings are appended to f in the
+ * order of the log's lines, each with the line of the log it concerns
+ * (the latest line for the cell).  Returns the number of findings, or -1
+ * with err when the log cannot be read or is not CSV (CM_DATA with its
+ * line).  A register without a key column has nothing to check.
+ */
+long cm_register_check(struct cm_register *r, struct cm_findings *f,
+    struct cm_error *err);
+
+void cm_findings_free(struct cm_findings *f);
+
+/* $CM_DATA/name (cm_data_dir: "." when unset), freshly allocated. */
+char *cm_data_path(const char *name);
+
+#endif

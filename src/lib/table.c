@@ -1,0 +1,783 @@
+/*
+ * table.c: a whole CSV file in memory (see table.h).
+ *
+ * Cells are pointers into an arena of strings that is only ever added to:
+ * loading a 100,000-row register is then one copy per cell and no malloc
+ * per cell, and a value replaced by cm_table_set stays readable for the
+ * caller that is about to log it.  The cells of all rows sit in one array,
+ * row after row, so a row costs one pointer per column and nothing more.
+ *
+ * Column indexes (built by the first cm_table_find on a column) are open
+ * hash tables of distinct values, each with the ascending list of rows
+ * holding it.  Most registers are looked up by a unique id, so a value's
+ * single row is kept inline and a list is only allocated for repeats.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "colmap.h"
+#include "csvin.h"
+#include "table.h"
+#include "xalloc.h"
+
+#define CHUNK	(256 * 1024)	/* arena block */
+#define OUTBUF	(64 * 1024)	/* what cm_table_write hands stdio */
+
+#define BOM	"\xef\xbb\xbf"
+
+static const char empty[] = "";
+
+struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
+/* One distinct value of an indexed column. */
+struct entry {
+	const char *key;
+	uint64_t hash;
+	size_t n;		/* rows holding the value */
+	size_t cap;		/* of rows; 0 while the one row is inline */
+	union {
+		size_t one;
+		size_t *rows;
+	} u;
+};
+
+/*
+ * The hash table holds 32-bit entry numbers (plus one; 0 is free) and the
+ * entries sit densely behind it: growing it moves four bytes a slot, and
+ * a 100,000-row register's index stays a few megabytes.
+ */
+struct index {
+	uint32_t *slot;
+	size_t nslot;		/* a power of two */
+	struct entry *e;
+	size_t n, cap;
+};
+
+/* The first value of a loaded cell that was changed (cm_table_orig). */
+struct mod {
+	size_t row, col;
+	const char *orig;	/* NULL: a free slot */
+};
+
+struct cm_table {
+	char *name;
+	char delim;
+	const struct cm_colmap *map;
+
+	size_t ncols;
+	char **names, **raw;
+	const char **cell;	/* row r is cell[r * ncols ..] */
+	long *line;
+	size_t nrows, rowcap;
+
+	struct chunk *arena;
+	struct index **idx;	/* per column; NULL until first find */
+
+	size_t nrows0, ncols0;	/* the shape as loaded or created */
+	struct mod *mods;
+	size_t nmods, modcap;
+	int changed;
+};
+
+/* Copy s[0..n) into the arena, NUL-terminated. */
+static const char *
+keep(struct cm_table *t, const char *s, size_t n)
+{
+	struct chunk *c = t->arena;
+	char *p;
+
+	if (n == 0)
+		return empty;
+	if (c == NULL || c->cap - c->used < n + 1) {
+		/*
+		 * A big value gets a block of its own behind the current one,
+		 * so the room left in the current block is not wasted.
+		 */
+		size_t cap = n + 1 > CHUNK / 4 ? n + 1 : CHUNK;
+
+		c = xmalloc(sizeof(*c) + cap);
+		c->used = 0;
+		c->cap = cap;
+		if (cap != CHUNK && t->arena != NULL) {
+			c->next = t->arena->next;
+			t->arena->next = c;
+		} else {
+			c->next = t->arena;
+			t->arena = c;
+		}
+	}
+	p = c->data + c->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	c->used += n + 1;
+	return p;
+}
+
+static char *
+canonical(const struct cm_colmap *map, const char *name)
+{
+	char *buf = xmalloc(strlen(name) + 1);
+	char *s = xstrdup(cm_colmap_get(map, name, buf));
+
+	free(buf);
+	return s;
+}
+
+static struct cm_table *
+table_alloc(const char *name, char delim)
+{
+	struct cm_table *t = xcalloc(1, sizeof(*t));
+
+	t->name = xstrdup(name != NULL ? name : "(new)");
+	t->delim = delim ? delim : ',';
+	return t;
+}
+
+/* Room for one more row. */
+static void
+grow_rows(struct cm_table *t)
+{
+	size_t cap = t->rowcap;
+
+	if (t->nrows < t->rowcap)
+		return;
+	t->line = xgrow(t->line, &cap, t->nrows + 1, sizeof(*t->line));
+	t->cell = xreallocarray(t->cell, cap,
+	    (t->ncols ? t->ncols : 1) * sizeof(*t->cell));
+	t->rowcap = cap;
+}
+
+struct cm_table *
+cm_table_new(const char *name, const char *const *cols, size_t ncols,
+    char delim)
+{
+	struct cm_table *t = table_alloc(name, delim);
+	size_t i;
+
+	t->ncols = t->ncols0 = ncols;
+	t->names = xcalloc(ncols ? ncols : 1, sizeof(char *));
+	t->raw = xcalloc(ncols ? ncols : 1, sizeof(char *));
+	t->idx = xcalloc(ncols ? ncols : 1, sizeof(*t->idx));
+	for (i = 0; i < ncols; i++) {
+		t->raw[i] = xstrdup(cols[i]);
+		t->names[i] = canonical(NULL, cols[i]);
+	}
+	return t;
+}
+
+static int
+load_rows(struct cm_table *t, struct cm_csv *r, struct cm_error *err)
+{
+	size_t i, n = t->ncols, len;
+	const char **row;
+	const char *f;
+	int rc;
+
+	while ((rc = cm_csv_next(r, err)) == 1) {
+		grow_rows(t);
+		row = t->cell + t->nrows * n;
+		for (i = 0; i < n; i++) {
+			f = cm_csv_field(r, i);
+			len = cm_csv_flen(r, i);
+			if (len > 0 && memchr(f, '\0', len) != NULL)
+				return cm_error_set(err, CM_DATA,
+				    cm_csv_name(r), cm_csv_line(r),
+				    (long)i + 1, "NUL byte in field %zu",
+				    i + 1);
+			row[i] = keep(t, f, len);
+		}
+		t->line[t->nrows++] = cm_csv_line(r);
+	}
+	return rc;
+}
+
+struct cm_table *
+cm_table_load_in(struct cm_in *in, const struct cm_csv_opts *o,
+    struct cm_error *err)
+{
+	static const struct cm_csv_opts plain;
+	struct cm_table *t;
+	struct cm_csv *r;
+	size_t i, n;
+
+	if (o == NULL)
+		o = &plain;
+	if ((r = cm_csv_open_in(in, o, err)) == NULL)
+		return NULL;
+	t = table_alloc(cm_csv_name(r), o->delim);
+	t->map = o->map;
+	n = t->ncols = cm_csv_ncols(r);
+	t->names = xcalloc(n, sizeof(char *));
+	t->raw = xcalloc(n, sizeof(char *));
+	t->idx = xcalloc(n, sizeof(*t->idx));
+	for (i = 0; i < n; i++) {
+		t->names[i] = xstrdup(cm_csv_colname(r, i));
+		t->raw[i] = xstrdup(cm_csv_rawname(r, i));
+	}
+	if (load_rows(t, r, err) < 0) {
+		cm_csv_close(r);
+		cm_table_free(t);
+		return NULL;
+	}
+	cm_csv_close(r);
+	t->nrows0 = t->nrows;
+	t->ncols0 = t->ncols;
+	return t;
+}
+
+struct cm_table *
+cm_table_load(const char *path, const struct cm_csv_opts *o,
+    struct cm_error *err)
+{
+	struct cm_in *in = cm_in_open(path, o ? o->encoding : NULL, err);
+
+	return in ? cm_table_load_in(in, o, err) : NULL;
+}
+
+static void
+index_free(struct index *x)
+{
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->n; i++)
+		if (x->e[i].cap > 0)
+			free(x->e[i].u.rows);
+	free(x->e);
+	free(x->slot);
+	free(x);
+}
+
+void
+cm_table_free(struct cm_table *t)
+{
+	struct chunk *c, *next;
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->ncols; i++) {
+		free(t->names[i]);
+		free(t->raw[i]);
+		index_free(t->idx[i]);
+	}
+	free(t->names);
+	free(t->raw);
+	free(t->idx);
+	free(t->cell);
+	free(t->line);
+	free(t->mods);
+	for (c = t->arena; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(t->name);
+	free(t);
+}
+
+const char *
+cm_table_name(const struct cm_table *t)
+{
+	return t->name;
+}
+
+size_t
+cm_table_ncols(const struct cm_table *t)
+{
+	return t->ncols;
+}
+
+size_t
+cm_table_nrows(const struct cm_table *t)
+{
+	return t->nrows;
+}
+
+const char *
+cm_table_colname(const struct cm_table *t, size_t col)
+{
+	return t->names[col];
+}
+
+const char *
+cm_table_rawname(const struct cm_table *t, size_t col)
+{
+	return t->raw[col];
+}
+
+int
+cm_table_col(const struct cm_table *t, const char *name)
+{
+	char *buf = xmalloc(strlen(name) + 1);
+	const char *want = cm_colmap_get(t->map, name, buf);
+	size_t i;
+	int found = -1;
+
+	for (i = 0; i < t->ncols && found < 0; i++)
+		if (strcmp(t->names[i], want) == 0 ||
+		    strcmp(t->raw[i], name) == 0)
+			found = (int)i;
+	free(buf);
+	return found;
+}
+
+size_t
+cm_table_add_col(struct cm_table *t, const char *name)
+{
+	size_t n = t->ncols, r, cap = t->rowcap ? t->rowcap : 1;
+	const char **cell;
+	int have = cm_table_col(t, name);
+
+	if (have >= 0)
+		return (size_t)have;
+	/* Lay the rows out again one cell wider. */
+	cell = xreallocarray(NULL, cap, (n + 1) * sizeof(*cell));
+	for (r = 0; r < t->nrows; r++) {
+		if (n > 0)
+			memcpy(cell + r * (n + 1), t->cell + r * n,
+			    n * sizeof(*cell));
+		cell[r * (n + 1) + n] = empty;
+	}
+	free(t->cell);
+	t->cell = cell;
+	t->names = xreallocarray(t->names, n + 1, sizeof(char *));
+	t->raw = xreallocarray(t->raw, n + 1, sizeof(char *));
+	t->idx = xreallocarray(t->idx, n + 1, sizeof(*t->idx));
+	t->raw[n] = xstrdup(name);
+	t->names[n] = canonical(t->map, name);
+	t->idx[n] = NULL;
+	t->ncols = n + 1;
+	t->changed = 1;
+	return n;
+}
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+
+	/* FNV-1a: ids differ in their last bytes, and all bytes count. */
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * UINT64_C(1099511628211);
+	return h;
+}
+
+/* The slot of key in x: its entry's, or the free one where it would go. */
+static uint32_t *
+lookup(const struct index *x, const char *key, uint64_t h)
+{
+	size_t mask = x->nslot - 1, i = (size_t)h & mask;
+	const struct entry *e;
+
+	for (;; i = (i + 1) & mask) {
+		if (x->slot[i] == 0)
+			return &x->slot[i];
+		e = &x->e[x->slot[i] - 1];
+		if (e->hash == h && strcmp(e->key, key) == 0)
+			return &x->slot[i];
+	}
+}
+
+static void
+resize(struct index *x, size_t nslot)
+{
+	size_t i;
+
+	free(x->slot);
+	x->nslot = nslot;
+	x->slot = xcalloc(nslot, sizeof(*x->slot));
+	for (i = 0; i < x->n; i++)
+		*lookup(x, x->e[i].key, x->e[i].hash) = (uint32_t)(i + 1);
+}
+
+static size_t *
+entry_rows(struct entry *e)
+{
+	return e->cap ? e->u.rows : &e->u.one;
+}
+
+/* Put row into the list of value key (whose string lives in the arena). */
+static void
+index_add(struct index *x, const char *key, size_t row)
+{
+	uint64_t h = hash(key);
+	struct entry *e;
+	uint32_t *slot;
+	size_t *v, lo, hi, mid;
+
+	if ((x->n + 1) * 4 > x->nslot * 3)
+		resize(x, x->nslot * 2);
+	slot = lookup(x, key, h);
+	if (*slot == 0) {
+		/*
+		 * 2^32 entries would take 160 GB: xgrow runs out of memory
+		 * long before a slot number could overflow.
+		 */
+		x->e = xgrow(x->e, &x->cap, x->n + 1, sizeof(*x->e));
+		e = &x->e[x->n++];
+		memset(e, 0, sizeof(*e));
+		e->key = key;
+		e->hash = h;
+		*slot = (uint32_t)x->n;
+	} else
+		e = &x->e[*slot - 1];
+	if (e->n == 0) {
+		/* An emptied list keeps its memory. */
+		*entry_rows(e) = row;
+		e->n = 1;
+		return;
+	}
+	if (e->cap == 0) {
+		size_t first = e->u.one;
+
+		e->cap = 4;
+		e->u.rows = xreallocarray(NULL, e->cap, sizeof(size_t));
+		e->u.rows[0] = first;
+	} else if (e->n == e->cap)
+		e->u.rows = xgrow(e->u.rows, &e->cap, e->n + 1,
+		    sizeof(size_t));
+	v = e->u.rows;
+	/* Rows mostly arrive in order (loading, appending): try the end. */
+	lo = e->n;
+	if (v[e->n - 1] > row) {
+		lo = 0;
+		hi = e->n;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (v[mid] < row)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		memmove(v + lo + 1, v + lo, (e->n - lo) * sizeof(size_t));
+	}
+	v[lo] = row;
+	e->n++;
+}
+
+static void
+index_remove(struct index *x, const char *key, size_t row)
+{
+	uint32_t *slot = lookup(x, key, hash(key));
+	struct entry *e;
+	size_t *v, lo = 0, hi, mid;
+
+	if (*slot == 0)
+		return;
+	e = &x->e[*slot - 1];
+	v = entry_rows(e);
+	hi = e->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == e->n || v[lo] != row)
+		return;
+	memmove(v + lo, v + lo + 1, (e->n - lo - 1) * sizeof(size_t));
+	/*
+	 * The entry stays, empty: the value is likely to come back (a
+	 * status), and an entry's number must not change under its slot.
+	 */
+	e->n--;
+}
+
+static struct index *
+index_build(struct cm_table *t, size_t col)
+{
+	struct index *x = xcalloc(1, sizeof(*x));
+	size_t r, n = 64;
+
+	/* Sized for a column of distinct values: no resize while built. */
+	while (n * 3 < t->nrows * 4 + 4)
+		n *= 2;
+	resize(x, n);
+	for (r = 0; r < t->nrows; r++)
+		index_add(x, t->cell[r * t->ncols + col], r);
+	return x;
+}
+
+size_t
+cm_table_append(struct cm_table *t)
+{
+	size_t i, r = t->nrows;
+
+	grow_rows(t);
+	for (i = 0; i < t->ncols; i++) {
+		t->cell[r * t->ncols + i] = empty;
+		if (t->idx[i] != NULL)
+			index_add(t->idx[i], empty, r);
+	}
+	t->line[r] = 0;
+	t->nrows++;
+	t->changed = 1;
+	return r;
+}
+
+const char *
+cm_table_get(const struct cm_table *t, size_t row, size_t col)
+{
+	return t->cell[row * t->ncols + col];
+}
+
+static size_t
+mod_slot(const struct cm_table *t, size_t row, size_t col)
+{
+	size_t mask = t->modcap - 1;
+	size_t i = (size_t)(((uint64_t)row * UINT64_C(0x9e3779b97f4a7c15)) ^
+	    col) & mask;
+
+	while (t->mods[i].orig != NULL &&
+	    (t->mods[i].row != row || t->mods[i].col != col))
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Remember the loaded value of a cell the first time it changes. */
+static void
+remember(struct cm_table *t, size_t row, size_t col, const char *orig)
+{
+	struct mod *old = t->mods;
+	size_t n = t->modcap, i, j;
+
+	if (row >= t->nrows0 || col >= t->ncols0)
+		return;
+	if ((t->nmods + 1) * 2 > t->modcap) {
+		t->modcap = n ? n * 2 : 64;
+		t->mods = xcalloc(t->modcap, sizeof(*t->mods));
+		for (i = 0; i < n; i++)
+			if (old[i].orig != NULL) {
+				j = mod_slot(t, old[i].row, old[i].col);
+				t->mods[j] = old[i];
+			}
+		free(old);
+	}
+	i = mod_slot(t, row, col);
+	if (t->mods[i].orig != NULL)
+		return;
+	t->mods[i].row = row;
+	t->mods[i].col = col;
+	t->mods[i].orig = orig;
+	t->nmods++;
+}
+
+void
+cm_table_set(struct cm_table *t, size_t row, size_t col, const char *value)
+{
+	const char **cell = &t->cell[row * t->ncols + col];
+	const char *v;
+
+	if (value == NULL)
+		value = empty;
+	if (strcmp(*cell, value) == 0)
+		return;
+	v = keep(t, value, strlen(value));
+	remember(t, row, col, *cell);
+	if (t->idx[col] != NULL) {
+		index_remove(t->idx[col], *cell, row);
+		index_add(t->idx[col], v, row);
+	}
+	*cell = v;
+	t->changed = 1;
+}
+
+size_t
+cm_table_find(struct cm_table *t, size_t col, const char *value,
+    const size_t **rows)
+{
+	struct index *x;
+	struct entry *e;
+	uint32_t *slot;
+
+	if (value == NULL)
+		value = empty;
+	if (t->idx[col] == NULL)
+		t->idx[col] = index_build(t, col);
+	x = t->idx[col];
+	slot = lookup(x, value, hash(value));
+	if (*slot == 0 || (e = &x->e[*slot - 1])->n == 0) {
+		*rows = NULL;
+		return 0;
+	}
+	*rows = entry_rows(e);
+	return e->n;
+}
+
+long
+cm_table_line(const struct cm_table *t, size_t row)
+{
+	return t->line[row];
+}
+
+const char *
+cm_table_orig(const struct cm_table *t, size_t row, size_t col)
+{
+	size_t i;
+
+	if (row >= t->nrows0 || col >= t->ncols0)
+		return NULL;
+	if (t->modcap > 0) {
+		i = mod_slot(t, row, col);
+		if (t->mods[i].orig != NULL)
+			return t->mods[i].orig;
+	}
+	return cm_table_get(t, row, col);
+}
+
+int
+cm_table_changed(const struct cm_table *t)
+{
+	return t->changed;
+}
+
+/*
+ * The output side: one staging buffer, handed to stdio (or a cm_buf) in
+ * large pieces, as csvout.c does.
+ */
+struct sink {
+	FILE *fp;		/* NULL: into b */
+	struct cm_buf *b;
+	char *buf;
+	size_t len, cap;
+	int failed;
+	int e;
+};
+
+static void
+drain(struct sink *k)
+{
+	if (k->len == 0)
+		return;
+	if (k->fp == NULL)
+		cm_buf_add(k->b, k->buf, k->len);
+	else if (!k->failed) {
+		errno = 0;
+		if (fwrite(k->buf, 1, k->len, k->fp) != k->len) {
+			k->failed = 1;
+			k->e = errno ? errno : EIO;
+		}
+	}
+	k->len = 0;
+}
+
+static void
+put(struct sink *k, const char *s, size_t n)
+{
+	while (n > 0) {
+		size_t room = k->cap - k->len, m = n < room ? n : room;
+
+		memcpy(k->buf + k->len, s, m);
+		k->len += m;
+		s += m;
+		n -= m;
+		if (k->len == k->cap)
+			drain(k);
+	}
+}
+
+static void
+putbyte(struct sink *k, char c)
+{
+	if (k->len == k->cap)
+		drain(k);
+	k->buf[k->len++] = c;
+}
+
+/*
+ * The rule of csvout.h: quote a field holding the delimiter, a quote, CR
+ * or LF.  strcspn stops at the first such byte or at the NUL, which tells
+ * both whether to quote and, when not, the length.
+ */
+static void
+put_field(struct sink *k, const char *s, const char *special, int quote)
+{
+	size_t n = strcspn(s, special);
+	const char *q;
+
+	if (s[n] == '\0' && !quote) {
+		put(k, s, n);
+		return;
+	}
+	putbyte(k, '"');
+	while ((q = strchr(s, '"')) != NULL) {
+		put(k, s, (size_t)(q - s) + 1);	/* the quote, doubled */
+		putbyte(k, '"');
+		s = q + 1;
+	}
+	put(k, s, strlen(s));
+	putbyte(k, '"');
+}
+
+/*
+ * start says the record starts the file: a first field that begins with
+ * U+FEFF would then read back as a byte order mark and be lost, so it is
+ * quoted (readers only take a BOM at the very first byte).
+ */
+static void
+put_record(struct sink *k, const char *const *f, size_t n, char delim,
+    int start)
+{
+	const char special[] = { delim, '"', '\r', '\n', '\0' };
+	size_t i;
+
+	/*
+	 * A record of one empty field would be a blank line, which readers
+	 * skip; RFC 4180 lets us write it as "".
+	 */
+	if (n == 1 && f[0][0] == '\0') {
+		put(k, "\"\"\n", 3);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			putbyte(k, delim);
+		put_field(k, f[i], special, start && i == 0 &&
+		    strncmp(f[i], BOM, 3) == 0);
+	}
+	putbyte(k, '\n');
+}
+
+int
+cm_table_write(const struct cm_table *t, FILE *fp, struct cm_error *err)
+{
+	struct sink k = { 0 };
+	size_t r;
+
+	k.fp = fp;
+	k.buf = xmalloc(OUTBUF);
+	k.cap = OUTBUF;
+	put_record(&k, (const char *const *)t->raw, t->ncols, t->delim, 1);
+	for (r = 0; r < t->nrows && !k.failed; r++)
+		put_record(&k, t->cell + r * t->ncols, t->ncols, t->delim, 0);
+	drain(&k);
+	free(k.buf);
+	if (k.failed)
+		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "write error on '%s': %s", t->name, strerror(k.e));
+	return 0;
+}
+
+void
+cm_table_record(struct cm_buf *b, const char *const *fields, size_t n,
+    char delim)
+{
+	struct sink k = { 0 };
+	char buf[1024];
+
+	/* A record is small: the staging buffer lives on the stack. */
+	k.b = b;
+	k.buf = buf;
+	k.cap = sizeof(buf);
+	put_record(&k, fields, n, delim ? delim : ',', 0);
+	drain(&k);
+}

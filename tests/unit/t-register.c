@@ -1,0 +1,1022 @@
+/*
+ * t-register.c: transactions over a register and its history log
+ * (register.h): creation, changes and their lines, abort, a register that
+ * is not one, the lock timeout, sixteen writers at once, logs left by a
+ * writer killed at every stage, and a kill -9 loop.
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "msg.h"
+#include "register.h"
+#include "table.h"
+#include "tap.h"
+
+/*
+ * Sanitized builds run several times slower: the kill loop's register
+ * shrinks with them, to keep the test within seconds.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define SLOW	5
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SLOW	5
+#endif
+#endif
+#ifndef SLOW
+#define SLOW	1
+#endif
+
+static char dir[256];
+
+static const char *const header[] = {
+	"id", "customer", "status", "description", NULL
+};
+static const char *const required[] = { "id", "status", NULL };
+
+static struct cm_register_opts opts = { header, required, "id", 2, NULL };
+
+/*
+ * dir/name, valid until the end of the test: each name is made once, so
+ * a test may hold as many paths as it likes.
+ */
+static char *paths[64];
+static size_t npaths;
+
+static char *
+in_dir(const char *name)
+{
+	char p[512];
+	size_t i;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	for (i = 0; i < npaths; i++)
+		if (strcmp(paths[i], p) == 0)
+			return paths[i];
+	if (npaths == sizeof(paths) / sizeof(paths[0]))
+		exit(99);
+	return paths[npaths++] = strdup(p);
+}
+
+static void
+spew(const char *path, const char *s, size_t n)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL || fwrite(s, 1, n, fp) != n || fclose(fp) != 0) {
+		perror(path);
+		exit(99);
+	}
+}
+
+/* The whole file (NUL-terminated), or NULL when it does not exist. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct cm_buf b = { 0 };
+	char blk[65536];
+	FILE *fp = fopen(path, "r");
+	size_t n;
+
+	if (fp == NULL)
+		return NULL;
+	while ((n = fread(blk, 1, sizeof(blk), fp)) > 0)
+		cm_buf_add(&b, blk, n);
+	fclose(fp);
+	if (len != NULL)
+		*len = b.len;
+	return b.s != NULL ? b.s : calloc(1, 1);
+}
+
+static int
+same_file(const char *path, const char *want, size_t wantlen)
+{
+	size_t n;
+	char *s = slurp(path, &n);
+	int r;
+
+	if (s == NULL || want == NULL)
+		r = s == NULL && want == NULL;
+	else
+		r = n == wantlen && memcmp(s, want, n) == 0;
+	free(s);
+	return r;
+}
+
+static int
+same_text(const char *path, const char *want)
+{
+	return same_file(path, want, strlen(want));
+}
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+static int
+ntemps(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (strstr(e->d_name, ".tmp") != NULL)
+			n++;
+	closedir(d);
+	return n;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static pid_t
+xfork(void)
+{
+	pid_t pid;
+
+	fflush(stdout);		/* else the child repeats our lines */
+	if ((pid = fork()) < 0) {
+		perror("fork");
+		exit(99);
+	}
+	return pid;
+}
+
+static int
+wait_status(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return st;
+}
+
+static size_t
+count(const char *s, const char *what)
+{
+	size_t n = 0, k = strlen(what);
+
+	while (s != NULL && (s = strstr(s, what)) != NULL) {
+		n++;
+		s += k;
+	}
+	return n;
+}
+
+/* How many findings cm_register_check reports on path; -1 on error. */
+static long
+findings(const char *path, int show)
+{
+	struct cm_findings f = { 0 };
+	struct cm_register *r;
+	struct cm_error err;
+	long n;
+	size_t i;
+
+	if ((r = cm_register_open(path, &opts, &err)) == NULL) {
+		printf("# open: %s\n", err.msg);
+		return -1;
+	}
+	n = cm_register_check(r, &f, &err);
+	if (n < 0)
+		printf("# check: %s:%ld: %s\n", err.file ? err.file : "",
+		    err.line, err.msg);
+	for (i = 0; show && i < f.n; i++)
+		printf("# finding %ld: %s\n", f.v[i].line, f.v[i].msg);
+	cm_findings_free(&f);
+	cm_register_abort(r);
+	return n;
+}
+
+static void
+test_paths(void)
+{
+	struct cm_register *r;
+	struct cm_error err;
+	char *p;
+
+	setenv("CM_DATA", dir, 1);
+	p = cm_data_path("complaints.csv");
+	is_str(p, in_dir("complaints.csv"), "cm_data_path is $CM_DATA/NAME");
+	free(p);
+	unsetenv("CM_DATA");
+	p = cm_data_path("complaints.csv");
+	is_str(p, "./complaints.csv", "and ./NAME without it");
+	free(p);
+
+	r = cm_register_open(in_dir("a.csv"), &opts, &err);
+	is_str(r ? cm_register_logpath(r) : NULL, in_dir("a.log"),
+	    "a.csv logs to a.log");
+	cm_register_abort(r);
+	r = cm_register_open(in_dir("plain"), &opts, &err);
+	is_str(r ? cm_register_logpath(r) : NULL, in_dir("plain.log"),
+	    "no extension: .log is added");
+	cm_register_abort(r);
+	r = cm_register_open(in_dir("x.log"), &opts, &err);
+	is_str(r ? cm_register_logpath(r) : NULL, in_dir("x.log.log"),
+	    "a register called x.log is not its own log");
+	cm_register_abort(r);
+	ok(!exists(in_dir("a.csv")) && !exists(in_dir("a.log")),
+	    "an aborted new register creates neither file");
+}
+
+/* The fields of the log's line i (from 0, after the header). */
+static int
+log_line(const char *log, size_t i, char f[6][128])
+{
+	const char *p = strchr(log, '\n');
+	size_t k, n;
+
+	while (p != NULL && i-- > 0)
+		p = strchr(p + 1, '\n');
+	if (p == NULL || p[1] == '\0')
+		return -1;
+	p++;
+	for (k = 0; k < 6; k++) {
+		n = strcspn(p, k < 5 ? "," : "\n");
+		snprintf(f[k], sizeof(f[k]), "%.*s", (int)n, p);
+		p += n + (p[n] != '\0');
+	}
+	return 0;
+}
+
+/* 2026-11-23T09:15:02.123456+08:00 */
+static int
+iso_time(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddddd+dd:dd";
+	size_t i;
+
+	if (strlen(s) != sizeof(shape) - 1)
+		return 0;
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' :
+		    shape[i] == '+' ? s[i] != '+' && s[i] != '-' :
+		    s[i] != shape[i])
+			return 0;
+	return 1;
+}
+
+static void
+test_create_and_change(void)
+{
+	const char *path = in_dir("complaints.csv");
+	struct cm_register *r;
+	struct cm_table *t;
+	struct cm_error err;
+	char f[6][128], g[6][128], *log, *log1;
+	const size_t *rows;
+	size_t row, n1;
+	int st;
+
+	setenv("CM_USER", "tester", 1);
+	r = cm_register_open(path, &opts, &err);
+	if (!ok(r != NULL, "open a register that does not exist"))
+		return;
+	ok(cm_register_is_new(r), "it is new");
+	ok(exists(in_dir("complaints.csv.lock")), "the lock file exists");
+	t = cm_register_table(r);
+	is_int(cm_table_ncols(t), 4, "with the default header");
+	row = cm_table_append(t);
+	ok(cm_register_set(r, row, 0, "261101", &err) == 0 &&
+	    cm_register_set(r, row, 1, "ACME, Inc.", &err) == 0 &&
+	    cm_register_set(r, row, 2, "open", &err) == 0 &&
+	    cm_register_set(r, row, 3, "", &err) == 0, "set four cells");
+	is_int(cm_register_commit(r, &err), 0, "commit creates it");
+	ok(same_text(path, "id,customer,status,description\n"
+	    "261101,\"ACME, Inc.\",open,\n"), "the register's text");
+	log = slurp(in_dir("complaints.log"), NULL);
+	ok(log != NULL && strncmp(log, "time,user,id,field,old,new\n",
+	    27) == 0, "the log starts with its header");
+	is_int(count(log, "\n"), 4, "three lines (no line for an empty set)");
+	ok(log_line(log, 0, f) == 0 && iso_time(f[0]),
+	    "time is ISO 8601 with microseconds and offset ('%s')", f[0]);
+	is_str(f[1], "tester", "user from CM_USER");
+	ok(strcmp(f[2], "261101") == 0 && strcmp(f[3], "id") == 0 &&
+	    strcmp(f[4], "") == 0 && strcmp(f[5], "261101") == 0,
+	    "a new row is logged by its id going from \"\"");
+	ok(log_line(log, 2, g) == 0 && strcmp(f[0], g[0]) == 0,
+	    "one time for the whole transaction");
+	ok(strstr(log, ",261101,customer,,\"ACME, Inc.\"\n") != NULL,
+	    "logged values are quoted like CSV");
+	is_int(ntemps(), 0, "no temporary file is left");
+
+	/* A second transaction: change one cell. */
+	log1 = slurp(in_dir("complaints.log"), &n1);
+	r = cm_register_open(path, &opts, &err);
+	if (!ok(r != NULL, "open it again")) {
+		free(log);
+		free(log1);
+		return;
+	}
+	ok(!cm_register_is_new(r), "it is not new now");
+	t = cm_register_table(r);
+	ok(cm_table_find(t, 0, "261101", &rows) == 1, "find the row");
+	cm_register_set(r, rows[0], 2, "closed", &err);
+	cm_register_log(r, "261101", "reason", NULL, "customer satisfied");
+	is_int(cm_register_commit(r, &err), 0, "commit a change");
+	ok(same_text(path, "id,customer,status,description\n"
+	    "261101,\"ACME, Inc.\",closed,\n"), "the register changed");
+	free(log);
+	log = slurp(in_dir("complaints.log"), NULL);
+	ok(log != NULL && strncmp(log, log1, n1) == 0,
+	    "the past lines are untouched");
+	ok(log_line(log, 3, g) == 0 && strcmp(g[2], "261101") == 0 &&
+	    strcmp(g[3], "status") == 0 && strcmp(g[4], "open") == 0 &&
+	    strcmp(g[5], "closed") == 0, "the change is logged");
+	ok(strcmp(g[0], f[0]) != 0, "with a time of its own");
+	ok(log_line(log, 4, f) == 0 && strcmp(f[3], "reason") == 0 &&
+	    strcmp(f[0], g[0]) == 0, "a free line joins the transaction");
+	is_int(findings(path, 1), 0, "check finds nothing");
+
+	/* A commit with no change writes nothing. */
+	r = cm_register_open(path, &opts, &err);
+	is_int(r ? cm_register_commit(r, &err) : -1, 0, "empty commit");
+	ok(same_file(in_dir("complaints.log"), log, strlen(log)),
+	    "leaves the log alone");
+
+	/* Other users: $USER, or the password entry. */
+	unsetenv("CM_USER");
+	st = xfork();
+	if (st == 0) {
+		setenv("USER", "zhang", 1);
+		r = cm_register_open(path, &opts, &err);
+		if (r == NULL || cm_register_set(r, 0, 3, "外观", &err) < 0 ||
+		    cm_register_commit(r, &err) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	st = wait_status(st);
+	free(log);
+	log = slurp(in_dir("complaints.log"), NULL);
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
+	    strstr(log, ",zhang,261101,description,,外观\n") != NULL,
+	    "user from $USER, Chinese values as they are");
+	setenv("CM_USER", "tester", 1);
+	free(log);
+	free(log1);
+}
+
+static void
+test_abort(void)
+{
+	const char *path = in_dir("complaints.csv");
+	const char *lpath = in_dir("complaints.log");
+	size_t n, nl;
+	char *reg = slurp(path, &n), *log = slurp(lpath, &nl);
+	struct cm_register *r;
+	struct cm_table *t;
+	struct cm_error err;
+	size_t row;
+
+	r = cm_register_open(path, &opts, &err);
+	if (!ok(r != NULL, "open for abort"))
+		return;
+	t = cm_register_table(r);
+	row = cm_table_append(t);
+	cm_register_set(r, row, 0, "261102", &err);
+	cm_register_set(r, 0, 2, "open", &err);
+	cm_table_add_col(t, "extra");
+	cm_register_log(r, "261101", "note", "", "x");
+	ok(ntemps() == 1, "PATH.tmp exists during a transaction");
+	cm_register_abort(r);
+	ok(same_file(path, reg, n), "abort: the register is byte-identical");
+	ok(same_file(lpath, log, nl), "abort: the log is byte-identical");
+	is_int(ntemps(), 0, "abort: no temporary file");
+	free(reg);
+	free(log);
+}
+
+static void
+test_bad_commit(void)
+{
+	const char *path = in_dir("complaints.csv");
+	const char *lpath = in_dir("complaints.log");
+	size_t n, nl;
+	char *reg = slurp(path, &n), *log = slurp(lpath, &nl);
+	struct cm_register *r;
+	struct cm_error err;
+
+	/* A line that says the cell was something it was not. */
+	r = cm_register_open(path, &opts, &err);
+	cm_table_set(cm_register_table(r), 0, 2, "action");
+	cm_register_log(r, "261101", "status", "open", "action");
+	ok(cm_register_commit(r, &err) < 0 && err.status == CM_SYSTEM &&
+	    strstr(err.msg, "does not match") != NULL,
+	    "a line that does not match the register is refused");
+	ok(same_file(path, reg, n) && same_file(lpath, log, nl),
+	    "and nothing is written");
+
+	/* A change that was not logged under its id. */
+	r = cm_register_open(path, &opts, &err);
+	cm_register_log(r, "261101", "status", "closed", "verifying");
+	ok(cm_register_commit(r, &err) < 0 && err.status == CM_SYSTEM,
+	    "a line the table does not show is refused");
+
+	/* Ids are fixed: they name rows in the log. */
+	r = cm_register_open(path, &opts, &err);
+	ok(cm_register_set(r, 0, 0, "261199", &err) < 0 &&
+	    err.status == CM_DATA && strstr(err.msg, "cannot change") != NULL,
+	    "changing a row's id is refused");
+	cm_register_abort(r);
+	ok(same_file(path, reg, n) && same_file(lpath, log, nl),
+	    "the files are as they were");
+	free(reg);
+	free(log);
+}
+
+static void
+test_not_a_register(void)
+{
+	const char *path = in_dir("wrong.csv");
+	struct cm_register *r;
+	struct cm_error err;
+
+	spew(path, "foo,status\n1,open\n", 18);
+	r = cm_register_open(path, &opts, &err);
+	ok(r == NULL && err.status == CM_DATA && err.line == 1,
+	    "a register without an id column is CM_DATA");
+	is_str(err.msg, "not a register: no column 'id'", "and says which");
+	ok(same_file(path, "foo,status\n1,open\n", 18), "it is untouched");
+	is_int(ntemps(), 0, "no temporary file");
+
+	spew(path, "id,status\n1,open,extra\n", 23);
+	r = cm_register_open(path, &opts, &err);
+	ok(r == NULL && err.status == CM_DATA && err.line == 2,
+	    "a ragged register is CM_DATA with its line");
+
+	spew(path, "id,status\n1,open\n", 17);
+	spew(in_dir("wrong.log"), "when,who\nx,y\n", 13);
+	r = cm_register_open(path, &opts, &err);
+	ok(r == NULL && err.status == CM_DATA &&
+	    strstr(err.msg, "not a history log") != NULL,
+	    "a log with the wrong header is CM_DATA");
+	ok(same_file(in_dir("wrong.log"), "when,who\nx,y\n", 13),
+	    "and is left alone");
+	unlink(in_dir("wrong.log"));
+	unlink(path);
+}
+
+static void
+test_lock_timeout(void)
+{
+	const char *path = in_dir("complaints.csv");
+	struct cm_register_opts o = opts;
+	struct cm_register *r;
+	struct cm_error err;
+	int up[2], down[2];
+	double t0, t;
+	pid_t pid;
+	char c;
+
+	if (pipe(up) != 0 || pipe(down) != 0)
+		exit(99);
+	pid = xfork();
+	if (pid == 0) {
+		r = cm_register_open(path, &opts, &err);
+		c = r != NULL ? 'y' : 'n';
+		(void)!write(up[1], &c, 1);
+		(void)!read(down[0], &c, 1);	/* hold until told */
+		cm_register_abort(r);
+		_exit(0);
+	}
+	if (read(up[0], &c, 1) != 1 || c != 'y')
+		exit(99);
+	o.timeout = 0.3;
+	t0 = now();
+	r = cm_register_open(path, &o, &err);
+	t = now() - t0;
+	ok(r == NULL && err.status == CM_SYSTEM &&
+	    strstr(err.msg, "lock timeout") != NULL,
+	    "a held lock times out with CM_SYSTEM");
+	printf("# %s\n", err.msg);
+	ok(t >= 0.29 && t < 2, "after about the timeout (%.2f s)", t);
+	(void)!write(down[1], "x", 1);
+	wait_status(pid);
+	r = cm_register_open(path, &o, &err);
+	ok(r != NULL, "the lock is free once the holder is done");
+	cm_register_abort(r);
+	close(up[0]);
+	close(up[1]);
+	close(down[0]);
+	close(down[1]);
+}
+
+static void
+test_check(void)
+{
+	const char *path = in_dir("check.csv"), *lpath = in_dir("check.log");
+	struct cm_findings f = { 0 };
+	struct cm_register *r;
+	struct cm_error err;
+	/*
+	 * Lines 2-5 are one transaction, 6-7 (a quoted newline) the next,
+	 * then line 8 and line 9, whose field is no column.
+	 */
+	const char *log =
+	    "time,user,id,field,old,new\n"
+	    "2026-11-01T09:00:00.000001+08:00,a,1,id,,1\n"
+	    "2026-11-01T09:00:00.000001+08:00,a,1,status,,open\n"
+	    "2026-11-01T09:00:00.000001+08:00,a,2,id,,2\n"
+	    "2026-11-01T09:00:00.000001+08:00,a,2,status,,open\n"
+	    "2026-11-02T09:00:00.000001+08:00,a,1,status,open,\"clo\nsed\"\n"
+	    "2026-11-03T09:00:00.000001+08:00,a,3,status,,open\n"
+	    "2026-11-04T09:00:00.000001+08:00,a,2,reason,,x\n";
+
+	spew(path, "id,status\n1,\"clo\nsed\"\n2,open\n", 29);
+	spew(lpath, log, strlen(log));
+	r = cm_register_open(path, &opts, &err);
+	if (!ok(r != NULL, "open a register to check")) {
+		printf("# %s\n", err.msg);
+		return;
+	}
+	is_int(cm_register_check(r, &f, &err), 1, "one finding");
+	ok(f.n == 1 && f.v[0].line == 8 &&
+	    strstr(f.v[0].msg, "id '3'") != NULL,
+	    "an id missing from the register, on its log line");
+	printf("# %ld: %s\n", f.n ? f.v[0].line : 0L, f.n ? f.v[0].msg : "");
+	cm_findings_free(&f);
+	cm_register_abort(r);
+
+	/* Edited by hand: status of 2 changed without a line; 1 twice. */
+	spew(path, "id,status\n1,\"clo\nsed\"\n2,closed\n1,x\n3,open\n", 42);
+	r = cm_register_open(path, &opts, &err);
+	if (!ok(r != NULL, "open the edited register"))
+		return;
+	is_int(cm_register_check(r, &f, &err), 2, "two findings");
+	ok(f.n == 2 && f.v[0].line == 5 && f.v[1].line == 6,
+	    "in the order of the log's lines");
+	ok(f.n == 2 && strstr(f.v[0].msg, "'open'") != NULL &&
+	    strstr(f.v[0].msg, "'closed'") != NULL,
+	    "the stale value names both values");
+	ok(f.n == 2 && strstr(f.v[1].msg, "2 rows") != NULL,
+	    "a duplicate id is named once");
+	printf("# %ld: %s\n", f.n ? f.v[0].line : 0L, f.n ? f.v[0].msg : "");
+	cm_findings_free(&f);
+	cm_register_abort(r);
+
+	spew(lpath, "time,user,id,field,old,new\nx,y\n", 31);
+	r = cm_register_open(path, &opts, &err);
+	ok(r == NULL && err.status == CM_DATA && err.line == 2,
+	    "a damaged last transaction stops open, naming the line");
+	unlink(lpath);
+	unlink(path);
+}
+
+/*
+ * Logs left by a writer killed during step 3, made by hand: the register
+ * as it was (old) with the log of a transaction (t) appended whole or in
+ * part.  Every cut of t must be undone; with the new register, t stays.
+ */
+static void
+test_repair(void)
+{
+	const char *path = in_dir("rep.csv"), *lpath = in_dir("rep.log");
+	struct cm_register *r;
+	struct cm_error err;
+	char *old, *oldlog, *new, *newlog;
+	size_t n, nl, nn, nnl, k, bad = 0, tried = 0;
+	struct cm_table *t;
+	size_t row;
+
+	unlink(path);
+	unlink(lpath);
+	r = cm_register_open(path, &opts, &err);
+	t = cm_register_table(r);
+	row = cm_table_append(t);
+	cm_register_set(r, row, 0, "1", &err);
+	cm_register_set(r, row, 2, "open", &err);
+	cm_register_set(r, row, 3, "first", &err);
+	cm_register_commit(r, &err);
+	old = slurp(path, &n);
+	oldlog = slurp(lpath, &nl);
+
+	/* The transaction to tear: quotes, a newline, a new row. */
+	r = cm_register_open(path, &opts, &err);
+	t = cm_register_table(r);
+	cm_register_set(r, 0, 3, "two\n\"lines\", and more", &err);
+	cm_register_set(r, 0, 2, "action", &err);
+	row = cm_table_append(t);
+	cm_register_set(r, row, 0, "2", &err);
+	cm_register_set(r, row, 3, "x\ny", &err);
+	is_int(cm_register_commit(r, &err), 0, "commit the transaction");
+	new = slurp(path, &nn);
+	newlog = slurp(lpath, &nnl);
+
+	spew(path, old, n);
+	spew(lpath, newlog, nnl);
+	r = cm_register_open(path, &opts, &err);
+	cm_register_abort(r);
+	ok(same_file(lpath, oldlog, nl),
+	    "lines whose register was never renamed are cut");
+	ok(same_file(path, old, n), "the register is not touched");
+
+	for (k = nl + 1; k < nnl; k++) {
+		spew(path, old, n);
+		spew(lpath, newlog, k);
+		r = cm_register_open(path, &opts, &err);
+		cm_register_abort(r);
+		tried++;
+		if (r == NULL || !same_file(lpath, oldlog, nl)) {
+			if (bad++ == 0)
+				printf("# cut at %zu of %zu: %s\n", k, nnl,
+				    r == NULL ? err.msg : "not repaired");
+		}
+	}
+	is_int(bad, 0, "each of the torn logs is cut back to the old one");
+	printf("# %zu cuts tried\n", tried);
+
+	spew(path, new, nn);
+	spew(lpath, newlog, nnl);
+	r = cm_register_open(path, &opts, &err);
+	cm_register_abort(r);
+	ok(same_file(lpath, newlog, nnl), "a committed transaction stays");
+	is_int(findings(path, 1), 0, "and agrees with the register");
+
+	/*
+	 * A torn record of a later transaction after the committed one:
+	 * only the torn part goes, whatever its time shows.
+	 */
+	for (k = 1; k < 40; k += 3) {
+		struct cm_buf b = { 0 };
+
+		cm_buf_add(&b, newlog, nnl);
+		cm_buf_add(&b, "2099-01-01T00:00:00.000000+08:00,u,1,status,"
+		    "action,closed\n", k);
+		spew(lpath, b.s, b.len);
+		cm_buf_free(&b);
+		r = cm_register_open(path, &opts, &err);
+		cm_register_abort(r);
+		if (!same_file(lpath, newlog, nnl))
+			break;
+	}
+	ok(k >= 40, "a torn later record goes, the committed run stays");
+
+	/* A log cut inside its header, before any register existed. */
+	unlink(path);
+	spew(lpath, "time,us", 7);
+	r = cm_register_open(path, &opts, &err);
+	ok(r != NULL, "a log torn in its header opens");
+	cm_register_abort(r);
+	ok(same_file(lpath, "", 0), "and is cut to nothing");
+	free(old);
+	free(oldlog);
+	free(new);
+	free(newlog);
+	unlink(path);
+	unlink(lpath);
+}
+
+/*
+ * Sixteen writers at once, each adding a row with the next free id:
+ * the lock serializes them, so no id is taken twice.
+ */
+static void
+test_concurrent(void)
+{
+	const char *path = in_dir("many.csv");
+	struct cm_register_opts o = opts;
+	pid_t pid[16];
+	int go[2], i, good = 0;
+	struct cm_table *t;
+	struct cm_error err;
+	char *log, id[32];
+	long max, v;
+	size_t r, n, distinct = 0;
+	const size_t *rows;
+
+	if (pipe(go) != 0)
+		exit(99);
+	o.timeout = 20;
+	for (i = 0; i < 16; i++) {
+		pid[i] = xfork();
+		if (pid[i] == 0) {
+			struct cm_register *reg;
+			char c;
+
+			close(go[1]);
+			(void)!read(go[0], &c, 1);	/* EOF: all go */
+			reg = cm_register_open(path, &o, &err);
+			if (reg == NULL)
+				_exit(1);
+			t = cm_register_table(reg);
+			for (max = 0, r = 0; r < cm_table_nrows(t); r++)
+				if ((v = atol(cm_table_get(t, r, 0))) > max)
+					max = v;
+			snprintf(id, sizeof(id), "%ld", max + 1);
+			r = cm_table_append(t);
+			if (cm_register_set(reg, r, 0, id, &err) < 0 ||
+			    cm_register_commit(reg, &err) < 0)
+				_exit(2);
+			_exit(0);
+		}
+	}
+	close(go[0]);
+	close(go[1]);
+	for (i = 0; i < 16; i++) {
+		int st = wait_status(pid[i]);
+
+		good += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	is_int(good, 16, "sixteen writers at once all succeed");
+	t = cm_table_load(path, NULL, &err);
+	if (!ok(t != NULL, "the register parses"))
+		return;
+	is_int(cm_table_nrows(t), 16, "with sixteen rows");
+	for (i = 1; i <= 16; i++) {
+		snprintf(id, sizeof(id), "%d", i);
+		n = cm_table_find(t, 0, id, &rows);
+		distinct += n == 1;
+	}
+	is_int(distinct, 16, "ids 1 to 16, each once");
+	cm_table_free(t);
+	log = slurp(in_dir("many.log"), NULL);
+	is_int(count(log, "\n"), 17, "sixteen log lines and the header");
+	free(log);
+	is_int(findings(path, 1), 0, "check finds nothing");
+}
+
+/*
+ * The long transaction of the kill loop: every row's description and
+ * status change (descriptions hold quotes, commas and newlines, so torn
+ * records end inside quoted fields too), and five rows are added.  With
+ * reg NULL it runs on a bare table, to compute the expected register.
+ */
+static void
+transform(struct cm_register *reg, struct cm_table *t, int iter)
+{
+	static const char *const status[] = { "open", "investigating",
+	    "action", "verifying" };
+	struct cm_error err;
+	size_t r, n = cm_table_nrows(t), k;
+	long max = 0, v;
+	char buf[256];
+
+	for (r = 0; r < n; r++) {
+		if ((v = atol(cm_table_get(t, r, 0))) > max)
+			max = v;
+		snprintf(buf, sizeof(buf), "第%d版 \"row\" %zu,\n"
+		    "划伤, scratches and dents on the housing", iter, r);
+		if (reg)
+			cm_register_set(reg, r, 3, buf, &err);
+		else
+			cm_table_set(t, r, 3, buf);
+		if (reg)
+			cm_register_set(reg, r, 2, status[(iter + r) % 4],
+			    &err);
+		else
+			cm_table_set(t, r, 2, status[(iter + r) % 4]);
+	}
+	for (k = 1; k <= 5; k++) {
+		r = cm_table_append(t);
+		snprintf(buf, sizeof(buf), "%ld", max + (long)k);
+		if (reg) {
+			cm_register_set(reg, r, 0, buf, &err);
+			cm_register_set(reg, r, 1, "客户", &err);
+			cm_register_set(reg, r, 2, "open", &err);
+		} else {
+			cm_table_set(t, r, 0, buf);
+			cm_table_set(t, r, 1, "客户");
+			cm_table_set(t, r, 2, "open");
+		}
+	}
+}
+
+/* In a child: one transaction; a byte on fd says the commit begins. */
+static void
+run_transaction(const char *path, int iter, int fd)
+{
+	struct cm_register *r;
+	struct cm_error err;
+
+	if ((r = cm_register_open(path, &opts, &err)) == NULL)
+		_exit(1);
+	transform(r, cm_register_table(r), iter);
+	(void)!write(fd, "c", 1);
+	_exit(cm_register_commit(r, &err) < 0 ? 2 : 0);
+}
+
+static void
+nap(double s)
+{
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	nanosleep(&ts, NULL);
+}
+
+/* The register that transform(iter) makes of the current one. */
+static char *
+expected(const char *path, int iter, size_t *len)
+{
+	struct cm_table *t;
+	struct cm_error err;
+	char *s = NULL;
+	FILE *fp;
+
+	if ((t = cm_table_load(path, NULL, &err)) == NULL)
+		return NULL;
+	transform(NULL, t, iter);
+	fp = open_memstream(&s, len);
+	cm_table_write(t, fp, &err);
+	fclose(fp);
+	cm_table_free(t);
+	return s;
+}
+
+static off_t
+size_of(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? st.st_size : 0;
+}
+
+static void
+test_kill_loop(void)
+{
+	const char *path = in_dir("kill.csv"), *lpath = in_dir("kill.log");
+	struct cm_buf b = { 0 };
+	int iter, st, n_old = 0, n_new = 0, n_cut = 0, n_torn = 0;
+	int exact = 0, agree = 0, kept = 0, iters = 40;
+	unsigned seed = 20261123;
+	size_t i, n, nl, nn, nnl;
+	char *old, *oldlog, *new, *cur, *log;
+	double t0, tc, dur, dcommit;
+	int fds[2];
+	off_t killed;
+	pid_t pid;
+	char c;
+
+	/* A register of 1,500 rows (300 when sanitized). */
+	cm_buf_adds(&b, "id,customer,status,description\n");
+	for (i = 1; i <= 1500 / SLOW; i++)
+		cm_buf_printf(&b, "%zu,客户%zu,open,\n", i, i % 37);
+	spew(path, b.s, b.len);
+	cm_buf_free(&b);
+	unlink(lpath);
+
+	/*
+	 * How long a transaction takes, and its commit, to aim the kills:
+	 * odd iterations kill at any moment after the fork, even ones at
+	 * any moment of the commit, where the files change.
+	 */
+	if (pipe(fds) != 0)
+		exit(99);
+	t0 = now();
+	pid = xfork();
+	if (pid == 0)
+		run_transaction(path, 0, fds[1]);
+	close(fds[1]);
+	(void)!read(fds[0], &c, 1);
+	tc = now();
+	st = wait_status(pid);
+	dur = now() - t0;
+	dcommit = now() - tc;
+	close(fds[0]);
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "a whole long transaction (%.1f ms, commit %.1f ms)", dur * 1e3,
+	    dcommit * 1e3);
+
+	t0 = now();
+	for (iter = 1; iter <= iters; iter++) {
+		old = slurp(path, &n);
+		oldlog = slurp(lpath, &nl);
+		new = expected(path, iter, &nn);
+		if (pipe(fds) != 0)
+			exit(99);
+		pid = xfork();
+		if (pid == 0)
+			run_transaction(path, iter, fds[1]);
+		close(fds[1]);
+		if (iter % 2)
+			nap(dur * 1.1 * rand_r(&seed) / RAND_MAX);
+		else if (read(fds[0], &c, 1) == 1)
+			nap(dcommit * 1.5 * rand_r(&seed) / RAND_MAX);
+		kill(pid, SIGKILL);
+		wait_status(pid);
+		close(fds[0]);
+		killed = size_of(lpath);
+		log = slurp(lpath, &nnl);
+		n_torn += log != NULL && nnl > 0 && log[nnl - 1] != '\n';
+		free(log);
+
+		cur = slurp(path, NULL);
+		if (cur != NULL && strcmp(cur, old) == 0)
+			n_old++;
+		else if (cur != NULL && new != NULL && strcmp(cur, new) == 0)
+			n_new++;
+		else
+			printf("# iteration %d: the register is neither\n",
+			    iter);
+
+		/*
+		 * The next open repairs the log: exactly the old one when
+		 * the register is, the old one and more when it is new.
+		 */
+		if (findings(path, 1) == 0)
+			agree++;
+		else
+			printf("# iteration %d: the log disagrees\n", iter);
+		log = slurp(lpath, &nnl);
+		if (log != NULL && nnl >= nl && memcmp(log, oldlog, nl) == 0 &&
+		    (cur == NULL || strcmp(cur, old) != 0 || nnl == nl) &&
+		    (cur == NULL || strcmp(cur, old) == 0 || nnl > nl))
+			kept++;
+		else
+			printf("# iteration %d: log of %zu bytes, was %zu\n",
+			    iter, nnl, nl);
+		if (cur != NULL && (strcmp(cur, old) == 0 ||
+		    strcmp(cur, new) == 0))
+			exact++;
+		n_cut += (size_t)killed > nnl;
+		free(log);
+		free(cur);
+		free(old);
+		free(oldlog);
+		free(new);
+	}
+	is_int(exact, iters, "after each kill the register is exactly "
+	    "the old or the new one");
+	is_int(agree, iters, "after the next open, check finds nothing");
+	is_int(kept, iters, "the log is the old one, or the old one and "
+	    "the new lines: no past line changed");
+	printf("# %d kills in %.2f s: %d left the old register, %d the new; "
+	    "%d repairs cut lines, %d of them torn ones\n", iters,
+	    now() - t0, n_old, n_new, n_cut, n_torn);
+	is_int(ntemps(), 0, "no temporary file is left");
+}
+
+static void
+cleanup(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			unlink(in_dir(e->d_name));
+	closedir(d);
+	rmdir(dir);
+	while (npaths > 0)
+		free(paths[--npaths]);
+}
+
+int
+main(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	snprintf(dir, sizeof(dir), "%s/t-register.XXXXXX",
+	    t && *t ? t : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		perror(dir);
+		return 99;
+	}
+	cm_setprogname("t-register");
+	setenv("TZ", "Asia/Shanghai", 1);
+	setenv("CM_USER", "tester", 1);
+
+	test_paths();
+	test_create_and_change();
+	test_abort();
+	test_bad_commit();
+	test_not_a_register();
+	test_lock_timeout();
+	test_check();
+	test_repair();
+	test_concurrent();
+	test_kill_loop();
+
+	cleanup();
+	return done_testing();
+}
