@@ -1,0 +1,197 @@
+/*
+ * check.c: a register's consistency, for a nightly job, and classify:
+ * the cause of a complaint found in its description (004/3 §4, 004/4 §5).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "complaint.h"
+#include "msg.h"
+#include "rules.h"
+#include "share.h"
+#include "xalloc.h"
+
+static long findings;
+
+static void
+finding(struct cm_table *t, size_t row, const char *fmt, const char *a,
+    const char *b)
+{
+	printf("%s:%ld: id '%s': ", cm_table_name(t), cm_table_line(t, row),
+	    cm_table_get(t, row, col(t, "id")));
+	printf(fmt, a, b);
+	putchar('\n');
+	findings++;
+}
+
+/* YYMM then a serial of two digits, or more past 99 (004/4 §8). */
+static int
+good_id(const char *id, const char *received)
+{
+	size_t n = strlen(id), i;
+
+	if (n < 6 || n > 9 || (n > 6 && id[4] == '0'))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)id[i]))
+			return 0;
+	if (strcmp(id + 4, "00") == 0 || memcmp(id + 2, "00", 2) == 0 ||
+	    (id[2] - '0') * 10 + id[3] - '0' > 12)
+		return 0;
+	return strlen(received) < 10 || (id[0] == received[2] &&
+	    id[1] == received[3] && id[2] == received[5] &&
+	    id[3] == received[6]);
+}
+
+static void
+check_row(struct ctx *c, struct cm_table *t, size_t i)
+{
+	const char *id = cm_table_get(t, i, col(t, "id"));
+	const char *received = cm_table_get(t, i, col(t, "received"));
+	const char *market = cm_table_get(t, i, col(t, "market"));
+	const char *status = cm_table_get(t, i, col(t, "status"));
+	const char *due = cm_table_get(t, i, col(t, "due"));
+	const char *closed = cm_table_get(t, i, col(t, "closed"));
+	const size_t *rows;
+	enum state s = state_of(status);
+	struct cm_error err;
+	char want[16];
+	cm_day d;
+
+	if (!good_id(id, received))
+		finding(t, i, "malformed id, or not of the month received "
+		    "(%s)%s", received, "");
+	if (cm_table_find(t, col(t, "id"), id, &rows) > 1 && rows[0] != i) {
+		snprintf(want, sizeof(want), "%ld", cm_table_line(t, rows[0]));
+		finding(t, i, "id used again (first on line %s)%s", want, "");
+	}
+	if (cm_date_parse(received, strlen(received), &d) < 0)
+		finding(t, i, "invalid received date '%s'%s", received, "");
+	if (strcmp(market, "domestic") != 0 && strcmp(market, "foreign") != 0)
+		finding(t, i, "invalid market '%s'%s", market, "");
+	if (s == ST_BAD)
+		finding(t, i, "invalid status '%s'%s", status, "");
+	if ((s == ST_CLOSED || s == ST_REJECTED) != (*closed != '\0'))
+		finding(t, i, "status %s with closed date '%s'", status,
+		    closed);
+	if (*closed && cm_date_parse(closed, strlen(closed), &d) < 0)
+		finding(t, i, "invalid closed date '%s'%s", closed, "");
+	/* A reopened case counts its due date from the reopening. */
+	if (*cm_table_get(t, i, col(t, "reopened")) == '\0' &&
+	    cm_date_parse(received, strlen(received), &d) == 0) {
+		if (due_date(c, received, strcmp(market, "foreign") == 0 ?
+		    "foreign" : "domestic", want, &err) < 0)
+			finding(t, i, "%s%s", err.msg, "");
+		else if (strcmp(due, want) != 0)
+			finding(t, i, "due '%s' should be %s", due, want);
+	}
+}
+
+int
+verb_check(struct ctx *c)
+{
+	struct cm_register *r = open_register(c);
+	struct cm_table *t = cm_register_table(r);
+	struct cm_findings f = {0};
+	struct cm_error err;
+	size_t i;
+
+	for (i = 0; i < cm_table_nrows(t); i++)
+		check_row(c, t, i);
+	if (cm_register_check(r, &f, &err) < 0)
+		cm_die_error(&err);
+	for (i = 0; i < f.n; i++) {
+		printf("%s:%ld: %s\n", cm_register_logpath(r), f.v[i].line,
+		    f.v[i].msg);
+		findings++;
+	}
+	cm_findings_free(&f);
+	cm_register_abort(r);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		cm_die(CM_SYSTEM, "write error on standard output");
+	return findings ? CM_ATTENTION : CM_OK;
+}
+
+/* causes.category: CAUSE<TAB>CATEGORY; the category of cause, or NULL. */
+static char *
+category_of(const char *cause)
+{
+	char *path = cm_share_path("causes.category"), *line = NULL;
+	char *found = NULL;
+	size_t cap = 0;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) != NULL) {
+		while (found == NULL && getline(&line, &cap, fp) != -1) {
+			char *tab = strchr(line, '\t');
+
+			line[strcspn(line, "\r\n")] = '\0';
+			if (line[0] == '#' || tab == NULL)
+				continue;
+			*tab = '\0';
+			if (strcmp(line, cause) == 0)
+				found = xstrdup(tab + 1);
+		}
+		fclose(fp);
+	}
+	free(line);
+	free(path);
+	return found;
+}
+
+/*
+ * Fill each empty cause (and an empty category) from the description
+ * with the first rule that matches; print which rule decided.
+ */
+int
+verb_classify(struct ctx *c)
+{
+	struct cm_register *r = open_register(c);
+	struct cm_table *t = cm_register_table(r);
+	struct cm_rules rs = {0};
+	struct cm_error err;
+	char *path = c->rules ? xstrdup(c->rules) :
+	    cm_share_path("causes.rules");
+	size_t i, k, cause = col(t, "cause"), cat = col(t, "category");
+	size_t desc = col(t, "description");
+
+	if (cm_rules_load(&rs, path, &err) < 0)
+		cm_die_error(&err);
+	for (i = 0; i < cm_table_nrows(t); i++) {
+		const char *d = cm_table_get(t, i, desc);
+		char *category;
+		int rc;
+
+		if (*cm_table_get(t, i, cause) != '\0' || *d == '\0')
+			continue;
+		rc = cm_rules_match(&rs, d, strlen(d), CM_RE_VALID_UTF8, &k,
+		    NULL, &err);
+		if (rc < 0)
+			cm_dieat(CM_DATA, cm_table_name(t), cm_table_line(t, i),
+			    0, "%s", err.msg);
+		if (rc == 0)
+			continue;
+		printf("%s\t%s\t%s:%ld\n", cm_table_get(t, i, col(t, "id")),
+		    rs.v[k].name, rs.file, rs.v[k].line);
+		if (cm_register_set(r, i, cause, rs.v[k].name, &err) < 0)
+			cm_die_error(&err);
+		if (*cm_table_get(t, i, cat) == '\0' &&
+		    (category = category_of(rs.v[k].name)) != NULL) {
+			cm_register_set(r, i, cat, category, &err);
+			free(category);
+		}
+	}
+	cm_rules_free(&rs);
+	free(path);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		cm_die(CM_SYSTEM, "write error on standard output");
+	if (c->dry_run)
+		cm_register_abort(r);
+	else
+		commit_register(r);
+	return CM_OK;
+}

@@ -1,0 +1,76 @@
+/*
+ * complaint.h: the state of one cm-complaint run (004/4 §8-§14, 003 §4.3,
+ * 000 §5.2, 001/12 §5.2-5.7).
+ */
+#ifndef COMPLAINT_H
+#define COMPLAINT_H
+
+#include <stddef.h>
+
+#include "calendar.h"
+#include "date.h"
+#include "opt.h"
+#include "register.h"
+#include "table.h"
+
+/* The life cycle (DESIGN §3): each state's rank orders the open ones. */
+enum state {
+	ST_OPEN, ST_INVESTIGATING, ST_ACTION, ST_VERIFYING, ST_CLOSED,
+	ST_REJECTED, ST_BAD = -1
+};
+
+struct ctx {
+	struct cm_common co;
+	char *file;		/* -f, or $CM_DATA/complaints.csv */
+	struct cm_cal *cal;	/* --calendar, or NULL: calendar days */
+	long days_domestic;	/* complaint.conf: 13 (004/4 §10) */
+	long days_foreign;	/* 17 */
+	double lock_timeout;
+	cm_day today;
+	cm_day as_of;		/* --as-of, default today */
+	cm_day from, to;	/* --from, --to; -1 unset */
+	const char *reason;
+	const char *by;
+	const char *sort;
+	const char *history;
+	const char *status;
+	const char *customer;
+	const char *rules;
+	int explain, dry_run, late, from_survey;
+	char **args;		/* after the verb */
+	int nargs;
+};
+
+/* main.c */
+struct cm_register *open_register(struct ctx *c);
+void commit_register(struct cm_register *r);
+size_t col(struct cm_table *t, const char *name);
+size_t find_id(struct cm_table *t, const char *id);
+enum state state_of(const char *s);
+const char *state_name(enum state s);
+int due_date(struct ctx *c, const char *received, const char *market,
+    char *out, struct cm_error *err);
+int check_value(const char *field, const char *value, char *norm,
+    size_t size, const char **why);
+int settable(const char *field);
+struct cm_out *open_output(struct ctx *c);
+_Noreturn void die_row(const char *where, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+extern const char *const columns[];
+
+/* new.c */
+int verb_new(struct ctx *c);
+/* change.c */
+int verb_set(struct ctx *c);
+int verb_close(struct ctx *c);
+int verb_reject(struct ctx *c);
+int verb_reopen(struct ctx *c);
+/* report.c */
+int verb_list(struct ctx *c);
+int verb_overdue(struct ctx *c);
+int verb_stats(struct ctx *c);
+/* check.c */
+int verb_check(struct ctx *c);
+int verb_classify(struct ctx *c);
+
+#endif

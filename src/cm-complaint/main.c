@@ -1,0 +1,477 @@
+/*
+ * cm-complaint: the complaint register, its deadlines and its history.
+ *
+ * 004/4 §8 (numbering), §9 (the procedure, §9.10 the monthly statistics,
+ * §9.14 complaints not established), §10 (13 days at home, 17 abroad),
+ * §14 (催办单 for overdue cases, 洽办单 for late ones); 003 §4.3 (review,
+ * corrective action approved first, annual report); 000 §5.2; 001/12
+ * §5.2-5.7.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "complaint.h"
+#include "msg.h"
+#include "num.h"
+#include "share.h"
+#include "xalloc.h"
+
+static const char help[] =
+"Usage: cm-complaint [OPTION]... VERB [ARG]...\n"
+"Keep the complaint register ($CM_DATA/complaints.csv) and its history.\n"
+"\n"
+"Verbs:\n"
+"  new [KEY=VALUE]...       open complaints (CSV rows on stdin without\n"
+"                           arguments); print each new id\n"
+"  new --from-survey        one complaint per row of cm-survey-calc\n"
+"                           --dissatisfied output on stdin\n"
+"  set ID KEY=VALUE...      change fields (status moves forward only)\n"
+"  close ID [KEY=VALUE]...  close, once responsibility (and when ours:\n"
+"                           cause, root_cause, action, dept) are known\n"
+"  reject ID --reason=TEXT  the complaint is not established\n"
+"  reopen ID --reason=TEXT  the customer is not satisfied: back to action\n"
+"  list                     the register, filtered; --history ID\n"
+"  overdue                  open cases past due (催办单); --late: cases\n"
+"                           closed after due (洽办单)\n"
+"  stats --by=KEY           counts by month, cause, dept, customer,\n"
+"                           responsibility or category\n"
+"  classify                 fill empty causes from the description\n"
+"  check                    verify the register and its log\n"
+"\n"
+"  -f, --file=FILE          the register (default $CM_DATA/complaints.csv)\n"
+"      --calendar=FILE      count working days with this calendar\n"
+"      --as-of=DATE         the day overdue is judged on (default today)\n"
+"      --by=KEY             stats: the grouping\n"
+"      --customer=NAME      list: only this customer\n"
+"      --dry-run            classify: show, change nothing\n"
+"      --explain            new, list: show the days counted to the due date\n"
+"      --from=DATE          list, stats: received on or after DATE\n"
+"      --from-survey        new: read cm-survey-calc --dissatisfied rows\n"
+"      --history=ID         list: the history of one complaint\n"
+"      --late               overdue: cases closed after their due date\n"
+"      --reason=TEXT        reject, reopen: why\n"
+"      --rules=FILE         classify: rules (default causes.rules)\n"
+"      --sort=KEY           stats: count (default) or loss\n"
+"      --status=LIST        list: only these states\n"
+"      --to=DATE            list, stats: received on or before DATE\n"
+"\n"
+"Exit status 1: overdue or late cases were listed, or check found\n"
+"problems.\n";
+
+enum {
+	OPT_CALENDAR = CM_OPT_FIRST_FREE,
+	OPT_AS_OF,
+	OPT_BY,
+	OPT_CUSTOMER,
+	OPT_DRY_RUN,
+	OPT_EXPLAIN,
+	OPT_FROM,
+	OPT_FROM_SURVEY,
+	OPT_HISTORY,
+	OPT_LATE,
+	OPT_REASON,
+	OPT_RULES,
+	OPT_SORT,
+	OPT_STATUS,
+	OPT_TO
+};
+
+static const struct option longopts[] = {
+	CM_COMMON_LONGOPTS,
+	{"as-of", required_argument, NULL, OPT_AS_OF},
+	{"by", required_argument, NULL, OPT_BY},
+	{"calendar", required_argument, NULL, OPT_CALENDAR},
+	{"customer", required_argument, NULL, OPT_CUSTOMER},
+	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	{"explain", no_argument, NULL, OPT_EXPLAIN},
+	{"file", required_argument, NULL, 'f'},
+	{"from", required_argument, NULL, OPT_FROM},
+	{"from-survey", no_argument, NULL, OPT_FROM_SURVEY},
+	{"history", required_argument, NULL, OPT_HISTORY},
+	{"late", no_argument, NULL, OPT_LATE},
+	{"reason", required_argument, NULL, OPT_REASON},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"sort", required_argument, NULL, OPT_SORT},
+	{"status", required_argument, NULL, OPT_STATUS},
+	{"to", required_argument, NULL, OPT_TO},
+	{NULL, 0, NULL, 0}
+};
+
+/* The register's columns (DESIGN §3), then two of cm's own. */
+const char *const columns[] = {
+	"id", "received", "customer", "market", "channel", "product",
+	"order_no", "part_no", "qty", "defect_qty", "description", "category",
+	"cause", "dept", "responsibility", "root_cause", "action", "status",
+	"due", "closed", "loss", "disposition", "result",
+	"response_id",		/* the survey form a complaint came from */
+	"reopened",		/* how many times the customer reopened it */
+	NULL
+};
+
+static const char *const required[] = {
+	"id", "received", "customer", "market", "description", "status",
+	"due", "closed", NULL
+};
+
+static const char *const states[] = {
+	"open", "investigating", "action", "verifying", "closed", "rejected"
+};
+
+enum state
+state_of(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		if (strcmp(s, states[i]) == 0)
+			return (enum state)i;
+	return ST_BAD;
+}
+
+const char *
+state_name(enum state s)
+{
+	return s == ST_BAD ? "?" : states[s];
+}
+
+void
+die_row(const char *where, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cm_vwarnat(where, line, 0, fmt, ap);
+	va_end(ap);
+	exit(CM_DATA);
+}
+
+struct cm_register *
+open_register(struct ctx *c)
+{
+	struct cm_register_opts o = {0};
+	struct cm_register *r;
+	struct cm_error err;
+
+	o.header = columns;
+	o.required = required;
+	o.key = "id";
+	o.timeout = c->lock_timeout;
+	o.csv = &c->co.in;
+	if ((r = cm_register_open(c->file, &o, &err)) == NULL)
+		cm_die_error(&err);
+	return r;
+}
+
+void
+commit_register(struct cm_register *r)
+{
+	struct cm_error err;
+
+	if (cm_register_commit(r, &err) < 0)
+		cm_die_error(&err);
+}
+
+/* The column called name, added (empty) when the register lacks it. */
+size_t
+col(struct cm_table *t, const char *name)
+{
+	int i = cm_table_col(t, name);
+
+	return i >= 0 ? (size_t)i : cm_table_add_col(t, name);
+}
+
+/* The row of complaint id, or a data error naming it. */
+size_t
+find_id(struct cm_table *t, const char *id)
+{
+	const size_t *rows;
+	size_t n = cm_table_find(t, col(t, "id"), id, &rows);
+
+	if (n == 0)
+		cm_die(CM_DATA, "%s: no complaint '%s'", cm_table_name(t), id);
+	if (n > 1)
+		cm_die(CM_DATA, "%s: complaint '%s' appears %zu times (run "
+		    "check)", cm_table_name(t), id, n);
+	return rows[0];
+}
+
+/*
+ * The due date (004/4 §10): received plus 13 days at home, 17 abroad,
+ * working days with a calendar.  0, or -1 with err.
+ */
+int
+due_date(struct ctx *c, const char *received, const char *market,
+    char *out, struct cm_error *err)
+{
+	cm_day d, due;
+	long n = strcmp(market, "foreign") == 0 ? c->days_foreign :
+	    c->days_domestic;
+
+	if (cm_date_parse(received, strlen(received), &d) < 0)
+		return cm_error_set(err, CM_DATA, NULL, 0, 0,
+		    "invalid received date '%s'", received);
+	if (cm_cal_add(c->cal, d, n, &due, err) < 0)
+		return -1;
+	cm_date_format(due, out);
+	return 0;
+}
+
+/* Fields set only by verbs or by cm itself. */
+int
+settable(const char *field)
+{
+	return strcmp(field, "id") != 0 && strcmp(field, "due") != 0 &&
+	    strcmp(field, "closed") != 0 && strcmp(field, "reopened") != 0;
+}
+
+static int
+one_of(const char *v, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(v, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Check value for field and write its stored form to norm (size bytes):
+ * dates in ISO form, money with two decimals.  0, or -1 with *why.
+ */
+int
+check_value(const char *field, const char *value, char *norm, size_t size,
+    const char **why)
+{
+	static const char *const markets[] = {"domestic", "foreign", NULL};
+	static const char *const channels[] = {"written", "verbal", "phone",
+	    "email", "visit", "survey", NULL};
+	static const char *const categories[] = {"quality", "non-quality",
+	    NULL};
+	static const char *const resp[] = {"ours", "customer", "supplier",
+	    "carrier", "none", NULL};
+	long long n;
+	cm_day d;
+	double x;
+
+	snprintf(norm, size, "%s", value);
+	if (*value == '\0')
+		return 0;
+	if (strcmp(field, "received") == 0) {
+		if (cm_date_parse(value, strlen(value), &d) < 0) {
+			*why = "not a date";
+			return -1;
+		}
+		cm_date_format(d, norm);
+	} else if (strcmp(field, "market") == 0 && !one_of(value, markets)) {
+		*why = "domestic or foreign";
+		return -1;
+	} else if (strcmp(field, "channel") == 0 &&
+	    !one_of(value, channels)) {
+		*why = "written, verbal, phone, email, visit or survey";
+		return -1;
+	} else if (strcmp(field, "category") == 0 &&
+	    !one_of(value, categories)) {
+		*why = "quality or non-quality";
+		return -1;
+	} else if (strcmp(field, "responsibility") == 0 &&
+	    !one_of(value, resp)) {
+		*why = "ours, customer, supplier, carrier or none";
+		return -1;
+	} else if ((strcmp(field, "qty") == 0 ||
+	    strcmp(field, "defect_qty") == 0) &&
+	    cm_strtonum(value, 0, 1000000000000LL, &n) < 0) {
+		*why = "a whole number, 0 or more";
+		return -1;
+	} else if (strcmp(field, "loss") == 0) {
+		if (cm_strtod(value, &x) < 0 || x < 0 || x > 1e13) {
+			*why = "an amount of money, 0 or more";
+			return -1;
+		}
+		cm_fmt_double(norm, x, 2);
+	} else if (strcmp(field, "status") == 0 && state_of(value) == ST_BAD) {
+		*why = "open, investigating, action, verifying, closed or "
+		    "rejected";
+		return -1;
+	}
+	return 0;
+}
+
+struct cm_out *
+open_output(struct ctx *c)
+{
+	return cm_out_open(&c->co.out);
+}
+
+/* complaint.conf: KEY=VALUE lines. */
+static void
+read_conf(struct ctx *c)
+{
+	char *path = cm_share_path("complaint.conf");
+	char *line = NULL;
+	size_t cap = 0;
+	long lineno = 0;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		cm_info("no %s: 13 and 17 days", path);
+		free(path);
+		return;
+	}
+	while (getline(&line, &cap, fp) != -1) {
+		char *eq, *key = line, *val;
+		long long v;
+
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		while (isspace((unsigned char)*key))
+			key++;
+		if (*key == '\0' || *key == '#')
+			continue;
+		if ((eq = strchr(key, '=')) == NULL)
+			cm_dieat(CM_USAGE, path, lineno, 0, "expected KEY=VALUE");
+		*eq = '\0';
+		val = eq + 1;
+		if (cm_strtonum(val, 0, 3650, &v) < 0)
+			cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s'",
+			    val);
+		if (strcmp(key, "domestic_days") == 0)
+			c->days_domestic = (long)v;
+		else if (strcmp(key, "foreign_days") == 0)
+			c->days_foreign = (long)v;
+		else if (strcmp(key, "lock_timeout") == 0)
+			c->lock_timeout = (double)v;
+		else
+			cm_dieat(CM_USAGE, path, lineno, 0, "unknown setting "
+			    "'%s'", key);
+	}
+	free(line);
+	fclose(fp);
+	free(path);
+}
+
+static cm_day
+date_opt(const char *opt, const char *arg)
+{
+	cm_day d;
+
+	if (cm_date_parse(arg, strlen(arg), &d) < 0)
+		cm_usage_error("invalid date '%s' for %s", arg, opt);
+	return d;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct ctx *);
+} verbs[] = {
+	{"check", verb_check}, {"classify", verb_classify},
+	{"close", verb_close}, {"list", verb_list}, {"new", verb_new},
+	{"overdue", verb_overdue}, {"reject", verb_reject},
+	{"reopen", verb_reopen}, {"set", verb_set}, {"stats", verb_stats},
+};
+
+int
+main(int argc, char **argv)
+{
+	struct ctx c;
+	struct cm_error err;
+	const char *calendar = NULL, *file = NULL;
+	size_t i;
+	int ch, status;
+
+	memset(&c, 0, sizeof(c));
+	cm_common_init(&c.co, argc, argv, help);
+	c.days_domestic = 13;
+	c.days_foreign = 17;
+	c.lock_timeout = 10;
+	c.from = c.to = c.as_of = -1;
+	/* Options may stand before or after the verb (getopt permutes). */
+	while ((ch = getopt_long(argc, argv, CM_COMMON_SHORTOPTS "f:",
+	    longopts, NULL)) != -1) {
+		if (cm_common_option(&c.co, ch, optarg))
+			continue;
+		switch (ch) {
+		case 'f':
+			file = optarg;
+			break;
+		case OPT_AS_OF:
+			c.as_of = date_opt("--as-of", optarg);
+			break;
+		case OPT_BY:
+			c.by = optarg;
+			break;
+		case OPT_CALENDAR:
+			calendar = optarg;
+			break;
+		case OPT_CUSTOMER:
+			c.customer = optarg;
+			break;
+		case OPT_DRY_RUN:
+			c.dry_run = 1;
+			break;
+		case OPT_EXPLAIN:
+			c.explain = 1;
+			break;
+		case OPT_FROM:
+			c.from = date_opt("--from", optarg);
+			break;
+		case OPT_FROM_SURVEY:
+			c.from_survey = 1;
+			break;
+		case OPT_HISTORY:
+			c.history = optarg;
+			break;
+		case OPT_LATE:
+			c.late = 1;
+			break;
+		case OPT_REASON:
+			c.reason = optarg;
+			break;
+		case OPT_RULES:
+			c.rules = optarg;
+			break;
+		case OPT_SORT:
+			if (strcmp(optarg, "count") != 0 &&
+			    strcmp(optarg, "loss") != 0)
+				cm_usage_error("invalid --sort '%s' (count or "
+				    "loss)", optarg);
+			c.sort = optarg;
+			break;
+		case OPT_STATUS:
+			c.status = optarg;
+			break;
+		case OPT_TO:
+			c.to = date_opt("--to", optarg);
+			break;
+		default:
+			cm_usage_error(NULL);
+		}
+	}
+	cm_common_finish(&c.co);
+	if (optind >= argc)
+		cm_usage_error("no verb (new, set, close, reject, reopen, list, "
+		    "overdue, stats, classify, check)");
+	read_conf(&c);
+	if ((c.today = cm_today()) < 0)
+		cm_usage_error("CM_TODAY is not a date");
+	if (c.as_of < 0)
+		c.as_of = c.today;
+	c.file = file ? xstrdup(file) : cm_data_path("complaints.csv");
+	if (calendar != NULL &&
+	    (c.cal = cm_cal_load(calendar, NULL, &err)) == NULL)
+		cm_die_error(&err);
+	c.args = argv + optind + 1;
+	c.nargs = argc - optind - 1;
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(argv[optind], verbs[i].name) == 0)
+			break;
+	if (i == sizeof(verbs) / sizeof(verbs[0]))
+		cm_usage_error("unknown verb '%s'", argv[optind]);
+	status = verbs[i].run(&c);
+	cm_cal_free(c.cal);
+	cm_colmap_free(c.co.map);
+	free(c.file);
+	return status;
+}

@@ -1,0 +1,425 @@
+#!/bin/sh
+#
+# cm-complaint: numbering, deadlines, life cycle, reports, calendar,
+# classify, check, --from-survey and the safety of concurrent and killed
+# writers.  Expected dates are worked out by hand in the comments.
+
+test_description='cm-complaint: the complaint register'
+
+. "$(dirname "$0")/test-lib.sh"
+
+export CM_USER=tester
+HDR=id,received,customer,market,channel,product,order_no,part_no,qty,defect_qty,description,category,cause,dept,responsibility,root_cause,action,status,due,closed,loss,disposition,result,response_id,reopened
+CAL=$ROOT/share/cm/calendar/cn.csv
+
+# log without its time column
+nolog() { cut -d, -f2- "$1"; }
+
+# --- new ---------------------------------------------------------------
+# received defaults to CM_TODAY 2026-11-23; +13 = 2026-12-06, +17 = 2026-12-10;
+# 2026-10-30 + 13 = 2026-11-12 and takes serial 01 of October.
+test_expect_success 'new: ids by month of received, due +13 / +17' '
+	cm-complaint new customer=ACME "description=late delivery" >out1 &&
+	cm-complaint new customer=Beta description=label market=foreign >out2 &&
+	cm-complaint new customer=Gamma description=scratched received=2026-10-30 >out3 &&
+	echo 261101 >e1 && echo 261102 >e2 && echo 261001 >e3 &&
+	test_cmp e1 out1 && test_cmp e2 out2 && test_cmp e3 out3 &&
+	cat >expect <<-EOF &&
+	$HDR
+	261101,2026-11-23,ACME,domestic,,,,,,,late delivery,,,,,,,open,2026-12-06,,,,,,
+	261102,2026-11-23,Beta,foreign,,,,,,,label,,,,,,,open,2026-12-10,,,,,,
+	261001,2026-10-30,Gamma,domestic,,,,,,,scratched,,,,,,,open,2026-11-12,,,,,,
+	EOF
+	test_cmp expect complaints.csv
+'
+
+test_expect_success 'new: the log has one line per field set' '
+	cat >expect <<-\EOF &&
+	user,id,field,old,new
+	tester,261101,id,,261101
+	tester,261101,received,,2026-11-23
+	tester,261101,market,,domestic
+	tester,261101,status,,open
+	tester,261101,due,,2026-12-06
+	tester,261101,customer,,ACME
+	tester,261101,description,,late delivery
+	EOF
+	nolog complaints.log | head -8 >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'new: missing customer or description is exit 3, nothing written' '
+	cp complaints.csv before.csv && cp complaints.log before.log &&
+	test_status 3 cm-complaint new customer=X 2>err &&
+	grep "no description" err &&
+	test_status 3 cm-complaint new description=x 2>err &&
+	grep "no customer" err &&
+	cmp before.csv complaints.csv && cmp before.log complaints.log
+'
+
+test_expect_success 'new: unknown field is exit 2' '
+	test_status 2 cm-complaint new customer=X description=y bogus=1 2>err &&
+	grep "unknown field .bogus." err &&
+	cmp before.csv complaints.csv && cmp before.log complaints.log
+'
+
+test_expect_success 'new: stdin batch is all or nothing (bad row on line 3)' '
+	printf "customer,description\nA,a\nB,\nC,c\n" >batch.csv &&
+	test_status 3 cm-complaint new <batch.csv >out 2>err &&
+	grep "(standard input):3:" err &&
+	test_cmp /dev/null out &&
+	cmp before.csv complaints.csv && cmp before.log complaints.log
+'
+
+test_expect_success 'new: good stdin batch prints every id' '
+	printf "customer,description,received\nA,a,2026-10-01\nB,b,2026-11-02\n" |
+		cm-complaint new >out &&
+	printf "261002\n261103\n" >expect &&
+	test_cmp expect out
+'
+
+# --- life cycle --------------------------------------------------------
+test_expect_success 'close refused, naming every missing field' '
+	cp complaints.csv before.csv && cp complaints.log before.log &&
+	test_status 3 cm-complaint close 261101 2>err &&
+	grep "cannot close: no responsibility" err &&
+	cm-complaint set 261101 responsibility=ours &&
+	cp complaints.csv before.csv && cp complaints.log before.log &&
+	test_status 3 cm-complaint close 261101 2>err &&
+	grep "no cause, root_cause, action, dept" err &&
+	cmp before.csv complaints.csv && cmp before.log complaints.log
+'
+
+test_expect_success 'illegal transitions are exit 3, register unchanged' '
+	test_status 3 cm-complaint reopen 261101 --reason=x 2>err &&
+	grep "cannot reopen a complaint that is open" err &&
+	cm-complaint set 261101 status=investigating &&
+	cp complaints.csv before.csv && cp complaints.log before.log &&
+	test_status 3 cm-complaint set 261101 status=open 2>err &&
+	grep "cannot go from investigating to open" err &&
+	cmp before.csv complaints.csv && cmp before.log complaints.log
+'
+
+test_expect_success 'reject needs --reason; a rejected case cannot be closed' '
+	test_status 2 cm-complaint reject 261102 2>err &&
+	grep "reject needs --reason" err &&
+	cm-complaint reject 261102 "--reason=not ours" &&
+	grep "^261102,.*,rejected,2026-12-10,2026-11-23,,,not ours,," complaints.csv &&
+	cp complaints.csv before.csv && cp complaints.log before.log &&
+	test_status 3 cm-complaint close 261102 responsibility=none 2>err &&
+	grep "cannot close a complaint that is rejected" err &&
+	cmp before.csv complaints.csv && cmp before.log complaints.log
+'
+
+test_expect_success 'unknown id is exit 3' '
+	test_status 3 cm-complaint set 999999 loss=1 2>err &&
+	grep "no complaint .999999." err &&
+	cmp before.csv complaints.csv
+'
+
+# closed 2026-11-25; reopened 2026-11-30: due 2026-11-30 + 13 = 2026-12-13
+test_expect_success 'close with KEY=VALUE, then reopen: action, new due, reopened=1' '
+	CM_TODAY=2026-11-25 cm-complaint close 261101 cause=late root_cause=rc action=fix dept=QA &&
+	grep "^261101,.*,late,QA,ours,rc,fix,closed,2026-12-06,2026-11-25," complaints.csv &&
+	CM_TODAY=2026-11-30 cm-complaint reopen 261101 "--reason=customer unhappy" &&
+	echo "261101,2026-11-23,ACME,domestic,,,,,,,late delivery,,late,QA,ours,rc,fix,action,2026-12-13,,,,,,1" >expect &&
+	grep "^261101," complaints.csv >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'list --history keeps the first due' '
+	cat >expect <<-\EOF &&
+	user,id,field,old,new
+	tester,261101,id,,261101
+	tester,261101,received,,2026-11-23
+	tester,261101,market,,domestic
+	tester,261101,status,,open
+	tester,261101,due,,2026-12-06
+	tester,261101,customer,,ACME
+	tester,261101,description,,late delivery
+	tester,261101,responsibility,,ours
+	tester,261101,status,open,investigating
+	tester,261101,cause,,late
+	tester,261101,root_cause,,rc
+	tester,261101,action,,fix
+	tester,261101,dept,,QA
+	tester,261101,status,investigating,closed
+	tester,261101,closed,,2026-11-25
+	tester,261101,reason,,customer unhappy
+	tester,261101,status,closed,action
+	tester,261101,closed,2026-11-25,
+	tester,261101,reopened,,1
+	tester,261101,due,2026-12-06,2026-12-13
+	EOF
+	cm-complaint list --history 261101 >h &&
+	nolog h >actual &&
+	test_cmp expect actual
+'
+
+# --- list, overdue, stats ------------------------------------------------
+test_expect_success 'list filters' '
+	cm-complaint list --status open >actual &&
+	printf "%s\n" "$HDR" \
+		"261001,2026-10-30,Gamma,domestic,,,,,,,scratched,,,,,,,open,2026-11-12,,,,,," \
+		"261002,2026-10-01,A,domestic,,,,,,,a,,,,,,,open,2026-10-14,,,,,," \
+		"261103,2026-11-02,B,domestic,,,,,,,b,,,,,,,open,2026-11-15,,,,,," >expect &&
+	test_cmp expect actual &&
+	cm-complaint list --customer Beta | cut -d, -f1 >actual &&
+	printf "id\n261102\n" >expect && test_cmp expect actual &&
+	cm-complaint list --from 2026-11-01 --to 2026-11-30 | cut -d, -f1 >actual &&
+	printf "id\n261101\n261102\n261103\n" >expect && test_cmp expect actual &&
+	cm-complaint --status=open,rejected list --to 2026-10-31 | cut -d, -f1 >actual &&
+	printf "id\n261001\n261002\n" >expect && test_cmp expect actual
+'
+
+test_expect_success 'setup: a register for overdue and stats' '
+	mkdir -p r && cd r &&
+	printf "received,customer,market,description,cause,loss\n2026-09-01,A,domestic,d1,material,100\n2026-09-05,B,domestic,d2,material,50\n2026-10-02,C,foreign,d3,label,500\n2026-10-10,D,domestic,d4,material,\n" |
+		cm-complaint -f reg.csv new >ids &&
+	printf "260901\n260902\n261001\n261002\n" >expect && test_cmp expect ids &&
+	CM_TODAY=2026-09-10 cm-complaint -f reg.csv close 260901 responsibility=customer &&
+	CM_TODAY=2026-09-25 cm-complaint -f reg.csv close 260902 responsibility=carrier &&
+	CM_TODAY=2026-10-19 cm-complaint -f reg.csv close 261001 responsibility=supplier
+'
+
+# 261002 due 2026-10-23; as of 2026-11-01 9 days over.  As of 2026-12-20
+# on the first register: 261001 due 11-12 (38), 261002 due 10-14 (67),
+# 261103 due 11-15 (35), 261101 due 12-13 (7).
+test_expect_success 'overdue --as-of: most overdue first, exit 1' '
+	cd r &&
+	test_status 1 cm-complaint -f reg.csv overdue --as-of 2026-11-01 >actual &&
+	cat >expect <<-\EOF &&
+	id,received,customer,market,status,dept,due,days_overdue
+	261002,2026-10-10,D,domestic,open,,2026-10-23,9
+	EOF
+	test_cmp expect actual &&
+	cd .. &&
+	test_status 1 cm-complaint overdue --as-of 2026-12-20 >actual &&
+	cat >expect <<-\EOF &&
+	id,received,customer,market,status,dept,due,days_overdue
+	261002,2026-10-01,A,domestic,open,,2026-10-14,67
+	261001,2026-10-30,Gamma,domestic,open,,2026-11-12,38
+	261103,2026-11-02,B,domestic,open,,2026-11-15,35
+	261101,2026-11-23,ACME,domestic,action,QA,2026-12-13,7
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'overdue: none is exit 0 with the header' '
+	cd r &&
+	test_status 0 cm-complaint -f reg.csv overdue --as-of 2026-10-23 >actual &&
+	echo "id,received,customer,market,status,dept,due,days_overdue" >expect &&
+	test_cmp expect actual
+'
+
+# 260902 due 09-18, closed 09-25: 7 days late
+test_expect_success 'overdue --late lists cases closed after due' '
+	cd r &&
+	test_status 1 cm-complaint -f reg.csv overdue --late >actual &&
+	cat >expect <<-\EOF &&
+	id,received,customer,market,status,dept,due,closed,days_late
+	260902,2026-09-05,B,domestic,closed,,2026-09-18,2026-09-25,7
+	EOF
+	test_cmp expect actual
+'
+
+# 09: closed in 9 (on time) and 20 days (late): 50%, mean = median 14.5, loss 150
+# 10: 261001 closed in 17 days on its due day; 261002 open; loss 500
+test_expect_success 'stats --by month' '
+	cd r &&
+	cm-complaint -f reg.csv stats --by month >actual &&
+	cat >expect <<-\EOF &&
+	month,count,open,closed,on_time,on_time_rate,reopened,mean_days,median_days,loss,cumulative
+	2026-09,2,0,2,1,50.00,0,14.50,14.50,150.00,50.00
+	2026-10,2,1,1,1,100.00,0,17.00,17.00,500.00,100.00
+	EOF
+	test_cmp expect actual &&
+	cm-complaint -f reg.csv stats --by month --from 2026-10-01 >actual &&
+	cat >expect <<-\EOF &&
+	month,count,open,closed,on_time,on_time_rate,reopened,mean_days,median_days,loss,cumulative
+	2026-10,2,1,1,1,100.00,0,17.00,17.00,500.00,100.00
+	EOF
+	test_cmp expect actual
+'
+
+# loss total 650: label 500 = 76.92%
+test_expect_success 'stats --by cause, by count and --sort loss' '
+	cd r &&
+	cm-complaint -f reg.csv stats --by cause >actual &&
+	cat >expect <<-\EOF &&
+	cause,count,open,closed,on_time,on_time_rate,reopened,mean_days,median_days,loss,cumulative
+	material,3,1,2,1,50.00,0,14.50,14.50,150.00,75.00
+	label,1,0,1,1,100.00,0,17.00,17.00,500.00,100.00
+	EOF
+	test_cmp expect actual &&
+	cm-complaint -f reg.csv stats --by cause --sort loss >actual &&
+	cat >expect <<-\EOF &&
+	cause,count,open,closed,on_time,on_time_rate,reopened,mean_days,median_days,loss,cumulative
+	label,1,0,1,1,100.00,0,17.00,17.00,500.00,76.92
+	material,3,1,2,1,50.00,0,14.50,14.50,150.00,100.00
+	EOF
+	test_cmp expect actual
+'
+
+# --- calendar ------------------------------------------------------------
+# 2026-09-24 Thu: 09-25..27 中秋 off, 28,29,30 = 1..3, 10-01..07 国庆 off,
+# 08,09 = 4,5, Sat 10-10 make-up workday = 6, 12..16 = 7..11, 19,20 = 12,13.
+test_expect_success 'calendar: working days across 中秋 and 国庆' '
+	cm-complaint -f cal.csv --calendar "$CAL" new customer=X description=y received=2026-09-24 >out &&
+	echo 260901 >expect && test_cmp expect out &&
+	cut -d, -f1,2,19 cal.csv >actual &&
+	printf "id,received,due\n260901,2026-09-24,2026-10-20\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'calendar: a due date in 2027 is exit 3, nothing written' '
+	cp cal.csv before.csv && cp cal.log before.log &&
+	test_status 3 cm-complaint -f cal.csv --calendar "$CAL" new customer=X description=y received=2026-12-20 2>err &&
+	grep "2027-01-01" err && grep "2025-2026" err &&
+	cmp before.csv cal.csv && cmp before.log cal.log
+'
+
+# --- classify ------------------------------------------------------------
+test_expect_success 'setup: classify register and rules' '
+	mkdir c && cd c &&
+	cm-complaint -f reg.csv new customer=A "description=货物延迟交货三天" &&
+	cm-complaint -f reg.csv new customer=B "description=Label not to spec" &&
+	cm-complaint -f reg.csv new customer=C description=xyz cause=manual &&
+	cm-complaint -f reg.csv new customer=D description=nothing &&
+	printf "# test rules\nlate_delivery\t延迟|(?i)late\n\nlabel_not_to_spec\t(?i)label\n" >r.rules
+'
+
+test_expect_success 'classify --dry-run prints ID, cause, rule and changes nothing' '
+	cd c &&
+	cp reg.csv before.csv && cp reg.log before.log &&
+	cm-complaint -f reg.csv classify --dry-run --rules r.rules >actual &&
+	printf "261101\tlate_delivery\tr.rules:2\n261102\tlabel_not_to_spec\tr.rules:4\n" >expect &&
+	test_cmp expect actual &&
+	cmp before.csv reg.csv && cmp before.log reg.log
+'
+
+test_expect_success 'classify fills cause and category' '
+	cd c &&
+	cm-complaint -f reg.csv classify --rules r.rules >actual &&
+	test_cmp expect actual &&
+	cut -d, -f1,12,13 reg.csv >actual &&
+	cat >expect <<-\EOF &&
+	id,category,cause
+	261101,non-quality,late_delivery
+	261102,non-quality,label_not_to_spec
+	261103,,manual
+	261104,,
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'classify: a bad pattern is exit 2 with file, line, offset' '
+	cd c &&
+	printf "x\t(a+\n" >bad.rules &&
+	cp reg.csv before.csv &&
+	test_status 2 cm-complaint -f reg.csv classify --rules bad.rules 2>err &&
+	grep "bad.rules:1: .*missing closing parenthesis at offset 3" err &&
+	cmp before.csv reg.csv
+'
+
+# --- check ---------------------------------------------------------------
+test_expect_success 'check: a clean register is exit 0, silent' '
+	cd c &&
+	cm-complaint -f reg.csv check >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err &&
+	cd ../r && cm-complaint -f reg.csv check >out 2>err &&
+	test_cmp /dev/null out && test_cmp /dev/null err
+'
+
+test_expect_success 'check: a hand-edited register is exit 1, every finding' '
+	cd c &&
+	sed -e "s/^261102,/261101,/" -e "/^261103,/s/,open,2026-12-06,/,bogus,2026-12-06,/" \
+	    -e "/^261104,/s/2026-12-06/2026-12-07/" reg.csv >bad.csv &&
+	cp reg.log bad.log &&
+	cp bad.csv before.csv &&
+	test_status 1 cm-complaint -f bad.csv check >actual &&
+	cmp before.csv bad.csv &&
+	grep "^bad.csv:3: id .261101.: id used again (first on line 2)" actual &&
+	grep "^bad.csv:4: id .261103.: invalid status .bogus." actual &&
+	grep "^bad.csv:5: id .261104.: due .2026-12-07. should be 2026-12-06" actual &&
+	grep "^bad.log:.*261102.*no such id" actual
+'
+
+test_expect_success 'check: not a register (wrong header) is exit 3' '
+	echo "a,b,c" >notreg.csv &&
+	test_status 3 cm-complaint -f notreg.csv check 2>err &&
+	grep "not a register" err &&
+	test_status 3 cm-complaint -f notreg.csv new customer=a description=b 2>err &&
+	echo "a,b,c" >expect && test_cmp expect notreg.csv
+'
+
+# --- from survey -----------------------------------------------------------
+test_expect_success 'new --from-survey: channel survey, no duplicates on a rerun' '
+	mkdir s && cd s &&
+	printf "response_id,customer,overall,dissatisfied_items,comment\nR1,ACME,2,overall;delivery,too slow\nR2,Beta,1,quality,\n" >s.csv &&
+	cm-complaint -f reg.csv new --from-survey <s.csv >out &&
+	printf "261101\n261102\n" >expect && test_cmp expect out &&
+	cm-complaint -f reg.csv new --from-survey <s.csv >out &&
+	test_cmp /dev/null out &&
+	cat >expect <<-EOF &&
+	$HDR
+	261101,2026-11-23,ACME,domestic,survey,,,,,,survey: dissatisfied with overall;delivery: too slow,,,,,,,open,2026-12-06,,,,,R1,
+	261102,2026-11-23,Beta,domestic,survey,,,,,,survey: dissatisfied with quality,,,,,,,open,2026-12-06,,,,,R2,
+	EOF
+	test_cmp expect reg.csv
+'
+
+# --- safety ----------------------------------------------------------------
+test_expect_success 'sixteen concurrent new: 16 ids, 16 rows, 16 id log lines' '
+	mkdir p && cd p &&
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
+		cm-complaint -f reg.csv new customer=C$i description=d$i >id.$i 2>err.$i &
+	done &&
+	wait &&
+	cat id.* | sort -u >ids &&
+	test $(wc -l <ids) -eq 16 &&
+	seq 261101 261116 >expect && test_cmp expect ids &&
+	test $(tail -n +2 reg.csv | wc -l) -eq 16 &&
+	test $(grep -c ",id,," reg.log) -eq 16 &&
+	cm-complaint -f reg.csv check
+'
+
+test_expect_success 'a held lock: the writer waits, then succeeds' '
+	cd p
+	flock reg.csv.lock sleep 2 &
+	sleep 0.3
+	start=$(date +%s) &&
+	cm-complaint -f reg.csv new customer=L description=l >out &&
+	end=$(date +%s) &&
+	wait &&
+	echo 261117 >expect && test_cmp expect out &&
+	test $((end - start)) -ge 1
+'
+
+test_expect_success 'kill -9 during a 300-row batch leaves the old or the new register' '
+	mkdir k && cd k &&
+	{ echo customer,description; i=0; while [ $i -lt 300 ]; do echo "C$i,d$i"; i=$((i+1)); done; } >batch.csv &&
+	cm-complaint -f reg.csv new customer=seed description=seed >/dev/null &&
+	n=0 changed=0
+	while [ $n -lt 20 ]; do
+		old=$(wc -l <reg.csv)
+		cm-complaint -f reg.csv new <batch.csv >/dev/null 2>&1 &
+		pid=$!
+		d=$(od -An -N2 -tu2 /dev/urandom | tr -d " ")
+		sleep 0.0$((d % 8))$((d / 8 % 10))
+		kill -9 $pid 2>/dev/null || :
+		wait $pid 2>/dev/null || :
+		new=$(wc -l <reg.csv) &&
+		if [ "$new" -ne "$old" ] && [ "$new" -ne $((old + 300)) ]; then
+			echo "iteration $n: $old -> $new rows"; exit 1
+		fi
+		[ "$new" -eq "$old" ] || changed=$((changed + 1))
+		cm-complaint -f reg.csv check >check.out 2>&1 || { cat check.out; exit 1; }
+		n=$((n + 1))
+	done
+	echo "$changed of 20 batches committed"
+	# the log agrees: one id line per row
+	test $(grep -c ",id,," reg.log) -eq $(($(wc -l <reg.csv) - 1))
+'
+
+test_done
