@@ -1,10 +1,20 @@
 #!/bin/sh
-# bench/run.sh: `make bench`, cm-survey-calc against what a user would run
-# instead (Miller, datamash, awk) and against the floor (wc -l, a bare
-# libcsv pass), on one generated survey file, in one hyperfine run.
+# bench/run.sh: `make bench`, in two parts, both by default:
 #
-#	BUILD=build/opt BENCH_ROWS=1000000 [BENCH_CM=bin/cm-survey-calc] \
-#	    sh bench/run.sh
+#   survey     cm-survey-calc against what a user would run instead
+#              (Miller, datamash, awk) and against the floor (wc -l, a
+#              bare libcsv pass), on one generated survey file, in one
+#              hyperfine run: this script;
+#   complaint  cm-complaint new, set, overdue and stats on a register of
+#              100,000 complaints, against Miller and the floor of a
+#              durable rewrite: bench/complaint.sh, run from here.
+#
+#	BUILD=build/opt [BENCH="survey complaint"] BENCH_ROWS=1000000 \
+#	    [BENCH_CM=bin/cm-survey-calc] sh bench/run.sh
+#
+# BENCH names the parts to run (survey, complaint, or both, separated by
+# spaces or commas).  What follows describes the survey part; see
+# bench/complaint.sh for the other.
 #
 # The Makefile builds bin/ and $BUILD/bench/{gensurvey,csvcount} first;
 # this script builds nothing.  It installs missing bench tools when it can,
@@ -33,14 +43,28 @@ TIME=/usr/bin/time
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
-case $ROWS in
-'' | *[!0-9]*) die "BENCH_ROWS must be a number of rows, not '$ROWS'" ;;
-esac
-[ "$ROWS" -ge 10 ] || die "BENCH_ROWS must be at least 10"
-SROWS=$((ROWS / 10))
-for p in "$GEN" "$CSVCOUNT"; do
-	[ -x "$p" ] || die "$p is not built: run make bench"
+SURVEY=
+COMPLAINT=
+for part in $(echo "${BENCH:-survey complaint}" | tr , ' '); do
+	case $part in
+	survey) SURVEY=1 ;;
+	complaint) COMPLAINT=1 ;;
+	all) SURVEY=1 COMPLAINT=1 ;;
+	*) die "BENCH: no part '$part' (survey, complaint)" ;;
+	esac
 done
+[ -n "$SURVEY$COMPLAINT" ] || die "BENCH names no part (survey, complaint)"
+
+if [ -n "$SURVEY" ]; then
+	case $ROWS in
+	'' | *[!0-9]*) die "BENCH_ROWS must be a number of rows, not '$ROWS'" ;;
+	esac
+	[ "$ROWS" -ge 10 ] || die "BENCH_ROWS must be at least 10"
+	for p in "$GEN" "$CSVCOUNT"; do
+		[ -x "$p" ] || die "$p is not built: run make bench"
+	done
+	SROWS=$((ROWS / 10))
+fi
 
 # 1. Tools.  Debian package names; installed as root or through a sudo
 # that needs no password, else the apt-get line is printed.  apt-get
@@ -72,6 +96,8 @@ install_tools() {
 }
 install_tools
 command -v hyperfine >/dev/null 2>&1 || die "hyperfine is needed"
+export BUILD
+[ -n "$SURVEY" ] || exec sh bench/complaint.sh
 [ -x "$TIME" ] || { say "no $TIME (package time): no memory figures"; TIME=; }
 
 # The awk a user has, splitting on commas: right for this file (see
@@ -286,3 +312,6 @@ END {
 		    rows, srows,
 		    mark(rss["cm"] < 16384 && rss["cm-small"] < 16384)
 }' "$OUT/rss.all" "$OUT/bench.csv" | tee "$OUT/report.txt"
+
+# The other part.
+[ -z "$COMPLAINT" ] || sh bench/complaint.sh

@@ -1,30 +1,43 @@
-# bench.mk: `make bench [BENCH_ROWS=N]`, included by the top Makefile.
+# bench.mk: `make bench [BENCH=survey|complaint] [BENCH_ROWS=N]`, included
+# by the top Makefile.
 #
-# Builds bin/ and two helpers, then bench/run.sh generates the survey
-# files into bench/out/ and times cm-survey-calc against Miller, datamash
-# and awk, and against the floor (wc -l, a bare libcsv pass).  Targets are
-# reported, not enforced: a miss does not fail the build.
+# Builds bin/ and the helpers, then bench/run.sh runs the parts BENCH
+# names (default both):
+#
+#   survey     generates the survey files into bench/out/ and times
+#              cm-survey-calc against Miller, datamash and awk, and
+#              against the floor (wc -l, a bare libcsv pass);
+#   complaint  bench/complaint.sh generates a register of
+#              BENCH_COMPLAINTS cases into bench/out/complaint/ and times
+#              cm-complaint new, set, overdue and stats against Miller
+#              and against the floor of a durable rewrite (bench/durable).
+#
+# Targets are reported, not enforced: a miss does not fail the build.
 #
 # The helpers are built with -O2 alone, whatever CFLAGS says, and without
 # the sanitizers: the floor must stay the same under SANITIZE=1 or a
-# debugging CFLAGS.  (Under SANITIZE=1, bench/run.sh warns that bin/ is
-# not an optimised build.)
+# debugging CFLAGS.  (Under SANITIZE=1, the bench warns that bin/ is not
+# an optimised build.)
 
+BENCH ?= survey complaint
 BENCH_ROWS ?= 1000000
-BENCH_PROGS = $(BUILD)/bench/gensurvey $(BUILD)/bench/csvcount
+BENCH_COMPLAINTS ?= 100000
+BENCH_PROGS = $(BUILD)/bench/gensurvey $(BUILD)/bench/csvcount \
+              $(BUILD)/bench/gencomplaints $(BUILD)/bench/durable
 BENCH_LDFLAGS = $(filter-out $(SANFLAGS),$(LDFLAGS))
 
 .PHONY: bench bench-build bench-clean
 
 bench: all bench-build
-	BUILD=$(BUILD) BENCH_ROWS=$(BENCH_ROWS) sh bench/run.sh
+	BUILD=$(BUILD) BENCH="$(BENCH)" BENCH_ROWS=$(BENCH_ROWS) \
+	    BENCH_COMPLAINTS=$(BENCH_COMPLAINTS) sh bench/run.sh
 
 bench-build: $(BENCH_PROGS)
 
 $(BUILD)/bench:
 	mkdir -p $@
 
-$(BUILD)/bench/csvcount: BENCH_LIBS = -lcsv
+$(BUILD)/bench/csvcount $(BUILD)/bench/durable: BENCH_LIBS = -lcsv
 $(BENCH_PROGS): $(BUILD)/bench/%: bench/%.c | $(BUILD)/bench
 	$(CC) $(CPPFLAGS) $(WARN) -O2 $(BENCH_LDFLAGS) -o $@ $< $(BENCH_LIBS)
 

@@ -422,4 +422,34 @@ test_expect_success 'kill -9 during a 300-row batch leaves the old or the new re
 	test $(grep -c ",id,," reg.log) -eq $(($(wc -l <reg.csv) - 1))
 '
 
+# A group without one closed case has no days to close: its mean and
+# median are empty (and sorting its no days must not touch a NULL list).
+test_expect_success 'stats of a group with no closed case' '
+	cm-complaint -f open.csv new customer=A description=x cause=dimension >/dev/null &&
+	cm-complaint -f open.csv new customer=B description=y cause=dimension >/dev/null &&
+	cat >expect <<-\EOF &&
+	cause,count,open,closed,on_time,on_time_rate,reopened,mean_days,median_days,loss,cumulative
+	dimension,2,2,0,0,,0,,,0.00,100.00
+	EOF
+	cm-complaint -f open.csv stats --by cause >actual &&
+	test_cmp expect actual
+'
+
+# complaint.conf may name the calendar every verb counts with; --calendar
+# none turns it off again.
+test_expect_success 'calendar from complaint.conf, and --calendar none' '
+	mkdir -p share/cm &&
+	cp -R "$ROOT/share/cm/." share/cm/ &&
+	sed "s|^calendar=\$|calendar=calendar/cn.csv|" "$ROOT/share/cm/complaint.conf" >share/cm/complaint.conf &&
+	CM_SHARE=$PWD/share/cm cm-complaint -f confcal.csv new customer=A description=x received=2026-09-24 >/dev/null &&
+	CM_SHARE=$PWD/share/cm cm-complaint -f confcal.csv --calendar none new customer=B description=y received=2026-09-24 >/dev/null &&
+	cut -d, -f1,2,19 confcal.csv >actual &&
+	cat >expect <<-\EOF &&
+	id,received,due
+	260901,2026-09-24,2026-10-20
+	260902,2026-09-24,2026-10-07
+	EOF
+	test_cmp expect actual
+'
+
 test_done

@@ -23,6 +23,7 @@ struct ctx {
 	struct cm_common co;
 	char *file;		/* -f, or $CM_DATA/complaints.csv */
 	struct cm_cal *cal;	/* --calendar, or NULL: calendar days */
+	char *conf_calendar;	/* complaint.conf calendar= */
 	long days_domestic;	/* complaint.conf: 13 (004/4 §10) */
 	long days_foreign;	/* 17 */
 	double lock_timeout;

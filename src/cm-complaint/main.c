@@ -43,7 +43,8 @@ static const char help[] =
 "  check                    verify the register and its log\n"
 "\n"
 "  -f, --file=FILE          the register (default $CM_DATA/complaints.csv)\n"
-"      --calendar=FILE      count working days with this calendar\n"
+"      --calendar=FILE      count working days with this calendar (none:\n"
+"                           calendar days; default from complaint.conf)\n"
 "      --as-of=DATE         the day overdue is judged on (default today)\n"
 "      --by=KEY             stats: the grouping\n"
 "      --customer=NAME      list: only this customer\n"
@@ -175,13 +176,43 @@ commit_register(struct cm_register *r)
 		cm_die_error(&err);
 }
 
-/* The column called name, added (empty) when the register lacks it. */
+/*
+ * The column called name, added (empty) when the register lacks it.
+ * Verbs ask for the same few columns on every row of a 100,000-case
+ * register, and a lookup maps and compares names, so answers are
+ * remembered by the name's address and text (callers mostly pass string
+ * literals; a new address only costs one more lookup, and the text check
+ * keeps a reused heap address honest).  A column's index never changes
+ * once it exists: columns are only added at the end.
+ */
 size_t
 col(struct cm_table *t, const char *name)
 {
-	int i = cm_table_col(t, name);
+	static struct {
+		const struct cm_table *t;
+		const char *name;
+		char text[32];
+		size_t col;
+	} seen[64];
+	static size_t next;
+	size_t k;
+	int i;
 
-	return i >= 0 ? (size_t)i : cm_table_add_col(t, name);
+	for (k = 0; k < sizeof(seen) / sizeof(seen[0]); k++)
+		if (seen[k].name == name && seen[k].t == t &&
+		    strcmp(seen[k].text, name) == 0)
+			return seen[k].col;
+	i = cm_table_col(t, name);
+	if (i < 0)
+		i = (int)cm_table_add_col(t, name);
+	if (strlen(name) < sizeof(seen[0].text)) {
+		k = next++ % (sizeof(seen) / sizeof(seen[0]));
+		seen[k].t = t;
+		seen[k].name = name;
+		strcpy(seen[k].text, name);
+		seen[k].col = (size_t)i;
+	}
+	return (size_t)i;
 }
 
 /* The row of complaint id, or a data error naming it. */
@@ -334,6 +365,13 @@ read_conf(struct ctx *c)
 			cm_dieat(CM_USAGE, path, lineno, 0, "expected KEY=VALUE");
 		*eq = '\0';
 		val = eq + 1;
+		if (strcmp(key, "calendar") == 0) {
+			/* Relative to the share directory: calendar/cn.csv. */
+			free(c->conf_calendar);
+			c->conf_calendar = *val == '\0' ? NULL : *val == '/' ?
+			    xstrdup(val) : cm_share_path(val);
+			continue;
+		}
 		if (cm_strtonum(val, 0, 3650, &v) < 0)
 			cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s'",
 			    val);
@@ -459,7 +497,10 @@ main(int argc, char **argv)
 	if (c.as_of < 0)
 		c.as_of = c.today;
 	c.file = file ? xstrdup(file) : cm_data_path("complaints.csv");
-	if (calendar != NULL &&
+	/* --calendar wins over complaint.conf; "none" means calendar days. */
+	if (calendar == NULL)
+		calendar = c.conf_calendar;
+	if (calendar != NULL && strcmp(calendar, "none") != 0 &&
 	    (c.cal = cm_cal_load(calendar, NULL, &err)) == NULL)
 		cm_die_error(&err);
 	c.args = argv + optind + 1;
@@ -471,6 +512,7 @@ main(int argc, char **argv)
 		cm_usage_error("unknown verb '%s'", argv[optind]);
 	status = verbs[i].run(&c);
 	cm_cal_free(c.cal);
+	free(c.conf_calendar);
 	cm_colmap_free(c.co.map);
 	free(c.file);
 	return status;

@@ -338,7 +338,8 @@ put_stat(struct ctx *c, struct cm_out *o, struct stat *s, long long *cum,
 		sum += s->days[i];
 	cm_out_str(o, s->ndays ? cm_fmt_ratio(buf, sum, s->ndays,
 	    c->co.precision) : "");
-	qsort(s->days, (size_t)s->ndays, sizeof(long), by_long);
+	if (s->ndays > 1)
+		qsort(s->days, (size_t)s->ndays, sizeof(long), by_long);
 	cm_out_str(o, s->ndays ? cm_fmt_ratio(buf,
 	    (__int128)s->days[(s->ndays - 1) / 2] + s->days[s->ndays / 2], 2,
 	    c->co.precision) : "");
