@@ -452,4 +452,34 @@ test_expect_success 'calendar from complaint.conf, and --calendar none' '
 	test_cmp expect actual
 '
 
+test_expect_success 'bad input: unknown verb, bad date, malformed CSV on stdin' '
+	printf "%s\n%s\n" "cm-complaint: unknown verb '\''frobnicate'\''" "Try '\''cm-complaint --help'\'' for more information." >expect.err &&
+	test_status 2 cm-complaint -f bad.csv frobnicate 2>err &&
+	test_cmp expect.err err &&
+	echo "cm-complaint: invalid received (not a date)" >expect.err &&
+	test_status 3 cm-complaint -f bad.csv new customer=A description=x received=2026-02-30 2>err &&
+	test_cmp expect.err err &&
+	printf "customer,description\nA,\"unterminated\n" >broken.csv &&
+	echo "cm-complaint: (standard input):2: unterminated quoted field in field 2" >expect.err &&
+	test_status 3 cm-complaint -f bad.csv new <broken.csv 2>err &&
+	test_cmp expect.err err &&
+	test ! -e bad.csv
+'
+
+# lock_timeout=1 in a copy of complaint.conf: a writer that cannot get
+# the lock gives up with exit 4 and changes nothing.
+test_expect_success 'lock timeout is exit 4, nothing written' '
+	mkdir -p lt/share/cm &&
+	cp -R "$ROOT/share/cm/." lt/share/cm/ &&
+	sed "s/^lock_timeout=.*/lock_timeout=1/" "$ROOT/share/cm/complaint.conf" >lt/share/cm/complaint.conf &&
+	CM_SHARE=$PWD/lt/share/cm cm-complaint -f lt/reg.csv new customer=A description=x >/dev/null &&
+	cp lt/reg.csv lt/before &&
+	{ flock lt/reg.csv.lock sleep 4 & } &&
+	sleep 0.5 &&
+	test_status 4 env CM_SHARE=$PWD/lt/share/cm cm-complaint -f lt/reg.csv new customer=B description=y 2>err &&
+	grep "lock timeout" err &&
+	cmp lt/before lt/reg.csv &&
+	wait
+'
+
 test_done
