@@ -209,19 +209,6 @@ log_path(const char *path)
 	return p;
 }
 
-char *
-cm_data_path(const char *name)
-{
-	const char *dir = cm_data_dir();
-	size_t n = strlen(dir), m = strlen(name);
-	char *p = xmalloc(n + 1 + m + 1);
-
-	memcpy(p, dir, n);
-	p[n] = '/';
-	memcpy(p + n + 1, name, m + 1);
-	return p;
-}
-
 static void
 free_queue(struct cm_register *r)
 {

@@ -104,6 +104,7 @@
 
 #include "csvin.h"
 #include "msg.h"
+#include "share.h"
 #include "table.h"
 
 struct cm_register_opts {
@@ -210,7 +211,5 @@ long cm_register_check(struct cm_register *r, struct cm_findings *f,
 
 void cm_findings_free(struct cm_findings *f);
 
-/* $CM_DATA/name (cm_data_dir: "." when unset), freshly allocated. */
-char *cm_data_path(const char *name);
 
 #endif

@@ -94,17 +94,29 @@ cm_share_dir(void)
 	return share_dir;
 }
 
-char *
-cm_share_path(const char *rel)
+/* dir/name, freshly allocated. */
+static char *
+join(const char *dir, const char *name)
 {
-	const char *dir = cm_share_dir();
-	size_t n = strlen(dir), m = strlen(rel);
+	size_t n = strlen(dir), m = strlen(name);
 	char *p = xmalloc(n + 1 + m + 1);
 
 	memcpy(p, dir, n);
 	p[n] = '/';
-	memcpy(p + n + 1, rel, m + 1);
+	memcpy(p + n + 1, name, m + 1);
 	return p;
+}
+
+char *
+cm_share_path(const char *rel)
+{
+	return join(cm_share_dir(), rel);
+}
+
+char *
+cm_data_path(const char *name)
+{
+	return join(cm_data_dir(), name);
 }
 
 const char *

@@ -14,5 +14,7 @@ const char *cm_share_dir(void);
 char *cm_share_path(const char *rel);
 /* The data directory: $CM_DATA, or "." (DESIGN.md §2). */
 const char *cm_data_dir(void);
+/* cm_data_dir()/name, freshly allocated: the default register paths. */
+char *cm_data_path(const char *name);
 
 #endif
