@@ -482,4 +482,18 @@ test_expect_success 'lock timeout is exit 4, nothing written' '
 	wait
 '
 
+test_expect_success 'close --as-of: a case closed yesterday, entered today' '
+	cm-complaint -f asof.csv new customer=A description=x received=2026-11-01 >/dev/null &&
+	cm-complaint -f asof.csv close 261101 responsibility=customer --as-of 2026-11-20 &&
+	cut -d, -f1,18-20 asof.csv >actual &&
+	cat >expect <<-\EOF &&
+	id,status,due,closed
+	261101,closed,2026-11-14,2026-11-20
+	EOF
+	test_cmp expect actual &&
+	cm-complaint -f asof.csv overdue --late >actual ;
+	test $? = 1 &&
+	grep "^261101,.*,2026-11-20,6$" actual
+'
+
 test_done

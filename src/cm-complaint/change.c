@@ -166,7 +166,7 @@ verb_close(struct ctx *c)
 		    cm_buf_str(&missing), *resp ? " (responsibility is ours)" :
 		    "");
 	set(r, row, "status", "closed");
-	set(r, row, "closed", cm_date_format(c->today, today));
+	set(r, row, "closed", cm_date_format(c->as_of, today));
 	commit_register(r);
 	return CM_OK;
 }
@@ -187,7 +187,7 @@ verb_reject(struct ctx *c)
 	refuse_unless_open(t, row, c->args[0], "reject");
 	apply(c, r, row, 1);
 	set(r, row, "status", "rejected");
-	set(r, row, "closed", cm_date_format(c->today, today));
+	set(r, row, "closed", cm_date_format(c->as_of, today));
 	set(r, row, "result", c->reason);
 	commit_register(r);
 	return CM_OK;
@@ -220,7 +220,7 @@ verb_reopen(struct ctx *c)
 	set(r, row, "status", "action");
 	set(r, row, "closed", "");
 	set(r, row, "reopened", n);
-	set_due(c, r, row, cm_date_format(c->today, today), c->args[0]);
+	set_due(c, r, row, cm_date_format(c->as_of, today), c->args[0]);
 	commit_register(r);
 	return CM_OK;
 }

@@ -28,7 +28,7 @@ struct ctx {
 	long days_foreign;	/* 17 */
 	double lock_timeout;
 	cm_day today;
-	cm_day as_of;		/* --as-of, default today */
+	cm_day as_of;		/* --as-of: overdue's day, close's date */
 	cm_day from, to;	/* --from, --to; -1 unset */
 	const char *reason;
 	const char *by;
