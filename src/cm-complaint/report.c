@@ -238,6 +238,7 @@ struct stat {
 	long count, open, closed, on_time, reopened;
 	long *days;		/* days to close, of the closed cases */
 	long ndays;
+	size_t daycap;
 	long long loss;		/* cents */
 };
 
@@ -294,6 +295,7 @@ count_row(struct ctx *c, struct cm_table *t, size_t row, struct stat *s)
 	enum state st = state_of(cm_table_get(t, row, col(t, "status")));
 	const char *loss = cm_table_get(t, row, col(t, "loss"));
 	struct cm_error err;
+	cm_day closed;
 	double x;
 	long d;
 
@@ -308,13 +310,15 @@ count_row(struct ctx *c, struct cm_table *t, size_t row, struct stat *s)
 	if (st != ST_CLOSED)
 		return;
 	s->closed++;
-	if (day_of(t, row, "closed") <= day_of(t, row, "due"))
+	closed = day_of(t, row, "closed");
+	if (closed <= day_of(t, row, "due"))
 		s->on_time++;
-	if (cm_cal_count(c->cal, day_of(t, row, "received"),
-	    day_of(t, row, "closed"), &d, &err) < 0)
+	if (cm_cal_count(c->cal, day_of(t, row, "received"), closed, &d,
+	    &err) < 0)
 		cm_dieat(CM_DATA, cm_table_name(t), cm_table_line(t, row), 0,
 		    "%s: %s", cm_table_get(t, row, col(t, "id")), err.msg);
-	s->days = xreallocarray(s->days, (size_t)s->ndays + 1, sizeof(long));
+	s->days = xgrow(s->days, &s->daycap, (size_t)s->ndays + 1,
+	    sizeof(long));
 	s->days[s->ndays++] = d;
 }
 
