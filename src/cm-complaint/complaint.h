@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "calendar.h"
+#include "csvin.h"
 #include "date.h"
 #include "opt.h"
 #include "register.h"
@@ -41,6 +42,26 @@ struct ctx {
 	char **args;		/* after the verb */
 	int nargs;
 };
+
+/* scan.c: the register read as a stream by overdue and stats. */
+enum {
+	SC_ID, SC_RECEIVED, SC_CUSTOMER, SC_MARKET, SC_STATUS, SC_DEPT,
+	SC_DUE, SC_CLOSED, SC_LOSS, SC_REOPENED,
+	SC_BY,			/* the --by column of stats */
+	SC_N
+};
+
+struct scan {
+	struct cm_csv *r;	/* NULL: no register yet */
+	int col[SC_N];		/* -1: the register has no such column */
+};
+
+void scan_open(struct ctx *c, struct scan *s, const char *by);
+int scan_next(struct scan *s);
+const char *scan_get(const struct scan *s, int which);
+cm_day scan_day(const struct scan *s, int which);
+_Noreturn void scan_die(const struct scan *s, const char *msg);
+void scan_close(struct scan *s);
 
 /* main.c */
 struct cm_register *open_register(struct ctx *c);

@@ -5,6 +5,7 @@
  * annual 客户投诉综合报告, 003 §4.3.3).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,9 +157,11 @@ verb_list(struct ctx *c)
 	return CM_OK;
 }
 
+/* A case on the overdue (or late) list, copied out of the stream. */
 struct late {
-	size_t row;
+	char *f[8];		/* shown[], then closed */
 	long days;
+	size_t seq;		/* register order, for ties */
 };
 
 static int
@@ -168,7 +171,7 @@ by_days(const void *a, const void *b)
 
 	if (x->days != y->days)
 		return x->days < y->days ? 1 : -1;
-	return x->row < y->row ? -1 : x->row > y->row;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /*
@@ -181,34 +184,40 @@ verb_overdue(struct ctx *c)
 {
 	static const char *const shown[] = {"id", "received", "customer",
 	    "market", "status", "dept", "due", NULL};
-	struct cm_table *t;
-	struct cm_register *r = snapshot(c, &t);
+	static const int from[] = {SC_ID, SC_RECEIVED, SC_CUSTOMER,
+	    SC_MARKET, SC_STATUS, SC_DEPT, SC_DUE, SC_CLOSED};
+	struct scan sc;
 	struct cm_error err;
-	struct late *v;
+	struct late *v = NULL;
 	struct cm_out *o;
-	size_t i, j, n = 0;
+	size_t i, j, n = 0, cap = 0, seq = 0;
 
-	v = xcalloc(cm_table_nrows(t) + 1, sizeof(*v));
-	for (i = 0; i < cm_table_nrows(t); i++) {
-		enum state s = state_of(cm_table_get(t, i, col(t, "status")));
-		cm_day due = day_of(t, i, "due"), end;
+	scan_open(c, &sc, NULL);
+	while (scan_next(&sc) > 0) {
+		enum state s = state_of(scan_get(&sc, SC_STATUS));
+		cm_day due, end;
 		long days;
 
+		seq++;
 		if (c->late ? s != ST_CLOSED : (s == ST_BAD || s >= ST_CLOSED))
 			continue;
-		end = c->late ? day_of(t, i, "closed") : c->as_of;
+		due = scan_day(&sc, SC_DUE);
+		end = c->late ? scan_day(&sc, SC_CLOSED) : c->as_of;
 		if (due < 0 || end < 0 || end <= due)
 			continue;
 		if (cm_cal_count(c->cal, due, end, &days, &err) < 0)
-			cm_dieat(CM_DATA, cm_table_name(t),
-			    cm_table_line(t, i), 0, "%s: %s",
-			    cm_table_get(t, i, col(t, "id")), err.msg);
+			scan_die(&sc, err.msg);
 		if (days <= 0)
 			continue;
-		v[n].row = i;
-		v[n++].days = days;
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		for (j = 0; j < 8; j++)
+			v[n].f[j] = xstrdup(scan_get(&sc, from[j]));
+		v[n].days = days;
+		v[n++].seq = seq;
 	}
-	qsort(v, n, sizeof(*v), by_days);
+	scan_close(&sc);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), by_days);
 	o = open_output(c);
 	for (j = 0; shown[j]; j++)
 		cm_out_str(o, shown[j]);
@@ -217,17 +226,14 @@ verb_overdue(struct ctx *c)
 	cm_out_str(o, c->late ? "days_late" : "days_overdue");
 	cm_out_endrow(o);
 	for (i = 0; i < n; i++) {
-		for (j = 0; shown[j]; j++)
-			cm_out_str(o, cm_table_get(t, v[i].row,
-			    col(t, shown[j])));
-		if (c->late)
-			cm_out_str(o, cm_table_get(t, v[i].row,
-			    col(t, "closed")));
+		for (j = 0; j < 7 + (size_t)c->late; j++)
+			cm_out_str(o, v[i].f[j]);
 		cm_out_printf(o, "%ld", v[i].days);
 		cm_out_endrow(o);
+		for (j = 0; j < 8; j++)
+			free(v[i].f[j]);
 	}
 	free(v);
-	cm_register_abort(r);
 	cm_out_close(o);
 	return n > 0 ? CM_ATTENTION : CM_OK;
 }
@@ -241,20 +247,6 @@ struct stat {
 	size_t daycap;
 	long long loss;		/* cents */
 };
-
-struct rowkey {
-	char *key;
-	size_t row;
-};
-
-static int
-by_rowkey(const void *a, const void *b)
-{
-	const struct rowkey *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
-
-	return c ? c : (x->row > y->row) - (x->row < y->row);
-}
 
 static int sort_loss;
 
@@ -278,22 +270,66 @@ by_long(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The grouping value of row for --by. */
-static void
-key_of(struct cm_table *t, size_t row, const char *by, char *buf, size_t n)
+/*
+ * The groups of stats, found by key through an open-addressing table of
+ * indexes into v (a register has a few hundred customers at most, but a
+ * batch of months or causes costs nothing either).
+ */
+struct groups {
+	struct stat *v;
+	size_t n, cap;
+	size_t *slot;		/* index + 1; 0 is empty */
+	size_t nslot;		/* a power of two, at least 2n */
+};
+
+static uint64_t
+key_hash(const char *k, size_t len)
 {
-	if (strcmp(by, "month") == 0)
-		snprintf(buf, n, "%.7s", cm_table_get(t, row,
-		    col(t, "received")));
-	else
-		snprintf(buf, n, "%s", cm_table_get(t, row, col(t, by)));
+	uint64_t h = 14695981039346656037ULL;
+
+	while (len-- > 0)
+		h = (h ^ (unsigned char)*k++) * 1099511628211ULL;
+	return h;
 }
 
-static void
-count_row(struct ctx *c, struct cm_table *t, size_t row, struct stat *s)
+static struct stat *
+group_of(struct groups *g, const char *key, size_t len)
 {
-	enum state st = state_of(cm_table_get(t, row, col(t, "status")));
-	const char *loss = cm_table_get(t, row, col(t, "loss"));
+	size_t i, j;
+
+	if (2 * (g->n + 1) > g->nslot) {
+		free(g->slot);
+		g->nslot = g->nslot ? 2 * g->nslot : 64;
+		g->slot = xcalloc(g->nslot, sizeof(size_t));
+		for (i = 0; i < g->n; i++) {
+			j = key_hash(g->v[i].key, strlen(g->v[i].key)) &
+			    (g->nslot - 1);
+			while (g->slot[j] != 0)
+				j = (j + 1) & (g->nslot - 1);
+			g->slot[j] = i + 1;
+		}
+	}
+	for (j = key_hash(key, len) & (g->nslot - 1); g->slot[j] != 0;
+	    j = (j + 1) & (g->nslot - 1)) {
+		struct stat *s = &g->v[g->slot[j] - 1];
+
+		if (strncmp(s->key, key, len) == 0 && s->key[len] == '\0')
+			return s;
+	}
+	g->v = xgrow(g->v, &g->cap, g->n + 1, sizeof(*g->v));
+	memset(&g->v[g->n], 0, sizeof(*g->v));
+	g->v[g->n].key = xstrndup(key, len);
+	g->slot[j] = ++g->n;
+	return &g->v[g->n - 1];
+}
+
+/* Count the current row of the stream into its group. */
+static void
+count_row(struct ctx *c, const struct scan *sc, struct stat *s)
+{
+	enum state st = state_of(scan_get(sc, SC_STATUS));
+	const char *loss = scan_get(sc, SC_LOSS);
+	const char *reopened = scan_get(sc, SC_REOPENED);
 	struct cm_error err;
 	cm_day closed;
 	double x;
@@ -302,21 +338,19 @@ count_row(struct ctx *c, struct cm_table *t, size_t row, struct stat *s)
 	s->count++;
 	if (st >= ST_OPEN && st < ST_CLOSED)
 		s->open++;
-	if (*cm_table_get(t, row, col(t, "reopened")) != '\0' &&
-	    strcmp(cm_table_get(t, row, col(t, "reopened")), "0") != 0)
+	if (*reopened != '\0' && strcmp(reopened, "0") != 0)
 		s->reopened++;
 	if (*loss != '\0' && cm_strtod(loss, &x) == 0)
 		s->loss += llround(x * 100);
 	if (st != ST_CLOSED)
 		return;
 	s->closed++;
-	closed = day_of(t, row, "closed");
-	if (closed <= day_of(t, row, "due"))
+	closed = scan_day(sc, SC_CLOSED);
+	if (closed <= scan_day(sc, SC_DUE))
 		s->on_time++;
-	if (cm_cal_count(c->cal, day_of(t, row, "received"), closed, &d,
+	if (cm_cal_count(c->cal, scan_day(sc, SC_RECEIVED), closed, &d,
 	    &err) < 0)
-		cm_dieat(CM_DATA, cm_table_name(t), cm_table_line(t, row), 0,
-		    "%s: %s", cm_table_get(t, row, col(t, "id")), err.msg);
+		scan_die(sc, err.msg);
 	s->days = xgrow(s->days, &s->daycap, (size_t)s->ndays + 1,
 	    sizeof(long));
 	s->days[s->ndays++] = d;
@@ -359,14 +393,12 @@ verb_stats(struct ctx *c)
 {
 	static const char *const keys[] = {"month", "cause", "dept",
 	    "customer", "responsibility", "category", NULL};
-	struct cm_table *t;
-	struct cm_register *r;
-	struct stat *v;
-	struct rowkey *rows;
+	struct groups g = {0};
+	struct scan sc;
 	struct cm_out *o;
-	size_t i, n = 0, nrows = 0;
+	size_t i;
 	long long cum = 0, total = 0;
-	char key[1024];
+	int month;
 
 	for (i = 0; keys[i] && (c->by == NULL || strcmp(keys[i], c->by)); i++)
 		;
@@ -374,29 +406,23 @@ verb_stats(struct ctx *c)
 		cm_usage_error("stats needs --by month, cause, dept, customer, "
 		    "responsibility or category");
 	sort_loss = c->sort && strcmp(c->sort, "loss") == 0;
-	r = snapshot(c, &t);
-	/* Sort the rows by their key once; each run of a key is a group. */
-	rows = xcalloc(cm_table_nrows(t) + 1, sizeof(*rows));
-	for (i = 0; i < cm_table_nrows(t); i++) {
-		if (!in_range(c, t, i))
+	month = strcmp(c->by, "month") == 0;
+	scan_open(c, &sc, month ? NULL : c->by);
+	while (scan_next(&sc) > 0) {
+		cm_day d = scan_day(&sc, SC_RECEIVED);
+		const char *key;
+
+		if ((c->from >= 0 && d < c->from) || (c->to >= 0 && d > c->to))
 			continue;
-		key_of(t, i, c->by, key, sizeof(key));
-		rows[nrows].key = xstrdup(key);
-		rows[nrows++].row = i;
+		key = scan_get(&sc, month ? SC_RECEIVED : SC_BY);
+		count_row(c, &sc, group_of(&g, key, month ?
+		    strnlen(key, 7) : strlen(key)));
 	}
-	qsort(rows, nrows, sizeof(*rows), by_rowkey);
-	v = xcalloc(nrows + 1, sizeof(*v));
-	for (i = 0; i < nrows; i++) {
-		if (n == 0 || strcmp(v[n - 1].key, rows[i].key) != 0)
-			v[n++].key = rows[i].key;
-		else
-			free(rows[i].key);
-		count_row(c, t, rows[i].row, &v[n - 1]);
-	}
-	free(rows);
-	qsort(v, n, sizeof(*v), pareto);
-	for (i = 0; i < n; i++)
-		total += sort_loss ? v[i].loss : v[i].count;
+	scan_close(&sc);
+	if (g.n > 0)
+		qsort(g.v, g.n, sizeof(*g.v), pareto);
+	for (i = 0; i < g.n; i++)
+		total += sort_loss ? g.v[i].loss : g.v[i].count;
 	o = open_output(c);
 	cm_out_str(o, c->by);
 	cm_out_str(o, "count");
@@ -410,13 +436,13 @@ verb_stats(struct ctx *c)
 	cm_out_str(o, "loss");
 	cm_out_str(o, "cumulative");
 	cm_out_endrow(o);
-	for (i = 0; i < n; i++) {
-		put_stat(c, o, &v[i], &cum, total);
-		free(v[i].key);
-		free(v[i].days);
+	for (i = 0; i < g.n; i++) {
+		put_stat(c, o, &g.v[i], &cum, total);
+		free(g.v[i].key);
+		free(g.v[i].days);
 	}
-	free(v);
-	cm_register_abort(r);
+	free(g.v);
+	free(g.slot);
 	cm_out_close(o);
 	return CM_OK;
 }
