@@ -32,14 +32,9 @@ finding(struct cm_table *t, size_t row, const char *fmt, const char *a,
 static int
 good_id(const char *id, const char *received)
 {
-	size_t n = strlen(id), i;
+	char yymm[5];
 
-	if (n < 6 || n > 9 || (n > 6 && id[4] == '0'))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)id[i]))
-			return 0;
-	if (strcmp(id + 4, "00") == 0 || memcmp(id + 2, "00", 2) == 0 ||
+	if (id_serial(id, yymm) <= 0 || memcmp(id + 2, "00", 2) == 0 ||
 	    (id[2] - '0') * 10 + id[3] - '0' > 12)
 		return 0;
 	return strlen(received) < 10 || (id[0] == received[2] &&

@@ -81,6 +81,7 @@ _Noreturn void die_row(const char *where, long line, const char *fmt, ...)
 extern const char *const columns[];
 
 /* new.c */
+long id_serial(const char *id, char *yymm);
 int verb_new(struct ctx *c);
 /* change.c */
 int verb_set(struct ctx *c);

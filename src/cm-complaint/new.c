@@ -23,9 +23,12 @@ struct serials {
 	size_t n, cap;
 };
 
-/* An id is YYMM and a serial of two digits, or more past 99. */
-static long
-serial_of(const char *id, char *yymm)
+/*
+ * An id is YYMM and a serial of two digits, or more past 99: the serial,
+ * with the month in yymm (5 bytes), or -1 when id is not one.
+ */
+long
+id_serial(const char *id, char *yymm)
 {
 	size_t n = strlen(id), i;
 	long s = 0;
@@ -66,7 +69,7 @@ load_serials(struct serials *s, struct cm_table *t)
 	long n, *max;
 
 	for (i = 0; i < cm_table_nrows(t); i++)
-		if ((n = serial_of(cm_table_get(t, i, idc), yymm)) >= 0 &&
+		if ((n = id_serial(cm_table_get(t, i, idc), yymm)) >= 0 &&
 		    *(max = month(s, yymm)) < n)
 			*max = n;
 }
