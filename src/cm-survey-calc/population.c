@@ -29,13 +29,19 @@ read_population(struct survey *sv)
 {
 	struct cm_error err;
 	struct cm_csv *r = cm_csv_open(sv->population, &sv->co.in, &err);
-	char **vals = xcalloc(sv->nby + 1, sizeof(char *));
-	int *by = xcalloc(sv->nby + 1, sizeof(int));
+	/*
+	 * Static, so that the data errors below, which exit from inside the
+	 * loop, leave nothing unreachable for LeakSanitizer.
+	 */
+	static char **vals;
+	static int *by;
 	int cust, iss, rc;
 	size_t i;
 
 	if (r == NULL)
 		cm_die_error(&err);
+	vals = xcalloc(sv->nby + 1, sizeof(char *));
+	by = xcalloc(sv->nby + 1, sizeof(int));
 	for (i = 0; i < sv->nby; i++)
 		if ((by[i] = cm_csv_col(r, sv->by[i])) < 0)
 			cm_dieat(CM_DATA, cm_csv_name(r), 1, 0,
@@ -70,6 +76,8 @@ read_population(struct survey *sv)
 	cm_csv_close(r);
 	free(vals);
 	free(by);
+	vals = NULL;
+	by = NULL;
 }
 
 /*
