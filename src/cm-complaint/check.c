@@ -111,33 +111,6 @@ verb_check(struct ctx *c)
 	return findings ? CM_ATTENTION : CM_OK;
 }
 
-/* causes.category: CAUSE<TAB>CATEGORY; the category of cause, or NULL. */
-static char *
-category_of(const char *cause)
-{
-	char *path = cm_share_path("causes.category"), *line = NULL;
-	char *found = NULL;
-	size_t cap = 0;
-	FILE *fp;
-
-	if ((fp = fopen(path, "r")) != NULL) {
-		while (found == NULL && getline(&line, &cap, fp) != -1) {
-			char *tab = strchr(line, '\t');
-
-			line[strcspn(line, "\r\n")] = '\0';
-			if (line[0] == '#' || tab == NULL)
-				continue;
-			*tab = '\0';
-			if (strcmp(line, cause) == 0)
-				found = xstrdup(tab + 1);
-		}
-		fclose(fp);
-	}
-	free(line);
-	free(path);
-	return found;
-}
-
 /*
  * Fill each empty cause (and an empty category) from the description
  * with the first rule that matches; print which rule decided.

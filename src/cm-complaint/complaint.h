@@ -80,6 +80,9 @@ _Noreturn void die_row(const char *where, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 extern const char *const columns[];
 
+/* conf.c */
+void read_conf(struct ctx *c);
+char *category_of(const char *cause);
 /* new.c */
 long id_serial(const char *id, char *yymm);
 int verb_new(struct ctx *c);

@@ -337,60 +337,6 @@ open_output(struct ctx *c)
 	return cm_out_open(&c->co.out);
 }
 
-/* complaint.conf: KEY=VALUE lines. */
-static void
-read_conf(struct ctx *c)
-{
-	char *path = cm_share_path("complaint.conf");
-	char *line = NULL;
-	size_t cap = 0;
-	long lineno = 0;
-	FILE *fp;
-
-	if ((fp = fopen(path, "r")) == NULL) {
-		cm_info("no %s: 13 and 17 days", path);
-		free(path);
-		return;
-	}
-	while (getline(&line, &cap, fp) != -1) {
-		char *eq, *key = line, *val;
-		long long v;
-
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		while (isspace((unsigned char)*key))
-			key++;
-		if (*key == '\0' || *key == '#')
-			continue;
-		if ((eq = strchr(key, '=')) == NULL)
-			cm_dieat(CM_USAGE, path, lineno, 0, "expected KEY=VALUE");
-		*eq = '\0';
-		val = eq + 1;
-		if (strcmp(key, "calendar") == 0) {
-			/* Relative to the share directory: calendar/cn.csv. */
-			free(c->conf_calendar);
-			c->conf_calendar = *val == '\0' ? NULL : *val == '/' ?
-			    xstrdup(val) : cm_share_path(val);
-			continue;
-		}
-		if (cm_strtonum(val, 0, 3650, &v) < 0)
-			cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s'",
-			    val);
-		if (strcmp(key, "domestic_days") == 0)
-			c->days_domestic = (long)v;
-		else if (strcmp(key, "foreign_days") == 0)
-			c->days_foreign = (long)v;
-		else if (strcmp(key, "lock_timeout") == 0)
-			c->lock_timeout = (double)v;
-		else
-			cm_dieat(CM_USAGE, path, lineno, 0, "unknown setting "
-			    "'%s'", key);
-	}
-	free(line);
-	fclose(fp);
-	free(path);
-}
-
 static cm_day
 date_opt(const char *opt, const char *arg)
 {
