@@ -45,6 +45,27 @@ set(struct cm_register *r, size_t row, const char *field, const char *value)
 		cm_die_error(&err);
 }
 
+/*
+ * Store a due date counted from day from.  One that reaches past the
+ * calendar's last year is provisional: due_provisional keeps the day it
+ * was counted from, so redue and check can count it again once the year
+ * is added (a reopened case counts from its reopening, which no other
+ * column holds).  A final date empties it; a register that never had a
+ * provisional date does not grow the column.
+ */
+void
+store_due(struct ctx *c, struct cm_register *r, size_t row, const char *due,
+    const char *from)
+{
+	struct cm_table *t = cm_register_table(r);
+
+	set(r, row, "due", due);
+	if (past_calendar(c, due))
+		set(r, row, "due_provisional", from);
+	else if (cm_table_col(t, "due_provisional") >= 0)
+		set(r, row, "due_provisional", "");
+}
+
 /* Recount due from day from (004/4 §10) after received or market change. */
 static void
 set_due(struct ctx *c, struct cm_register *r, size_t row, const char *from,
@@ -57,7 +78,7 @@ set_due(struct ctx *c, struct cm_register *r, size_t row, const char *from,
 	if (due_date(c, from, cm_table_get(t, row, col(t, "market")), due,
 	    &err) < 0)
 		cm_die(CM_DATA, "%s: %s", id, err.msg);
-	set(r, row, "due", due);
+	store_due(c, r, row, due, from);
 }
 
 /*
@@ -69,7 +90,7 @@ apply(struct ctx *c, struct cm_register *r, size_t row, int first)
 {
 	struct cm_table *t = cm_register_table(r);
 	const char *id = c->args[0], *why;
-	char norm[1024];
+	struct cm_buf norm = {0};
 	int i, redue = 0;
 
 	for (i = first; i < c->nargs; i++) {
@@ -85,8 +106,7 @@ apply(struct ctx *c, struct cm_register *r, size_t row, int first)
 		if (!settable(c->args[i]))
 			cm_usage_error("field '%s' is set by cm-complaint "
 			    "itself", c->args[i]);
-		if (check_value(c->args[i], eq + 1, norm, sizeof(norm),
-		    &why) < 0)
+		if (check_value(c->args[i], eq + 1, &norm, &why) < 0)
 			cm_die(CM_DATA, "%s: invalid %s '%s' (%s)", id,
 			    c->args[i], eq + 1, why);
 		if (strcmp(c->args[i], "status") == 0) {
@@ -103,13 +123,14 @@ apply(struct ctx *c, struct cm_register *r, size_t row, int first)
 		char *eq = strchr(c->args[i], '=');
 
 		*eq = '\0';
-		check_value(c->args[i], eq + 1, norm, sizeof(norm), &why);
+		check_value(c->args[i], eq + 1, &norm, &why);
 		if (strcmp(c->args[i], "received") == 0 ||
 		    strcmp(c->args[i], "market") == 0)
 			redue = 1;
-		set(r, row, c->args[i], norm);
+		set(r, row, c->args[i], cm_buf_str(&norm));
 		*eq = '=';
 	}
+	cm_buf_free(&norm);
 	/* A reopened case's due date counts from the reopening instead. */
 	if (redue && *cm_table_get(t, row, col(t, "reopened")) == '\0')
 		set_due(c, r, row, cm_table_get(t, row, col(t, "received")),
@@ -222,5 +243,59 @@ verb_reopen(struct ctx *c)
 	set(r, row, "reopened", n);
 	set_due(c, r, row, cm_date_format(c->as_of, today), c->args[0]);
 	commit_register(r);
+	return CM_OK;
+}
+
+/*
+ * Count provisional due dates again (DESIGN §2: once next year's
+ * holidays are added, the dates counted Monday to Friday may move).  With
+ * ids, only those, which must be provisional; without, every one.  Each
+ * change is logged like any other; a date still past the calendar stays
+ * provisional.  Prints id, the due date before and after, and whether it
+ * is final now.
+ */
+int
+verb_redue(struct ctx *c)
+{
+	struct cm_register *r = open_register(c);
+	struct cm_table *t = cm_register_table(r);
+	int pc = cm_table_col(t, "due_provisional"), i;
+	struct cm_out *o;
+	size_t row, n = cm_table_nrows(t);
+	char *was;
+
+	for (i = 0; i < c->nargs; i++) {
+		row = find_id(t, c->args[i]);
+		if (pc < 0 || *cm_table_get(t, row, (size_t)pc) == '\0')
+			cm_die(CM_DATA, "%s: due %s is not provisional",
+			    c->args[i], cm_table_get(t, row, col(t, "due")));
+	}
+	o = open_output(c);
+	cm_out_str(o, "id");
+	cm_out_str(o, "due_was");
+	cm_out_str(o, "due");
+	cm_out_str(o, "final");
+	cm_out_endrow(o);
+	for (row = 0; pc >= 0 && row < n; row++) {
+		const char *id = cm_table_get(t, row, col(t, "id"));
+		const char *from = cm_table_get(t, row, (size_t)pc);
+
+		if (*from == '\0')
+			continue;
+		for (i = 0; i < c->nargs && strcmp(c->args[i], id) != 0; i++)
+			;
+		if (c->nargs > 0 && i == c->nargs)
+			continue;
+		was = xstrdup(cm_table_get(t, row, col(t, "due")));
+		set_due(c, r, row, from, id);
+		cm_out_str(o, id);
+		cm_out_str(o, was);
+		cm_out_str(o, cm_table_get(t, row, col(t, "due")));
+		cm_out_str(o, *cm_table_get(t, row, (size_t)pc) ? "no" : "yes");
+		cm_out_endrow(o);
+		free(was);
+	}
+	commit_register(r);
+	cm_out_close(o);
 	return CM_OK;
 }

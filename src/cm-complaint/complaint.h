@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "calendar.h"
 #include "csvin.h"
 #include "date.h"
@@ -39,6 +40,7 @@ struct ctx {
 	const char *customer;
 	const char *rules;
 	int explain, dry_run, late, from_survey;
+	cm_day provisional;	/* the latest day counted past the calendar */
 	char **args;		/* after the verb */
 	int nargs;
 };
@@ -72,8 +74,11 @@ enum state state_of(const char *s);
 const char *state_name(enum state s);
 int due_date(struct ctx *c, const char *received, const char *market,
     char *out, struct cm_error *err);
-int check_value(const char *field, const char *value, char *norm,
-    size_t size, const char **why);
+int counted_to(struct ctx *c, cm_day d);
+int past_calendar(struct ctx *c, const char *d);
+void year_end_warning(struct ctx *c);
+int check_value(const char *field, const char *value, struct cm_buf *norm,
+    const char **why);
 int settable(const char *field);
 struct cm_out *open_output(struct ctx *c);
 _Noreturn void die_row(const char *where, long line, const char *fmt, ...)
@@ -91,6 +96,9 @@ int verb_set(struct ctx *c);
 int verb_close(struct ctx *c);
 int verb_reject(struct ctx *c);
 int verb_reopen(struct ctx *c);
+int verb_redue(struct ctx *c);
+void store_due(struct ctx *c, struct cm_register *r, size_t row,
+    const char *due, const char *from);
 /* report.c */
 int verb_list(struct ctx *c);
 int verb_overdue(struct ctx *c);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "complaint.h"
+#include "enc.h"
 #include "msg.h"
 #include "num.h"
 #include "share.h"
@@ -40,10 +41,13 @@ static const char help[] =
 "  stats --by=KEY           counts by month, cause, dept, customer,\n"
 "                           responsibility or category\n"
 "  classify                 fill empty causes from the description\n"
+"  redue [ID]...            count provisional due dates again, with the\n"
+"                           calendar as it is now\n"
 "  check                    verify the register and its log\n"
 "\n"
 "  -f, --file=FILE          the register (default $CM_DATA/complaints.csv)\n"
-"      --calendar=FILE      count working days with this calendar (none:\n"
+"      --calendar=FILE      count working days with this calendar (a name\n"
+"                           such as cn: share/cm/calendar/cn.csv; none:\n"
 "                           calendar days; default from complaint.conf)\n"
 "      --as-of=DATE         the day overdue is judged on, and the day close,\n"
 "                           reject and reopen take effect (default today)\n"
@@ -61,8 +65,9 @@ static const char help[] =
 "      --status=LIST        list: only these states\n"
 "      --to=DATE            list, stats: received on or before DATE\n"
 "\n"
-"Exit status 1: overdue or late cases were listed, or check found\n"
-"problems.\n";
+"Exit status 1: overdue or late cases were listed, check found problems,\n"
+"or a date was counted past the last year the calendar covers\n"
+"(provisional).\n";
 
 enum {
 	OPT_CALENDAR = CM_OPT_FIRST_FREE,
@@ -233,7 +238,8 @@ find_id(struct cm_table *t, const char *id)
 
 /*
  * The due date (004/4 §10): received plus 13 days at home, 17 abroad,
- * working days with a calendar.  0, or -1 with err.
+ * working days with a calendar; past the calendar's last year Monday to
+ * Friday, a provisional date (counted_to).  0, or -1 with err.
  */
 int
 due_date(struct ctx *c, const char *received, const char *market,
@@ -249,7 +255,70 @@ due_date(struct ctx *c, const char *received, const char *market,
 	if (cm_cal_add(c->cal, d, n, &due, err) < 0)
 		return -1;
 	cm_date_format(due, out);
+	counted_to(c, due);
 	return 0;
+}
+
+/*
+ * Note that a count reached day d: past the calendar's last year it is
+ * provisional (DESIGN §2), and main says so once, at the end.  Returns
+ * whether it was.
+ */
+int
+counted_to(struct ctx *c, cm_day d)
+{
+	if (!cm_cal_past(c->cal, d))
+		return 0;
+	if (d > c->provisional)
+		c->provisional = d;
+	return 1;
+}
+
+/* Whether the date text d (ISO) lies past the calendar's last year. */
+int
+past_calendar(struct ctx *c, const char *d)
+{
+	cm_day day;
+
+	return cm_date_parse(d, strlen(d), &day) == 0 &&
+	    cm_cal_past(c->cal, day);
+}
+
+/*
+ * The notice that makes a provisional count visible: which calendar,
+ * which years it lacks, what to do.  Exit status 1 goes with it.
+ */
+static void
+provisional_notice(struct ctx *c)
+{
+	int last = cm_cal_last_year(c->cal), y, m, d;
+
+	cm_date_to_ymd(c->provisional, &y, &m, &d);
+	cm_warn("provisional: calendar '%s' covers %s, not %d%s%.0d, so days "
+	    "after %d-12-31 were counted Monday to Friday; add %d's holiday "
+	    "and workday rows to it, then run 'cm-complaint redue'",
+	    cm_cal_file(c->cal), cm_cal_years(c->cal), last + 1,
+	    y > last + 1 ? "-" : "", y > last + 1 ? y : 0, last, last + 1);
+}
+
+/*
+ * From 1 December, a calendar without next year is a month from making
+ * every new due date provisional: overdue and check say so in time for
+ * someone to add the State Council's notice (usually out in November).
+ */
+void
+year_end_warning(struct ctx *c)
+{
+	int y, m, d;
+
+	if (c->cal == NULL)
+		return;
+	cm_date_to_ymd(c->today, &y, &m, &d);
+	if (m == 12 && !cm_cal_covers(c->cal, cm_date_from_ymd(y + 1, 1, 1)) &&
+	    !cm_cal_past(c->cal, c->today))
+		cm_notice("calendar '%s' covers %s: from %d-01-01 due dates "
+		    "will be provisional until %d is added to it",
+		    cm_cal_file(c->cal), cm_cal_years(c->cal), y + 1, y + 1);
 }
 
 /* Fields set only by verbs or by cm itself. */
@@ -257,7 +326,8 @@ int
 settable(const char *field)
 {
 	return strcmp(field, "id") != 0 && strcmp(field, "due") != 0 &&
-	    strcmp(field, "closed") != 0 && strcmp(field, "reopened") != 0;
+	    strcmp(field, "closed") != 0 && strcmp(field, "reopened") != 0 &&
+	    strcmp(field, "due_provisional") != 0;
 }
 
 static int
@@ -269,12 +339,16 @@ one_of(const char *v, const char *const *list)
 	return 0;
 }
 
+/* A loss up to ten trillion yuan, in fen: far past any real case. */
+#define LOSS_MAX	1000000000000000LL
+
 /*
- * Check value for field and write its stored form to norm (size bytes):
- * dates in ISO form, money with two decimals.  0, or -1 with *why.
+ * Check value for field and put its stored form in norm (replacing what
+ * it held): dates in ISO form, money in fen shown with two decimals,
+ * anything else byte for byte, however long.  0, or -1 with *why.
  */
 int
-check_value(const char *field, const char *value, char *norm, size_t size,
+check_value(const char *field, const char *value, struct cm_buf *norm,
     const char **why)
 {
 	static const char *const markets[] = {"domestic", "foreign", NULL};
@@ -284,19 +358,30 @@ check_value(const char *field, const char *value, char *norm, size_t size,
 	    NULL};
 	static const char *const resp[] = {"ours", "customer", "supplier",
 	    "carrier", "none", NULL};
+	char fmt[64];
 	long long n;
 	cm_day d;
-	double x;
 
-	snprintf(norm, size, "%s", value);
+	cm_buf_reset(norm);
+	cm_buf_adds(norm, value);
 	if (*value == '\0')
 		return 0;
+	/*
+	 * Values from the command line come as the shell's bytes: one cut
+	 * inside a character would make the register undecodable, and
+	 * every later verb would fail on it.
+	 */
+	if (cm_utf8_valid_prefix(value, norm->len, NULL) != norm->len) {
+		*why = "not valid UTF-8";
+		return -1;
+	}
 	if (strcmp(field, "received") == 0) {
 		if (cm_date_parse(value, strlen(value), &d) < 0) {
 			*why = "not a date";
 			return -1;
 		}
-		cm_date_format(d, norm);
+		cm_buf_reset(norm);
+		cm_buf_adds(norm, cm_date_format(d, fmt));
 	} else if (strcmp(field, "market") == 0 && !one_of(value, markets)) {
 		*why = "domestic or foreign";
 		return -1;
@@ -318,11 +403,12 @@ check_value(const char *field, const char *value, char *norm, size_t size,
 		*why = "a whole number, 0 or more";
 		return -1;
 	} else if (strcmp(field, "loss") == 0) {
-		if (cm_strtod(value, &x) < 0 || x < 0 || x > 1e13) {
+		if (cm_money_parse(value, 0, LOSS_MAX, &n) < 0) {
 			*why = "an amount of money, 0 or more";
 			return -1;
 		}
-		cm_fmt_double(norm, x, 2);
+		cm_buf_reset(norm);
+		cm_buf_adds(norm, cm_money_format(fmt, n));
 	} else if (strcmp(field, "status") == 0 && state_of(value) == ST_BAD) {
 		*why = "open, investigating, action, verifying, closed or "
 		    "rejected";
@@ -353,7 +439,8 @@ static const struct {
 } verbs[] = {
 	{"check", verb_check}, {"classify", verb_classify},
 	{"close", verb_close}, {"list", verb_list}, {"new", verb_new},
-	{"overdue", verb_overdue}, {"reject", verb_reject},
+	{"overdue", verb_overdue}, {"redue", verb_redue},
+	{"reject", verb_reject},
 	{"reopen", verb_reopen}, {"set", verb_set}, {"stats", verb_stats},
 };
 
@@ -437,7 +524,7 @@ main(int argc, char **argv)
 	cm_common_finish(&c.co);
 	if (optind >= argc)
 		cm_usage_error("no verb (new, set, close, reject, reopen, list, "
-		    "overdue, stats, classify, check)");
+		    "overdue, stats, classify, check, redue)");
 	read_conf(&c);
 	if ((c.today = cm_today()) < 0)
 		cm_usage_error("CM_TODAY is not a date");
@@ -447,9 +534,15 @@ main(int argc, char **argv)
 	/* --calendar wins over complaint.conf; "none" means calendar days. */
 	if (calendar == NULL)
 		calendar = c.conf_calendar;
-	if (calendar != NULL && strcmp(calendar, "none") != 0 &&
-	    (c.cal = cm_cal_load(calendar, NULL, &err)) == NULL)
-		cm_die_error(&err);
+	if (calendar != NULL && strcmp(calendar, "none") != 0) {
+		char *path = cm_cal_find(calendar);
+
+		if ((c.cal = cm_cal_load(path, NULL, &err)) == NULL)
+			cm_die_error(&err);
+		free(path);
+		/* The office never stops at the year's end (DESIGN §2). */
+		cm_cal_extend(c.cal);
+	}
 	c.args = argv + optind + 1;
 	c.nargs = argc - optind - 1;
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
@@ -458,6 +551,11 @@ main(int argc, char **argv)
 	if (i == sizeof(verbs) / sizeof(verbs[0]))
 		cm_usage_error("unknown verb '%s'", argv[optind]);
 	status = verbs[i].run(&c);
+	if (c.provisional > 0) {
+		provisional_notice(&c);
+		if (status == CM_OK)
+			status = CM_ATTENTION;
+	}
 	cm_cal_free(c.cal);
 	free(c.conf_calendar);
 	cm_colmap_free(c.co.map);

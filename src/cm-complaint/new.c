@@ -4,6 +4,7 @@
  * complaint procedure).  A batch is all or nothing: one bad row and
  * nothing is written (DESIGN §2).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +144,8 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 {
 	struct cm_table *t = cm_register_table(r);
 	struct cm_error err;
-	char norm[256], id[32], due[16], today[16];
+	struct cm_buf norm = {0};
+	char id[32], due[16], today[16];
 	const char *received, *market, *why;
 	size_t i, row;
 
@@ -156,8 +158,7 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 			bad_draft(d, d->where ? CM_DATA : CM_USAGE,
 			    "field '%s' is set by cm-complaint itself%s",
 			    d->name[i], "");
-		if (check_value(d->name[i], d->value[i], norm, sizeof(norm),
-		    &why) < 0)
+		if (check_value(d->name[i], d->value[i], &norm, &why) < 0)
 			bad_draft(d, CM_DATA, "invalid %s (%s)", d->name[i],
 			    why);
 	}
@@ -171,7 +172,8 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 	if (received == NULL || *received == '\0')
 		received = cm_date_format(c->today, today);
 	else {
-		check_value("received", received, today, sizeof(today), &why);
+		check_value("received", received, &norm, &why);
+		snprintf(today, sizeof(today), "%s", cm_buf_str(&norm));
 		received = today;
 	}
 	market = draft_get(d, "market");
@@ -186,14 +188,16 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 	cm_register_set(r, row, col(t, "received"), received, &err);
 	cm_register_set(r, row, col(t, "market"), market, &err);
 	cm_register_set(r, row, col(t, "status"), "open", &err);
-	cm_register_set(r, row, col(t, "due"), due, &err);
+	store_due(c, r, row, due, received);
 	for (i = 0; i < d->n; i++) {
 		if (strcmp(d->name[i], "received") == 0 ||
 		    strcmp(d->name[i], "market") == 0)
 			continue;
-		check_value(d->name[i], d->value[i], norm, sizeof(norm), &why);
-		cm_register_set(r, row, col(t, d->name[i]), norm, &err);
+		check_value(d->name[i], d->value[i], &norm, &why);
+		cm_register_set(r, row, col(t, d->name[i]), cm_buf_str(&norm),
+		    &err);
 	}
+	cm_buf_free(&norm);
 	if (c->explain)
 		explain_due(c, id, received, due);
 	cm_buf_adds(ids, id);
@@ -329,6 +333,7 @@ verb_new(struct ctx *c)
 	struct cm_register *r = open_register(c);
 	struct serials s = {0};
 	struct cm_buf ids = {0};
+	size_t i;
 
 	load_serials(&s, cm_register_table(r));
 	if (c->from_survey && c->nargs > 0)
@@ -340,11 +345,25 @@ verb_new(struct ctx *c)
 	else
 		from_stdin(c, r, &s, &ids);
 	commit_register(r);
-	/* The ids are printed once they are durable. */
+	/*
+	 * The ids are printed once they are durable.  Should that fail, the
+	 * complaints are in the register all the same: the message must say
+	 * so and name them, or the retry a careful user makes would open
+	 * every one of them twice.
+	 */
 	fputs(cm_buf_str(&ids), stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int e = errno ? errno : EIO;
+
+		ids.s[ids.len - 1] = '\0';
+		for (i = 0; i < ids.len; i++)
+			if (ids.s[i] == '\n')
+				ids.s[i] = ' ';
+		cm_die(CM_SYSTEM, "opened %s, but could not print %s: write "
+		    "error on standard output: %s", ids.s,
+		    strchr(ids.s, ' ') ? "their ids" : "its id", strerror(e));
+	}
 	cm_buf_free(&ids);
 	free(s.v);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		cm_die(CM_SYSTEM, "write error on standard output");
 	return CM_OK;
 }

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "calendar.h"
+#include "share.h"
 #include "xalloc.h"
 
 /*
@@ -31,6 +32,7 @@ struct cm_cal {
 	char **names;			/* the distinct name cells, in order */
 	size_t nnames, capnames;
 	char *years_text;		/* "2025-2026" */
+	int extend;			/* cm_cal_extend: Mon-Fri past hi */
 };
 
 static const char wdname[7][4] = {
@@ -54,6 +56,25 @@ static int
 is_working(int kind)
 {
 	return kind == CM_CAL_WEEKDAY || kind == CM_CAL_WORKDAY;
+}
+
+/* Monday to Friday, for the days past an extended calendar's end. */
+static int
+weekday_rule(cm_day d)
+{
+	return cm_date_weekday(d) <= 5;
+}
+
+/* The Mondays to Fridays among [s, e] (s <= e), without walking them. */
+static long
+weekdays_in(cm_day s, cm_day e)
+{
+	long n = (e - s + 1) / 7 * 5;
+	cm_day d;
+
+	for (d = s + (e - s + 1) / 7 * 7; d <= e; d++)
+		n += weekday_rule(d);
+	return n;
 }
 
 static int
@@ -405,9 +426,8 @@ cm_cal_kind(const struct cm_cal *cal, cm_day d, const char **name,
 
 	if (name != NULL)
 		*name = NULL;
-	if (cal == NULL)
-		return cm_date_weekday(d) <= 5 ? CM_CAL_WEEKDAY :
-		    CM_CAL_WEEKEND;
+	if (cal == NULL || (cal->extend && d > cal->hi))
+		return weekday_rule(d) ? CM_CAL_WEEKDAY : CM_CAL_WEEKEND;
 	if ((yr = year_table(cal, d, &doy)) == NULL)
 		return outside(cal, d, err);
 	if (name != NULL && yr->name[doy] != 0)
@@ -427,26 +447,47 @@ cm_cal_is_working(const struct cm_cal *cal, cm_day d, struct cm_error *err)
 	return is_working(kind);
 }
 
+static int
+past_range(cm_day d, long n, struct cm_error *err)
+{
+	char buf[11];
+
+	return cm_error_set(err, CM_DATA, NULL, 0, 0,
+	    "%s plus %ld days is past 9999-12-31, the last date cm handles",
+	    cm_date_format(d, buf), n);
+}
+
 int
 cm_cal_add(const struct cm_cal *cal, cm_day d, long n, cm_day *out,
     struct cm_error *err)
 {
 	const struct cal_year *yr = NULL;
+	cm_day start = d;
+	long want = n;
 	int doy = 0;
 
 	if (n < 0)
 		return cm_error_set(err, CM_USAGE, NULL, 0, 0,
 		    "negative number of days: %ld", n);
 	if (cal == NULL) {
+		if (n > CM_DAY_MAX - d)
+			return past_range(start, want, err);
 		*out = d + n;
 		return 0;
 	}
 	/*
 	 * Step through the year's table and look the next year up only when
 	 * the table runs out; each step is then an increment and one read.
+	 * Past the end of an extended calendar every Monday to Friday
+	 * counts (cm_cal_extend).
 	 */
 	while (n > 0) {
-		d++;
+		if (++d > CM_DAY_MAX)
+			return past_range(start, want, err);
+		if (cal->extend && d > cal->hi) {
+			n -= weekday_rule(d);
+			continue;
+		}
 		if (yr == NULL || ++doy >= yr->ndays)
 			if ((yr = year_table(cal, d, &doy)) == NULL)
 				return outside(cal, d, err);
@@ -455,6 +496,25 @@ cm_cal_add(const struct cm_cal *cal, cm_day d, long n, cm_day *out,
 	}
 	*out = d;
 	return 0;
+}
+
+void
+cm_cal_extend(struct cm_cal *cal)
+{
+	if (cal != NULL)
+		cal->extend = 1;
+}
+
+int
+cm_cal_past(const struct cm_cal *cal, cm_day d)
+{
+	return cal != NULL && d > cal->hi;
+}
+
+int
+cm_cal_last_year(const struct cm_cal *cal)
+{
+	return cal != NULL ? cal->y0 + cal->ny - 1 : 0;
 }
 
 /*
@@ -535,6 +595,18 @@ cm_cal_count(const struct cm_cal *cal, cm_day a, cm_day b, long *out,
 		*out = b - a;
 		return 0;
 	}
+	/* Past an extended calendar's end, Monday to Friday count. */
+	if (cal->extend && (a > cal->hi || b > cal->hi)) {
+		cm_day lo = a < b ? a : b, hi = a < b ? b : a;
+		long n = 0;
+
+		if (lo < cal->hi && cm_cal_count(cal, lo, cal->hi, &n,
+		    err) < 0)
+			return -1;
+		n += weekdays_in(lo > cal->hi ? lo + 1 : cal->hi + 1, hi);
+		*out = a < b ? n : -n;
+		return 0;
+	}
 	if (a < b) {
 		if (!covered(cal, a + 1, b, 1, &bad))
 			return outside(cal, bad, err);
@@ -578,10 +650,27 @@ cm_cal_explain(const struct cm_cal *cal, cm_day a, cm_day b,
 			cm_buf_adds(out, what[kind]);
 		if (name != NULL)
 			cm_buf_printf(out, " (%s)", name);
+		if (cm_cal_past(cal, d))
+			cm_buf_adds(out, " provisional");
 		if (cal == NULL || is_working(kind)) {
 			k += step;
 			cm_buf_printf(out, " %+ld", k);
 		}
 	}
 	return 0;
+}
+
+char *
+cm_cal_find(const char *arg)
+{
+	struct cm_buf b = { 0 };
+	char *path;
+
+	if (*arg == '\0' || arg[strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")] != '\0')
+		return xstrdup(arg);
+	cm_buf_printf(&b, "calendar/%s.csv", arg);
+	path = cm_share_path(cm_buf_str(&b));
+	cm_buf_free(&b);
+	return path;
 }

@@ -39,6 +39,18 @@
  * Every function taking a calendar accepts NULL for "no calendar": plain
  * calendar days, in which every day counts and no day is out of range.
  *
+ * An office cannot stop at the year's end because the State Council has
+ * not yet published next year's holidays.  cm_cal_extend() lets
+ * arithmetic run past the last covered year: those days count Monday to
+ * Friday, as if they had no holidays and no make-up days, and the caller
+ * asks cm_cal_past() whether an answer reached them, so that it can mark
+ * the answer provisional and say which year is missing (never a silent
+ * guess).  Days before the first covered year, and years missing between
+ * covered ones, stay errors: nothing will fill them in later.
+ *
+ * No arithmetic leaves the dates cm handles (date.h, CM_DAY_MAX): an
+ * addition that would is CM_DATA.
+ *
  * Lookups are table reads: each covered year holds a byte per day and the
  * running count of working days, so adding n days costs O(n) and counting
  * the days between two dates costs O(years spanned), whatever the number
@@ -91,6 +103,29 @@ const char *cm_cal_years(const struct cm_cal *cal);
 int cm_cal_covers(const struct cm_cal *cal, cm_day d);
 
 /*
+ * From now on count Monday to Friday past the last covered year instead
+ * of failing (see above).  Nothing for a NULL calendar.
+ */
+void cm_cal_extend(struct cm_cal *cal);
+
+/*
+ * 1 when d lies after the last covered year, where an extended calendar
+ * only guesses; 0 otherwise and for a NULL calendar.  An addition or a
+ * count is provisional when the later of its days is past.
+ */
+int cm_cal_past(const struct cm_cal *cal, cm_day d);
+
+/* The last covered year (0 for a NULL calendar). */
+int cm_cal_last_year(const struct cm_cal *cal);
+
+/*
+ * The calendar an option or a setting names: a NAME of letters, digits,
+ * '-' and '_' only (--calendar cn) is share/cm/calendar/NAME.csv; any
+ * other text is a path as given.  Returns a string to free.
+ */
+char *cm_cal_find(const char *arg);
+
+/*
  * The kind of d, or -1 with err filled when d is not covered.  *name (if
  * name is not NULL) is set to the row's name column for a listed day,
  * else NULL; it lives as long as cal.  A NULL calendar answers by the
@@ -112,8 +147,9 @@ int cm_cal_is_working(const struct cm_cal *cal, cm_day d,
  * n = 0 gives d (so d need not be covered, nor need any day before the
  * first one looked at: received 2024-12-31 + 13 needs only 2025).  A
  * NULL calendar gives d + n.  The first day looked at outside the covered
- * years fails the call (CM_DATA, naming that day).  n < 0 is CM_USAGE:
- * deadlines only run forward.  0 or -1.
+ * years fails the call (CM_DATA, naming that day), unless it lies past
+ * them in an extended calendar.  A result past 9999-12-31 is CM_DATA.
+ * n < 0 is CM_USAGE: deadlines only run forward.  0 or -1.
  */
 int cm_cal_add(const struct cm_cal *cal, cm_day d, long n, cm_day *out,
     struct cm_error *err);
@@ -123,8 +159,8 @@ int cm_cal_add(const struct cm_cal *cal, cm_day d, long n, cm_day *out,
  * number in (b, a], so that count(a, b) == -count(b, a), and
  * count(due, as_of) is the working days overdue, or minus the working
  * days left.  A NULL calendar gives b - a.  Every day of the interval
- * must be covered; the error names the first uncovered one met walking
- * from a towards b.  0 or -1.
+ * must be covered (or past the end of an extended calendar); the error
+ * names the first uncovered one met walking from a towards b.  0 or -1.
  */
 int cm_cal_count(const struct cm_cal *cal, cm_day a, cm_day b, long *out,
     struct cm_error *err);
@@ -140,7 +176,8 @@ int cm_cal_count(const struct cm_cal *cal, cm_day a, cm_day b, long *out,
  *	2026-02-21 Sat weekend
  *
  * A working day shows the running count (negative when b < a); the name
- * in parentheses is the row's name column, left out when empty.  With a
+ * in parentheses is the row's name column, left out when empty; a day
+ * past the end of an extended calendar says "provisional".  With a
  * NULL calendar every day is "+k".  On error (the same as cm_cal_count's)
  * nothing is appended.  0 or -1.
  */

@@ -13,6 +13,15 @@
 typedef long cm_day;
 
 /*
+ * The range of dates cm handles: 1900-01-01 to 9999-12-31, every date
+ * of which parses and formats as ten bytes.  Arithmetic that leaves it
+ * (9999-12-31 plus thirteen days) is a data error, never a date wrapped
+ * or clamped into it.
+ */
+#define CM_DAY_MIN	(-25567L)	/* 1900-01-01 */
+#define CM_DAY_MAX	2932896L	/* 9999-12-31 */
+
+/*
  * Parse s[0..len): a four-digit year 1900..9999, a month and a day of one
  * or two digits (Excel writes 2026/1/5), separated by '-', '/' or '.', or
  * written 2026年1月5日.  Surrounding ASCII spaces are allowed.  The date

@@ -137,6 +137,56 @@ cm_strtod(const char *s, double *out)
 	return 0;
 }
 
+int
+cm_money_parse(const char *s, long long min, long long max, long long *fen)
+{
+	unsigned long long v = 0;
+	int neg = 0, ndig = 0, frac = 0, d;
+	long long r;
+
+	s = skip_spaces(s);
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	/* The magnitude in fen stays below 2^63: at most 18 digits before. */
+	for (; is_digit(*s); s++, ndig++) {
+		if (v > (unsigned long long)LLONG_MAX / 1000)
+			return -1;
+		v = v * 10 + (unsigned long long)(*s - '0');
+	}
+	v *= 100;
+	if (*s == '.')
+		for (s++; is_digit(*s); s++, frac++) {
+			d = *s - '0';
+			if (frac == 0)
+				v += (unsigned long long)d * 10;
+			else if (frac == 1)
+				v += (unsigned long long)d;
+			else if (frac == 2 && d >= 5)
+				v++;	/* half away from zero; later digits
+					   cannot undo it */
+			ndig++;
+		}
+	if (ndig == 0 || *skip_spaces(s) != '\0' ||
+	    v > (unsigned long long)LLONG_MAX)
+		return -1;
+	r = neg ? -(long long)v : (long long)v;
+	if (r < min || r > max)
+		return -1;
+	*fen = r;
+	return 0;
+}
+
+char *
+cm_money_format(char *buf, long long fen)
+{
+	unsigned long long m = fen < 0 ? 0ULL - (unsigned long long)fen :
+	    (unsigned long long)fen;
+
+	snprintf(buf, 32, "%s%llu.%02llu", fen < 0 ? "-" : "", m / 100,
+	    m % 100);
+	return buf;
+}
+
 /* Write the decimal digits of v at p; returns the number written. */
 static int
 put_u128(char *p, u128 v)

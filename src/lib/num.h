@@ -26,6 +26,18 @@ int cm_strtod(const char *s, double *out);
  * Percentages are ratios too: pass num * 100.
  */
 char *cm_fmt_ratio(char *buf, __int128 num, __int128 den, int prec);
+/*
+ * An amount of money in fen (hundredths), exactly: [sign] digits [.
+ * digits], spaces around allowed, a digit on one side of the point at
+ * least; "1,000.00" and exponents are refused.  Digits past the second
+ * decimal round half away from zero (Excel's ROUND(x, 2)), decided on the
+ * decimal digits themselves, so "1.005" is 101 fen, never the 100 a
+ * binary double would give.  0 with *fen in [min, max], or -1.
+ */
+int cm_money_parse(const char *s, long long min, long long max,
+    long long *fen);
+/* fen as yuan with two decimals ("-12.05") into buf (at least 32 bytes). */
+char *cm_money_format(char *buf, long long fen);
 /* A double with prec decimals, half away from zero; "-0.00" never. */
 char *cm_fmt_double(char *buf, double x, int prec);
 

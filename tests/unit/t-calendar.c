@@ -621,13 +621,82 @@ test_coverage_text(void)
 	/* 9999-12-31 is listed as a holiday, so the walk runs off the end. */
 	is_str(add(cal, "9999-12-29", 1), "9999-12-30",
 	    "add near the end of the date range");
-	ok(strncmp(add(cal, "9999-12-30", 1), "error: 3 -:0:0: date ", 21)
-	    == 0, "add past the last day there can be: a data error");
+	is_str(add(cal, "9999-12-30", 1), "error: 3 -:0:0: 9999-12-30 plus "
+	    "1 days is past 9999-12-31, the last date cm handles",
+	    "add past the last day there can be: a data error");
 	is_str(count(cal, "1900-01-01", "9999-12-31"),
 	    "error: 3 -:0:0: date 1901-01-01 is outside the years the "
 	    "calendar covers (1900, 9999)", "count over 8000 years");
 	ok(!cm_cal_covers(cal, D("9999-12-31") + 1), "beyond 9999");
 	cm_cal_free(cal);
+}
+
+/*
+ * Past the last covered year an extended calendar counts Monday to
+ * Friday (the year-end stop of issue 7): 2026-12-20 + 13 runs through
+ * nine working days of December, then 2027-01-01 (Fri), 01-04, 01-05 and
+ * 01-06 by the weekday rule alone.
+ */
+static void
+test_extended(void)
+{
+	struct cm_buf b = {0};
+	struct cm_error err;
+	char *path = shipped_path();
+	struct cm_cal *cal = cm_cal_load(path, NULL, &err);
+
+	free(path);
+	if (!ok(cal != NULL, "load the shipped calendar again"))
+		return;
+	is_str(add(cal, "2026-12-20", 13), "error: 3 -:0:0: date 2027-01-01 "
+	    "is outside the years the calendar covers (2025-2026)",
+	    "not extended: add into 2027 fails");
+	cm_cal_extend(cal);
+	is_str(add(cal, "2026-12-20", 13), "2027-01-06",
+	    "extended: add into 2027 counts Monday to Friday");
+	is_str(add(cal, "2026-12-01", 13), "2026-12-18",
+	    "extended: add inside the covered years is unchanged");
+	ok(!cm_cal_past(cal, D("2026-12-31")) && cm_cal_past(cal,
+	    D("2027-01-01")), "past: the day after the last covered one");
+	ok(!cm_cal_past(NULL, D("9999-12-31")), "past: never without one");
+	ok(cm_cal_last_year(cal) == 2026 && cm_cal_last_year(NULL) == 0,
+	    "last year covered");
+	is_str(count(cal, "2026-12-30", "2027-01-05"), "4",
+	    "extended count: 12-31, then 01-01, 01-04, 01-05");
+	is_str(count(cal, "2027-01-05", "2026-12-30"), "-4",
+	    "extended count backwards");
+	is_str(count(cal, "2027-01-01", "2027-01-11"), "6",
+	    "extended count wholly past the end");
+	is_str(count(cal, "2024-12-30", "2025-01-03"), "error: 3 -:0:0: date "
+	    "2024-12-31 is outside the years the calendar covers (2025-2026)",
+	    "extended: before the first year is still an error");
+	is_str(add(cal, "9999-12-20", 13), "error: 3 -:0:0: 9999-12-20 plus "
+	    "13 days is past 9999-12-31, the last date cm handles",
+	    "extended: no date past 9999-12-31");
+	ok(cm_cal_explain(cal, D("2026-12-31") - 1, D("2027-01-04"), ", ",
+	    &b, &err) == 0, "explain across the end");
+	is_str(cm_buf_str(&b), "2026-12-31 Thu +1, 2027-01-01 Fri provisional "
+	    "+2, 2027-01-02 Sat weekend provisional, 2027-01-03 Sun weekend "
+	    "provisional, 2027-01-04 Mon provisional +3",
+	    "explain marks the provisional days");
+	cm_buf_free(&b);
+	cm_cal_free(cal);
+
+	is_str(add(NULL, "9999-12-31", 13), "error: 3 -:0:0: 9999-12-31 plus "
+	    "13 days is past 9999-12-31, the last date cm handles",
+	    "calendar days: no date past 9999-12-31");
+	is_str(add(NULL, "9999-12-18", 13), "9999-12-31",
+	    "calendar days: the last date there is");
+	path = cm_cal_find("cn");
+	ok(strlen(path) > 16 && strcmp(path + strlen(path) - 16,
+	    "/calendar/cn.csv") == 0, "find: a name is a shipped calendar");
+	free(path);
+	path = cm_cal_find("cn.csv");
+	is_str(path, "cn.csv", "find: a file name is a path");
+	free(path);
+	path = cm_cal_find("../x");
+	is_str(path, "../x", "find: a path is a path");
+	free(path);
 }
 
 static void
@@ -846,6 +915,7 @@ main(void)
 	free(path);
 	test_null_calendar();
 	test_coverage_text();
+	test_extended();
 	test_bad_files();
 	test_good_files();
 	test_year_of_holidays();

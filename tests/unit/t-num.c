@@ -302,12 +302,61 @@ test_strtod(void)
 	}
 }
 
+/* "fen" for s, or "bad" when cm_money_parse refuses it. */
+static void
+money(const char *s, const char *want)
+{
+	char buf[64], name[96];
+	long long fen;
+
+	snprintf(name, sizeof(name), "money '%s'", s);
+	if (cm_money_parse(s, -1000000000000000LL, 1000000000000000LL,
+	    &fen) < 0)
+		snprintf(buf, sizeof(buf), "bad");
+	else
+		cm_money_format(buf, fen);
+	is_str(buf, want, name);
+}
+
+static void
+test_money(void)
+{
+	char buf[64];
+
+	money("12", "12.00");
+	money("12.3", "12.30");
+	money(" 0.10 ", "0.10");
+	money(".5", "0.50");
+	money("5.", "5.00");
+	money("-12.05", "-12.05");
+	money("+3", "3.00");
+	/* Decided on the digits, so no binary rounding error. */
+	money("1.005", "1.01");
+	money("2.675", "2.68");
+	money("1.0049999", "1.00");
+	money("-1.005", "-1.01");
+	money("0.004", "0.00");
+	money("9999999999999.995", "10000000000000.00");
+	money("10000000000000.005", "bad");
+	money("10000000000000.00", "10000000000000.00");
+	money("99999999999999999999", "bad");
+	money("1e3", "bad");
+	money("1,000", "bad");
+	money(".", "bad");
+	money("", "bad");
+	money("-", "bad");
+	money("1 2", "bad");
+	is_str(cm_money_format(buf, -9223372036854775807LL - 1),
+	    "-92233720368547758.08", "money: the most negative fen");
+}
+
 int
 main(void)
 {
 	test_ratio();
 	test_double();
 	test_strtonum();
+	test_money();
 	test_strtod();
 	return done_testing();
 }
