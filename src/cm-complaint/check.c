@@ -51,6 +51,8 @@ check_row(struct ctx *c, struct cm_table *t, size_t i)
 	const char *status = cm_table_get(t, i, col(t, "status"));
 	const char *due = cm_table_get(t, i, col(t, "due"));
 	const char *closed = cm_table_get(t, i, col(t, "closed"));
+	int pc = cm_table_col(t, "due_provisional");
+	const char *from = pc < 0 ? "" : cm_table_get(t, i, (size_t)pc);
 	const size_t *rows;
 	enum state s = state_of(status);
 	struct cm_error err;
@@ -75,8 +77,30 @@ check_row(struct ctx *c, struct cm_table *t, size_t i)
 		    closed);
 	if (*closed && cm_date_parse(closed, strlen(closed), &d) < 0)
 		finding(t, i, "invalid closed date '%s'%s", closed, "");
-	/* A reopened case counts its due date from the reopening. */
-	if (*cm_table_get(t, i, col(t, "reopened")) == '\0' &&
+	/*
+	 * A provisional due date (past the calendar's last year) is counted
+	 * again from the day it was counted from: listed while it stays
+	 * provisional, and once the calendar covers it, listed for redue,
+	 * moved or not.  Otherwise a reopened case counts from the
+	 * reopening, which no column holds.
+	 */
+	if (*from != '\0') {
+		if (due_date(c, from, strcmp(market, "foreign") == 0 ?
+		    "foreign" : "domestic", want, &err) < 0)
+			finding(t, i, "%s%s", err.msg, "");
+		else if (past_calendar(c, want) && strcmp(due, want) != 0)
+			finding(t, i, "provisional due '%s' should be %s",
+			    due, want);
+		else if (past_calendar(c, want))
+			finding(t, i, "due %s is provisional: counted Monday "
+			    "to Friday from %s", due, from);
+		else if (strcmp(due, want) != 0)
+			finding(t, i, "provisional due %s is %s with the "
+			    "calendar now: run 'cm-complaint redue'", due, want);
+		else
+			finding(t, i, "provisional due %s is final with the "
+			    "calendar now: run 'cm-complaint redue'%s", due, "");
+	} else if (*cm_table_get(t, i, col(t, "reopened")) == '\0' &&
 	    cm_date_parse(received, strlen(received), &d) == 0) {
 		if (due_date(c, received, strcmp(market, "foreign") == 0 ?
 		    "foreign" : "domestic", want, &err) < 0)

@@ -550,6 +550,8 @@ main(int argc, char **argv)
 			break;
 	if (i == sizeof(verbs) / sizeof(verbs[0]))
 		cm_usage_error("unknown verb '%s'", argv[optind]);
+	if (verbs[i].run == verb_overdue || verbs[i].run == verb_check)
+		year_end_warning(&c);
 	status = verbs[i].run(&c);
 	if (c.provisional > 0) {
 		provisional_notice(&c);

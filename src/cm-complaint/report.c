@@ -209,6 +209,7 @@ verb_overdue(struct ctx *c)
 			scan_die(&sc, err.msg);
 		if (days <= 0)
 			continue;
+		counted_to(c, end);
 		v = xgrow(v, &cap, n + 1, sizeof(*v));
 		for (j = 0; j < 8; j++)
 			v[n].f[j] = xstrdup(scan_get(&sc, from[j]));
@@ -351,6 +352,7 @@ count_row(struct ctx *c, const struct scan *sc, struct stat *s)
 	if (cm_cal_count(c->cal, scan_day(sc, SC_RECEIVED), closed, &d,
 	    &err) < 0)
 		scan_die(sc, err.msg);
+	counted_to(c, closed);
 	s->days = xgrow(s->days, &s->daycap, (size_t)s->ndays + 1,
 	    sizeof(long));
 	s->days[s->ndays++] = d;
