@@ -129,6 +129,15 @@ test_expect_success 'set received past the calendar: provisional again' '
 	grep "^261201,2026-12-24,.*,2027-01-12,.*,2026-12-24$" complaints.csv
 '
 
+# 261201 received 2026-12-24, closed 2027-01-11: 12-25, 12-28..31 (5),
+# then 01-01, 01-04..08, 01-11 Monday to Friday (7): 12 days to close.
+test_expect_success 'stats over days past the calendar: exit 1 and the notice' '
+	cm-complaint --calendar ./cn2027.csv close 261201 responsibility=none --as-of 2027-01-11 &&
+	test_status 1 cm-complaint --calendar cn stats --by customer >out 2>err &&
+	grep "^ACME,1,0,1,1,100.00,0,12.00,12.00," out &&
+	echo "$NOTICE" >expect && test_cmp expect err
+'
+
 test_expect_success 'a calendar name that is not shipped is exit 4' '
 	test_status 4 cm-complaint --calendar nosuch list >out 2>err &&
 	test_cmp /dev/null out &&
