@@ -344,7 +344,6 @@ verb_new(struct ctx *c)
 	fputs(cm_buf_str(&ids), stdout);
 	cm_buf_free(&ids);
 	free(s.v);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		cm_die(CM_SYSTEM, "write error on standard output");
+	cm_close_stdout();
 	return CM_OK;
 }

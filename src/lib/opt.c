@@ -10,6 +10,7 @@
 #include "num.h"
 #include "opt.h"
 #include "share.h"
+#include "stdfd.h"
 #include "xalloc.h"
 
 const char cm_common_help[] =
@@ -43,6 +44,8 @@ void
 cm_common_init(struct cm_common *co, int argc, char **argv,
     const char *help)
 {
+	/* Before anything can open a file on a closed 0, 1 or 2. */
+	cm_stdfd_init();
 	cm_setprogname(argv[0]);
 	args = argv;
 	nargs = argc;
@@ -102,8 +105,8 @@ cm_common_option(struct cm_common *co, int c, const char *arg)
 		fputs(co->help, stdout);
 		fputs("\n", stdout);
 		fputs(cm_common_help, stdout);
-		exit(fflush(stdout) == 0 && !ferror(stdout) ? CM_OK :
-		    CM_SYSTEM);
+		cm_close_stdout();
+		exit(CM_OK);
 	case 'o':
 		co->out.path = arg;
 		break;
@@ -118,7 +121,8 @@ cm_common_option(struct cm_common *co, int c, const char *arg)
 		break;
 	case 'V':
 		printf("%s (cm) %s\n", cm_progname, CM_VERSION);
-		exit(fflush(stdout) == 0 ? CM_OK : CM_SYSTEM);
+		cm_close_stdout();
+		exit(CM_OK);
 	case CM_OPT_ENCODING:
 		co->in.encoding = arg;
 		break;
