@@ -46,9 +46,12 @@ void
 cm_common_init(struct cm_common *co, int argc, char **argv,
     const char *help)
 {
-	/* Before anything can open a file on a closed 0, 1 or 2. */
-	cm_stdfd_init();
+	/*
+	 * Before anything can open a file on a closed 0, 1 or 2; only the
+	 * program's name (which opens nothing) first, for its message.
+	 */
 	cm_setprogname(argv[0]);
+	cm_stdfd_init();
 	args = argv;
 	nargs = argc;
 	opterr = 0;
