@@ -478,7 +478,7 @@ repair_log(struct cm_register *r, struct cm_error *err)
 	void *m;
 	int fd, rc;
 
-	/* The log, its lock and its register: never through a link. */
+	/* Never through a link, only a regular file (atomic.h). */
 	if ((fd = cm_open_file(r->logpath, O_RDONLY, 0, err)) < 0)
 		return errno == ENOENT ? 0 : -1;
 	r->logexists = 1;
