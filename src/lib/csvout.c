@@ -330,9 +330,13 @@ plain_number(const char *s, size_t n)
 static int
 formula_like(const char *s, size_t n)
 {
-	if (n == 0 || memchr("=+-@\t\r", s[0], 6) == NULL)
+	if (n == 0)
 		return 0;
-	return !plain_number(s, n);
+	switch (s[0]) {
+	case '=': case '+': case '-': case '@': case '\t': case '\r':
+		return !plain_number(s, n);
+	}
+	return 0;
 }
 
 void
