@@ -211,11 +211,11 @@ test_expect_success 'a register reached through our own link: the file it names 
 
 # Another user, in a sticky world-writable directory.  nobody must reach
 # $TRASH (a checkout in a 0700 home cannot be reached: skipped then).
-if test "$(id -u)" = 0 && command -v setpriv >/dev/null 2>&1
-then
-	mkdir -m 1777 sticky && chmod 1777 sticky &&
+if test "$(id -u)" = 0 && command -v setpriv >/dev/null 2>&1 &&
 	setpriv --reuid=nobody --regid=nogroup --clear-groups \
-		test -w sticky 2>/dev/null && test_set_prereq OTHERUSER
+		test -x "$TRASH" 2>/dev/null
+then
+	test_set_prereq OTHERUSER
 fi
 
 as_nobody() {
@@ -223,6 +223,7 @@ as_nobody() {
 }
 
 test_expect_success_if OTHERUSER 'setup: a private directory, another user in a sticky one' '
+	mkdir sticky && chmod 1777 sticky &&
 	mkdir -m 700 private &&
 	printf "secret\n" >private/secret && chmod 600 private/secret &&
 	as_nobody sh -c "ln -s ../private/planted.log sticky/complaints.log" &&
