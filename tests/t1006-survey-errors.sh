@@ -347,7 +347,7 @@ test_expect_success 'an input that is a directory: exit 4' '
 '
 
 test_expect_success 'writing to a full disk: exit 4' '
-	echo "cm-survey-calc: write error: No space left on device" >expect.err &&
+	echo "cm-survey-calc: write error on standard output: No space left on device" >expect.err &&
 	test_status 4 cm-survey-calc -i quality good.csv >/dev/full 2>err &&
 	test_cmp expect.err err &&
 	echo "cm-survey-calc: write error on '\''/dev/full'\'': No space left on device" >expect.err &&
@@ -355,7 +355,7 @@ test_expect_success 'writing to a full disk: exit 4' '
 	test_cmp expect.err err &&
 	test_status 4 cm-survey-calc --dissatisfied -i quality good.csv \
 		>/dev/full 2>err &&
-	echo "cm-survey-calc: write error: No space left on device" >expect.err &&
+	echo "cm-survey-calc: write error on standard output: No space left on device" >expect.err &&
 	test_cmp expect.err err
 '
 

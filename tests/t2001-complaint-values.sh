@@ -144,4 +144,12 @@ test_expect_success 'new to a full stdout: committed, and the message names the 
 	test_cmp expect err
 '
 
+test_expect_success 'new with stdout closed: nothing committed, exit 4' '
+	cp complaints.csv before.csv && cp complaints.log before.log &&
+	test_status 4 cm-complaint new customer=A description=d >&- 2>err &&
+	echo "cm-complaint: standard output is closed: nothing opened, since the new ids could not be printed" >expect &&
+	test_cmp expect err &&
+	cmp before.csv complaints.csv && cmp before.log complaints.log
+'
+
 test_done

@@ -59,6 +59,33 @@ test_status() {
 	return 0
 }
 
+# test_skip REASON: a TAP skip, counted like a test.
+test_skip() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count # skip $1"
+}
+
+# Prerequisites, after git's test-lib: test_set_prereq NAME records one
+# that holds; test_expect_success_if NAME TITLE BODY runs the test when
+# NAME holds, else prints a skip that names the missing prerequisite.
+test_prereqs=' '
+test_set_prereq() {
+	test_prereqs="$test_prereqs$1 "
+}
+test_have_prereq() {
+	case $test_prereqs in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+test_expect_success_if() {
+	if test_have_prereq "$1"; then
+		test_expect_success "$2" "$3"
+	else
+		test_skip "$2 (missing $1)"
+	fi
+}
+
 test_done() {
 	echo "1..$test_count"
 	[ "$test_failed" -eq 0 ]

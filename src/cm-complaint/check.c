@@ -130,8 +130,7 @@ verb_check(struct ctx *c)
 	}
 	cm_findings_free(&f);
 	cm_register_abort(r);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		cm_die(CM_SYSTEM, "write error on standard output");
+	cm_close_stdout();
 	return findings ? CM_ATTENTION : CM_OK;
 }
 
@@ -179,8 +178,7 @@ verb_classify(struct ctx *c)
 	}
 	cm_rules_free(&rs);
 	free(path);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		cm_die(CM_SYSTEM, "write error on standard output");
+	cm_close_stdout();
 	if (c->dry_run)
 		cm_register_abort(r);
 	else

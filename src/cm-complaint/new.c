@@ -344,6 +344,15 @@ verb_new(struct ctx *c)
 		from_args(c, r, &s, &ids);
 	else
 		from_stdin(c, r, &s, &ids);
+	/*
+	 * Nobody would learn the ids of complaints committed with stdout
+	 * closed: refuse before anything is written.
+	 */
+	if (cm_stdout_closed()) {
+		cm_register_abort(r);
+		cm_die(CM_SYSTEM, "standard output is closed: nothing opened, "
+		    "since the new ids could not be printed");
+	}
 	commit_register(r);
 	/*
 	 * The ids are printed once they are durable.  Should that fail, the
@@ -351,8 +360,9 @@ verb_new(struct ctx *c)
 	 * so and name them, or the retry a careful user makes would open
 	 * every one of them twice.
 	 */
+	errno = 0;
 	fputs(cm_buf_str(&ids), stdout);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
 		int e = errno ? errno : EIO;
 
 		ids.s[ids.len - 1] = '\0';

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -224,6 +225,98 @@ take_lock(int fd, double timeout)
 	}
 }
 
+/* The directory holding path, for fsync and for the sticky-bit rule. */
+static char *
+parent_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, slash - path);
+}
+
+int
+cm_open_file(const char *path, int flags, mode_t mode, struct cm_error *err)
+{
+	struct stat st;
+	int fd, e, fl;
+
+	/*
+	 * O_NONBLOCK: a FIFO planted at the name must not hang us in
+	 * open(2) waiting for a peer; it is refused below like any other
+	 * file that is not regular.  O_NOCTTY: nor may a terminal become
+	 * ours.
+	 */
+	fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC, mode);
+	if (fd < 0) {
+		e = errno;
+		if (e != ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+			    "cannot open '%s': is a symbolic link", path);
+		else if (e != ENOENT && lstat(path, &st) == 0 &&
+		    !S_ISREG(st.st_mode))
+			cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+			    "cannot open '%s': not a regular file", path);
+		else
+			cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+			    "cannot open '%s': %s", path, strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, &st) != 0) {
+		e = errno;
+		close(fd);
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "cannot stat '%s': %s", path, strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "cannot open '%s': not a regular file", path);
+		errno = EINVAL;
+		return -1;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	return fd;
+}
+
+int
+cm_untrusted_entry(const char *path, const struct stat *st,
+    struct cm_error *err)
+{
+	struct stat dir;
+	char *d = parent_dir(path);
+	int e;
+
+	if (stat(d, &dir) != 0) {
+		e = errno;
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "cannot stat directory '%s': %s", d, strerror(e));
+		free(d);
+		return -1;
+	}
+	free(d);
+	if ((dir.st_mode & (S_ISVTX | S_IWOTH)) != (S_ISVTX | S_IWOTH) ||
+	    st->st_uid == geteuid() || st->st_uid == dir.st_uid)
+		return 0;
+	if (S_ISLNK(st->st_mode))
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "not following '%s': a symbolic link owned by another "
+		    "user in a sticky world-writable directory", path);
+	else
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "not opening '%s': owned by another user in a sticky "
+		    "world-writable directory", path);
+	return 1;
+}
+
 static int
 lock_path(struct cm_atomic *a, double timeout, struct cm_error *err)
 {
@@ -233,16 +326,18 @@ lock_path(struct cm_atomic *a, double timeout, struct cm_error *err)
 
 	memcpy(lock, a->path, n);
 	memcpy(lock + n, ".lock", sizeof(".lock"));
-	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	/*
+	 * Never through a link: one planted at PATH.lock would make us
+	 * create, as root perhaps, a file wherever it points.
+	 */
+	fd = cm_open_file(lock, O_RDWR | O_CREAT, 0666, err);
 	/*
 	 * A lock file made by a colleague under umask 022 is not writable
 	 * by us, yet flock works on a read-only descriptor just as well.
 	 */
 	if (fd < 0 && errno == EACCES)
-		fd = open(lock, O_RDONLY | O_CLOEXEC);
+		fd = cm_open_file(lock, O_RDONLY, 0, err);
 	if (fd < 0) {
-		cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot open '%s': %s", lock, strerror(errno));
 		free(lock);
 		return -1;
 	}
@@ -267,15 +362,18 @@ lock_path(struct cm_atomic *a, double timeout, struct cm_error *err)
 /*
  * The new file gets the old one's permission bits, so that a register
  * made group-writable for the quality office stays so; a new file gets
- * what open(2) would give it.
+ * what open(2) would give it, and so does one that replaces a symbolic
+ * link (nofollow): the link's own bits mean nothing.
  */
 static int
-target_mode(const char *path, mode_t *mode, struct cm_error *err)
+target_mode(const char *path, int nofollow, mode_t *mode,
+    struct cm_error *err)
 {
 	struct stat st;
 	mode_t um;
+	int r = nofollow ? lstat(path, &st) : stat(path, &st);
 
-	if (stat(path, &st) == 0) {
+	if (r == 0 && !S_ISLNK(st.st_mode)) {
 		/*
 		 * Renaming over a device or a FIFO would replace it with a
 		 * regular file: as root, "-o /dev/null" would destroy
@@ -287,7 +385,7 @@ target_mode(const char *path, mode_t *mode, struct cm_error *err)
 		*mode = st.st_mode & 07777;
 		return 0;
 	}
-	if (errno != ENOENT)
+	if (r != 0 && errno != ENOENT)
 		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
 		    "cannot stat '%s': %s", path, strerror(errno));
 	um = umask(0);
@@ -296,9 +394,66 @@ target_mode(const char *path, mode_t *mode, struct cm_error *err)
 	return 0;
 }
 
-/* Create the temporary file and enter it in the table; returns its fd. */
+/* The six characters mkstemp(3) puts for XXXXXX. */
 static int
-make_temp(struct cm_atomic *a, int locked, mode_t mode, struct cm_error *err)
+temp_suffix(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+			return 0;
+	return s[6] == '\0';
+}
+
+/*
+ * Remove what writers killed by SIGKILL (or a crash) left of PATH: their
+ * PATH.tmpXXXXXX, which no handler of theirs could remove.  Call only
+ * under PATH's lock: every locked writer holds the lock from before it
+ * creates its temporary file until after the file is renamed or removed,
+ * so no live one has a temporary file now.  Only regular files of our
+ * own are removed; a colleague's leftover in a shared directory stays
+ * for the colleague (or an administrator) to remove, and so does
+ * anything not named exactly as we name temporary files.  A failure here
+ * only leaves litter, never stops the write.
+ */
+static void
+sweep_stale(const char *path)
+{
+	char *dir = parent_dir(path);
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t blen = strlen(base);
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL) {
+		free(dir);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, base, blen) != 0 ||
+		    strncmp(e->d_name + blen, ".tmp", 4) != 0 ||
+		    !temp_suffix(e->d_name + blen + 4))
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
+		    0 && S_ISREG(st.st_mode) && st.st_uid == geteuid())
+			(void)unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+	free(dir);
+}
+
+/*
+ * Create the temporary file and enter it in the table; returns its fd.
+ * It is always a new file, made exclusively under a unique name
+ * (mkstemp's O_CREAT | O_EXCL): a link or a hard link planted at a fixed
+ * PATH.tmp could otherwise aim our write, or our chmod, at another file.
+ */
+static int
+make_temp(struct cm_atomic *a, mode_t mode, struct cm_error *err)
 {
 	size_t n = strlen(a->path);
 	sigset_t old;
@@ -306,12 +461,7 @@ make_temp(struct cm_atomic *a, int locked, mode_t mode, struct cm_error *err)
 
 	a->tmp = xmalloc(n + sizeof(".tmpXXXXXX"));
 	memcpy(a->tmp, a->path, n);
-	/*
-	 * Under the lock PATH.tmp is ours alone.  Without it two writers
-	 * could truncate each other's PATH.tmp, so each gets a unique name.
-	 */
-	memcpy(a->tmp + n, locked ? ".tmp" : ".tmpXXXXXX",
-	    locked ? sizeof(".tmp") : sizeof(".tmpXXXXXX"));
+	memcpy(a->tmp + n, ".tmpXXXXXX", sizeof(".tmpXXXXXX"));
 
 	/* No signal between creating the file and recording it. */
 	block_signals(&old);
@@ -322,12 +472,7 @@ make_temp(struct cm_atomic *a, int locked, mode_t mode, struct cm_error *err)
 		    "cannot create a temporary file for '%s': "
 		    "too many open", a->path);
 	}
-	/* O_NOFOLLOW: a planted PATH.tmp symlink must not aim our write. */
-	if (locked)
-		fd = open(a->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-		    O_NOFOLLOW, mode);
-	else
-		fd = mkostemp(a->tmp, O_CLOEXEC);
+	fd = mkostemp(a->tmp, O_CLOEXEC);
 	if (fd < 0) {
 		e = errno;
 		restore_signals(&old);
@@ -339,10 +484,7 @@ make_temp(struct cm_atomic *a, int locked, mode_t mode, struct cm_error *err)
 	a->slot = slot;
 	restore_signals(&old);
 
-	/*
-	 * mkstemp makes 0600, and a PATH.tmp left by a killed writer keeps
-	 * whatever mode it had: set the mode explicitly either way.
-	 */
+	/* mkstemp makes 0600: give the file the mode it is to have. */
 	if (fchmod(fd, mode) != 0) {
 		e = errno;
 		close(fd);
@@ -352,20 +494,75 @@ make_temp(struct cm_atomic *a, int locked, mode_t mode, struct cm_error *err)
 	return fd;
 }
 
+/* The target of the symbolic link at path, or NULL with errno set. */
+static char *
+read_link(const char *path)
+{
+	size_t cap = 64;
+	char *b = NULL;
+	ssize_t n;
+
+	/* lstat's st_size is 0 for links in /proc: grow until it fits. */
+	for (;;) {
+		cap *= 2;
+		b = xrealloc(b, cap);
+		if ((n = readlink(path, b, cap)) < 0) {
+			free(b);
+			return NULL;
+		}
+		if ((size_t)n < cap) {
+			b[n] = '\0';
+			return b;
+		}
+	}
+}
+
 /*
  * A register reached through a symbolic link is the file the link names:
  * renaming over the link itself would replace it with a regular file,
  * leave the real register stale, and (as root, "-o /dev/stdout") could
  * even replace a link in /dev.  Locking the real name also makes two
  * writers that use different links to one file exclude each other.
+ *
+ * But a link is followed only when its owner could have meant it, after
+ * Linux's fs.protected_symlinks (which may be off): in a sticky
+ * world-writable directory (/tmp) only a link of our own or of the
+ * directory's owner; anyone can plant one there, and following it would
+ * let them aim a root cm at any file.  Each link of a chain is held to
+ * this; the directories on the way are the caller's to trust.
  */
 static int
 resolve(struct cm_atomic *a, struct cm_error *err)
 {
 	struct stat st;
-	char *real;
+	char *cur = xstrdup(a->path), *to, *dir, *real;
+	int hops = 0, e;
 
-	if (lstat(a->path, &st) != 0 || !S_ISLNK(st.st_mode))
+	while (lstat(cur, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (++hops > 40) {
+			e = ELOOP;
+			goto bad;
+		}
+		if (cm_untrusted_entry(cur, &st, err) != 0)
+			goto fail;
+		if ((to = read_link(cur)) == NULL) {
+			e = errno;
+			goto bad;
+		}
+		if (to[0] == '/') {
+			free(cur);
+			cur = to;
+		} else {
+			dir = parent_dir(cur);
+			free(cur);
+			cur = xmalloc(strlen(dir) + strlen(to) + 2);
+			sprintf(cur, "%s/%s", dir, to);
+			free(dir);
+			free(to);
+		}
+	}
+	free(cur);
+	if (hops == 0)
 		return 0;
 	if ((real = realpath(a->path, NULL)) == NULL)
 		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
@@ -374,6 +571,13 @@ resolve(struct cm_atomic *a, struct cm_error *err)
 	a->path = xstrdup(real);
 	free(real);
 	return 0;
+
+bad:
+	cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot resolve '%s': %s",
+	    a->path, strerror(e));
+fail:
+	free(cur);
+	return -1;
 }
 
 int
@@ -390,14 +594,17 @@ cm_atomic_begin(struct cm_atomic *a, const char *path, int flags,
 	a->slot = -1;
 	install_cleanup();
 
-	if (resolve(a, err) < 0)
+	if (!(flags & CM_ATOMIC_NOFOLLOW) && resolve(a, err) < 0)
 		goto fail;
-	if ((flags & CM_ATOMIC_LOCK) && lock_path(a, timeout, err) < 0)
-		goto fail;
+	if (flags & CM_ATOMIC_LOCK) {
+		if (lock_path(a, timeout, err) < 0)
+			goto fail;
+		sweep_stale(a->path);
+	}
 	/* Only now, under the lock, is the old file's mode current. */
-	if (target_mode(a->path, &mode, err) < 0)
+	if (target_mode(a->path, flags & CM_ATOMIC_NOFOLLOW, &mode, err) < 0)
 		goto fail;
-	fd = make_temp(a, flags & CM_ATOMIC_LOCK, mode, err);
+	fd = make_temp(a, mode, err);
 	if (fd < 0)
 		goto fail;
 	if ((a->fp = fdopen(fd, "w")) == NULL) {
@@ -419,16 +626,9 @@ fail:
 int
 cm_fsync_parent(const char *path, struct cm_error *err)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir;
+	char *dir = parent_dir(path);
 	int fd, e;
 
-	if (slash == NULL)
-		dir = xstrdup(".");
-	else if (slash == path)
-		dir = xstrdup("/");
-	else
-		dir = xstrndup(path, slash - path);
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		e = errno;

@@ -11,16 +11,19 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "buf.h"
 #include "csvout.h"
 #include "msg.h"
+#include "stdfd.h"
 #include "xalloc.h"
 
 #define OUTBUF	(64 * 1024)
@@ -34,6 +37,7 @@ enum sink {
 struct cm_out {
 	enum cm_format format;
 	char delim;
+	int excel;		/* neutralise formulas (see csvout.h) */
 	const char *eol;
 	size_t eollen;
 	enum sink sink;
@@ -70,7 +74,7 @@ write_failed(const struct cm_out *o, int e)
 	if (o->name != NULL)
 		cm_die(CM_SYSTEM, "write error on '%s': %s", o->name,
 		    strerror(e));
-	cm_die(CM_SYSTEM, "write error: %s", strerror(e));
+	cm_die(CM_SYSTEM, "write error on standard output: %s", strerror(e));
 }
 
 /*
@@ -116,16 +120,79 @@ putbyte(struct cm_out *o, char c)
 	o->buf[o->len++] = c;
 }
 
+/* How -o FILE is written. */
+enum how {
+	HOW_REFUSED = -1,	/* err says why */
+	HOW_REPLACE,		/* atomically, a link at FILE replaced */
+	HOW_FOLLOW,		/* atomically, into the file a link names */
+	HOW_DIRECT,		/* straight into a FIFO or device */
+	HOW_DIRECT_LINK		/* the same, through a link to it */
+};
+
+/*
+ * A symbolic link at FILE is followed only when we or root made it: then
+ * whoever aimed it could have written the target anyway, and "-o
+ * /dev/stdout" (root's link to /proc/self/fd/1) keeps working.  A link
+ * of another user is never written through: it is replaced by the output
+ * (a link planted in /tmp must not aim a root's report at /etc/shadow).
+ * A FIFO or a device cannot be replaced atomically (and as root a rename
+ * would destroy the device), so output goes straight in; but not into
+ * one planted by another user in a sticky world-writable directory, as
+ * Linux's protected_fifos has it.
+ */
+static enum how
+output_how(const char *path, struct cm_error *err)
+{
+	struct stat lst, st;
+
+	if (lstat(path, &lst) != 0 || S_ISREG(lst.st_mode))
+		return HOW_REPLACE;
+	if (S_ISLNK(lst.st_mode)) {
+		if (lst.st_uid != geteuid() && lst.st_uid != 0)
+			return HOW_REPLACE;
+		if (stat(path, &st) != 0 || S_ISREG(st.st_mode) ||
+		    S_ISDIR(st.st_mode))
+			return HOW_FOLLOW;	/* atomic.c says what fails */
+		return HOW_DIRECT_LINK;
+	}
+	return cm_untrusted_entry(path, &lst, err) != 0 ? HOW_REFUSED :
+	    HOW_DIRECT;
+}
+
+static FILE *
+open_direct(const char *path, int follow)
+{
+	struct stat st;
+	FILE *fp;
+	int fd;
+
+	/* No O_CREAT: it exists, and we create nothing outside atomic.c. */
+	fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC |
+	    (follow ? 0 : O_NOFOLLOW));
+	if (fd < 0)
+		cm_die(CM_SYSTEM, "cannot open '%s': %s", path,
+		    strerror(errno));
+	/* Swapped for a regular file meanwhile: it would not be truncated. */
+	if (fstat(fd, &st) != 0 || S_ISREG(st.st_mode))
+		cm_die(CM_SYSTEM, "cannot open '%s': changed while it was "
+		    "opened", path);
+	if ((fp = fdopen(fd, "w")) == NULL)
+		cm_die(CM_SYSTEM, "cannot open '%s': %s", path,
+		    strerror(errno));
+	return fp;
+}
+
 struct cm_out *
 cm_out_open(const struct cm_out_opts *opts)
 {
 	struct cm_out *o = xcalloc(1, sizeof(*o));
 	struct cm_error err;
-	struct stat st;
+	enum how how;
 
 	o->format = opts->format;
 	/* A zeroed struct cm_out_opts means plain CSV on stdout. */
 	o->delim = opts->delim ? opts->delim : ',';
+	o->excel = opts->excel;
 	o->eol = opts->excel ? "\r\n" : "\n";
 	o->eollen = strlen(o->eol);
 	o->buf = xmalloc(OUTBUF);
@@ -138,21 +205,17 @@ cm_out_open(const struct cm_out_opts *opts)
 	if (opts->path == NULL || strcmp(opts->path, "-") == 0) {
 		o->sink = SINK_STDOUT;
 		o->fp = stdout;
-	} else if (stat(opts->path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/*
-		 * "-o /dev/stdout" or a FIFO cannot be replaced by rename
-		 * (and as root "-o /dev/null" would replace the device);
-		 * there is no half file to fear there, so write straight in.
-		 */
+	} else if ((how = output_how(opts->path, &err)) == HOW_REFUSED) {
+		cm_die_error(&err);
+	} else if (how == HOW_DIRECT || how == HOW_DIRECT_LINK) {
 		o->sink = SINK_DIRECT;
 		o->name = xstrdup(opts->path);
-		if ((o->fp = fopen(opts->path, "w")) == NULL)
-			cm_die(CM_SYSTEM, "cannot open '%s': %s", opts->path,
-			    strerror(errno));
+		o->fp = open_direct(opts->path, how == HOW_DIRECT_LINK);
 	} else {
 		o->sink = SINK_ATOMIC;
 		o->name = xstrdup(opts->path);
-		if (cm_atomic_begin(&o->a, opts->path, 0, 0, &err) < 0)
+		if (cm_atomic_begin(&o->a, opts->path, how == HOW_REPLACE ?
+		    CM_ATOMIC_NOFOLLOW : 0, 0, &err) < 0)
 			cm_die_error(&err);
 		o->fp = o->a.fp;
 	}
@@ -193,12 +256,15 @@ needs_quotes(const struct cm_out *o, const char *s, size_t n)
 	return 0;
 }
 
+/* The field, quoted, after prefix (NULL or one character). */
 static void
-put_quoted(struct cm_out *o, const char *s, size_t n)
+put_quoted(struct cm_out *o, const char *prefix, const char *s, size_t n)
 {
 	const char *q;
 
 	putbyte(o, '"');
+	if (prefix != NULL)
+		putbyte(o, *prefix);
 	while ((q = memchr(s, '"', n)) != NULL) {
 		put(o, s, q - s + 1);	/* up to and including the quote */
 		putbyte(o, '"');	/* which is doubled */
@@ -215,11 +281,13 @@ put_quoted(struct cm_out *o, const char *s, size_t n)
  * let a CSV cell move the cursor or recolour the terminal.
  */
 static void
-table_add(struct cm_out *o, const char *s, size_t n)
+table_add(struct cm_out *o, const char *prefix, const char *s, size_t n)
 {
 	size_t i;
 	unsigned char c;
 
+	if (prefix != NULL)
+		cm_buf_addc(&o->cells, *prefix);
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
 		if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
@@ -231,11 +299,53 @@ table_add(struct cm_out *o, const char *s, size_t n)
 	o->cellend[o->ncells++] = o->cells.len;
 }
 
+/* A number as cm writes it: optional sign, digits, optional decimals. */
+static int
+plain_number(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i == d)
+		return 0;
+	if (i < n && s[i] == '.') {
+		for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	return i == n;
+}
+
+/*
+ * With --excel, a cell that a spreadsheet would run as a formula (the
+ * OWASP list: =, +, -, @, tab, CR first) gets an apostrophe in front, so
+ * that Excel shows it as text: "=HYPERLINK(...)" from a customer's name
+ * or "+cmd|' /C calc'!A0" from a description must not run on the
+ * office's PC.  A plain number ("-5.00") stays a number.
+ */
+static int
+formula_like(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	switch (s[0]) {
+	case '=': case '+': case '-': case '@': case '\t': case '\r':
+		return !plain_number(s, n);
+	}
+	return 0;
+}
+
 void
 cm_out_field(struct cm_out *o, const char *s, size_t len)
 {
+	const char *prefix = o->excel && formula_like(s, len) ? "'" : NULL;
+
 	if (o->format == CM_FMT_TABLE) {
-		table_add(o, s, len);
+		table_add(o, prefix, s, len);
 		o->nfields++;
 		return;
 	}
@@ -248,13 +358,15 @@ cm_out_field(struct cm_out *o, const char *s, size_t len)
 		return;
 	/* The common case: plain text that fits the buffer. */
 	if (!needs_quotes(o, s, len)) {
+		if (prefix != NULL)
+			putbyte(o, *prefix);
 		if (len <= OUTBUF - o->len) {
 			memcpy(o->buf + o->len, s, len);
 			o->len += len;
 		} else
 			put(o, s, len);
 	} else
-		put_quoted(o, s, len);
+		put_quoted(o, prefix, s, len);
 }
 
 void
@@ -431,16 +543,11 @@ cm_out_close(struct cm_out *o)
 	case SINK_DIRECT:
 		/*
 		 * Small outputs still sit in stdio's buffer, so a full disk
-		 * or /dev/full shows up only here.  stdout is closed too,
-		 * as sbase's fshut does, because on some file systems
-		 * (NFS) only close reports the failure; print nothing more
-		 * to stdout after this.
+		 * or /dev/full shows up only here; print nothing more to
+		 * stdout after this.
 		 */
-		errno = 0;
-		if (fflush(o->fp) != 0 || ferror(o->fp))
-			write_failed(o, errno);
-		if (fclose(o->fp) != 0)
-			write_failed(o, errno);
+		if (cm_fshut(o->fp, o->name) < 0)
+			exit(CM_SYSTEM);
 		break;
 	}
 	out_free(o);

@@ -5,12 +5,27 @@
  * delimiter, a quote, CR or LF, or is empty while the row has one field),
  * TSV with the same rule, or an aligned table for humans in which CJK and
  * other wide characters count two columns and numbers are right-aligned.
- * --excel puts a UTF-8 BOM first and ends lines with CRLF.
+ * Without --excel the fields are written byte for byte.
+ *
+ * --excel puts a UTF-8 BOM first, ends lines with CRLF and neutralises
+ * formulas, in every format: a field that starts with '=', '+', '-', '@',
+ * a tab or a CR (the OWASP "CSV injection" list) is written with an
+ * apostrophe in front ("=1+2" becomes "'=1+2", quoted as usual when it
+ * must be), which Excel shows as text and never runs; a field that is a
+ * plain number (optional sign, digits, optional decimals: "-5.00",
+ * "+1.5") stays as it is, a number.
  *
  * With a path, output goes to a temporary file beside it that is fsynced
  * and renamed over the path at cm_out_close(): a reader never sees half a
- * file.  A write error (a full disk) is reported and exits CM_SYSTEM; it
- * is never a short file and status 0.
+ * file.  A symbolic link at the path that we or root made is followed
+ * (the file it names is replaced; "-o /dev/stdout" works); another user's
+ * link is never written through but replaced by the output (atomic.h,
+ * CM_ATOMIC_NOFOLLOW).  A path that is a FIFO or a device, or our link to
+ * one, is written straight into; one planted by another user in a sticky
+ * world-writable directory is refused.  A write error (a full disk)
+ * is reported ("write error on standard output: REASON", "write error on
+ * 'PATH': REASON") and exits CM_SYSTEM; it is never a short file and
+ * status 0.
  */
 #ifndef CM_CSVOUT_H
 #define CM_CSVOUT_H
@@ -22,7 +37,7 @@ enum cm_format { CM_FMT_CSV, CM_FMT_TABLE };
 struct cm_out_opts {
 	enum cm_format format;
 	char delim;		/* ',' or '\t' (with CM_FMT_CSV) */
-	int excel;		/* BOM + CRLF */
+	int excel;		/* BOM, CRLF, formulas neutralised */
 	const char *path;	/* NULL or "-": standard output */
 };
 
@@ -36,7 +51,11 @@ void cm_out_printf(struct cm_out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* End the current row. */
 void cm_out_endrow(struct cm_out *o);
-/* Flush (tables are laid out here), commit the file; exits 4 on error. */
+/*
+ * Flush (tables are laid out here), commit the file, or flush and close
+ * stdout (cm_fshut, stdfd.h); exits 4 on error.  Nothing may be printed
+ * to stdout after closing an output on it.
+ */
 void cm_out_close(struct cm_out *o);
 /* Throw the output away: the temporary file is removed, path untouched. */
 void cm_out_abort(struct cm_out *o);

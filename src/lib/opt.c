@@ -10,6 +10,7 @@
 #include "num.h"
 #include "opt.h"
 #include "share.h"
+#include "stdfd.h"
 #include "xalloc.h"
 
 const char cm_common_help[] =
@@ -21,7 +22,9 @@ const char cm_common_help[] =
 "      --map=OLD=NEW    read column OLD as NEW (adds to columns.map)\n"
 "  -o, --output=FILE    write FILE, atomically, instead of standard output\n"
 "      --format=FMT     csv (default), tsv, or table (aligned, for people)\n"
-"      --excel          UTF-8 BOM and CRLF, for Excel on a Chinese Windows\n"
+"      --excel          for Excel on a Chinese Windows: UTF-8 BOM, CRLF, and\n"
+"                       cells that start with = + - @ kept from running as\n"
+"                       formulas (a ' in front; plain numbers stay numbers)\n"
 "      --precision=N    decimals of rates, means and money (default 2)\n"
 "  -q, --quiet          no notices\n"
 "  -v, --verbose        explain what is done\n"
@@ -43,7 +46,12 @@ void
 cm_common_init(struct cm_common *co, int argc, char **argv,
     const char *help)
 {
+	/*
+	 * Before anything can open a file on a closed 0, 1 or 2; only the
+	 * program's name (which opens nothing) first, for its message.
+	 */
 	cm_setprogname(argv[0]);
+	cm_stdfd_init();
 	args = argv;
 	nargs = argc;
 	opterr = 0;
@@ -102,8 +110,8 @@ cm_common_option(struct cm_common *co, int c, const char *arg)
 		fputs(co->help, stdout);
 		fputs("\n", stdout);
 		fputs(cm_common_help, stdout);
-		exit(fflush(stdout) == 0 && !ferror(stdout) ? CM_OK :
-		    CM_SYSTEM);
+		cm_close_stdout();
+		exit(CM_OK);
 	case 'o':
 		co->out.path = arg;
 		break;
@@ -118,7 +126,8 @@ cm_common_option(struct cm_common *co, int c, const char *arg)
 		break;
 	case 'V':
 		printf("%s (cm) %s\n", cm_progname, CM_VERSION);
-		exit(fflush(stdout) == 0 ? CM_OK : CM_SYSTEM);
+		cm_close_stdout();
+		exit(CM_OK);
 	case CM_OPT_ENCODING:
 		co->in.encoding = arg;
 		break;

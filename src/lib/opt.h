@@ -27,6 +27,8 @@
 #include "colmap.h"
 #include "csvin.h"
 #include "csvout.h"
+/* cm_close_stdout, cm_stdout_closed: every command that prints needs them. */
+#include "stdfd.h"
 
 #define CM_VERSION "0.1.0"
 
@@ -65,7 +67,11 @@ struct cm_common {
 	const char *help;	/* the command's full --help text */
 };
 
-/* Set defaults, the program name (from argv[0]) and the --help text. */
+/*
+ * Make sure descriptors 0, 1 and 2 are open (cm_stdfd_init, stdfd.h), then
+ * set defaults, the program name (from argv[0]) and the --help text.  The
+ * first call in main: nothing may open a file before it.
+ */
 void cm_common_init(struct cm_common *co, int argc, char **argv,
     const char *help);
 /* Handle a shared option: 1 when c was one, 0 when it is the command's. */

@@ -397,9 +397,8 @@ cut_log(struct cm_register *r, off_t size, struct cm_error *err)
 {
 	int fd, e;
 
-	if ((fd = open(r->logpath, O_WRONLY | O_CLOEXEC)) < 0)
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot open '%s': %s", r->logpath, strerror(errno));
+	if ((fd = cm_open_file(r->logpath, O_WRONLY, 0, err)) < 0)
+		return -1;
 	if (ftruncate(fd, size) != 0 || fsync(fd) != 0) {
 		e = errno;
 		close(fd);
@@ -479,12 +478,9 @@ repair_log(struct cm_register *r, struct cm_error *err)
 	void *m;
 	int fd, rc;
 
-	if ((fd = open(r->logpath, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot open '%s': %s", r->logpath, strerror(errno));
-	}
+	/* Never through a link, only a regular file (atomic.h). */
+	if ((fd = cm_open_file(r->logpath, O_RDONLY, 0, err)) < 0)
+		return errno == ENOENT ? 0 : -1;
 	r->logexists = 1;
 	if (fstat(fd, &st) != 0) {
 		rc = cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
@@ -769,13 +765,11 @@ append_log(struct cm_register *r, struct cm_error *err)
 	}
 	free(t);
 
-	fd = open(r->logpath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    r->mode);
+	fd = cm_open_file(r->logpath, O_WRONLY | O_APPEND | O_CREAT, r->mode,
+	    err);
 	if (fd < 0) {
-		e = errno;
 		cm_buf_free(&b);
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot open '%s': %s", r->logpath, strerror(e));
+		return -1;
 	}
 	created = !r->logexists;
 	if (fstat(fd, &st) != 0 || st.st_size != r->logsize) {

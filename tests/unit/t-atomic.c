@@ -1,7 +1,10 @@
 /*
  * t-atomic.c: the safe-write protocol of atomic.h: commit replaces the
  * file and keeps its mode, abort keeps the old one, the lock times out,
- * and no temporary file survives exit() or a signal.
+ * no temporary file survives exit() or a signal, and none that SIGKILL
+ * left survives the next locked writer; no name planted beside the file
+ * (a link or hard link at the lock or a temporary name, another user's
+ * link in /tmp) aims a write elsewhere.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -9,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,12 +167,14 @@ test_commit(void)
 	chmod(path, 0640);
 	r = cm_atomic_begin(&a, path, CM_ATOMIC_LOCK, 1, &err);
 	is_int(r, 0, "begin with lock");
-	is_str(a.tmp, in_dir("reg.csv.tmp"), "temporary file is PATH.tmp");
+	ok(strncmp(a.tmp, in_dir("reg.csv.tmp"), strlen(in_dir("reg.csv.tmp")))
+	    == 0 && strlen(a.tmp) == strlen(in_dir("reg.csv.tmp")) + 6,
+	    "locked temporary is PATH.tmpXXXXXX too (%s)", a.tmp);
 	ok(a.lockfd >= 0, "lock descriptor held");
 	fputs("new\n", a.fp);
 	fflush(a.fp);
 	is_str(slurp(path), "old\n", "old contents until commit");
-	is_str(slurp(in_dir("reg.csv.tmp")), "new\n", "new contents in tmp");
+	is_str(slurp(a.tmp), "new\n", "new contents in tmp");
 	r = cm_atomic_commit(&a, &err);
 	is_int(r, 0, "commit");
 	is_str(slurp(path), "new\n", "commit replaces contents");
@@ -450,6 +456,265 @@ test_symlink(void)
 	is_int(ntemps(), 0, "no temporary files left");
 }
 
+/*
+ * A fixed PATH.tmp hard-linked (or symlinked) to another file must not be
+ * written: the temporary file is always new.
+ */
+static void
+test_planted_tmp(void)
+{
+	struct cm_atomic a;
+	struct cm_error err;
+	char path[600];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s", in_dir("hl.csv"));
+	spew(path, "old\n");
+	spew(in_dir("victim"), "victim\n");
+	chmod(in_dir("victim"), 0600);
+	if (link(in_dir("victim"), in_dir("hl.csv.tmp")) != 0 ||
+	    symlink("victim2", in_dir("hl.csv.tmpAAAAAA")) != 0) {
+		perror("link");
+		exit(99);
+	}
+	is_int(cm_atomic_begin(&a, path, CM_ATOMIC_LOCK, 1, &err), 0,
+	    "begin beside a planted PATH.tmp");
+	fputs("new\n", a.fp);
+	is_int(cm_atomic_commit(&a, &err), 0, "commit");
+	is_str(slurp(path), "new\n", "the register is replaced");
+	is_str(slurp(in_dir("victim")), "victim\n",
+	    "the file hard-linked at PATH.tmp is untouched");
+	ok(stat(in_dir("victim"), &st) == 0 && (st.st_mode & 07777) == 0600,
+	    "and keeps its mode");
+	ok(!exists(in_dir("victim2")), "no file created through a link");
+	unlink(in_dir("hl.csv.tmp"));
+	unlink(in_dir("hl.csv.tmpAAAAAA"));
+	unlink(in_dir("victim"));
+}
+
+/*
+ * What a writer killed by SIGKILL leaves, PATH.tmpXXXXXX, is removed by
+ * the next locked writer; nothing else is.
+ */
+static void
+test_stale_temps(void)
+{
+	struct cm_atomic a;
+	struct cm_error err;
+	char path[600];
+	int fds[2], st, r;
+	pid_t pid;
+	char c;
+
+	snprintf(path, sizeof(path), "%s", in_dir("st.csv"));
+	spew(path, "old\n");
+	if (pipe(fds) != 0) {
+		perror("pipe");
+		exit(99);
+	}
+	pid = xfork();
+	if (pid == 0) {
+		close(fds[0]);
+		if (cm_atomic_begin(&a, path, CM_ATOMIC_LOCK, 1, &err) < 0)
+			_exit(1);
+		fputs("half", a.fp);
+		fflush(a.fp);
+		if (write(fds[1], "r", 1) != 1)
+			_exit(2);
+		for (;;)
+			pause();
+	}
+	close(fds[1]);
+	r = read(fds[0], &c, 1) == 1;
+	close(fds[0]);
+	ok(r, "a writer is in the middle of its write");
+	kill(pid, SIGKILL);
+	st = wait_status(pid);
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL, "and is killed -9");
+	is_int(ntemps(), 1, "its temporary file is left behind");
+
+	/* Not of our naming: these stay. */
+	spew(in_dir("st.csv.tmp"), "x");
+	spew(in_dir("st.csv.tmpABCDE"), "x");
+	spew(in_dir("st.csv.tmpABCDEFG"), "x");
+	spew(in_dir("other.csv.tmpABCDEF"), "x");
+	if (mkdir(in_dir("st.csv.tmpDIRDIR"), 0700) != 0) {
+		perror("mkdir");
+		exit(99);
+	}
+
+	is_int(cm_atomic_begin(&a, path, 0, 0, &err), 0, "unlocked begin");
+	cm_atomic_abort(&a);
+	is_int(ntemps(), 6, "an unlocked writer removes nothing");
+
+	is_int(cm_atomic_begin(&a, path, CM_ATOMIC_LOCK, 1, &err), 0,
+	    "the next locked writer");
+	is_int(ntemps(), 6, "removed the leftover (its own is there)");
+	fputs("new\n", a.fp);
+	is_int(cm_atomic_commit(&a, &err), 0, "and commits");
+	is_int(ntemps(), 5, "only the files not of its naming are left");
+	ok(exists(in_dir("st.csv.tmp")) && exists(in_dir("st.csv.tmpABCDE")) &&
+	    exists(in_dir("st.csv.tmpABCDEFG")) &&
+	    exists(in_dir("other.csv.tmpABCDEF")) &&
+	    exists(in_dir("st.csv.tmpDIRDIR")), "they are untouched");
+	unlink(in_dir("st.csv.tmp"));
+	unlink(in_dir("st.csv.tmpABCDE"));
+	unlink(in_dir("st.csv.tmpABCDEFG"));
+	unlink(in_dir("other.csv.tmpABCDEF"));
+	rmdir(in_dir("st.csv.tmpDIRDIR"));
+}
+
+/* The lock is never opened through a link, nor anything but a file. */
+static void
+test_lock_links(void)
+{
+	struct cm_atomic a;
+	struct cm_error err;
+	char path[600];
+	char want[1024];
+
+	snprintf(path, sizeof(path), "%s", in_dir("lk.csv"));
+	if (symlink("lk-target", in_dir("lk.csv.lock")) != 0) {
+		perror("symlink");
+		exit(99);
+	}
+	is_int(cm_atomic_begin(&a, path, CM_ATOMIC_LOCK, 1, &err), -1,
+	    "a symbolic link at PATH.lock is refused");
+	snprintf(want, sizeof(want), "cannot open '%s': is a symbolic link",
+	    in_dir("lk.csv.lock"));
+	is_str(err.msg, want, "message");
+	ok(!exists(in_dir("lk-target")), "nothing created through it");
+	is_int(ntemps(), 0, "no temporary file");
+	unlink(in_dir("lk.csv.lock"));
+
+	if (mkfifo(in_dir("lk.csv.lock"), 0600) != 0) {
+		perror("mkfifo");
+		exit(99);
+	}
+	is_int(cm_atomic_begin(&a, path, CM_ATOMIC_LOCK, 1, &err), -1,
+	    "a FIFO at PATH.lock is refused, without hanging");
+	snprintf(want, sizeof(want), "cannot open '%s': not a regular file",
+	    in_dir("lk.csv.lock"));
+	is_str(err.msg, want, "message");
+	unlink(in_dir("lk.csv.lock"));
+}
+
+static void
+test_open_file(void)
+{
+	struct cm_error err;
+	int fd;
+
+	errno = 0;
+	fd = cm_open_file(in_dir("nothere"), O_RDONLY, 0, &err);
+	ok(fd < 0 && errno == ENOENT, "a missing file: -1 and ENOENT kept");
+	fd = cm_open_file(in_dir("made"), O_WRONLY | O_CREAT, 0640, &err);
+	ok(fd >= 0, "O_CREAT creates a file");
+	if (fd >= 0)
+		close(fd);
+	if (symlink("made", in_dir("made-link")) != 0) {
+		perror("symlink");
+		exit(99);
+	}
+	errno = 0;
+	fd = cm_open_file(in_dir("made-link"), O_RDONLY, 0, &err);
+	ok(fd < 0 && errno == ELOOP, "a link to a file is refused (ELOOP)");
+	fd = cm_open_file(dir, O_RDONLY, 0, &err);
+	ok(fd < 0 && strstr(err.msg, "not a regular file") != NULL,
+	    "a directory is refused: %s", err.msg);
+	unlink(in_dir("made-link"));
+	unlink(in_dir("made"));
+}
+
+/* CM_ATOMIC_NOFOLLOW replaces a link at PATH instead of its target. */
+static void
+test_nofollow(void)
+{
+	struct cm_atomic a;
+	struct cm_error err;
+	struct stat st;
+	mode_t old = umask(022);
+
+	spew(in_dir("nf-target"), "target\n");
+	chmod(in_dir("nf-target"), 0600);
+	if (symlink("nf-target", in_dir("nf.csv")) != 0 ||
+	    symlink("nf-nothere", in_dir("nf-dangling.csv")) != 0) {
+		perror("symlink");
+		exit(99);
+	}
+	is_int(cm_atomic_begin(&a, in_dir("nf.csv"), CM_ATOMIC_NOFOLLOW, 0,
+	    &err), 0, "begin on a link with CM_ATOMIC_NOFOLLOW");
+	fputs("out\n", a.fp);
+	is_int(cm_atomic_commit(&a, &err), 0, "commit");
+	ok(lstat(in_dir("nf.csv"), &st) == 0 && S_ISREG(st.st_mode),
+	    "the link was replaced by a regular file");
+	is_int(st.st_mode & 07777, 0644, "with the mode of a new file");
+	is_str(slurp(in_dir("nf.csv")), "out\n", "holding the output");
+	is_str(slurp(in_dir("nf-target")), "target\n", "the target untouched");
+
+	is_int(cm_atomic_begin(&a, in_dir("nf-dangling.csv"),
+	    CM_ATOMIC_NOFOLLOW, 0, &err), 0, "a dangling link too");
+	fputs("out\n", a.fp);
+	is_int(cm_atomic_commit(&a, &err), 0, "commit");
+	ok(!exists(in_dir("nf-nothere")), "nothing created at its target");
+	unlink(in_dir("nf.csv"));
+	unlink(in_dir("nf-dangling.csv"));
+	unlink(in_dir("nf-target"));
+	umask(old);
+}
+
+/*
+ * In a sticky world-writable directory a link of another user is not
+ * followed (root only: lchown gives the link away).
+ */
+static void
+test_sticky_links(void)
+{
+	struct cm_atomic a;
+	struct cm_error err;
+	char sticky[600], link[700], want[1024];
+
+	if (geteuid() != 0) {
+		ok(1, "# SKIP not root: cannot make another user's link");
+		return;
+	}
+	snprintf(sticky, sizeof(sticky), "%s/sticky", dir);
+	snprintf(link, sizeof(link), "%s/reg.csv", sticky);
+	spew(in_dir("sticky-target"), "target\n");
+	if (mkdir(sticky, 0777) != 0 || chmod(sticky, 01777) != 0 ||
+	    symlink(in_dir("sticky-target"), link) != 0) {
+		perror(sticky);
+		exit(99);
+	}
+	is_int(cm_atomic_begin(&a, link, CM_ATOMIC_LOCK, 1, &err), 0,
+	    "our own link there is followed");
+	cm_atomic_abort(&a);
+	unlink(in_dir("sticky-target.lock"));
+	if (lchown(link, 65534, 65534) != 0) {
+		perror("lchown");
+		exit(99);
+	}
+	is_int(cm_atomic_begin(&a, link, CM_ATOMIC_LOCK, 1, &err), -1,
+	    "another user's link there is not");
+	snprintf(want, sizeof(want), "not following '%s': a symbolic link "
+	    "owned by another user in a sticky world-writable directory",
+	    link);
+	is_str(err.msg, want, "message");
+	is_int(err.status, CM_SYSTEM, "CM_SYSTEM");
+	ok(!exists(in_dir("sticky-target.lock")), "no lock created there");
+	if (chown(sticky, 65534, 65534) != 0) {
+		perror("chown");
+		exit(99);
+	}
+	is_int(cm_atomic_begin(&a, link, CM_ATOMIC_LOCK, 1, &err), 0,
+	    "the directory owner's link is followed");
+	cm_atomic_abort(&a);
+	unlink(link);
+	unlink(in_dir("sticky-target.lock"));
+	unlink(in_dir("sticky-target"));
+	rmdir(sticky);
+}
+
 static void
 cleanup(void)
 {
@@ -487,6 +752,12 @@ main(void)
 	test_fork_keeps_parent_temp();
 	test_failures();
 	test_symlink();
+	test_planted_tmp();
+	test_stale_temps();
+	test_lock_links();
+	test_open_file();
+	test_nofollow();
+	test_sticky_links();
 
 	cleanup();
 	return done_testing();

@@ -1,6 +1,7 @@
 /*
- * t-csvout.c: the writer: RFC 4180 quoting, TSV, --excel, the table
- * layout with CJK text, display widths, atomic -o files and write errors.
+ * t-csvout.c: the writer: RFC 4180 quoting, TSV, --excel and its formula
+ * neutralising, the table layout with CJK text, display widths, atomic -o
+ * files (never written through a link) and write errors.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -318,6 +319,108 @@ test_atomic(void)
 	}
 }
 
+/*
+ * --excel neutralises what a spreadsheet would run as a formula (OWASP:
+ * = + - @ tab CR first), keeps plain numbers, and nothing changes
+ * without --excel.
+ */
+static void
+test_excel_formulas(void)
+{
+	is_str(render(CM_FMT_CSV, ',', 1,
+	    ROWS("=HYPERLINK(\"http://x\",\"y\")|+cmd' /C calc'!A0",
+	    "-2+3|@SUM(A1)|\tx|\rx", "-5.00|+1.5|-|=|a=b|-1e5")),
+	    "\xef\xbb\xbf"
+	    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+cmd' /C calc'!A0\r\n"
+	    "'-2+3,'@SUM(A1),'\tx,\"'\rx\"\r\n"
+	    "-5.00,+1.5,'-,'=,a=b,'-1e5\r\n",
+	    "excel: formulas get an apostrophe, numbers stay numbers");
+	is_str(render(CM_FMT_CSV, '\t', 1, ROWS("\tx|=1")),
+	    "\xef\xbb\xbf\"'\tx\"\t'=1\r\n",
+	    "excel TSV: a leading tab is quoted after the apostrophe");
+	is_str(render(CM_FMT_CSV, ',', 0,
+	    ROWS("=HYPERLINK(\"x\")|+cmd|-2+3|@a|\tx|-5.00")),
+	    "\"=HYPERLINK(\"\"x\"\")\",+cmd,-2+3,@a,\tx,-5.00\n",
+	    "plain CSV: byte for byte");
+	is_str(render(CM_FMT_TABLE, ',', 1, ROWS("n|f", "-5.00|=1+2")),
+	    "\xef\xbb\xbf" "n      f\r\n-5.00  '=1+2\r\n",
+	    "excel table: the same rule");
+	{
+		/* Across the buffer: a long field that needs the prefix. */
+		static char big[100000];
+		const char *r;
+
+		memset(big, 'x', sizeof(big) - 1);
+		big[0] = '=';
+		r = render(CM_FMT_CSV, ',', 1, ROWS(big));
+		ok(strncmp(r, "\xef\xbb\xbf'=xx", 7) == 0 &&
+		    strlen(r) == 3 + 1 + sizeof(big) - 1 + 2,
+		    "excel: a long formula is neutralised whole");
+	}
+}
+
+/*
+ * -o FILE through a link: our own link (as /dev/stdout is root's) is
+ * followed, to a file or a device; another user's link is never written
+ * through but replaced (root only: lchown gives a link away).
+ */
+static void
+test_output_links(void)
+{
+	struct cm_out *o;
+	struct stat st;
+	FILE *fp;
+
+	if (symlink(in_dir("victim.csv"), in_dir("ln.csv")) != 0 ||
+	    symlink("/dev/null", in_dir("null.csv")) != 0) {
+		perror("symlink");
+		exit(99);
+	}
+	if ((fp = fopen(in_dir("victim.csv"), "w")) == NULL ||
+	    fputs("victim\n", fp) < 0 || fclose(fp) != 0) {
+		perror("victim.csv");
+		exit(99);
+	}
+	o = open_as(CM_FMT_CSV, ',', 0, "ln.csv");
+	cm_out_str(o, "mine");
+	cm_out_endrow(o);
+	cm_out_close(o);
+	ok(lstat(in_dir("ln.csv"), &st) == 0 && S_ISLNK(st.st_mode),
+	    "-o over our own link: the link stays");
+	slurp(in_dir("victim.csv"));
+	is_str(got, "mine\n", "and its target is replaced");
+
+	o = open_as(CM_FMT_CSV, ',', 0, "null.csv");
+	cm_out_str(o, "x");
+	cm_out_endrow(o);
+	cm_out_close(o);
+	ok(lstat(in_dir("null.csv"), &st) == 0 && S_ISLNK(st.st_mode),
+	    "-o through our own link to a device: the link stays");
+
+	if (geteuid() != 0) {
+		ok(1, "# SKIP not root: cannot make another user's link");
+	} else {
+		if (lchown(in_dir("ln.csv"), 65534, 65534) != 0) {
+			perror("lchown");
+			exit(99);
+		}
+		o = open_as(CM_FMT_CSV, ',', 0, "ln.csv");
+		cm_out_str(o, "out");
+		cm_out_endrow(o);
+		cm_out_close(o);
+		ok(lstat(in_dir("ln.csv"), &st) == 0 && S_ISREG(st.st_mode),
+		    "-o over another user's link: the link is replaced");
+		slurp(in_dir("ln.csv"));
+		is_str(got, "out\n", "by a file that holds the output");
+		slurp(in_dir("victim.csv"));
+		is_str(got, "mine\n", "and the link's target is untouched");
+	}
+	is_int(ntemps(), 0, "no temporary file left");
+	unlink(in_dir("ln.csv"));
+	unlink(in_dir("null.csv"));
+	unlink(in_dir("victim.csv"));
+}
+
 /* Many rows: the buffer is drained and refilled across field bounds. */
 static void
 test_big(void)
@@ -460,7 +563,8 @@ test_write_errors(void)
 		st = run_full(fns[i], err, sizeof(err));
 		ok(WIFEXITED(st) && WEXITSTATUS(st) == CM_SYSTEM,
 		    "%s to /dev/full exits 4 (status %#x)", names[i], st);
-		is_str(err, "t-csvout: write error: No space left on device\n",
+		is_str(err, "t-csvout: write error on standard output: "
+		    "No space left on device\n",
 		    "its message");
 	}
 }
@@ -497,6 +601,8 @@ main(void)
 	test_table();
 	test_width();
 	test_atomic();
+	test_excel_formulas();
+	test_output_links();
 	test_big();
 	test_write_errors();
 
