@@ -23,6 +23,8 @@ enum state {
 struct ctx {
 	struct cm_common co;
 	char *file;		/* -f, or $CM_DATA/complaints.csv */
+	const char *file_from;	/* how file was chosen, for messages */
+	const char *verb;
 	struct cm_cal *cal;	/* --calendar, or NULL: calendar days */
 	char *conf_calendar;	/* complaint.conf calendar= */
 	long days_domestic;	/* complaint.conf: 13 (004/4 §10) */
@@ -65,6 +67,8 @@ void scan_close(struct scan *s);
 
 /* main.c */
 struct cm_register *open_register(struct ctx *c);
+struct cm_register *read_register(struct ctx *c, int withlog);
+_Noreturn void no_register(const struct ctx *c);
 void commit_register(struct cm_register *r);
 size_t col(struct cm_table *t, const char *name);
 size_t find_id(struct cm_table *t, const char *id);
