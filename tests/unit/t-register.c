@@ -607,6 +607,105 @@ test_check(void)
 	unlink(path);
 }
 
+static int
+count_line(const struct cm_logline *l, void *arg)
+{
+	(void)l;
+	++*(int *)arg;
+	return 0;
+}
+
+/*
+ * A reader's open (cm_register_read): it creates, locks and repairs
+ * nothing, and sees the log as a writer would keep it.
+ */
+static void
+test_read(void)
+{
+	const char *path = in_dir("rd.csv"), *lpath = in_dir("rd.log");
+	struct cm_findings f = { 0 };
+	struct cm_register *r;
+	struct cm_table *t;
+	struct cm_error err;
+	char *old, *log;
+	size_t n, nl, row;
+	int lines = 0;
+
+	r = cm_register_read(path, &opts, 1, &err);
+	ok(r == NULL && err.status == CM_SYSTEM &&
+	    strstr(err.msg, "No such file") != NULL,
+	    "a missing register is an error to a reader");
+	ok(!exists(path) && !exists(in_dir("rd.csv.lock")) &&
+	    !exists(lpath) && ntemps() == 0, "and it creates nothing");
+
+	/* Two rows, then a change that the register never got. */
+	r = cm_register_open(path, &opts, &err);
+	t = cm_register_table(r);
+	row = cm_table_append(t);
+	cm_register_set(r, row, 0, "1", &err);
+	cm_register_set(r, row, 2, "open", &err);
+	row = cm_table_append(t);
+	cm_register_set(r, row, 0, "2", &err);
+	cm_register_set(r, row, 3, "a, \"b\"", &err);
+	cm_register_commit(r, &err);
+	old = slurp(path, &n);
+	r = cm_register_open(path, &opts, &err);
+	cm_register_set(r, 0, 2, "closed", &err);
+	cm_register_commit(r, &err);
+	spew(path, old, n);
+	log = slurp(lpath, &nl);
+	unlink(in_dir("rd.csv.lock"));
+
+	r = cm_register_read(path, &opts, 1, &err);
+	if (!ok(r != NULL, "a reader opens a register its log runs ahead of"))
+		return;
+	ok(!exists(in_dir("rd.csv.lock")) && ntemps() == 0,
+	    "with no lock file and no temporary file");
+	is_int(cm_register_check(r, &f, &err), 0,
+	    "check leaves the change in flight out: no finding");
+	cm_findings_free(&f);
+	cm_register_history(r, count_line, &lines, &err);
+	is_int(lines, 4, "and so does the history: four lines, not five");
+	ok(cm_register_set(r, 0, 2, "x", &err) < 0 && err.status == CM_SYSTEM,
+	    "a reader cannot set");
+	ok(cm_register_commit(r, &err) < 0 && err.status == CM_SYSTEM,
+	    "nor commit");
+	ok(same_file(lpath, log, nl) && same_file(path, old, n),
+	    "the files are as they were");
+	free(log);
+
+	/*
+	 * The committed creation of row 2, its last line torn inside its
+	 * quotes: a writer refuses, naming the line and the hand repair; a
+	 * reader's check names the damage.
+	 */
+	r = cm_register_open(path, &opts, &err);
+	cm_register_abort(r);
+	log = slurp(lpath, &nl);	/* the run of row 1's change is cut */
+	ok(nl > 4 && log[nl - 2] == '"', "a log ending in a quoted field");
+	spew(lpath, log, nl - 4);
+	r = cm_register_open(path, &opts, &err);
+	ok(r == NULL && err.status == CM_SYSTEM && err.line == 5 &&
+	    strstr(err.msg, "printf '\"\\n'") != NULL,
+	    "a writer refuses to append after a torn committed line: %s",
+	    r == NULL ? err.msg : "");
+	cm_register_abort(r);
+	ok(same_file(lpath, log, nl - 4), "and cuts nothing");
+	r = cm_register_read(path, &opts, 1, &err);
+	if (r != NULL && cm_register_check(r, &f, &err) == 1)
+		ok(f.v[0].line == 5 && strcmp(f.v[0].msg, "damaged line: cut "
+		    "short: the log ends inside it") == 0,
+		    "check names the torn line");
+	else
+		ok(0, "check names the torn line");
+	cm_findings_free(&f);
+	cm_register_abort(r);
+	free(log);
+	free(old);
+	unlink(path);
+	unlink(lpath);
+}
+
 /*
  * Logs left by a writer killed during step 3, made by hand: the register
  * as it was (old) with the log of a transaction (t) appended whole or in
@@ -1041,6 +1140,7 @@ main(void)
 	test_lock_timeout();
 	test_check();
 	test_repair();
+	test_read();
 	test_concurrent();
 	test_kill_loop();
 
