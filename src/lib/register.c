@@ -1456,18 +1456,6 @@ by_line(const void *a, const void *b)
 	return strcmp(x->msg, y->msg);	/* the same output every night */
 }
 
-/* The pair (id, field), or NULL: pairs_get without adding. */
-static struct pair *
-pairs_find(const struct pairs *p, const char *id, const char *field)
-{
-	struct pair *e;
-
-	if (p->cap == 0)
-		return NULL;
-	e = pair_slot(p->v, p->cap, id, field, hash2(id, field));
-	return e->id != NULL ? e : NULL;
-}
-
 /*
  * A log time, 2026-11-23T09:15:02.123456+08:00 (what stamp writes), as
  * microseconds since the epoch: 0, or -1 when it is not one.
@@ -1503,35 +1491,100 @@ log_time(const char *s, int64_t *us)
 	return 0;
 }
 
-/* Where the check is in the log: the transaction it is in. */
+/*
+ * What the replay knows of one cell: its latest logged value.  Cells of
+ * the register's rows live in an array as the table's (memory follows
+ * the register, not the log); cells of ids on no row or on several rows
+ * are found through a table of pairs, whose n is the index + 1 of their
+ * cell in another array.
+ */
+struct cell {
+	char *last;		/* NULL: no line yet */
+	long line;		/* its latest line */
+	int damaged;		/* and that line was damaged */
+};
+
 struct replay {
+	struct cm_register *r;
+	struct cm_findings *f;
+	struct cell *cells;	/* nrows x ncols */
+	size_t nrows, ncols;
+	struct pairs other;
+	struct cell *xs;
+	size_t nxs, xscap;
+	struct fieldcol {
+		char *name;
+		int col;
+	} *fc;			/* field names seen, and their columns */
+	size_t nfc, fccap;
+
 	char *time;		/* the current transaction's; NULL: none yet */
 	int64_t us;
 	int timed;		/* us holds the latest good time */
-	long line;		/* where that time was first seen */
+	long tline;		/* where that time was first seen */
 };
+
+/* The column a field names, or -1: looked up once per name. */
+static int
+field_col(struct replay *rp, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < rp->nfc; i++)
+		if (strcmp(rp->fc[i].name, field) == 0)
+			return rp->fc[i].col;
+	rp->fc = xgrow(rp->fc, &rp->fccap, rp->nfc + 1, sizeof(*rp->fc));
+	rp->fc[rp->nfc].name = xstrdup(field);
+	rp->fc[rp->nfc].col = cm_table_col(rp->r->t, field);
+	return rp->fc[rp->nfc++].col;
+}
+
+/*
+ * The cell of (id, field), or NULL when the field is no column (a reason
+ * proves nothing).  Valid until the next call.
+ */
+static struct cell *
+cell_of(struct replay *rp, const char *id, const char *field)
+{
+	const size_t *rows;
+	struct pair *e;
+	int col = field_col(rp, field);
+
+	if (col < 0)
+		return NULL;
+	if ((size_t)col < rp->ncols && cm_table_find(rp->r->t,
+	    (size_t)rp->r->key, id, &rows) == 1)
+		return &rp->cells[rows[0] * rp->ncols + (size_t)col];
+	e = pairs_get(&rp->other, id, field);
+	if (e->n == 0) {
+		rp->xs = xgrow(rp->xs, &rp->xscap, rp->nxs + 1,
+		    sizeof(*rp->xs));
+		memset(&rp->xs[rp->nxs], 0, sizeof(*rp->xs));
+		e->n = ++rp->nxs;
+	}
+	return &rp->xs[e->n - 1];
+}
 
 /*
  * One line of the log (register.h, cm_register_check): its damage, its
  * time against the transaction before, its old value against the cell's
- * previous new value.
+ * latest new value.
  */
 static void
-replay_line(struct cm_register *r, struct cm_findings *f, struct pairs *p,
-    struct replay *rp, const struct logrd *d)
+replay_line(struct replay *rp, const struct logrd *d)
 {
 	const char *t = logrd_get(d, 0), *id = logrd_get(d, 2);
 	const char *field = logrd_get(d, 3), *old = logrd_get(d, 4);
-	struct pair *e;
+	struct cm_findings *f = rp->f;
+	struct cell *c;
 	int64_t us;
 
 	if (d->damage != NULL) {
 		add_finding(f, 0, d->recline, "damaged line: %s", d->damage);
 		/* The cell's next value cannot be checked against it. */
-		if (logrd_whole(d, 3) && cm_table_col(r->t, field) >= 0) {
-			e = pairs_get(p, id, field);
-			e->damaged = 1;
-			e->line = d->recline;
+		if (logrd_whole(d, 3) && (c = cell_of(rp, id, field)) != NULL) {
+			c->damaged = 1;
+			c->line = d->recline;
 		}
 		return;
 	}
@@ -1543,38 +1596,37 @@ replay_line(struct cm_register *r, struct cm_findings *f, struct pairs *p,
 			if (rp->timed && us <= rp->us)
 				add_finding(f, 0, d->recline, "time '%s' is not "
 				    "after '%s' of line %ld (a line moved or "
-				    "repeated)", t, rp->time, rp->line);
+				    "repeated)", t, rp->time, rp->tline);
 			rp->us = us;
 			rp->timed = 1;
 		}
 		free(rp->time);
 		rp->time = xstrdup(t);
-		rp->line = d->recline;
+		rp->tline = d->recline;
 	}
-	/* A field that is no column (a reason) proves nothing. */
-	if (cm_table_col(r->t, field) < 0)
+	if ((c = cell_of(rp, id, field)) == NULL)
 		return;
-	e = pairs_get(p, id, field);
-	if (e->damaged)
+	if (c->damaged)
 		;	/* after a damaged line, any old value may follow */
-	else if (e->n == 0 && *old != '\0')
+	else if (c->last == NULL && *old != '\0')
 		add_finding(f, 0, d->recline, "id '%s' field '%s': old '%s', "
 		    "but no line before sets it (a line deleted or moved)",
 		    id, field, old);
-	else if (e->n > 0 && strcmp(old, e->last) != 0)
+	else if (c->last != NULL && strcmp(old, c->last) != 0)
 		add_finding(f, 0, d->recline, "id '%s' field '%s': old '%s', "
 		    "but line %ld left '%s' (a line deleted, moved or "
-		    "repeated)", id, field, old, e->line, e->last);
-	e->damaged = 0;		/* before pairs_see, which may move e */
-	pairs_see(p, id, field, old, logrd_get(d, 5), d->recline);
+		    "repeated)", id, field, old, c->line, c->last);
+	free(c->last);
+	c->last = xstrdup(logrd_get(d, 5));
+	c->line = d->recline;
+	c->damaged = 0;
 }
 
-/* Replay the log's lines, up to r->logsize, into p. */
+/* Replay the log's lines, up to r->logsize. */
 static int
-replay_log(struct cm_register *r, struct cm_findings *f, struct pairs *p,
-    struct cm_error *err)
+replay_log(struct replay *rp, struct cm_error *err)
 {
-	struct replay rp = { 0 };
+	struct cm_register *r = rp->r;
 	struct logrd d;
 	int fd, rc, first = 1;
 
@@ -1590,108 +1642,127 @@ replay_log(struct cm_register *r, struct cm_findings *f, struct pairs *p,
 			first = 0;
 			if (logrd_is_header(&d))
 				continue;
-			add_finding(f, 0, d.recline, "not a history log: the "
-			    "first line is not '%s'", LOG_HEADER);
+			add_finding(rp->f, 0, d.recline, "not a history log: "
+			    "the first line is not '%s'", LOG_HEADER);
 		}
-		replay_line(r, f, p, &rp, &d);
+		replay_line(rp, &d);
 	}
-	free(rp.time);
 	logrd_free(&d);
 	close(fd);
 	return rc;
 }
 
 /*
- * The register's side: every row has a line that creates it, and every
- * value in it was logged.  Values that were logged but differ are found
- * from the log's side.
+ * The register's side, row by row: each cell's latest logged value is
+ * its value, the row has a line that creates it, and every value in it
+ * was logged.
  */
 static void
-explain_rows(struct cm_register *r, struct cm_findings *f,
-    const struct pairs *p)
+check_rows(struct replay *rp)
 {
-	const char *keyname = cm_table_colname(r->t, (size_t)r->key);
+	struct cm_register *r = rp->r;
 	const size_t *rows;
-	const struct pair *e;
-	size_t i, j, ncols = cm_table_ncols(r->t);
+	size_t i, j;
 
-	for (i = 0; i < cm_table_nrows(r->t); i++) {
+	for (i = 0; i < rp->nrows; i++) {
 		const char *id = cm_table_get(r->t, i, (size_t)r->key);
 		long line = cm_table_line(r->t, i);
+		struct cell *c = &rp->cells[i * rp->ncols];
+		int made = c[r->key].last != NULL || c[r->key].damaged;
 
+		/* An id on several rows: the other pairs name it. */
 		if (cm_table_find(r->t, (size_t)r->key, id, &rows) > 1)
-			continue;	/* the log's side names it */
-		e = pairs_find(p, id, keyname);
-		if (e == NULL || (e->n == 0 && !e->damaged)) {
-			add_finding(f, 1, line, "id '%s': no history (no line "
-			    "of '%s' creates it)", id, r->logpath);
 			continue;
-		}
-		for (j = 0; j < ncols; j++) {
+		if (!made)
+			add_finding(rp->f, 1, line, "id '%s': no history (no "
+			    "line of '%s' creates it)", id, r->logpath);
+		for (j = 0; j < rp->ncols; j++) {
 			const char *v = cm_table_get(r->t, i, j);
+			const char *name = cm_table_colname(r->t, j);
 
-			if (j == (size_t)r->key || *v == '\0')
+			/* A damaged last line was named already. */
+			if (c[j].damaged)
 				continue;
-			e = pairs_find(p, id, cm_table_colname(r->t, j));
-			if (e == NULL || (e->n == 0 && !e->damaged))
-				add_finding(f, 1, line, "id '%s' field '%s': "
-				    "'%s' has no history", id,
-				    cm_table_colname(r->t, j), v);
+			if (c[j].last != NULL && strcmp(c[j].last, v) != 0)
+				add_finding(rp->f, 0, c[j].line, "id '%s' field "
+				    "'%s': logged '%s', but '%s' line %ld has "
+				    "'%s'", id, name, c[j].last, r->path, line,
+				    v);
+			else if (c[j].last == NULL && made && *v != '\0')
+				add_finding(rp->f, 1, line, "id '%s' field "
+				    "'%s': '%s' has no history", id, name, v);
 		}
 	}
+}
+
+/* Cells of ids on no row (logged, then lost) and on several rows. */
+static void
+check_other(struct replay *rp)
+{
+	struct cm_register *r = rp->r;
+	struct pairs dup = { 0 };
+	const size_t *rows;
+	struct pair *d;
+	size_t i, n;
+
+	for (i = 0; i < rp->other.cap; i++) {
+		struct pair *e = &rp->other.v[i];
+		struct cell *c;
+
+		if (e->id == NULL)
+			continue;
+		c = &rp->xs[e->n - 1];
+		n = cm_table_find(r->t, (size_t)r->key, e->id, &rows);
+		if (n > 1) {
+			/* Once per id, at the latest line that names it. */
+			d = pairs_get(&dup, e->id, "");
+			d->n = n;
+			if (c->line > d->line)
+				d->line = c->line;
+		} else if (!c->damaged && c->last != NULL && *c->last != '\0')
+			add_finding(rp->f, 0, c->line, "id '%s' field '%s': "
+			    "logged '%s', but '%s' has no such id", e->id,
+			    e->field, c->last, r->path);
+	}
+	for (i = 0; i < dup.cap; i++)
+		if (dup.v[i].id != NULL)
+			add_finding(rp->f, 0, dup.v[i].line, "id '%s' is on %zu "
+			    "rows of '%s'", dup.v[i].id, dup.v[i].n, r->path);
+	pairs_free(&dup);
 }
 
 long
 cm_register_check(struct cm_register *r, struct cm_findings *f,
     struct cm_error *err)
 {
-	struct pairs p = { 0 }, dup = { 0 };
-	struct pair *d;
-	const char *cur;
-	size_t i, row, nrows, first = f->n;
+	struct replay rp = { 0 };
+	size_t i, first = f->n;
+	int rc;
 
 	if (r->key < 0)
 		return 0;
-	if (replay_log(r, f, &p, err) < 0) {
-		pairs_free(&p);
+	rp.r = r;
+	rp.f = f;
+	rp.nrows = cm_table_nrows(r->t);
+	rp.ncols = cm_table_ncols(r->t);
+	rp.cells = xcalloc(rp.nrows * rp.ncols + 1, sizeof(*rp.cells));
+	if ((rc = replay_log(&rp, err)) == 0) {
+		check_rows(&rp);
+		check_other(&rp);
+	}
+	for (i = 0; i < rp.nrows * rp.ncols; i++)
+		free(rp.cells[i].last);
+	for (i = 0; i < rp.nxs; i++)
+		free(rp.xs[i].last);
+	for (i = 0; i < rp.nfc; i++)
+		free(rp.fc[i].name);
+	free(rp.cells);
+	free(rp.xs);
+	free(rp.fc);
+	free(rp.time);
+	pairs_free(&rp.other);
+	if (rc < 0)
 		return -1;
-	}
-	for (i = 0; i < p.cap; i++) {
-		struct pair *e = &p.v[i];
-
-		if (e->id == NULL)
-			continue;
-		switch (pair_cell(r, e, &cur, &row, &nrows)) {
-		case -2:
-			/* Once per id, at the latest line that names it. */
-			d = pairs_get(&dup, e->id, "");
-			d->n = nrows;
-			if (e->line > d->line)
-				d->line = e->line;
-			break;
-		case 1:
-			/* A damaged last line was named already. */
-			if (e->damaged || strcmp(cur, e->last) == 0)
-				break;
-			if (row == (size_t)-1)
-				add_finding(f, 0, e->line, "id '%s' field '%s': "
-				    "logged '%s', but '%s' has no such id",
-				    e->id, e->field, e->last, r->path);
-			else
-				add_finding(f, 0, e->line, "id '%s' field '%s': "
-				    "logged '%s', but '%s' line %ld has '%s'",
-				    e->id, e->field, e->last, r->path,
-				    cm_table_line(r->t, row), cur);
-			break;
-		}
-	}
-	for (i = 0; i < dup.cap; i++)
-		if (dup.v[i].id != NULL)
-			add_finding(f, 0, dup.v[i].line, "id '%s' is on %zu "
-			    "rows of '%s'", dup.v[i].id, dup.v[i].n, r->path);
-	explain_rows(r, f, &p);
-	pairs_free(&p);
-	pairs_free(&dup);
 	if (f->n > first)	/* f->v is NULL while the list is empty */
 		qsort(f->v + first, f->n - first, sizeof(*f->v), by_line);
 	return (long)(f->n - first);
