@@ -268,7 +268,8 @@ struct logrd {
 	int torn;		/* the input ends inside it */
 	int inq;		/* and inside quotes */
 	size_t nf;		/* fields found; f[] holds the first six */
-	struct cm_buf fb;
+	struct cm_buf fb;	/* the six fields, each NUL-terminated */
+	struct cm_buf tb;	/* the field being unquoted */
 	size_t fo[6];
 	const char *damage;	/* NULL, or what is wrong with it */
 	char why[64];
@@ -300,6 +301,7 @@ logrd_free(struct logrd *d)
 {
 	free(d->buf);
 	cm_buf_free(&d->fb);
+	cm_buf_free(&d->tb);
 }
 
 /* More bytes into the window: 1, 0 at the end, -1 on a read error. */
@@ -339,12 +341,12 @@ logrd_fill(struct logrd *d)
 	return 1;
 }
 
+/* Keep the first six fields; count them all. */
 static void
 logrd_field(struct logrd *d, const char *s, size_t n)
 {
-	if (d->nf < 6)
-		d->fo[d->nf] = d->fb.len;
 	if (d->nf < 6) {
+		d->fo[d->nf] = d->fb.len;
 		cm_buf_add(&d->fb, s, n);
 		cm_buf_addc(&d->fb, '\0');
 	}
@@ -361,24 +363,24 @@ logrd_split(struct logrd *d, size_t from, size_t to)
 {
 	const char *w = d->w, *q, *c;
 	size_t i = from, start;
-	struct cm_buf t = { 0 };
+	struct cm_buf *t = &d->tb;
 
 	d->nf = 0;
 	cm_buf_reset(&d->fb);
 	for (;;) {
-		cm_buf_reset(&t);
+		cm_buf_reset(t);
 		if (i < to && w[i] == '"') {
 			for (i++;;) {
 				q = memchr(w + i, '"', to - i);
 				if (q == NULL) {	/* torn inside quotes */
-					cm_buf_add(&t, w + i, to - i);
+					cm_buf_add(t, w + i, to - i);
 					i = to;
 					break;
 				}
-				cm_buf_add(&t, w + i, (size_t)(q - (w + i)));
+				cm_buf_add(t, w + i, (size_t)(q - (w + i)));
 				i = (size_t)(q - w) + 1;
 				if (i < to && w[i] == '"') {
-					cm_buf_addc(&t, '"');
+					cm_buf_addc(t, '"');
 					i++;
 					continue;
 				}
@@ -389,7 +391,7 @@ logrd_split(struct logrd *d, size_t from, size_t to)
 			i = c ? (size_t)(c - w) : to;
 			if (i > start) {
 				d->damage = "text after a closing quote";
-				cm_buf_add(&t, w + start, i - start);
+				cm_buf_add(t, w + start, i - start);
 			}
 		} else {
 			start = i;
@@ -397,14 +399,13 @@ logrd_split(struct logrd *d, size_t from, size_t to)
 			i = c ? (size_t)(c - w) : to;
 			if (memchr(w + start, '"', i - start) != NULL)
 				d->damage = "a quote inside an unquoted field";
-			cm_buf_add(&t, w + start, i - start);
+			cm_buf_add(t, w + start, i - start);
 		}
-		logrd_field(d, t.s ? t.s : "", t.len);
+		logrd_field(d, t->s ? t->s : "", t->len);
 		if (i >= to)
 			break;
 		i++;			/* the comma */
 	}
-	cm_buf_free(&t);
 }
 
 /*
