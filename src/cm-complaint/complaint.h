@@ -24,7 +24,7 @@ struct ctx {
 	struct cm_common co;
 	char *file;		/* -f, or $CM_DATA/complaints.csv */
 	const char *file_from;	/* how file was chosen, for messages */
-	const char *verb;
+	const char *verb;	/* the verb's name: only new creates */
 	struct cm_cal *cal;	/* --calendar, or NULL: calendar days */
 	char *conf_calendar;	/* complaint.conf calendar= */
 	long days_domestic;	/* complaint.conf: 13 (004/4 §10) */
@@ -54,7 +54,7 @@ enum {
 };
 
 struct scan {
-	struct cm_csv *r;	/* NULL: no register yet */
+	struct cm_csv *r;	/* NULL once closed */
 	int col[SC_N];		/* -1: the register has no such column */
 };
 

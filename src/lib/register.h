@@ -67,7 +67,9 @@
  *      cell whose before and after differ therefore tells which: it is
  *      the evidence.  A row missing from the register has empty cells
  *      (a transaction that creates a row logs its id going from "" to
- *      the id, so creating rows leaves evidence too).
+ *      the id, so creating rows leaves evidence too).  A damaged line
+ *      (not six well-quoted fields) proves nothing and is passed over:
+ *      it stops no writer, and cm_register_check reports it.
  *   c. If the evidence says "not committed", the transaction's lines are
  *      cut off (ftruncate to where it starts, then fsync).  Cutting these
  *      is not editing a past line: no command ever told anyone they had
