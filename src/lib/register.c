@@ -291,6 +291,7 @@ static void
 logrd_file(struct logrd *d, int fd, off_t limit)
 {
 	memset(d, 0, sizeof(*d));
+	d->w = "";		/* never NULL, even before the first read */
 	d->fd = fd;
 	d->left = limit;
 	d->line = 1;
