@@ -286,6 +286,18 @@ test_expect_success 'readers create and lock nothing' '
 	printf "complaints.csv\ncomplaints.log\nfiles\n" >expect && test_cmp expect files
 '
 
+test_expect_success 'readers read no log through a link, and no FIFO' '
+	mkdir lnk && cp base/complaints.csv lnk/ && cd lnk &&
+	ln -s ../base/complaints.log complaints.log &&
+	test_status 4 cm-complaint -f complaints.csv check >out 2>err &&
+	echo "cm-complaint: cannot open ${q}complaints.log${q}: Too many levels of symbolic links" >expect &&
+	test_cmp expect err &&
+	rm complaints.log && mkfifo complaints.log &&
+	test_status 4 timeout 10 cm-complaint -f complaints.csv list --history 261101 >out 2>err &&
+	echo "cm-complaint: cannot read ${q}complaints.log${q}: not a regular file" >expect &&
+	test_cmp expect err
+'
+
 # As root, chmod does not stop a write: the readers run as nobody on a
 # copy owned by root (0755, 0644).  As another user, the copy is made
 # read-only instead.

@@ -883,6 +883,40 @@ repair_log(struct cm_register *r, struct cm_error *err)
 }
 
 /*
+ * Open the log to read (a reader's weighing, check, history): never
+ * through a link, which could show a planted file's contents in
+ * findings, and only a regular file, since a FIFO would hang a nightly
+ * job.  Returns the descriptor, -1 when there is no log, or -2 with err.
+ */
+static int
+open_log_read(struct cm_register *r, struct cm_error *err)
+{
+	struct stat st;
+	const char *why = NULL;
+	int fd;
+
+	if ((fd = open(r->logpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) < 0) {
+		if (errno == ENOENT)
+			return -1;
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot open '%s': %s",
+		    r->logpath, strerror(errno));
+		return -2;
+	}
+	if (fstat(fd, &st) != 0)
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	if (why != NULL) {
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot read '%s': %s",
+		    r->logpath, why);
+		close(fd);
+		return -2;
+	}
+	return fd;
+}
+
+/*
  * A reader's view of the log (cm_register_read): the records are
  * streamed to find the last transaction, which is then read whole and
  * weighed as the repair would, so that lines of a transaction in flight
@@ -899,12 +933,8 @@ read_log_extent(struct cm_register *r, struct cm_error *err)
 	ssize_t k;
 	int fd, rc, seen = 0;
 
-	if ((fd = open(r->logpath, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot open '%s': %s", r->logpath, strerror(errno));
-	}
+	if ((fd = open_log_read(r, err)) < 0)
+		return fd == -1 ? 0 : -1;
 	r->logexists = 1;
 	if (fstat(fd, &st) != 0) {
 		rc = cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
@@ -1632,12 +1662,8 @@ replay_log(struct replay *rp, struct cm_error *err)
 	struct logrd d;
 	int fd, rc, first = 1;
 
-	if ((fd = open(r->logpath, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot open '%s': %s", r->logpath, strerror(errno));
-	}
+	if ((fd = open_log_read(r, err)) < 0)
+		return fd == -1 ? 0 : -1;
 	logrd_file(&d, fd, r->logsize);
 	while ((rc = logrd_next(&d, r->logpath, err)) == 1) {
 		if (first) {
@@ -1780,12 +1806,8 @@ cm_register_history(struct cm_register *r,
 	size_t i;
 	int fd, rc, first = 1;
 
-	if ((fd = open(r->logpath, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot open '%s': %s", r->logpath, strerror(errno));
-	}
+	if ((fd = open_log_read(r, err)) < 0)
+		return fd == -1 ? 0 : -1;
 	logrd_file(&d, fd, r->logsize);
 	while ((rc = logrd_next(&d, r->logpath, err)) == 1) {
 		if (first) {
