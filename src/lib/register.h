@@ -118,14 +118,15 @@
  * of that version by the lines of one transaction in flight (appended,
  * not yet renamed, or left by a killed writer and not yet cut), but by
  * no more while that version stays: the lines of a second transaction
- * follow the first one's rename or its cut.  So a
- * reader weighs the log's last transaction against the version it read,
- * exactly as the repair would, and leaves out what the repair would cut.
- * A writer that renames or appends while the reader reads could pair
- * one version of the register with another's log; the reader reads
- * again until neither file moved between its first look and its last.
- * What a reader leaves out of the log is what cm_register_check and
- * cm_register_history do not see.
+ * follow the first one's rename or its cut.  So a reader weighs the
+ * log's last transaction against the version it read, exactly as the
+ * repair would, and leaves out what the repair would cut; check then
+ * takes no change in progress for tampering.  A writer that renames or
+ * appends while the reader reads could pair one version of the register
+ * with another's log, so the reader reads again until neither file moved
+ * between its first look and its last (up to 20 times, 5 ms apart, then
+ * it makes do).  A reader opens the log without following a link, and
+ * only a regular file.
  */
 #ifndef CM_REGISTER_H
 #define CM_REGISTER_H
