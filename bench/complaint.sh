@@ -47,6 +47,7 @@ OUT=bench/out/complaint
 GEN=$BUILD/bench/gencomplaints
 DURABLE=$BUILD/bench/durable
 REG=$OUT/register.csv
+REGLOG=$OUT/register.log		# its history, for check
 BATCH=$OUT/new.csv
 SCRATCH=$ROOT/$OUT/data		# what the timed commands work on
 CHECK=$ROOT/$OUT/check		# where the answers are compared
@@ -92,10 +93,11 @@ gen() {	# gen FILE ARGS...
 stamp=$OUT/rows
 if [ "$(cat "$stamp" 2>/dev/null)" != "$ROWS $NEW" ] ||
    [ -n "$(find "$GEN" -newer "$stamp" 2>/dev/null)" ] ||
-   [ ! -f "$REG" ] || [ ! -f "$BATCH" ]; then
+   [ ! -f "$REG" ] || [ ! -f "$REGLOG" ] || [ ! -f "$BATCH" ]; then
 	say "generating $ROWS complaints and $NEW new ones into $OUT/"
 	rm -f "$stamp"
 	gen "$REG" "$ROWS"
+	gen "$REGLOG" -l "$ROWS"
 	gen "$BATCH" -n "$NEW"
 	echo "$ROWS $NEW" >"$stamp"
 fi
@@ -160,6 +162,8 @@ run() {	# run DIR COMMAND > output, with CM_DATA=DIR; 0 if it exits 0
 rm -rf "$CHECK"
 if [ -n "$HAVE_CM" ]; then
 	sh -c "$(fresh "$CHECK")"
+	# check wants every cell's history: the log that made the register.
+	cp "$REGLOG" "$CHECK/complaints.log"
 	if st=0; CM_DATA=$CHECK "$CM" check >"$OUT/check.out" 2>&1 || st=$?
 	   [ "$st" -eq 0 ]; then
 		echo "check: cm-complaint check accepts the register (exit 0)"

@@ -2,12 +2,13 @@
  * gencomplaints: write a synthetic complaint register for `make bench`.
  *
  *	gencomplaints [ROWS]		a register (default 100000 cases)
+ *	gencomplaints -l [ROWS]		the history log of that register
  *	gencomplaints -n [ROWS]		new complaints for `cm-complaint new`
  *					on stdin (default 1000)
  *
  * The register is in cm-complaint's exact format: its header is the
  * columns[] list of src/cm-complaint/main.c, and `cm-complaint check`
- * finds nothing in it (there is no log, and an absent log is fine).  The
+ * finds nothing in it with the log that -l writes.  The
  * output is a function of the arguments only: the generator has its own
  * PRNG with a fixed seed, so every machine times the same bytes.
  *
@@ -29,6 +30,11 @@
  * Customers and descriptions are Chinese, foreign customers' names are
  * English, and several text fields hold commas and doubled quotes, so a
  * naive split on commas goes wrong.  No field holds a newline.
+ *
+ * With -l, the output is instead the history log that would have made
+ * that register (complaints.log): one transaction per case, in register
+ * order, a microsecond apart, that sets its id and then each of its non-empty
+ * cells from "", so that `cm-complaint check` finds the pair clean.
  *
  * With -n, the rows are what an intake clerk types for new complaints:
  * received (in the month of TODAY, up to TODAY), customer, market,
@@ -305,26 +311,27 @@ ymd_of(long n)
 /* Output: a field separator before every field but a row's first. */
 static int first_field;
 
+/*
+ * -l: a row's fields are kept (field i of columns[]) and endrow writes
+ * them as log lines instead.
+ */
+static int log_mode;
+static char log_field[NELEM(columns)][512];
+static size_t log_nfield;
+static unsigned long log_tx;
+
 static void
 sep(void)
 {
-	if (!first_field)
+	if (!first_field && !log_mode)
 		putchar(',');
 	first_field = 0;
 }
 
-static void
-endrow(void)
-{
-	putchar('\n');
-	first_field = 1;
-}
-
 /* A text field, quoted (quotes doubled) when it holds , or ". */
 static void
-put_str(const char *s)
+write_str(const char *s)
 {
-	sep();
 	if (strpbrk(s, ",\"") == NULL) {
 		fputs(s, stdout);
 		return;
@@ -338,20 +345,77 @@ put_str(const char *s)
 	putchar('"');
 }
 
+/* One transaction per row: id first, then each non-empty cell. */
+static void
+write_log_row(void)
+{
+	char t[64];
+	size_t i;
+
+	/* A microsecond apart: 2,000,000 rows fit in one minute. */
+	snprintf(t, sizeof(t), "2026-11-23T00:00:%02lu.%06lu+08:00",
+	    log_tx / 1000000 % 60, log_tx % 1000000);
+	log_tx++;
+	for (i = 0; i < log_nfield; i++) {
+		if (log_field[i][0] == '\0')
+			continue;
+		printf("%s,gen,", t);
+		write_str(log_field[0]);
+		printf(",%s,,", columns[i]);
+		write_str(log_field[i]);
+		putchar('\n');
+	}
+	log_nfield = 0;
+}
+
+static void
+endrow(void)
+{
+	if (log_mode)
+		write_log_row();
+	else
+		putchar('\n');
+	first_field = 1;
+}
+
+/* A field's text, to the row or (-l) kept for the log. */
+static void
+put_text(const char *s, int quote)
+{
+	sep();
+	if (log_mode) {
+		if (log_nfield < NELEM(columns))
+			snprintf(log_field[log_nfield++],
+			    sizeof(log_field[0]), "%s", s);
+	} else if (quote)
+		write_str(s);
+	else
+		fputs(s, stdout);
+}
+
+static void
+put_str(const char *s)
+{
+	put_text(s, 1);
+}
+
 static void
 put_date(long n)
 {
 	struct ymd t = ymd_of(n);
+	char b[32];
 
-	sep();
-	printf("%04d-%02d-%02d", t.y, t.m, t.d);
+	snprintf(b, sizeof(b), "%04d-%02d-%02d", t.y, t.m, t.d);
+	put_text(b, 0);
 }
 
 static void
 put_num(unsigned long long n)
 {
-	sep();
-	printf("%llu", n);
+	char b[32];
+
+	snprintf(b, sizeof(b), "%llu", n);
+	put_text(b, 0);
 }
 
 /*
@@ -454,7 +518,7 @@ write_case(long received, long today, const char *id, unsigned serial)
 	long due, closed = -1, reopen = -1;
 	unsigned long long loss = 0;	/* fen */
 	int investigated, u;
-	char rid[32] = "", reopened[8] = "";
+	char rid[32] = "", reopened[8] = "", money[32];
 
 	make_intake(&k, received);
 	c = &causes[k.cause];
@@ -545,8 +609,8 @@ write_case(long received, long today, const char *id, unsigned serial)
 		put_date(closed);
 	else
 		put_str("");
-	sep();
-	printf("%llu.%02llu", loss / 100, loss % 100);
+	snprintf(money, sizeof(money), "%llu.%02llu", loss / 100, loss % 100);
+	put_text(money, 0);
 	put_str(disposition);
 	put_str(result);
 	put_str(rid);
@@ -563,9 +627,13 @@ write_register(unsigned long rows)
 	int month = -1;
 	size_t j;
 
-	for (j = 0; j < NELEM(columns); j++)
-		put_str(columns[j]);
-	endrow();
+	if (log_mode)
+		fputs("time,user,id,field,old,new\n", stdout);
+	else {
+		for (j = 0; j < NELEM(columns); j++)
+			put_str(columns[j]);
+		endrow();
+	}
 	for (i = 0; i < rows; i++) {
 		long received = (long)(i * (unsigned long)ndays / rows);
 		struct ymd t = ymd_of(received);
@@ -616,7 +684,7 @@ write_intake(unsigned long rows)
 static void
 usage(FILE *f)
 {
-	fputs("usage: gencomplaints [-n] [ROWS]\n", f);
+	fputs("usage: gencomplaints [-l | -n] [ROWS]\n", f);
 }
 
 int
@@ -627,11 +695,14 @@ main(int argc, char *argv[])
 	char *end;
 	int c, batch = 0;
 
-	while ((c = getopt(argc, argv, "hn")) != -1) {
+	while ((c = getopt(argc, argv, "hln")) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
 			return 0;
+		case 'l':
+			log_mode = 1;
+			break;
 		case 'n':
 			batch = 1;
 			break;

@@ -113,7 +113,7 @@ check_row(struct ctx *c, struct cm_table *t, size_t i)
 int
 verb_check(struct ctx *c)
 {
-	struct cm_register *r = open_register(c);
+	struct cm_register *r = read_register(c, 1);
 	struct cm_table *t = cm_register_table(r);
 	struct cm_findings f = {0};
 	struct cm_error err;
@@ -124,8 +124,8 @@ verb_check(struct ctx *c)
 	if (cm_register_check(r, &f, &err) < 0)
 		cm_die_error(&err);
 	for (i = 0; i < f.n; i++) {
-		printf("%s:%ld: %s\n", cm_register_logpath(r), f.v[i].line,
-		    f.v[i].msg);
+		printf("%s:%ld: %s\n", f.v[i].in_register ? cm_table_name(t) :
+		    cm_register_logpath(r), f.v[i].line, f.v[i].msg);
 		findings++;
 	}
 	cm_findings_free(&f);

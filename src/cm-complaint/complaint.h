@@ -24,6 +24,8 @@ enum state {
 struct ctx {
 	struct cm_common co;
 	char *file;		/* -f, or $CM_DATA/complaints.csv */
+	const char *file_from;	/* how file was chosen, for messages */
+	const char *verb;	/* the verb's name: only new creates */
 	struct cm_cal *cal;	/* --calendar, or NULL: calendar days */
 	char *conf_calendar;	/* complaint.conf calendar= */
 	long days_domestic;	/* complaint.conf: 13 (004/4 §10) */
@@ -54,7 +56,7 @@ enum {
 };
 
 struct scan {
-	struct cm_csv *r;	/* NULL: no register yet */
+	struct cm_csv *r;	/* NULL once closed */
 	int col[SC_N];		/* -1: the register has no such column */
 };
 
@@ -67,6 +69,8 @@ void scan_close(struct scan *s);
 
 /* main.c */
 struct cm_register *open_register(struct ctx *c);
+struct cm_register *read_register(struct ctx *c, int withlog);
+_Noreturn void no_register(const struct ctx *c);
 void commit_register(struct cm_register *r);
 size_t col(struct cm_table *t, const char *name);
 size_t find_id(struct cm_table *t, const char *id);

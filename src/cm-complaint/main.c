@@ -7,6 +7,8 @@
  * corrective action approved first, annual report); 000 §5.2; 001/12
  * §5.2-5.7.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -156,20 +158,76 @@ die_row(const char *where, long line, const char *fmt, ...)
 	exit(CM_DATA);
 }
 
+/*
+ * Only new creates a register (DESIGN §2): any other verb on a missing
+ * one says which path it looked at and why there, since an unset or
+ * mistyped $CM_DATA must not read as "nothing overdue" every night.
+ */
+void
+no_register(const struct ctx *c)
+{
+	cm_die(CM_SYSTEM, "no register '%s' (%s); 'cm-complaint new' "
+	    "creates it", c->file, c->file_from);
+}
+
+static int
+missing(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) != 0 && errno == ENOENT;
+}
+
+static void
+register_opts(struct ctx *c, struct cm_register_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->required = required;
+	o->key = "id";
+	o->timeout = c->lock_timeout;
+	o->csv = &c->co.in;
+}
+
+/*
+ * A writer's transaction.  Every verb but new needs the register to
+ * exist: it looks before it locks, so that a missing register leaves no
+ * lock file behind, and the open looks again under the lock.
+ */
 struct cm_register *
 open_register(struct ctx *c)
 {
-	struct cm_register_opts o = {0};
+	struct cm_register_opts o;
+	struct cm_register *r;
+	struct cm_error err;
+	int creates = strcmp(c->verb, "new") == 0;
+
+	register_opts(c, &o);
+	if (creates)
+		o.header = columns;
+	else if (missing(c->file))
+		no_register(c);
+	if ((r = cm_register_open(c->file, &o, &err)) == NULL) {
+		if (!creates && missing(c->file))
+			no_register(c);
+		cm_die_error(&err);
+	}
+	return r;
+}
+
+/* A reader's view (register.h): no lock, nothing created or repaired. */
+struct cm_register *
+read_register(struct ctx *c, int withlog)
+{
+	struct cm_register_opts o;
 	struct cm_register *r;
 	struct cm_error err;
 
-	o.header = columns;
-	o.required = required;
-	o.key = "id";
-	o.timeout = c->lock_timeout;
-	o.csv = &c->co.in;
-	if ((r = cm_register_open(c->file, &o, &err)) == NULL)
+	register_opts(c, &o);
+	if ((r = cm_register_read(c->file, &o, withlog, &err)) == NULL) {
+		if (missing(c->file))
+			no_register(c);
 		cm_die_error(&err);
+	}
 	return r;
 }
 
@@ -531,6 +589,9 @@ main(int argc, char **argv)
 	if (c.as_of < 0)
 		c.as_of = c.today;
 	c.file = file ? xstrdup(file) : cm_data_path("complaints.csv");
+	c.file_from = file ? "from -f" : getenv("CM_DATA") != NULL &&
+	    *getenv("CM_DATA") != '\0' ? "from $CM_DATA" :
+	    "the current directory, as $CM_DATA is not set";
 	/* --calendar wins over complaint.conf; "none" means calendar days. */
 	if (calendar == NULL)
 		calendar = c.conf_calendar;
@@ -550,6 +611,7 @@ main(int argc, char **argv)
 			break;
 	if (i == sizeof(verbs) / sizeof(verbs[0]))
 		cm_usage_error("unknown verb '%s'", argv[optind]);
+	c.verb = verbs[i].name;
 	if (verbs[i].run == verb_overdue || verbs[i].run == verb_check)
 		year_end_warning(&c);
 	status = verbs[i].run(&c);

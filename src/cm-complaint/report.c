@@ -17,11 +17,11 @@
 #include "num.h"
 #include "xalloc.h"
 
-/* A consistent snapshot: readers take the lock too, briefly. */
+/* One whole version of the register, read without the lock. */
 static struct cm_register *
-snapshot(struct ctx *c, struct cm_table **t)
+snapshot(struct ctx *c, struct cm_table **t, int withlog)
 {
-	struct cm_register *r = open_register(c);
+	struct cm_register *r = read_register(c, withlog);
 
 	*t = cm_register_table(r);
 	return r;
@@ -64,47 +64,60 @@ in_range(struct ctx *c, struct cm_table *t, size_t row)
 	return (c->from < 0 || d >= c->from) && (c->to < 0 || d <= c->to);
 }
 
+struct history {
+	struct cm_out *o;
+	const char *id;
+	const char *log;
+	int damaged;
+};
+
+/*
+ * A line of the case's history, or a damaged line that may be one: it
+ * is not shown (its fields cannot be trusted) but named, and the exit
+ * status says something needs attention.
+ */
+static int
+history_line(const struct cm_logline *l, void *arg)
+{
+	struct history *h = arg;
+	size_t i;
+
+	if (l->id_whole && strcmp(l->f[2], h->id) != 0)
+		return 0;
+	if (l->damage != NULL) {
+		cm_warnat(h->log, l->line, 0, "damaged line not shown: %s "
+		    "(run check)", l->damage);
+		h->damaged = 1;
+		return 0;
+	}
+	for (i = 0; i < 6; i++)
+		cm_out_str(h->o, l->f[i]);
+	cm_out_endrow(h->o);
+	return 0;
+}
+
 static int
 history(struct ctx *c)
 {
 	struct cm_table *t;
-	struct cm_register *r = snapshot(c, &t);
+	struct cm_register *r = snapshot(c, &t, 1);
+	struct history h = { NULL, c->history, cm_register_logpath(r), 0 };
 	struct cm_error err;
-	struct cm_csv *log = NULL;
-	struct cm_out *o;
-	int idc, rc;
-	size_t i;
 
 	find_id(t, c->history);
-	o = open_output(c);
-	cm_out_str(o, "time");
-	cm_out_str(o, "user");
-	cm_out_str(o, "id");
-	cm_out_str(o, "field");
-	cm_out_str(o, "old");
-	cm_out_str(o, "new");
-	cm_out_endrow(o);
-	log = cm_csv_open(cm_register_logpath(r), &(struct cm_csv_opts){
-	    .delim = ','}, &err);
-	if (log == NULL && err.status != CM_SYSTEM)
+	h.o = open_output(c);
+	cm_out_str(h.o, "time");
+	cm_out_str(h.o, "user");
+	cm_out_str(h.o, "id");
+	cm_out_str(h.o, "field");
+	cm_out_str(h.o, "old");
+	cm_out_str(h.o, "new");
+	cm_out_endrow(h.o);
+	if (cm_register_history(r, history_line, &h, &err) < 0)
 		cm_die_error(&err);
-	if (log != NULL && (idc = cm_csv_col(log, "id")) >= 0) {
-		while ((rc = cm_csv_next(log, &err)) > 0) {
-			if (strcmp(cm_csv_field(log, (size_t)idc),
-			    c->history) != 0)
-				continue;
-			for (i = 0; i < cm_csv_ncols(log) && i < 6; i++)
-				cm_out_field(o, cm_csv_field(log, i),
-				    cm_csv_flen(log, i));
-			cm_out_endrow(o);
-		}
-		if (rc < 0)
-			cm_die_error(&err);
-	}
-	cm_csv_close(log);
 	cm_register_abort(r);
-	cm_out_close(o);
-	return CM_OK;
+	cm_out_close(h.o);
+	return h.damaged ? CM_ATTENTION : CM_OK;
 }
 
 int
@@ -119,7 +132,7 @@ verb_list(struct ctx *c)
 
 	if (c->history != NULL)
 		return history(c);
-	r = snapshot(c, &t);
+	r = snapshot(c, &t, 0);
 	n = cm_table_ncols(t);
 	o = open_output(c);
 	for (j = 0; j < n; j++)

@@ -2,7 +2,8 @@
  * scan.c: the register as a stream, for the verbs that only count
  * (overdue, stats).  They need neither the whole table in memory nor the
  * lock: a writer replaces the register by rename, so an open register is
- * always one whole version of it.
+ * always one whole version of it.  A missing register is an error, not
+ * an empty one: "nothing overdue" from a mistyped $CM_DATA would lie.
  */
 #include <errno.h>
 #include <string.h>
@@ -28,7 +29,7 @@ scan_open(struct ctx *c, struct scan *s, const char *by)
 
 	memset(s, 0, sizeof(*s));
 	if (access(c->file, F_OK) != 0 && errno == ENOENT)
-		return;		/* no register yet: no complaints */
+		no_register(c);
 	if ((s->r = cm_csv_open(c->file, &c->co.in, &err)) == NULL)
 		cm_die_error(&err);
 	for (i = 0; i < SC_BY; i++)

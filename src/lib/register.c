@@ -20,6 +20,7 @@
 #include "atomic.h"
 #include "buf.h"
 #include "csvin.h"
+#include "date.h"
 #include "enc.h"
 #include "register.h"
 #include "share.h"
@@ -50,6 +51,7 @@ struct cm_register {
 	off_t logsize;		/* after repair; 0 when there is none */
 	int logexists;
 	char *lasttime;		/* time of the log's last transaction */
+	int ro;			/* cm_register_read: no lock, no repair */
 
 	struct qline *q;
 	size_t nq, qcap;
@@ -66,6 +68,7 @@ struct pair {
 	char *first, *last;
 	long line;		/* of the last line seen */
 	size_t n;		/* lines seen */
+	int damaged;		/* check: its last line was damaged */
 };
 
 struct pairs {
@@ -238,20 +241,317 @@ reg_free(struct cm_register *r)
 }
 
 /*
- * The log, mapped whole, as the repair sees it.  Offsets are into the
- * file; tl is the length of a time field (the bytes of a record up to its
- * first comma).
+ * A reader of log records that survives damage: csvin stops at the first
+ * malformed record, but the log must be read past a damaged line (to
+ * weigh a transaction, to check, to show a history), so it has its own
+ * small parser of the CSV that cm_table_record writes.  Records end where
+ * the repair's scan says (a newline outside quotes); a record that is not
+ * six well-quoted fields, or that the input ends inside, is handed out
+ * with a damage saying why, never as an error.
+ *
+ * It reads either a span of memory or a file through a window that holds
+ * one record at least: memory grows with the longest record, not the log.
+ */
+struct logrd {
+	const char *w;		/* the window: bytes from file offset base */
+	size_t wlen, pos;	/* bytes in it; the next record's start */
+	off_t base;
+	char *buf;		/* the window's memory when reading a file */
+	size_t cap;
+	int fd;			/* -1: w is all there is */
+	off_t left;		/* bytes of the file still to read */
+	long line;		/* the physical line at pos */
+
+	/* The current record. */
+	off_t off;		/* its file offset */
+	long recline;
+	int torn;		/* the input ends inside it */
+	int inq;		/* and inside quotes */
+	size_t nf;		/* fields found; f[] holds the first six */
+	struct cm_buf fb;	/* the six fields, each NUL-terminated */
+	struct cm_buf tb;	/* the field being unquoted */
+	size_t fo[6];
+	const char *damage;	/* NULL, or what is wrong with it */
+	char why[64];
+};
+
+static void
+logrd_mem(struct logrd *d, const char *m, size_t len, off_t base, long line)
+{
+	memset(d, 0, sizeof(*d));
+	d->w = m;
+	d->wlen = len;
+	d->base = base;
+	d->fd = -1;
+	d->line = line;
+}
+
+/* Read fd's first limit bytes; the caller closes fd after logrd_free. */
+static void
+logrd_file(struct logrd *d, int fd, off_t limit)
+{
+	memset(d, 0, sizeof(*d));
+	d->w = "";		/* never NULL, even before the first read */
+	d->fd = fd;
+	d->left = limit;
+	d->line = 1;
+}
+
+static void
+logrd_free(struct logrd *d)
+{
+	free(d->buf);
+	cm_buf_free(&d->fb);
+	cm_buf_free(&d->tb);
+}
+
+/* More bytes into the window: 1, 0 at the end, -1 on a read error. */
+static int
+logrd_fill(struct logrd *d)
+{
+	ssize_t n;
+	size_t want;
+
+	if (d->fd < 0 || d->left == 0)
+		return 0;
+	if (d->pos > 0) {	/* drop what was handed out */
+		memmove(d->buf, d->buf + d->pos, d->wlen - d->pos);
+		d->base += (off_t)d->pos;
+		d->wlen -= d->pos;
+		d->pos = 0;
+	}
+	if (d->wlen == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 65536;
+		d->buf = xrealloc(d->buf, d->cap);
+	}
+	d->w = d->buf;
+	want = d->cap - d->wlen;
+	if ((off_t)want > d->left)
+		want = (size_t)d->left;
+	do
+		n = read(d->fd, d->buf + d->wlen, want);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (n == 0) {		/* shorter than it was: stop there */
+		d->left = 0;
+		return 0;
+	}
+	d->wlen += (size_t)n;
+	d->left -= n;
+	return 1;
+}
+
+/* Keep the first six fields; count them all. */
+static void
+logrd_field(struct logrd *d, const char *s, size_t n)
+{
+	if (d->nf < 6) {
+		d->fo[d->nf] = d->fb.len;
+		cm_buf_add(&d->fb, s, n);
+		cm_buf_addc(&d->fb, '\0');
+	}
+	d->nf++;
+}
+
+/*
+ * Split the record w[from, to) into fields.  Text after a closing quote,
+ * or a quote inside an unquoted field, is kept in the field and makes the
+ * record damaged.
+ */
+static void
+logrd_split(struct logrd *d, size_t from, size_t to)
+{
+	const char *w = d->w, *q, *c;
+	size_t i = from, start;
+	struct cm_buf *t = &d->tb;
+
+	d->nf = 0;
+	cm_buf_reset(&d->fb);
+	for (;;) {
+		cm_buf_reset(t);
+		if (i < to && w[i] == '"') {
+			for (i++;;) {
+				q = memchr(w + i, '"', to - i);
+				if (q == NULL) {	/* torn inside quotes */
+					cm_buf_add(t, w + i, to - i);
+					i = to;
+					break;
+				}
+				cm_buf_add(t, w + i, (size_t)(q - (w + i)));
+				i = (size_t)(q - w) + 1;
+				if (i < to && w[i] == '"') {
+					cm_buf_addc(t, '"');
+					i++;
+					continue;
+				}
+				break;
+			}
+			start = i;
+			c = memchr(w + i, ',', to - i);
+			i = c ? (size_t)(c - w) : to;
+			if (i > start) {
+				d->damage = "text after a closing quote";
+				cm_buf_add(t, w + start, i - start);
+			}
+		} else {
+			start = i;
+			c = memchr(w + i, ',', to - i);
+			i = c ? (size_t)(c - w) : to;
+			if (memchr(w + start, '"', i - start) != NULL)
+				d->damage = "a quote inside an unquoted field";
+			cm_buf_add(t, w + start, i - start);
+		}
+		logrd_field(d, t->s ? t->s : "", t->len);
+		if (i >= to)
+			break;
+		i++;			/* the comma */
+	}
+}
+
+/*
+ * The next record: 1, 0 at the end, -1 with err on a read error.  The
+ * record's end is found as scan_log finds it.
+ */
+static int
+logrd_next(struct logrd *d, const char *name, struct cm_error *err)
+{
+	const char *nl, *q;
+	size_t p = 0, end, to;	/* p: scanned so far, from pos */
+	int inq = 0, rc, torn = 0;
+
+	d->damage = NULL;
+	for (;;) {
+		/* A BOM opens the file only. */
+		if (d->base + (off_t)d->pos == 0 && d->wlen - d->pos < 3 &&
+		    d->left > 0) {
+			if ((rc = logrd_fill(d)) < 0)
+				goto readerr;
+			continue;
+		}
+		if (d->base + (off_t)d->pos == 0 && d->wlen >= 3 &&
+		    memcmp(d->w, "\xef\xbb\xbf", 3) == 0)
+			d->pos = 3;
+		break;
+	}
+	for (;;) {
+		const char *w = d->w + d->pos;
+		size_t n = d->wlen - d->pos;
+
+		if (inq) {
+			q = p < n ? memchr(w + p, '"', n - p) : NULL;
+			if (q != NULL) {
+				p = (size_t)(q - w) + 1;
+				inq = 0;
+				continue;
+			}
+		} else {
+			nl = p < n ? memchr(w + p, '\n', n - p) : NULL;
+			q = p < n ? memchr(w + p, '"',
+			    (nl ? (size_t)(nl - w) : n) - p) : NULL;
+			if (q != NULL) {
+				p = (size_t)(q - w) + 1;
+				inq = 1;
+				continue;
+			}
+			if (nl != NULL) {
+				end = (size_t)(nl - w) + 1;
+				break;
+			}
+		}
+		p = n;
+		if ((rc = logrd_fill(d)) < 0)
+			goto readerr;
+		if (rc == 0) {
+			if (d->pos == d->wlen)
+				return 0;
+			end = d->wlen - d->pos;
+			torn = 1;
+			break;
+		}
+	}
+	d->off = d->base + (off_t)d->pos;
+	d->recline = d->line;
+	d->torn = torn;
+	d->inq = inq;
+	for (p = 0; (nl = memchr(d->w + d->pos + p, '\n', end - p)) != NULL;
+	    p = (size_t)(nl - (d->w + d->pos)) + 1)
+		d->line++;
+	to = d->pos + end;
+	if (!d->torn) {
+		to--;
+		if (to > d->pos && d->w[to - 1] == '\r')
+			to--;
+	}
+	logrd_split(d, d->pos, to);
+	if (memchr(d->w + d->pos, '\0', to - d->pos) != NULL)
+		d->damage = "a NUL byte";
+	if (d->torn)
+		d->damage = "cut short: the log ends inside it";
+	else if (to == d->pos)
+		d->damage = "an empty line";
+	else if (d->nf != 6) {
+		snprintf(d->why, sizeof(d->why), "%zu fields, not 6", d->nf);
+		d->damage = d->why;
+	}
+	d->pos += end;
+	return 1;
+
+readerr:
+	return cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot read '%s': %s",
+	    name, strerror(errno));
+}
+
+/* Field i of the current record ("" past the fields it has). */
+static const char *
+logrd_get(const struct logrd *d, size_t i)
+{
+	return i < d->nf && i < 6 ? d->fb.s + d->fo[i] : "";
+}
+
+/* Whether field i is whole: a torn record's last field is not. */
+static int
+logrd_whole(const struct logrd *d, size_t i)
+{
+	return i < 6 && (d->torn ? i + 1 < d->nf : i < d->nf);
+}
+
+static int
+logrd_is_header(const struct logrd *d)
+{
+	size_t i;
+
+	if (d->damage != NULL)
+		return 0;
+	for (i = 0; i < 6; i++)
+		if (strcmp(logrd_get(d, i), log_cols[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The log as the repair sees it.  Offsets are into the file; tl is the
+ * length of a time field (the bytes of a record up to its first comma).
+ * tail holds the file's bytes from tailoff to size: the whole mapped log
+ * for a writer, the last transaction and what follows it for a reader.
  */
 struct scan {
-	const char *m;
+	const char *m;		/* the whole log when mapped, else NULL */
+	const char *tail;
+	size_t tailoff;
 	size_t size;
 	size_t start;		/* after a BOM */
 	size_t hdrend;		/* end of the header record; 0: none */
+	int hdrok;		/* and it is the header */
 	size_t end;		/* end of the last complete record */
 	size_t run, runtl;	/* the last run of records with one time */
 	size_t prev, prevtl;	/* and the run before it */
 	int nrun;		/* runs seen, up to 2 */
+	long runline, endline;	/* where the run and the torn tail start */
+	int inq;		/* the torn tail ends inside quotes */
 };
+
+#define AT(s, off)	((s)->tail + ((off) - (s)->tailoff))
 
 static size_t
 time_len(const char *s, size_t n)
@@ -261,26 +561,45 @@ time_len(const char *s, size_t n)
 	return c ? (size_t)(c - s) : n;
 }
 
+/* A record ending at e, from rec, joins the last run or starts one. */
+static void
+scan_record(struct scan *s, const char *m, size_t rec, size_t e)
+{
+	size_t tl = time_len(m, e - rec);
+
+	if (s->nrun == 0 || tl != s->runtl ||
+	    memcmp(m, AT(s, s->run), tl) != 0) {
+		s->prev = s->run;
+		s->prevtl = s->runtl;
+		s->run = rec;
+		s->runtl = tl;
+		if (s->nrun < 2)
+			s->nrun++;
+	}
+}
+
 /*
- * Find the records of the log (register.h, step a).  Outside quotes the
- * next quote or newline is looked for with memchr, inside them the next
- * quote: a record is a couple of calls, so a long log scans at memory
- * speed.  A doubled quote inside a quoted field closes and reopens it,
- * which leaves the parity right.
+ * Find the records of the mapped log (register.h, step a).  Outside
+ * quotes the next quote or newline is looked for with memchr, inside them
+ * the next quote: a record is a couple of calls, so a long log scans at
+ * memory speed.  A doubled quote inside a quoted field closes and reopens
+ * it, which leaves the parity right.
  */
 static void
 scan_log(struct scan *s)
 {
 	const char *m = s->m, *nl, *q, *c;
-	size_t p = s->start, rec = p, e, tl;
+	size_t p = s->start, rec = p, e;
 
 	while (p < s->size) {
 		nl = memchr(m + p, '\n', s->size - p);
 		q = memchr(m + p, '"', (nl ? (size_t)(nl - m) : s->size) - p);
 		if (q != NULL) {
 			c = memchr(q + 1, '"', s->size - (size_t)(q + 1 - m));
-			if (c == NULL)
-				break;		/* torn inside quotes */
+			if (c == NULL) {
+				s->inq = 1;	/* torn inside quotes */
+				break;
+			}
 			p = (size_t)(c + 1 - m);
 			continue;
 		}
@@ -289,34 +608,23 @@ scan_log(struct scan *s)
 		e = (size_t)(nl + 1 - m);
 		if (s->hdrend == 0)
 			s->hdrend = e;
-		else {
-			tl = time_len(m + rec, e - rec);
-			if (s->nrun == 0 || tl != s->runtl ||
-			    memcmp(m + rec, m + s->run, tl) != 0) {
-				s->prev = s->run;
-				s->prevtl = s->runtl;
-				s->run = rec;
-				s->runtl = tl;
-				if (s->nrun < 2)
-					s->nrun++;
-			}
-		}
+		else
+			scan_record(s, m + rec, rec, e);
 		s->end = e;
 		p = rec = e;
 	}
 }
 
 static long
-line_at(const struct scan *s, size_t off)
+line_at(const char *m, size_t from, size_t off, long line)
 {
-	const char *p = s->m, *nl;
-	long n = 1;
+	const char *p = m + from, *nl;
 
-	while ((nl = memchr(p, '\n', (size_t)(s->m + off - p))) != NULL) {
-		n++;
+	while ((nl = memchr(p, '\n', (size_t)(m + off - p))) != NULL) {
+		line++;
 		p = nl + 1;
 	}
-	return n;
+	return line;
 }
 
 static int
@@ -333,53 +641,71 @@ header_ok(const struct scan *s)
 }
 
 /*
+ * The torn record's own evidence (register.h, step b): the cell it names
+ * shows its before value (*not), or a value that its cut-short after
+ * value begins (*committed).  Its pair's lines earlier in the run give
+ * the before value; without them, its own old value when that is whole.
+ */
+static void
+weigh_torn(struct cm_register *r, struct pairs *p, const struct logrd *x,
+    int *committed, int *not)
+{
+	struct pair *e;
+	const char *before = NULL, *after = NULL, *cur;
+	size_t row, nrows;
+
+	if (!logrd_whole(x, 3))
+		return;		/* no whole id and field: it names no cell */
+	e = pairs_get(p, logrd_get(x, 2), logrd_get(x, 3));
+	e->damaged = 1;		/* its run's last value is not the after */
+	if (e->n > 0)
+		before = e->first;
+	else if (logrd_whole(x, 4))
+		before = logrd_get(x, 4);
+	if (x->nf >= 6)
+		after = logrd_get(x, 5);
+	if (before == NULL || pair_cell(r, e, &cur, &row, &nrows) != 1)
+		return;
+	if (strcmp(cur, before) == 0)
+		(*not)++;
+	else if (after != NULL && strncmp(cur, after, strlen(after)) == 0)
+		(*committed)++;
+}
+
+/*
  * Weigh the last transaction (register.h, step b): how many cells show
  * its after value (*committed) and how many its before value (*not).
- * Lines are parsed by csvin, behind a header of our own, so that their
- * line numbers in messages are the log's.
+ * The run's lines count when run is set, the torn record x when given.
+ * A damaged line proves nothing and is passed over.
  */
-static int
-weigh(struct cm_register *r, const struct scan *s, int *committed,
-    int *not, struct cm_error *err)
+static void
+weigh(struct cm_register *r, const struct scan *s, int run,
+    const struct logrd *x, int *committed, int *not)
 {
-	struct cm_csv_opts o = { ',', "utf-8", NULL };
 	struct pairs p = { 0 };
-	struct cm_buf b = { 0 };
-	struct cm_csv *c;
-	struct cm_in *in;
-	long first = line_at(s, s->run);
+	struct logrd d;
+	struct cm_error err;
 	const char *cur;
 	size_t i, row, nrows;
-	int rc;
 
 	*committed = *not = 0;
-	cm_buf_adds(&b, LOG_HEADER "\n");
-	cm_buf_add(&b, s->m + s->run, s->end - s->run);
-	if ((in = cm_in_open_mem(r->logpath, b.s, b.len, "utf-8",
-	    err)) == NULL) {
-		cm_buf_free(&b);
-		return -1;
+	if (run) {
+		logrd_mem(&d, AT(s, s->run), s->end - s->run,
+		    (off_t)s->run, s->runline);
+		while (logrd_next(&d, r->logpath, &err) == 1)
+			if (d.damage == NULL)
+				pairs_see(&p, logrd_get(&d, 2),
+				    logrd_get(&d, 3), logrd_get(&d, 4),
+				    logrd_get(&d, 5), d.recline);
+		logrd_free(&d);
 	}
-	if ((c = cm_csv_open_in(in, &o, err)) == NULL) {
-		cm_buf_free(&b);
-		return -1;
-	}
-	while ((rc = cm_csv_next(c, err)) == 1)
-		pairs_see(&p, cm_csv_field(c, 2), cm_csv_field(c, 3),
-		    cm_csv_field(c, 4), cm_csv_field(c, 5),
-		    cm_csv_line(c) - 2 + first);
-	if (rc < 0 && err->line > 0)
-		err->line += first - 2;
-	cm_csv_close(c);
-	cm_buf_free(&b);
-	if (rc < 0) {
-		pairs_free(&p);
-		return -1;
-	}
+	if (x != NULL)
+		weigh_torn(r, &p, x, committed, not);
 	for (i = 0; i < p.cap; i++) {
 		struct pair *e = &p.v[i];
 
-		if (e->id == NULL || strcmp(e->first, e->last) == 0 ||
+		if (e->id == NULL || e->n == 0 || e->damaged ||
+		    strcmp(e->first, e->last) == 0 ||
 		    pair_cell(r, e, &cur, &row, &nrows) != 1)
 			continue;
 		if (strcmp(cur, e->last) == 0)
@@ -388,7 +714,6 @@ weigh(struct cm_register *r, const struct scan *s, int *committed,
 			(*not)++;
 	}
 	pairs_free(&p);
-	return 0;
 }
 
 /* Cut the log back to size bytes and make that durable. */
@@ -410,58 +735,93 @@ cut_log(struct cm_register *r, off_t size, struct cm_error *err)
 }
 
 /*
- * Decide what to cut (register.h, steps b to d) and cut it.  Returns 0
- * with r->logsize and r->lasttime set, or -1.
+ * Not a history log: a writer must not append to it; a reader reads it
+ * all, and check says what is wrong with it.
+ */
+static int
+not_a_log(struct cm_register *r, const struct scan *s, struct cm_error *err)
+{
+	if (r->ro) {
+		r->logsize = (off_t)s->size;
+		return 0;
+	}
+	return cm_error_set(err, CM_DATA, r->logpath, 1, 0,
+	    "not a history log: the first line is not '%s'", LOG_HEADER);
+}
+
+/*
+ * Decide what to cut (register.h, steps b to e) and, for a writer, cut
+ * it.  Returns 0 with r->logsize (and a writer's r->lasttime) set, or -1.
  */
 static int
 decide(struct cm_register *r, const struct scan *s, struct cm_error *err)
 {
-	const char *x = s->m + s->end, *run = s->m + s->run;
-	size_t cut = s->size, xlen = s->size - s->end, xtl;
-	int committed, not, undone;
+	const char *run = s->nrun > 0 ? AT(s, s->run) : NULL;
+	size_t cut = s->size, xtl = 0;
+	int committed, not, torn = s->end < s->size, same = 0, whole = 0;
+	struct logrd x = { 0 };
+	struct cm_error e2;
 
 	if (s->hdrend == 0) {
 		/* No whole header: a first append cut short, or not ours. */
 		if (s->size - s->start > sizeof(LOG_HEADER) ||
-		    memcmp(s->m + s->start, LOG_HEADER "\n",
+		    memcmp(AT(s, s->start), LOG_HEADER "\n",
 		    s->size - s->start) != 0)
-			return cm_error_set(err, CM_DATA, r->logpath, 1, 0,
-			    "not a history log: the first line is not '%s'",
-			    LOG_HEADER);
+			return not_a_log(r, s, err);
 		cut = 0;
-	} else if (!header_ok(s))
-		return cm_error_set(err, CM_DATA, r->logpath, 1, 0,
-		    "not a history log: the first line is not '%s'",
-		    LOG_HEADER);
-	else if (s->nrun == 0)
-		cut = s->end;	/* no transaction, perhaps a torn one */
-	else {
-		if (weigh(r, s, &committed, &not, err) < 0)
-			return -1;
-		undone = not > 0 && committed == 0;
-		if (xlen == 0)
-			cut = undone ? s->run : s->end;
-		else if ((xtl = time_len(x, xlen)) < xlen)
-			/*
-			 * The torn record's time is whole: the run is its
-			 * transaction exactly when the times are equal.
-			 */
-			cut = xtl == s->runtl && memcmp(x, run, xtl) == 0 ?
-			    s->run : s->end;
-		else
-			/*
-			 * Its time is torn too.  A prefix of the run's time
-			 * may or may not be the same transaction: the
-			 * evidence decides, and a run that shows none
-			 * stays, as in step d.
-			 */
-			cut = xtl <= s->runtl && memcmp(x, run, xtl) == 0 &&
-			    undone ? s->run : s->end;
+		goto done;
 	}
-
+	if (!s->hdrok)
+		return not_a_log(r, s, err);
+	if (torn) {
+		logrd_mem(&x, AT(s, s->end), s->size - s->end, (off_t)s->end,
+		    s->endline);
+		(void)logrd_next(&x, r->logpath, &e2);
+		xtl = strlen(logrd_get(&x, 0));
+		whole = logrd_whole(&x, 0);
+		same = whole && run != NULL && xtl == s->runtl &&
+		    memcmp(logrd_get(&x, 0), run, xtl) == 0;
+	}
+	if (!torn) {
+		weigh(r, s, run != NULL, NULL, &committed, &not);
+		if (run != NULL && not > 0 && committed == 0)
+			cut = s->run;
+	} else if (!whole) {
+		/*
+		 * Torn inside its time: it names no change, so cutting it
+		 * loses no history.  A prefix of the run's time may or may
+		 * not be the same transaction: the run's evidence decides,
+		 * and a run that shows none stays, as in step d.
+		 */
+		weigh(r, s, run != NULL, NULL, &committed, &not);
+		cut = run != NULL && xtl <= s->runtl &&
+		    memcmp(logrd_get(&x, 0), run, xtl) == 0 && not > 0 &&
+		    committed == 0 ? s->run : s->end;
+	} else {
+		/*
+		 * Its time is whole: the run is its transaction exactly
+		 * when the times are equal.  A torn record says its writer
+		 * died inside step 3, unless the register shows the
+		 * transaction's after values: then the damage came later,
+		 * and nothing of a committed transaction may go (step e).
+		 */
+		weigh(r, s, same, &x, &committed, &not);
+		cut = committed > 0 ? s->size : same ? s->run : s->end;
+	}
+	if (torn && cut == s->size && !r->ro) {
+		logrd_free(&x);
+		return cm_error_set(err, CM_SYSTEM, r->logpath, s->endline, 0,
+		    "last line cut short, though the register shows its "
+		    "change was made; end it by hand (printf '%s\\n' >>'%s') "
+		    "and run check", s->inq ? "\"" : "", r->logpath);
+	}
+done:
+	logrd_free(&x);
+	r->logsize = (off_t)cut;
+	if (r->ro)
+		return 0;
 	if (cut < s->size && cut_log(r, (off_t)cut, err) < 0)
 		return -1;
-	r->logsize = (off_t)cut;
 	if (s->nrun > 0 && cut > s->run)
 		r->lasttime = xstrndup(run, s->runtl);
 	else if (s->nrun > 1)
@@ -504,13 +864,138 @@ repair_log(struct cm_register *r, struct cm_error *err)
 		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
 		    "cannot read '%s': %s", r->logpath, strerror(errno));
 	madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
-	s.m = m;
+	s.m = s.tail = m;
 	s.size = (size_t)st.st_size;
 	if (s.size >= 3 && memcmp(s.m, BOM, 3) == 0)
 		s.start = 3;
 	scan_log(&s);
+	s.hdrok = s.hdrend > 0 && header_ok(&s);
+	s.runline = s.nrun > 0 ? line_at(s.m, 0, s.run, 1) : 0;
+	s.endline = s.nrun > 0 ? line_at(s.m, s.run, s.end, s.runline) :
+	    line_at(s.m, 0, s.end, 1);
 	rc = decide(r, &s, err);
 	munmap(m, (size_t)st.st_size);
+	return rc;
+}
+
+/*
+ * Open the log to read (a reader's weighing, check, history): never
+ * through a link, which could show a planted file's contents in
+ * findings, and only a regular file, since a FIFO would hang a nightly
+ * job.  Returns the descriptor, -1 when there is no log, or -2 with err.
+ */
+static int
+open_log_read(struct cm_register *r, struct cm_error *err)
+{
+	struct stat st;
+	const char *why = NULL;
+	int fd;
+
+	if ((fd = open(r->logpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) < 0) {
+		if (errno == ENOENT)
+			return -1;
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot open '%s': %s",
+		    r->logpath, strerror(errno));
+		return -2;
+	}
+	if (fstat(fd, &st) != 0)
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode))
+		why = "not a regular file";
+	if (why != NULL) {
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot read '%s': %s",
+		    r->logpath, why);
+		close(fd);
+		return -2;
+	}
+	return fd;
+}
+
+/*
+ * A reader's view of the log (cm_register_read): the records are
+ * streamed to find the last transaction, which is then read whole and
+ * weighed as the repair would, so that lines of a transaction in flight
+ * are left out instead of cut.
+ */
+static int
+read_log_extent(struct cm_register *r, struct cm_error *err)
+{
+	struct scan s = { 0 };
+	struct logrd d;
+	struct stat st;
+	char *tail = NULL, *runtime = NULL;
+	size_t n, e, got;
+	ssize_t k;
+	int fd, rc, seen = 0;
+
+	if ((fd = open_log_read(r, err)) < 0)
+		return fd == -1 ? 0 : -1;
+	r->logexists = 1;
+	if (fstat(fd, &st) != 0) {
+		rc = cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "cannot stat '%s': %s", r->logpath, strerror(errno));
+		close(fd);
+		return rc;
+	}
+	logrd_file(&d, fd, st.st_size);
+	while ((rc = logrd_next(&d, r->logpath, err)) == 1) {
+		const char *raw = d.w + (d.off - d.base);
+
+		e = (size_t)(d.base + (off_t)d.pos);
+		if (!seen++)
+			s.start = (size_t)d.off;	/* after a BOM */
+		if (d.torn) {
+			s.inq = d.inq;
+			s.endline = d.recline;
+			break;
+		}
+		if (s.hdrend == 0) {
+			s.hdrend = e;
+			s.hdrok = logrd_is_header(&d);
+		} else {
+			/* The run's time, kept: the window moves on. */
+			s.tail = runtime;
+			s.tailoff = s.run;
+			scan_record(&s, raw, (size_t)d.off, e);
+			if (s.tailoff != s.run) {
+				free(runtime);
+				runtime = xstrndup(raw, s.runtl);
+				s.runline = d.recline;
+			}
+		}
+		s.end = e;
+		s.endline = d.line;
+	}
+	n = (size_t)(d.base + (off_t)d.wlen);	/* all that was there */
+	logrd_free(&d);
+	free(runtime);
+	if (rc < 0) {
+		close(fd);
+		return -1;
+	}
+	s.size = n;
+	if (!seen)
+		s.start = n;	/* nothing, or a BOM alone */
+	s.tailoff = s.hdrend == 0 ? s.start : s.nrun > 0 ? s.run : s.end;
+	tail = xmalloc(s.size - s.tailoff + 1);
+	for (got = 0; got < s.size - s.tailoff; got += (size_t)k) {
+		k = pread(fd, tail + got, s.size - s.tailoff - got,
+		    (off_t)(s.tailoff + got));
+		if (k < 0 && errno == EINTR) {
+			k = 0;
+			continue;
+		}
+		if (k <= 0)
+			break;
+	}
+	close(fd);
+	s.size = s.tailoff + got;	/* cut meanwhile: see the retry */
+	if (s.end > s.size)
+		s.end = s.size;
+	s.tail = tail;
+	rc = decide(r, &s, err);
+	free(tail);
 	return rc;
 }
 
@@ -579,6 +1064,82 @@ fail:
 	return NULL;
 }
 
+/* Whether two stats name one version of a file. */
+static int
+same_version(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* One try of cm_register_read; *stable says whether nothing moved. */
+static struct cm_register *
+read_once(const char *path, const struct cm_register_opts *o, int withlog,
+    int *stable, struct cm_error *err)
+{
+	struct cm_register *r = xcalloc(1, sizeof(*r));
+	struct stat st, st2, lst, lst2;
+	char *real;
+	int haslog;
+
+	r->key = -1;
+	r->ro = 1;
+	r->a.lockfd = -1;
+	r->a.slot = -1;
+	/* The log of a linked register is the one beside its target. */
+	real = lstat(path, &st) == 0 && S_ISLNK(st.st_mode) ?
+	    realpath(path, NULL) : NULL;
+	r->path = real != NULL ? real : xstrdup(path);
+	r->logpath = log_path(r->path);
+	if (stat(r->path, &st) != 0) {
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot open '%s': %s",
+		    r->path, strerror(errno));
+		goto fail;
+	}
+	r->mode = st.st_mode & 0666;
+	haslog = withlog && stat(r->logpath, &lst) == 0;
+	if ((r->t = cm_table_load(r->path, o->csv, err)) == NULL ||
+	    check_columns(r, o, err) < 0 ||
+	    (withlog && r->key >= 0 && read_log_extent(r, err) < 0))
+		goto fail;
+	*stable = stat(r->path, &st2) == 0 && same_version(&st, &st2) &&
+	    (!haslog || (stat(r->logpath, &lst2) == 0 &&
+	    same_version(&lst, &lst2)));
+	return r;
+
+fail:
+	reg_free(r);
+	return NULL;
+}
+
+struct cm_register *
+cm_register_read(const char *path, const struct cm_register_opts *o,
+    int withlog, struct cm_error *err)
+{
+	struct timespec nap = { 0, 5 * 1000 * 1000 };
+	struct cm_register *r;
+	int stable, tries;
+
+	/*
+	 * A writer that renames a new register, or appends to the log,
+	 * while we read could pair one version of the register with
+	 * another's log: read again until nothing moved (a writer holds
+	 * the lock for milliseconds), and after that make do.
+	 */
+	for (tries = 0;; tries++) {
+		if ((r = read_once(path, o, withlog, &stable, err)) == NULL)
+			return NULL;
+		if (stable || tries == 20)
+			return r;
+		reg_free(r);
+		nanosleep(&nap, NULL);
+	}
+}
+
 struct cm_table *
 cm_register_table(struct cm_register *r)
 {
@@ -625,6 +1186,9 @@ cm_register_set(struct cm_register *r, size_t row, size_t col,
 
 	if (value == NULL)
 		value = "";
+	if (r->ro)
+		return cm_error_set(err, CM_SYSTEM, r->path, 0, 0,
+		    "register opened to read only");
 	if (r->key < 0)
 		return cm_error_set(err, CM_SYSTEM, r->path, 0, 0,
 		    "register has no key column to log changes by");
@@ -825,6 +1389,11 @@ cm_register_commit(struct cm_register *r, struct cm_error *err)
 	struct cm_error e2;
 	int lock = -1, rc = -1;
 
+	if (r->ro) {
+		cm_error_set(err, CM_SYSTEM, r->path, 0, 0,
+		    "register opened to read only");
+		goto done;
+	}
 	if (check_queue(r, err) < 0)
 		goto done;
 	if (!r->isnew && r->nq == 0 && !cm_table_changed(r->t)) {
@@ -877,26 +1446,27 @@ cm_register_abort(struct cm_register *r)
 }
 
 static void
-add_finding(struct cm_findings *f, long line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+add_finding(struct cm_findings *f, int inreg, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static void
-add_finding(struct cm_findings *f, long line, const char *fmt, ...)
+add_finding(struct cm_findings *f, int inreg, long line, const char *fmt, ...)
 {
-	struct cm_buf b = { 0 };
 	va_list ap;
+	char *s;
 	int n;
 
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	b.s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
 	va_start(ap, fmt);
-	vsnprintf(b.s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
 	va_end(ap);
 	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
 	f->v[f->n].line = line;
-	f->v[f->n].msg = b.s;
+	f->v[f->n].in_register = inreg;
+	f->v[f->n].msg = s;
 	f->n++;
 }
 
@@ -905,90 +1475,351 @@ by_line(const void *a, const void *b)
 {
 	const struct cm_finding *x = a, *y = b;
 
+	if (x->in_register != y->in_register)
+		return x->in_register - y->in_register;
 	if (x->line != y->line)
 		return (x->line > y->line) - (x->line < y->line);
 	return strcmp(x->msg, y->msg);	/* the same output every night */
 }
 
+/*
+ * A log time, 2026-11-23T09:15:02.123456+08:00 (what stamp writes), as
+ * microseconds since the epoch: 0, or -1 when it is not one.
+ */
 static int
-read_log(struct cm_register *r, struct pairs *p, struct cm_error *err)
+log_time(const char *s, int64_t *us)
 {
-	struct cm_csv_opts o = { ',', "utf-8", NULL };
-	struct cm_csv *c;
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddddd+dd:dd";
+	cm_day day;
+	long h, mi, sec, frac, off;
 	size_t i;
-	int rc;
 
-	if ((c = cm_csv_open(r->logpath, &o, err)) == NULL)
+	if (strlen(s) != sizeof(shape) - 1)
 		return -1;
-	if (cm_csv_ncols(c) != 6)
-		goto bad;
-	for (i = 0; i < 6; i++)
-		if (strcmp(cm_csv_rawname(c, i), log_cols[i]) != 0)
-			goto bad;
-	while ((rc = cm_csv_next(c, err)) == 1)
-		pairs_see(p, cm_csv_field(c, 2), cm_csv_field(c, 3),
-		    cm_csv_field(c, 4), cm_csv_field(c, 5), cm_csv_line(c));
-	cm_csv_close(c);
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' :
+		    shape[i] == '+' ? s[i] != '+' && s[i] != '-' :
+		    s[i] != shape[i])
+			return -1;
+	if (cm_date_parse(s, 10, &day) < 0)
+		return -1;
+	h = strtol(s + 11, NULL, 10);
+	mi = strtol(s + 14, NULL, 10);
+	sec = strtol(s + 17, NULL, 10);
+	frac = strtol(s + 20, NULL, 10);
+	off = strtol(s + 27, NULL, 10) * 60 + strtol(s + 30, NULL, 10);
+	if (h > 23 || mi > 59 || sec > 60 || off > 24 * 60)
+		return -1;
+	if (s[26] == '-')
+		off = -off;
+	*us = (((int64_t)day * 86400 + h * 3600 + mi * 60 + sec - off * 60) *
+	    1000000) + frac;
+	return 0;
+}
+
+/*
+ * What the replay knows of one cell: its latest logged value.  Cells of
+ * the register's rows live in an array as the table's (memory follows
+ * the register, not the log); cells of ids on no row or on several rows
+ * are found through a table of pairs, whose n is the index + 1 of their
+ * cell in another array.
+ */
+struct cell {
+	char *last;		/* NULL: no line yet */
+	long line;		/* its latest line */
+	int damaged;		/* and that line was damaged */
+};
+
+struct replay {
+	struct cm_register *r;
+	struct cm_findings *f;
+	struct cell *cells;	/* nrows x ncols */
+	size_t nrows, ncols;
+	struct pairs other;
+	struct cell *xs;
+	size_t nxs, xscap;
+	struct fieldcol {
+		char *name;
+		int col;
+	} *fc;			/* field names seen, and their columns */
+	size_t nfc, fccap;
+
+	char *time;		/* the current transaction's; NULL: none yet */
+	int64_t us;
+	int timed;		/* us holds the latest good time */
+	long tline;		/* where that time was first seen */
+};
+
+/* The column a field names, or -1: looked up once per name. */
+static int
+field_col(struct replay *rp, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < rp->nfc; i++)
+		if (strcmp(rp->fc[i].name, field) == 0)
+			return rp->fc[i].col;
+	rp->fc = xgrow(rp->fc, &rp->fccap, rp->nfc + 1, sizeof(*rp->fc));
+	rp->fc[rp->nfc].name = xstrdup(field);
+	rp->fc[rp->nfc].col = cm_table_col(rp->r->t, field);
+	return rp->fc[rp->nfc++].col;
+}
+
+/*
+ * The cell of (id, field), or NULL when the field is no column (a reason
+ * proves nothing).  Valid until the next call.
+ */
+static struct cell *
+cell_of(struct replay *rp, const char *id, const char *field)
+{
+	const size_t *rows;
+	struct pair *e;
+	int col = field_col(rp, field);
+
+	if (col < 0)
+		return NULL;
+	if ((size_t)col < rp->ncols && cm_table_find(rp->r->t,
+	    (size_t)rp->r->key, id, &rows) == 1)
+		return &rp->cells[rows[0] * rp->ncols + (size_t)col];
+	e = pairs_get(&rp->other, id, field);
+	if (e->n == 0) {
+		rp->xs = xgrow(rp->xs, &rp->xscap, rp->nxs + 1,
+		    sizeof(*rp->xs));
+		memset(&rp->xs[rp->nxs], 0, sizeof(*rp->xs));
+		e->n = ++rp->nxs;
+	}
+	return &rp->xs[e->n - 1];
+}
+
+/*
+ * One line of the log (register.h, cm_register_check): its damage, its
+ * time against the transaction before, its old value against the cell's
+ * latest new value.
+ */
+static void
+replay_line(struct replay *rp, const struct logrd *d)
+{
+	const char *t = logrd_get(d, 0), *id = logrd_get(d, 2);
+	const char *field = logrd_get(d, 3), *old = logrd_get(d, 4);
+	struct cm_findings *f = rp->f;
+	struct cell *c;
+	int64_t us;
+
+	if (d->damage != NULL) {
+		add_finding(f, 0, d->recline, "damaged line: %s", d->damage);
+		/* The cell's next value cannot be checked against it. */
+		if (logrd_whole(d, 3) && (c = cell_of(rp, id, field)) != NULL) {
+			c->damaged = 1;
+			c->line = d->recline;
+		}
+		return;
+	}
+	if (rp->time == NULL || strcmp(t, rp->time) != 0) {
+		if (log_time(t, &us) < 0)
+			add_finding(f, 0, d->recline, "id '%s' field '%s': "
+			    "bad time '%s'", id, field, t);
+		else {
+			if (rp->timed && us <= rp->us)
+				add_finding(f, 0, d->recline, "time '%s' is not "
+				    "after '%s' of line %ld (a line moved or "
+				    "repeated)", t, rp->time, rp->tline);
+			rp->us = us;
+			rp->timed = 1;
+		}
+		free(rp->time);
+		rp->time = xstrdup(t);
+		rp->tline = d->recline;
+	}
+	if ((c = cell_of(rp, id, field)) == NULL)
+		return;
+	if (c->damaged)
+		;	/* after a damaged line, any old value may follow */
+	else if (c->last == NULL && *old != '\0')
+		add_finding(f, 0, d->recline, "id '%s' field '%s': old '%s', "
+		    "but no line before sets it (a line deleted or moved)",
+		    id, field, old);
+	else if (c->last != NULL && strcmp(old, c->last) != 0)
+		add_finding(f, 0, d->recline, "id '%s' field '%s': old '%s', "
+		    "but line %ld left '%s' (a line deleted, moved or "
+		    "repeated)", id, field, old, c->line, c->last);
+	free(c->last);
+	c->last = xstrdup(logrd_get(d, 5));
+	c->line = d->recline;
+	c->damaged = 0;
+}
+
+/* Replay the log's lines, up to r->logsize. */
+static int
+replay_log(struct replay *rp, struct cm_error *err)
+{
+	struct cm_register *r = rp->r;
+	struct logrd d;
+	int fd, rc, first = 1;
+
+	if ((fd = open_log_read(r, err)) < 0)
+		return fd == -1 ? 0 : -1;
+	logrd_file(&d, fd, r->logsize);
+	while ((rc = logrd_next(&d, r->logpath, err)) == 1) {
+		if (first) {
+			first = 0;
+			if (logrd_is_header(&d))
+				continue;
+			add_finding(rp->f, 0, d.recline, "not a history log: "
+			    "the first line is not '%s'", LOG_HEADER);
+		}
+		replay_line(rp, &d);
+	}
+	logrd_free(&d);
+	close(fd);
 	return rc;
-bad:
-	cm_csv_close(c);
-	return cm_error_set(err, CM_DATA, r->logpath, 1, 0,
-	    "not a history log: the first line is not '%s'", LOG_HEADER);
+}
+
+/*
+ * The register's side, row by row: each cell's latest logged value is
+ * its value, the row has a line that creates it, and every value in it
+ * was logged.
+ */
+static void
+check_rows(struct replay *rp)
+{
+	struct cm_register *r = rp->r;
+	const size_t *rows;
+	size_t i, j;
+
+	for (i = 0; i < rp->nrows; i++) {
+		const char *id = cm_table_get(r->t, i, (size_t)r->key);
+		long line = cm_table_line(r->t, i);
+		struct cell *c = &rp->cells[i * rp->ncols];
+		int made = c[r->key].last != NULL || c[r->key].damaged;
+
+		/* An id on several rows: the other pairs name it. */
+		if (cm_table_find(r->t, (size_t)r->key, id, &rows) > 1)
+			continue;
+		if (!made)
+			add_finding(rp->f, 1, line, "id '%s': no history (no "
+			    "line of '%s' creates it)", id, r->logpath);
+		for (j = 0; j < rp->ncols; j++) {
+			const char *v = cm_table_get(r->t, i, j);
+			const char *name = cm_table_colname(r->t, j);
+
+			/* A damaged last line was named already. */
+			if (c[j].damaged)
+				continue;
+			if (c[j].last != NULL && strcmp(c[j].last, v) != 0)
+				add_finding(rp->f, 0, c[j].line, "id '%s' field "
+				    "'%s': logged '%s', but '%s' line %ld has "
+				    "'%s'", id, name, c[j].last, r->path, line,
+				    v);
+			else if (c[j].last == NULL && made && *v != '\0')
+				add_finding(rp->f, 1, line, "id '%s' field "
+				    "'%s': '%s' has no history", id, name, v);
+		}
+	}
+}
+
+/* Cells of ids on no row (logged, then lost) and on several rows. */
+static void
+check_other(struct replay *rp)
+{
+	struct cm_register *r = rp->r;
+	struct pairs dup = { 0 };
+	const size_t *rows;
+	struct pair *d;
+	size_t i, n;
+
+	for (i = 0; i < rp->other.cap; i++) {
+		struct pair *e = &rp->other.v[i];
+		struct cell *c;
+
+		if (e->id == NULL)
+			continue;
+		c = &rp->xs[e->n - 1];
+		n = cm_table_find(r->t, (size_t)r->key, e->id, &rows);
+		if (n > 1) {
+			/* Once per id, at the latest line that names it. */
+			d = pairs_get(&dup, e->id, "");
+			d->n = n;
+			if (c->line > d->line)
+				d->line = c->line;
+		} else if (!c->damaged && c->last != NULL && *c->last != '\0')
+			add_finding(rp->f, 0, c->line, "id '%s' field '%s': "
+			    "logged '%s', but '%s' has no such id", e->id,
+			    e->field, c->last, r->path);
+	}
+	for (i = 0; i < dup.cap; i++)
+		if (dup.v[i].id != NULL)
+			add_finding(rp->f, 0, dup.v[i].line, "id '%s' is on %zu "
+			    "rows of '%s'", dup.v[i].id, dup.v[i].n, r->path);
+	pairs_free(&dup);
 }
 
 long
 cm_register_check(struct cm_register *r, struct cm_findings *f,
     struct cm_error *err)
 {
-	struct pairs p = { 0 }, dup = { 0 };
-	struct pair *d;
-	const char *cur;
-	size_t i, row, nrows, first = f->n;
-	struct stat st;
+	struct replay rp = { 0 };
+	size_t i, first = f->n;
+	int rc;
 
-	if (r->key < 0 || stat(r->logpath, &st) != 0 || st.st_size == 0)
+	if (r->key < 0)
 		return 0;
-	if (read_log(r, &p, err) < 0) {
-		pairs_free(&p);
+	rp.r = r;
+	rp.f = f;
+	rp.nrows = cm_table_nrows(r->t);
+	rp.ncols = cm_table_ncols(r->t);
+	rp.cells = xcalloc(rp.nrows * rp.ncols + 1, sizeof(*rp.cells));
+	if ((rc = replay_log(&rp, err)) == 0) {
+		check_rows(&rp);
+		check_other(&rp);
+	}
+	for (i = 0; i < rp.nrows * rp.ncols; i++)
+		free(rp.cells[i].last);
+	for (i = 0; i < rp.nxs; i++)
+		free(rp.xs[i].last);
+	for (i = 0; i < rp.nfc; i++)
+		free(rp.fc[i].name);
+	free(rp.cells);
+	free(rp.xs);
+	free(rp.fc);
+	free(rp.time);
+	pairs_free(&rp.other);
+	if (rc < 0)
 		return -1;
-	}
-	for (i = 0; i < p.cap; i++) {
-		struct pair *e = &p.v[i];
-
-		if (e->id == NULL)
-			continue;
-		switch (pair_cell(r, e, &cur, &row, &nrows)) {
-		case -2:
-			/* Once per id, at the latest line that names it. */
-			d = pairs_get(&dup, e->id, "");
-			d->n = nrows;
-			if (e->line > d->line)
-				d->line = e->line;
-			break;
-		case 1:
-			if (strcmp(cur, e->last) == 0)
-				break;
-			if (row == (size_t)-1)
-				add_finding(f, e->line, "id '%s' field '%s': "
-				    "logged '%s', but '%s' has no such id",
-				    e->id, e->field, e->last, r->path);
-			else
-				add_finding(f, e->line, "id '%s' field '%s': "
-				    "logged '%s', but '%s' line %ld has '%s'",
-				    e->id, e->field, e->last, r->path,
-				    cm_table_line(r->t, row), cur);
-			break;
-		}
-	}
-	for (i = 0; i < dup.cap; i++)
-		if (dup.v[i].id != NULL)
-			add_finding(f, dup.v[i].line, "id '%s' is on %zu rows "
-			    "of '%s'", dup.v[i].id, dup.v[i].n, r->path);
-	pairs_free(&p);
-	pairs_free(&dup);
 	if (f->n > first)	/* f->v is NULL while the list is empty */
 		qsort(f->v + first, f->n - first, sizeof(*f->v), by_line);
 	return (long)(f->n - first);
+}
+
+int
+cm_register_history(struct cm_register *r,
+    int (*fn)(const struct cm_logline *, void *), void *arg,
+    struct cm_error *err)
+{
+	struct cm_logline l;
+	struct logrd d;
+	size_t i;
+	int fd, rc, first = 1;
+
+	if ((fd = open_log_read(r, err)) < 0)
+		return fd == -1 ? 0 : -1;
+	logrd_file(&d, fd, r->logsize);
+	while ((rc = logrd_next(&d, r->logpath, err)) == 1) {
+		if (first) {
+			first = 0;
+			if (logrd_is_header(&d))
+				continue;
+		}
+		l.line = d.recline;
+		for (i = 0; i < 6; i++)
+			l.f[i] = logrd_get(&d, i);
+		l.id_whole = logrd_whole(&d, 2);
+		l.damage = d.damage;
+		if ((rc = fn(&l, arg)) != 0)
+			break;
+	}
+	logrd_free(&d);
+	close(fd);
+	return rc;
 }
 
 void

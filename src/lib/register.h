@@ -29,6 +29,7 @@
  *	if (cm_register_commit(r, &err) < 0)	(frees r in any case)
  *		cm_die_error(&err);
  * A handle is freed by commit (whatever its outcome) and by abort.
+ * A reader opens with cm_register_read instead and ends with abort.
  *
  * The commit protocol.  open takes the exclusive flock(2) on PATH.lock
  * (atomic.h; waiting at most the timeout, then CM_SYSTEM "lock timeout")
@@ -66,18 +67,36 @@
  *      cell whose before and after differ therefore tells which: it is
  *      the evidence.  A row missing from the register has empty cells
  *      (a transaction that creates a row logs its id going from "" to
- *      the id, so creating rows leaves evidence too).
+ *      the id, so creating rows leaves evidence too).  A damaged line
+ *      (not six well-quoted fields) proves nothing and is passed over:
+ *      it stops no writer, and cm_register_check reports it.
  *   c. If the evidence says "not committed", the transaction's lines are
- *      cut off (ftruncate to where it starts, then fsync).  A torn tail
- *      is cut off too, and with it the run before it when that run is
- *      the same transaction (same time), which it is known to be when
- *      the torn record's time is complete.  Cutting these is not editing
- *      a past line: no command ever told anyone they had happened.
+ *      cut off (ftruncate to where it starts, then fsync).  Cutting these
+ *      is not editing a past line: no command ever told anyone they had
+ *      happened.
  *   d. Otherwise the log is left alone.  When nothing in the transaction
  *      tells (every logged cell ends as it began, or the lines name
  *      fields the register does not have), the lines stay: keeping them
  *      can put no cell at odds with the register, where cutting them
  *      could lose history that did happen.
+ *   e. A torn tail (bytes after the last complete record) says its
+ *      writer died inside step 3, which no committed transaction's
+ *      writer does: it is cut, and with it the run before it when that
+ *      run is the same transaction (its whole time equals the run's).
+ *      The one exception is a register that shows the after values of
+ *      the torn record's transaction (weighed as in b, the torn record
+ *      counting by its whole old value and the start of its new one):
+ *      then the damage came after the commit (a hand edit, a failing
+ *      disk), and nothing of the transaction may go.  The open then
+ *      fails, CM_SYSTEM naming the torn line and how to end it by hand
+ *      (a newline, after a quote when it ends inside one): a writer
+ *      never appends after an unterminated record, which would glue
+ *      its first line onto the torn one.  Once ended, the line is a
+ *      damaged or wrong line of the history, which cm_register_check
+ *      reports and no writer removes.  A record torn inside its time
+ *      names no cell and holds no history: it is always cut, and the
+ *      run before it only when the run's evidence says "not committed"
+ *      and the torn time could be its own.
  *
  * Only the last transaction can be uncommitted, since every writer runs
  * this repair under the lock before it appends, so the repair never
@@ -93,9 +112,21 @@
  * line).  Lines for fields that are not register columns (a reason, say)
  * are allowed and carried along, but prove nothing.
  *
- * Readers that want a log consistent with the register open the register
- * too (and abort): outside the lock they may see the lines of a
- * transaction in flight.
+ * Readers (cm_register_read) take no lock, create no file and repair
+ * nothing, so they work on a read-only copy.  The rename shows them one
+ * whole version of the register; the log, read after it, may run ahead
+ * of that version by the lines of one transaction in flight (appended,
+ * not yet renamed, or left by a killed writer and not yet cut), but by
+ * no more while that version stays: the lines of a second transaction
+ * follow the first one's rename or its cut.  So a reader weighs the
+ * log's last transaction against the version it read, exactly as the
+ * repair would, and leaves out what the repair would cut; check then
+ * takes no change in progress for tampering.  A writer that renames or
+ * appends while the reader reads could pair one version of the register
+ * with another's log, so the reader reads again until neither file moved
+ * between its first look and its last (up to 20 times, 5 ms apart, then
+ * it makes do).  A reader opens the log without following a link, and
+ * only a regular file.
  */
 #ifndef CM_REGISTER_H
 #define CM_REGISTER_H
@@ -108,7 +139,10 @@
 #include "table.h"
 
 struct cm_register_opts {
-	/* Columns of a register created by this open; NULL-terminated. */
+	/*
+	 * Columns of a register created by this open; NULL-terminated.
+	 * NULL: the register must exist.
+	 */
 	const char *const *header;
 	/*
 	 * Columns an existing register must have, NULL-terminated (NULL:
@@ -127,14 +161,29 @@ struct cm_register_opts {
 struct cm_register;
 
 /*
- * Lock path, load it (or start a table with the default header when it
- * does not exist; the file is only created by commit) and repair its log
- * (above).  Returns NULL with err filled: CM_SYSTEM for the lock timeout
- * and I/O errors, CM_DATA for a register that does not parse or lacks a
- * required column, and for a log that is not a history log.
+ * Lock path, load it (or, when it does not exist and o->header is set,
+ * start a table with that header; the file is only created by commit)
+ * and repair its log (above).  Returns NULL with err filled: CM_SYSTEM
+ * for the lock timeout, I/O errors, a register that does not exist
+ * without o->header (errno's message; the lock file is made first, so a
+ * caller that must create nothing looks before it opens), and a log
+ * whose last line is cut short after its commit (step e); CM_DATA for a
+ * register that does not parse or lacks a required column, and for a
+ * log that is not a history log.
  */
 struct cm_register *cm_register_open(const char *path,
     const struct cm_register_opts *o, struct cm_error *err);
+
+/*
+ * Open path to read: no lock, no file created, no repair (register.h,
+ * "Readers").  The register must exist (else CM_SYSTEM with errno's
+ * message); with withlog, the log is weighed as the repair would and
+ * cm_register_check and cm_register_history see what a writer would
+ * keep of it; without, they see no log.  Errors as cm_register_open's.
+ * set and commit fail on such a handle; abort frees it.
+ */
+struct cm_register *cm_register_read(const char *path,
+    const struct cm_register_opts *o, int withlog, struct cm_error *err);
 
 /* The register's rows, to read and change until commit or abort. */
 struct cm_table *cm_register_table(struct cm_register *r);
@@ -187,7 +236,8 @@ void cm_register_abort(struct cm_register *r);
 
 /* A disagreement found by cm_register_check. */
 struct cm_finding {
-	long line;	/* the physical line of the log it concerns */
+	long line;	/* the physical line it concerns */
+	int in_register;	/* 1: a line of the register; 0: of the log */
 	char *msg;	/* "id '261101' field 'status': ..." */
 };
 
@@ -197,16 +247,57 @@ struct cm_findings {
 };
 
 /*
- * Check the whole log against the register, for a nightly job: for every
- * (id, field) naming a register column, the latest logged new value must
- * be the register's value (a missing row counts as empty cells), and the
- * id must not name more than one row.  Findings are appended to f in the
- * order of the log's lines, each with the line of the log it concerns
- * (the latest line for the cell).  Returns the number of findings, or -1
- * with err when the log cannot be read or is not CSV (CM_DATA with its
- * line).  A register without a key column has nothing to check.
+ * Check the whole log against the register, for a nightly job, by
+ * replaying it (the part a writer keeps, or a reader sees) line by line.
+ * Findings:
+ *   - a damaged line (not six well-quoted fields, cut short by the end
+ *     of the log, a NUL byte), and a first line that is not the header;
+ *   - a transaction whose time (a bad one is a finding too) is not
+ *     after the time of the transaction before it: lines moved or
+ *     repeated, since one time names one transaction;
+ *   - for each (id, field) naming a register column, a chain broken: a
+ *     line's old value must be the previous line's new value for that
+ *     cell, and the cell's first line must start from "" (a line
+ *     deleted, moved or repeated), and the last new value must be the
+ *     register's (a missing row counts as empty cells);
+ *   - an id on more than one row;
+ *   - on the register's side, a row with no line creating its id, and
+ *     a non-empty cell no line sets: a register that cm wrote has every
+ *     cell's history, since cm_register_set logs every change.
+ * After a damaged line whose id and field are whole, that cell's next
+ * line may start from anything, and the cell is not compared when the
+ * damaged line is its last: the damage was reported once.  Fields that
+ * are no column (a reason) are checked for damage and time only.
+ * Findings are appended to f, the log's in the order of its lines, then
+ * the register's; each with the line it concerns (for a disagreement
+ * with the register, the cell's latest line).  Memory grows with the
+ * register's cells and the log's distinct (id, field) pairs, not with
+ * the log's length.  Returns the number of findings, or -1 with err when
+ * the log cannot be read (CM_SYSTEM).  A register without a key column
+ * has nothing to check.
  */
 long cm_register_check(struct cm_register *r, struct cm_findings *f,
+    struct cm_error *err);
+
+void cm_findings_free(struct cm_findings *f);
+
+/* One line of the log, as cm_register_history hands it out. */
+struct cm_logline {
+	long line;		/* the physical line where it starts */
+	const char *f[6];	/* time, user, id, field, old, new ("" when
+				   a damaged line has fewer fields) */
+	int id_whole;		/* f[2] is the whole id, even when damaged */
+	const char *damage;	/* NULL, or what makes the line damaged */
+};
+
+/*
+ * Call fn for every line of the log after its header, in order, up to
+ * what the open keeps or sees of it (as cm_register_check).  fn returns
+ * 0 to go on; anything else stops the walk and is returned.  Returns 0,
+ * or -1 with err when the log cannot be read.  No log is no lines.
+ */
+int cm_register_history(struct cm_register *r,
+    int (*fn)(const struct cm_logline *, void *), void *arg,
     struct cm_error *err);
 
 void cm_findings_free(struct cm_findings *f);
