@@ -36,15 +36,16 @@
  * and holds it until commit or abort have finished.  Under it:
  *
  *   1. open:   load PATH, then recover the log (below).
- *   2. commit: write the new register to PATH.tmp;
+ *   2. commit: write the new register to PATH.tmpXXXXXX (atomic.h);
  *   3.         append the transaction's lines to the log and fsync it;
- *   4.         fsync PATH.tmp, rename it over PATH, fsync the directory.
+ *   4.         fsync the new register, rename it over PATH, fsync the
+ *              directory.
  *
  * The rename in step 4 is the commit point: the register is the truth,
  * and the log may run ahead of it by at most one transaction, never
  * behind.  A kill -9 before step 4's rename leaves the old register (and
- * perhaps PATH.tmp, which the next writer truncates); one after it leaves
- * the new register with its lines already durable in the log.  The one
+ * perhaps PATH.tmpXXXXXX, which the next writer removes); one after it
+ * leaves the new register with its lines already durable in the log.  The one
  * window that needs repair is between steps 3 and 4, or inside step 3
  * (the kernel can cut a large write(2) short when SIGKILL arrives): the
  * log then ends with lines, whole or torn, of a transaction that never
