@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "colmap.h"
+#include "lines.h"
 #include "xalloc.h"
 
 struct alias {
@@ -113,37 +114,29 @@ cm_colmap_add(struct cm_colmap *m, const char *spec, struct cm_error *err)
 int
 cm_colmap_load(struct cm_colmap *m, const char *path, struct cm_error *err)
 {
-	FILE *fp;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	long lineno = 0;
-	int rc = 0;
+	struct cm_lines *l;
+	char *line;
+	size_t len;
+	int rc;
 
-	if ((fp = fopen(path, "r")) == NULL)
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot open '%s': %s", path, strerror(errno));
-	while ((len = getline(&line, &cap, fp)) != -1) {
+	if ((l = cm_lines_open(path, "column map", CM_SYSTEM, err)) == NULL)
+		return -1;
+	while ((rc = cm_lines_next(l, &line, &len, err)) == 1) {
 		const char *s, *eq;
 		size_t n;
 
-		lineno++;
-		n = trim(line, (size_t)len, &s);
+		n = trim(line, len, &s);
 		if (n == 0 || *s == '#')
 			continue;
 		eq = memchr(s, '=', n);
 		if (eq == NULL || add(m, s, eq - s, eq + 1, n - (eq + 1 - s)) < 0) {
-			rc = cm_error_set(err, CM_USAGE, path, lineno, 0,
-			    "invalid column mapping '%.*s' (expected OLD=NEW)",
-			    (int)n, s);
+			rc = cm_error_set(err, CM_USAGE, path,
+			    cm_lines_lineno(l), 0, "invalid column mapping "
+			    "'%.*s' (expected OLD=NEW)", (int)n, s);
 			break;
 		}
 	}
-	if (rc == 0 && ferror(fp))
-		rc = cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "read error on '%s': %s", path, strerror(errno));
-	free(line);
-	fclose(fp);
+	cm_lines_close(l);
 	return rc;
 }
 

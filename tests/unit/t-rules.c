@@ -167,7 +167,7 @@ test_errors(void)
 	/* A NUL inside a line: memory parsing must not stop there. */
 	ok(cm_rules_parse(&rs, "t.rules", "a\tb\nc\0d\te\n", 10, &err) < 0,
 	    "NUL byte refused");
-	is_str(err.msg, "NUL byte in rule", "NUL message");
+	is_str(err.msg, "NUL byte in rule file", "NUL message");
 	is_int(err.line, 2, "NUL line");
 
 	/* No rules at all is a usage error, naming the file only. */
