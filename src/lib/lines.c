@@ -122,6 +122,14 @@ fail(struct cm_lines *l, struct cm_error *err)
 	return -1;
 }
 
+static int
+too_long(struct cm_lines *l, long lineno, struct cm_error *err)
+{
+	cm_error_set(err, CM_USAGE, l->name, lineno, 0,
+	    "line longer than %zu bytes", l->max);
+	return fail(l, err);
+}
+
 /* The next block of a file into buf[0..len), or eof. */
 static int
 fill(struct cm_lines *l, struct cm_error *err)
@@ -171,11 +179,9 @@ cm_lines_next(struct cm_lines *l, char **s, size_t *n,
 		p = l->buf + l->pos;
 		nl = memchr(p, '\n', l->len - l->pos);
 		take = nl != NULL ? (size_t)(nl - p) : l->len - l->pos;
-		if (take > l->max - l->line.len) {
-			cm_error_set(err, CM_USAGE, l->name, l->lineno + 1, 0,
-			    "line longer than %zu bytes", l->max);
-			return fail(l, err);
-		}
+		/* One byte more than max: the CR of a CRLF is no text. */
+		if (take > l->max + 1 - l->line.len)
+			return too_long(l, l->lineno + 1, err);
 		cm_buf_add(&l->line, p, take);
 		l->pos += take + (nl != NULL);
 	}
@@ -187,6 +193,8 @@ cm_lines_next(struct cm_lines *l, char **s, size_t *n,
 	}
 	if (l->line.len > 0 && l->line.s[l->line.len - 1] == '\r')
 		l->line.s[--l->line.len] = '\0';
+	if (l->line.len > l->max)
+		return too_long(l, l->lineno, err);
 	if (memchr(l->line.s, '\0', l->line.len) != NULL) {
 		cm_error_set(err, CM_USAGE, l->name, l->lineno, 0,
 		    "NUL byte%s%s", *l->what != '\0' ? " in " : "", l->what);

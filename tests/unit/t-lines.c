@@ -91,6 +91,10 @@ test_errors(void)
 	    "(status 2)\n");
 	reads_n("the last line, unterminated, past the limit", "1234567", 7, 6,
 	    "error t.conf:1: line longer than 6 bytes (status 2)\n");
+	reads_n("the CR of a CRLF is not counted", "123456\r\n", 8, 6,
+	    "1:[123456]\nend\n");
+	reads_n("but a byte more is", "1234567\r\n", 9, 6,
+	    "error t.conf:1: line longer than 6 bytes (status 2)\n");
 	reads_n("0 restores CM_LINE_MAX", "1234567\n", 8, 0,
 	    "1:[1234567]\nend\n");
 }
