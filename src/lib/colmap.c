@@ -7,6 +7,7 @@
 
 #include "colmap.h"
 #include "lines.h"
+#include "strset.h"
 #include "xalloc.h"
 
 struct alias {
@@ -14,15 +15,24 @@ struct alias {
 	char *to;
 };
 
+/*
+ * Every header name is looked up, and a header may have a million
+ * columns: the aliases are found through a hash set of their folded
+ * names, whose value is the alias's index (the last added wins).
+ */
 struct cm_colmap {
 	struct alias *a;
 	size_t n, cap;
+	struct cm_strset *from;
 };
 
 struct cm_colmap *
 cm_colmap_new(void)
 {
-	return xcalloc(1, sizeof(struct cm_colmap));
+	struct cm_colmap *m = xcalloc(1, sizeof(struct cm_colmap));
+
+	m->from = cm_strset_new();
+	return m;
 }
 
 void
@@ -37,6 +47,7 @@ cm_colmap_free(struct cm_colmap *m)
 		free(m->a[i].to);
 	}
 	free(m->a);
+	cm_strset_free(m->from);
 	free(m);
 }
 
@@ -96,6 +107,8 @@ add(struct cm_colmap *m, const char *from, size_t flen, const char *to,
 		free(m->a[m->n].to);
 		return -1;
 	}
+	/* The strings of earlier aliases stay: the set may point at them. */
+	cm_strset_put(m->from, m->a[m->n].from, m->n);
 	m->n++;
 	return 0;
 }
@@ -147,8 +160,7 @@ cm_colmap_get(const struct cm_colmap *m, const char *name, char *buf)
 
 	fold(name, strlen(name), buf);
 	/* Later mappings win, so --map can override columns.map. */
-	for (i = m ? m->n : 0; i-- > 0;)
-		if (strcmp(m->a[i].from, buf) == 0)
-			return m->a[i].to;
+	if (m != NULL && cm_strset_get(m->from, buf, &i))
+		return m->a[i].to;
 	return buf;
 }
