@@ -55,13 +55,19 @@ test_expect_success 'NUL in a field or the header of a survey' '
 	    cm-survey-calc nul-header.csv
 '
 
-test_expect_success 'NUL in a register: exit 3 naming its line' '
+# list and check load the register whole (cm_table_load refused a NUL
+# already); overdue and stats stream it, and printed 'B' for 'B\0ETA'.
+test_expect_success 'NUL in a register: exit 3 naming its line, every verb' '
 	cm-complaint -f reg.csv new customer=ACME description=late >/dev/null &&
 	printf "261102,2026-11-23,B\0ETA,domestic,,,,,,,x,,,,,,,open,2026-12-06,,,,,,\n" >>reg.csv &&
 	fails 3 "cm-complaint: reg.csv:3:3: NUL byte in field 3" \
 	    cm-complaint -f reg.csv list &&
 	fails 3 "cm-complaint: reg.csv:3:3: NUL byte in field 3" \
-	    cm-complaint -f reg.csv check
+	    cm-complaint -f reg.csv check &&
+	fails 3 "cm-complaint: reg.csv:3:3: NUL byte in field 3" \
+	    cm-complaint -f reg.csv overdue --as-of 2027-01-01 &&
+	fails 3 "cm-complaint: reg.csv:3:3: NUL byte in field 3" \
+	    cm-complaint -f reg.csv stats --by customer
 '
 
 test_expect_success 'NUL in a population or a calendar' '
