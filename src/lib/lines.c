@@ -109,7 +109,7 @@ cm_lines_open_mem(const char *name, const char *what, const char *text,
 void
 cm_lines_set_max(struct cm_lines *l, size_t max)
 {
-	l->max = max > 0 ? max : CM_LINE_MAX;
+	l->max = max > 0 && max < CM_LINE_MAX ? max : CM_LINE_MAX;
 }
 
 /* Record a failure so that every later call repeats it. */

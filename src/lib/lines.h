@@ -59,8 +59,8 @@ struct cm_lines *cm_lines_open_mem(const char *name, const char *what,
     const char *text, size_t len);
 
 /*
- * Lower the line limit below CM_LINE_MAX (0 restores it), so that a test
- * reaches it with a small input.
+ * Lower the line limit below CM_LINE_MAX, so that a test reaches it with
+ * a small input; 0, or anything above CM_LINE_MAX, restores CM_LINE_MAX.
  */
 void cm_lines_set_max(struct cm_lines *l, size_t max);
 
