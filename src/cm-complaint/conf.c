@@ -4,36 +4,54 @@
  * timeout) and causes.category (the category of each cause, 004/4 §5).
  */
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "complaint.h"
+#include "lines.h"
 #include "msg.h"
 #include "num.h"
 #include "share.h"
 #include "xalloc.h"
+
+/*
+ * Open a settings file of the share directory; NULL when it is not there.
+ * One that is there but cannot be read (a directory, no permission) is
+ * exit 4: the office must not work to defaults it did not choose.
+ */
+static struct cm_lines *
+open_settings(const char *path)
+{
+	struct cm_lines *l;
+	struct cm_error err;
+
+	if ((l = cm_lines_open(path, "settings file", CM_OK, &err)) == NULL &&
+	    err.status != CM_OK)
+		cm_die_error(&err);
+	return l;
+}
 
 /* complaint.conf: KEY=VALUE lines. */
 void
 read_conf(struct ctx *c)
 {
 	char *path = cm_share_path("complaint.conf");
-	char *line = NULL;
-	size_t cap = 0;
-	long lineno = 0;
-	FILE *fp;
+	struct cm_lines *l;
+	struct cm_error err;
+	char *line;
+	size_t len;
+	int rc;
 
-	if ((fp = fopen(path, "r")) == NULL) {
+	if ((l = open_settings(path)) == NULL) {
 		cm_info("no %s: 13 and 17 days", path);
 		free(path);
 		return;
 	}
-	while (getline(&line, &cap, fp) != -1) {
+	while ((rc = cm_lines_next(l, &line, &len, &err)) == 1) {
 		char *eq, *key = line, *val;
+		long lineno = cm_lines_lineno(l);
 		long long v;
 
-		lineno++;
 		line[strcspn(line, "\r\n")] = '\0';
 		while (isspace((unsigned char)*key))
 			key++;
@@ -63,8 +81,9 @@ read_conf(struct ctx *c)
 			cm_dieat(CM_USAGE, path, lineno, 0, "unknown setting "
 			    "'%s'", key);
 	}
-	free(line);
-	fclose(fp);
+	if (rc < 0)
+		cm_die_error(&err);
+	cm_lines_close(l);
 	free(path);
 }
 
@@ -72,13 +91,16 @@ read_conf(struct ctx *c)
 char *
 category_of(const char *cause)
 {
-	char *path = cm_share_path("causes.category"), *line = NULL;
+	char *path = cm_share_path("causes.category"), *line;
 	char *found = NULL;
-	size_t cap = 0;
-	FILE *fp;
+	struct cm_lines *l;
+	struct cm_error err;
+	size_t len;
+	int rc = 0;
 
-	if ((fp = fopen(path, "r")) != NULL) {
-		while (found == NULL && getline(&line, &cap, fp) != -1) {
+	if ((l = open_settings(path)) != NULL) {
+		while (found == NULL &&
+		    (rc = cm_lines_next(l, &line, &len, &err)) == 1) {
 			char *tab = strchr(line, '\t');
 
 			line[strcspn(line, "\r\n")] = '\0';
@@ -88,10 +110,10 @@ category_of(const char *cause)
 			if (strcmp(line, cause) == 0)
 				found = xstrdup(tab + 1);
 		}
-		fclose(fp);
+		if (rc < 0)
+			cm_die_error(&err);
+		cm_lines_close(l);
 	}
-	free(line);
 	free(path);
 	return found;
 }
-

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "colmap.h"
+#include "lines.h"
+#include "strset.h"
 #include "xalloc.h"
 
 struct alias {
@@ -13,15 +15,24 @@ struct alias {
 	char *to;
 };
 
+/*
+ * Every header name is looked up, and a header may have a million
+ * columns: the aliases are found through a hash set of their folded
+ * names, whose value is the alias's index (the last added wins).
+ */
 struct cm_colmap {
 	struct alias *a;
 	size_t n, cap;
+	struct cm_strset *from;
 };
 
 struct cm_colmap *
 cm_colmap_new(void)
 {
-	return xcalloc(1, sizeof(struct cm_colmap));
+	struct cm_colmap *m = xcalloc(1, sizeof(struct cm_colmap));
+
+	m->from = cm_strset_new();
+	return m;
 }
 
 void
@@ -36,6 +47,7 @@ cm_colmap_free(struct cm_colmap *m)
 		free(m->a[i].to);
 	}
 	free(m->a);
+	cm_strset_free(m->from);
 	free(m);
 }
 
@@ -95,6 +107,8 @@ add(struct cm_colmap *m, const char *from, size_t flen, const char *to,
 		free(m->a[m->n].to);
 		return -1;
 	}
+	/* The strings of earlier aliases stay: the set may point at them. */
+	cm_strset_put(m->from, m->a[m->n].from, m->n);
 	m->n++;
 	return 0;
 }
@@ -113,37 +127,29 @@ cm_colmap_add(struct cm_colmap *m, const char *spec, struct cm_error *err)
 int
 cm_colmap_load(struct cm_colmap *m, const char *path, struct cm_error *err)
 {
-	FILE *fp;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	long lineno = 0;
-	int rc = 0;
+	struct cm_lines *l;
+	char *line;
+	size_t len;
+	int rc;
 
-	if ((fp = fopen(path, "r")) == NULL)
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot open '%s': %s", path, strerror(errno));
-	while ((len = getline(&line, &cap, fp)) != -1) {
+	if ((l = cm_lines_open(path, "column map", CM_SYSTEM, err)) == NULL)
+		return -1;
+	while ((rc = cm_lines_next(l, &line, &len, err)) == 1) {
 		const char *s, *eq;
 		size_t n;
 
-		lineno++;
-		n = trim(line, (size_t)len, &s);
+		n = trim(line, len, &s);
 		if (n == 0 || *s == '#')
 			continue;
 		eq = memchr(s, '=', n);
 		if (eq == NULL || add(m, s, eq - s, eq + 1, n - (eq + 1 - s)) < 0) {
-			rc = cm_error_set(err, CM_USAGE, path, lineno, 0,
-			    "invalid column mapping '%.*s' (expected OLD=NEW)",
-			    (int)n, s);
+			rc = cm_error_set(err, CM_USAGE, path,
+			    cm_lines_lineno(l), 0, "invalid column mapping "
+			    "'%.*s' (expected OLD=NEW)", (int)n, s);
 			break;
 		}
 	}
-	if (rc == 0 && ferror(fp))
-		rc = cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "read error on '%s': %s", path, strerror(errno));
-	free(line);
-	fclose(fp);
+	cm_lines_close(l);
 	return rc;
 }
 
@@ -154,8 +160,7 @@ cm_colmap_get(const struct cm_colmap *m, const char *name, char *buf)
 
 	fold(name, strlen(name), buf);
 	/* Later mappings win, so --map can override columns.map. */
-	for (i = m ? m->n : 0; i-- > 0;)
-		if (strcmp(m->a[i].from, buf) == 0)
-			return m->a[i].to;
+	if (m != NULL && cm_strset_get(m->from, buf, &i))
+		return m->a[i].to;
 	return buf;
 }

@@ -20,7 +20,10 @@ void cm_colmap_free(struct cm_colmap *m);
 /*
  * Load a map file: one "OLD=NEW" a line; blank lines and lines starting
  * with '#' are skipped; spaces around either name are trimmed.  A line
- * without '=' or with an empty side is CM_USAGE naming file and line.
+ * without '=' or with an empty side, a NUL byte or a line longer than
+ * CM_LINE_MAX is CM_USAGE naming file and line.  The file is read through
+ * lines.h: one that does not exist, is not a regular file or cannot be
+ * read is CM_SYSTEM.
  */
 int cm_colmap_load(struct cm_colmap *m, const char *path,
     struct cm_error *err);

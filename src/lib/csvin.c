@@ -6,7 +6,11 @@
  * exact physical line numbers, the decoded input is fed to libcsv one line
  * at a time; the records a line completes (normally one; several only for
  * old Mac files that end lines with a bare CR) wait in a small queue.
- * Memory is therefore bounded by the longest record, not by the input.
+ * Memory is therefore bounded by the longest record, not by the input,
+ * and the longest record by bounds.h: feeding line by line is also where
+ * the record's size is counted, and a NUL byte is looked for once per
+ * decoded block, so that on_field, which runs for every cell, does
+ * neither.
  */
 #include <csv.h>
 #include <stdlib.h>
@@ -14,10 +18,13 @@
 
 #include "buf.h"
 #include "csvin.h"
+#include "strset.h"
 #include "xalloc.h"
 
 /* libcsv's public parser state before the first byte of a record. */
 #define ROW_NOT_BEGUN 0
+/* The least libcsv grows a field's buffer by (see grow_fields). */
+#define FIELD_BLK 4096
 
 struct record {
 	size_t first;	/* index into fields */
@@ -36,8 +43,13 @@ struct cm_csv {
 
 	const char *blk;	/* decoded block being fed */
 	size_t blen, bpos;
+	const char *nul;	/* the block's first NUL byte, or NULL */
 	long line;		/* physical line of the next byte fed */
 	long start;		/* line where the record being parsed began */
+	size_t recbytes;	/* bytes fed of the record being parsed */
+	size_t max_record, max_fields;
+	long overfull;		/* line of a record past max_fields, or 0 */
+	int got_record;		/* the header has been parsed */
 
 	struct cm_buf data;	/* field bytes of queued records, NULs */
 	struct cm_csv_field *f;
@@ -100,6 +112,11 @@ on_record(int c, void *arg)
 	struct cm_csv *r = arg;
 
 	(void)c;
+	if (r->nf - r->rec_first > r->max_fields && r->overfull == 0)
+		r->overfull = r->start;
+	/* Only a bare CR ends a record inside a fed line: see feed. */
+	r->recbytes = 0;
+	r->got_record = 1;
 	r->q = xgrow(r->q, &r->qcap, r->qn + 1, sizeof(*r->q));
 	r->q[r->qn].first = r->rec_first;
 	r->q[r->qn].nf = r->nf - r->rec_first;
@@ -116,7 +133,40 @@ parse_error(struct cm_csv *r, struct cm_error *err, long line,
 	    "%s in field %zu", what, r->nf - r->rec_first + 1);
 }
 
-/* Feed the next line (or the rest of the block) to libcsv. */
+/*
+ * libcsv grows the buffer of the field it is reading by blk_size bytes at
+ * a time, 128 unless told: a 10 MB field took 80,000 reallocs, each a copy
+ * under an allocator that cannot grow in place (ASan's), so minutes.
+ * Growing by the size it already has makes the growth geometric.  Set
+ * before each line, as libcsv reads blk_size at every growth.
+ */
+static void
+grow_fields(struct cm_csv *r)
+{
+	if (r->p.entry_size > r->p.blk_size)
+		csv_set_blk_size(&r->p, r->p.entry_size);
+}
+
+/* At line:field, as cm_table_load said it before the reader did. */
+static int
+nul_error(struct cm_csv *r, struct cm_error *err)
+{
+	size_t field = r->nf - r->rec_first + 1;
+
+	return cm_error_set(err, CM_DATA, cm_in_name(r->in), r->line,
+	    (long)field, "NUL byte in field %zu%s", field,
+	    r->got_record ? "" : " of the header");
+}
+
+/*
+ * Feed the next line (or the rest of the block) to libcsv, or the part
+ * of it before a NUL byte.  The bytes of a record are counted line by
+ * line, so a record is refused before the line that would take it past
+ * max_record is parsed.  The count starts again at each line that starts
+ * a record; only in a file whose lines end with a bare CR can one fed
+ * line hold the end of one record and the start of the next, whose count
+ * then takes in the whole line (on_record): a little early, never late.
+ */
 static int
 feed(struct cm_csv *r, struct cm_error *err)
 {
@@ -124,24 +174,43 @@ feed(struct cm_csv *r, struct cm_error *err)
 	size_t n = r->blen - r->bpos;
 	const char *nl = memchr(s, '\n', n);
 	size_t len = nl ? (size_t)(nl - s) + 1 : n;
+	size_t cut = len;
 
-	if (r->p.pstate == ROW_NOT_BEGUN && !(len == 1 && s[0] == '\n') &&
-	    !(len == 2 && s[0] == '\r' && s[1] == '\n') &&
-	    !(len == 1 && s[0] == '\r'))
-		r->start = r->line;
+	if (r->nul != NULL && (size_t)(r->nul - s) < len)
+		cut = (size_t)(r->nul - s);
+	if (r->p.pstate == ROW_NOT_BEGUN) {
+		r->recbytes = 0;
+		if (!(len == 1 && s[0] == '\n') &&
+		    !(len == 2 && s[0] == '\r' && s[1] == '\n') &&
+		    !(len == 1 && s[0] == '\r'))
+			r->start = r->line;
+	}
+	if (cut > r->max_record - r->recbytes)
+		return cm_error_set(err, CM_DATA, cm_in_name(r->in), r->start,
+		    0, "record longer than %zu bytes", r->max_record);
+	grow_fields(r);
 	/*
 	 * libcsv trims spaces and tabs around unquoted fields unless given a
 	 * space function, and calling one costs a quarter of the parse.  A
 	 * line without spaces (or tabs, unless they delimit) has nothing to
 	 * trim, so only lines that do have them pay for the call.
 	 */
-	csv_set_space_func(&r->p, memchr(s, ' ', len) != NULL ||
-	    (r->delim != '\t' && memchr(s, '\t', len) != NULL) ?
+	csv_set_space_func(&r->p, memchr(s, ' ', cut) != NULL ||
+	    (r->delim != '\t' && memchr(s, '\t', cut) != NULL) ?
 	    never_space : NULL);
-	if (csv_parse(&r->p, s, len, on_field, on_record, r) != len)
+	if (csv_parse(&r->p, s, cut, on_field, on_record, r) != cut)
 		return parse_error(r, err, r->line,
 		    csv_error(&r->p) == CSV_EPARSE ?
 		    "misplaced quote" : "parser failure");
+	r->recbytes += cut;
+	if (r->overfull == 0 && r->nf - r->rec_first > r->max_fields)
+		r->overfull = r->start;
+	if (r->overfull != 0)
+		return cm_error_set(err, CM_DATA, cm_in_name(r->in),
+		    r->overfull, 0, "record of more than %zu fields",
+		    r->max_fields);
+	if (cut < len)
+		return nul_error(r, err);
 	r->bpos += len;
 	if (nl)
 		r->line++;
@@ -179,6 +248,8 @@ fill(struct cm_csv *r, struct cm_error *err)
 		r->bpos = 0;
 		if (rc < 0)
 			return -1;
+		/* Once a block, not once a cell: see the top of this file. */
+		r->nul = rc > 0 ? memchr(r->blk, '\0', r->blen) : NULL;
 		if (rc == 0) {
 			r->eof = 1;
 			r->blen = 0;
@@ -203,10 +274,16 @@ next(struct cm_csv *r, struct cm_error *err)
 	return 1;
 }
 
+/*
+ * The header's names, mapped.  Two columns with one name would make one
+ * of them unreachable by name: an error, found with a hash set, as a
+ * header may have a million columns.
+ */
 static int
 read_header(struct cm_csv *r, const struct cm_csv_opts *o,
     struct cm_error *err)
 {
+	struct cm_strset *seen;
 	size_t i, j;
 	int rc;
 
@@ -218,22 +295,24 @@ read_header(struct cm_csv *r, const struct cm_csv_opts *o,
 	r->ncols = r->cur->nf;
 	r->names = xcalloc(r->ncols, sizeof(char *));
 	r->raw = xcalloc(r->ncols, sizeof(char *));
+	seen = cm_strset_new();
 	for (i = 0; i < r->ncols; i++) {
 		const char *s = cm_csv_field(r, i);
-		char *buf = xmalloc(strlen(s) + 1);
+		char *buf = xmalloc(cm_csv_flen(r, i) + 1);
 
 		r->raw[i] = xstrdup(s);
 		r->names[i] = xstrdup(cm_colmap_get(o->map, s, buf));
 		free(buf);
-		for (j = 0; j < i; j++)
-			if (r->names[i][0] != '\0' &&
-			    strcmp(r->names[i], r->names[j]) == 0)
-				return cm_error_set(err, CM_DATA,
-				    cm_in_name(r->in), r->cur->line,
-				    (long)i + 1,
-				    "duplicate column '%s' ('%s' and '%s')",
-				    r->names[i], r->raw[j], r->raw[i]);
+		if (r->names[i][0] != '\0' &&
+		    !cm_strset_add(seen, r->names[i], i, &j)) {
+			cm_strset_free(seen);
+			return cm_error_set(err, CM_DATA, cm_in_name(r->in),
+			    r->cur->line, (long)i + 1,
+			    "duplicate column '%s' ('%s' and '%s')",
+			    r->names[i], r->raw[j], r->raw[i]);
+		}
 	}
+	cm_strset_free(seen);
 	return 0;
 }
 
@@ -254,6 +333,9 @@ cm_csv_open_in(struct cm_in *in, const struct cm_csv_opts *o,
 	}
 	r->delim = o->delim ? o->delim : ',';
 	csv_set_delim(&r->p, (unsigned char)r->delim);
+	csv_set_blk_size(&r->p, FIELD_BLK);
+	r->max_record = CM_RECORD_MAX;
+	r->max_fields = CM_FIELDS_MAX;
 	if (read_header(r, o, err) < 0) {
 		cm_csv_close(r);
 		return NULL;
@@ -268,6 +350,15 @@ cm_csv_open(const char *path, const struct cm_csv_opts *o,
 	struct cm_in *in = cm_in_open(path, o->encoding, err);
 
 	return in ? cm_csv_open_in(in, o, err) : NULL;
+}
+
+void
+cm_csv_set_limits(struct cm_csv *r, size_t max_record, size_t max_fields)
+{
+	if (max_record > 0 && max_record < r->max_record)
+		r->max_record = max_record;
+	if (max_fields > 0 && max_fields < r->max_fields)
+		r->max_fields = max_fields;
 }
 
 int

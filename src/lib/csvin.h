@@ -12,13 +12,21 @@
  * fields count), the header being line 1 when it starts the file.
  *
  * Errors (malformed quoting, a record whose field count differs from the
- * header's, undecodable bytes) are CM_DATA with file and line; read
- * errors are CM_SYSTEM.
+ * header's, undecodable bytes, a NUL byte, a record past the limits of
+ * bounds.h) are CM_DATA with file and line; read errors are CM_SYSTEM.
+ * A NUL byte is refused wherever it stands, header included ("NUL byte in
+ * field 2"): fields are handed out as C strings, and a NUL would cut one
+ * short without a word.  A record longer than CM_RECORD_MAX bytes (its
+ * fields, delimiters, quotes and line breaks as decoded), or with more
+ * than CM_FIELDS_MAX fields, is refused as soon as the reader sees it
+ * pass the limit, naming the line where the record starts: memory stays
+ * bounded whatever the input, /dev/zero and an unclosed quote included.
  */
 #ifndef CM_CSVIN_H
 #define CM_CSVIN_H
 
 #include <stddef.h>
+#include "bounds.h"
 #include "colmap.h"
 #include "enc.h"
 #include "msg.h"
@@ -49,6 +57,14 @@ const char *cm_csv_rawname(const struct cm_csv *r, size_t i);
 
 /* Index of the column named name (mapped first), or -1. */
 int cm_csv_col(const struct cm_csv *r, const char *name);
+
+/*
+ * Lower the limits of bounds.h for the records still to come, for tests
+ * that reach them with a small input: max_record bytes, max_fields
+ * fields; 0, or a value above the limit, leaves that limit as it is.
+ */
+void cm_csv_set_limits(struct cm_csv *r, size_t max_record,
+    size_t max_fields);
 
 /*
  * Read the next record: 1 when there is one, 0 at end of input, -1 with

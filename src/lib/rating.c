@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
+#include "lines.h"
 #include "rating.h"
 #include "xalloc.h"
 
@@ -192,60 +192,60 @@ parse_line(struct cm_scale *sc, const char *name, long lineno,
 	return 0;
 }
 
+/* Read the scale in l into sc, which is left empty on error. */
+static int
+parse_lines(struct cm_scale *sc, struct cm_lines *l, struct cm_error *err)
+{
+	const char *name = cm_lines_name(l);
+	char *line;
+	const char *t;
+	size_t n;
+	int rc, v;
+
+	memset(sc, 0, sizeof(*sc));
+	while ((rc = cm_lines_next(l, &line, &n, err)) == 1) {
+		t = trim(line, &n);
+		if (n == 0 || *t == '#')
+			continue;
+		if (parse_line(sc, name, cm_lines_lineno(l), t, n, err) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0) {
+		sc->min = -1;
+		for (v = 0; v <= CM_SCALE_MAXVAL; v++)
+			if (sc->has[v]) {
+				if (sc->min < 0)
+					sc->min = v;
+				sc->max = v;
+			}
+		if (sc->min < 0 || sc->min == sc->max)
+			rc = cm_error_set(err, CM_USAGE, name, 0, 0,
+			    "a scale needs at least two values");
+	}
+	if (rc < 0)
+		cm_scale_free(sc);
+	cm_lines_close(l);
+	return rc;
+}
+
 int
 cm_scale_parse(struct cm_scale *sc, const char *name, const char *text,
     size_t len, struct cm_error *err)
 {
-	const char *s = text, *end = text + len;
-	long lineno = 0;
-	int v;
-
-	memset(sc, 0, sizeof(*sc));
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *line = s;
-		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-
-		s += n + 1;
-		lineno++;
-		line = trim(line, &n);
-		if (n == 0 || *line == '#')
-			continue;
-		if (memchr(line, '\0', n) != NULL ||
-		    parse_line(sc, name, lineno, line, n, err) < 0) {
-			if (memchr(line, '\0', n) != NULL)
-				cm_error_set(err, CM_USAGE, name, lineno, 0,
-				    "NUL byte in scale file");
-			cm_scale_free(sc);
-			return -1;
-		}
-	}
-	sc->min = -1;
-	for (v = 0; v <= CM_SCALE_MAXVAL; v++)
-		if (sc->has[v]) {
-			if (sc->min < 0)
-				sc->min = v;
-			sc->max = v;
-		}
-	if (sc->min < 0 || sc->min == sc->max) {
-		cm_scale_free(sc);
-		return cm_error_set(err, CM_USAGE, name, 0, 0,
-		    "a scale needs at least two values");
-	}
-	return 0;
+	return parse_lines(sc, cm_lines_open_mem(name, "scale file", text,
+	    len), err);
 }
 
 int
 cm_scale_load(struct cm_scale *sc, const char *path, struct cm_error *err)
 {
-	struct cm_buf b = {0};
-	int rc;
+	struct cm_lines *l = cm_lines_open(path, "scale file", CM_USAGE, err);
 
-	if (cm_buf_read_file(&b, path, "scale file", err) < 0) {
-		cm_buf_free(&b);
+	if (l == NULL) {
+		memset(sc, 0, sizeof(*sc));
 		return -1;
 	}
-	rc = cm_scale_parse(sc, path, cm_buf_str(&b), b.len, err);
-	cm_buf_free(&b);
-	return rc;
+	return parse_lines(sc, l, err);
 }

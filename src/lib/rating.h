@@ -35,7 +35,12 @@ struct cm_scale {
 
 /* The default 1..5 scale. */
 void cm_scale_default(struct cm_scale *sc);
-/* Load a scale file; -1 and err (CM_USAGE, with file:line) when bad. */
+/*
+ * Load a scale file; -1 and err (CM_USAGE, with file:line) when bad,
+ * when it holds a NUL byte or a line longer than CM_LINE_MAX (bounds.h),
+ * or when it does not exist; CM_SYSTEM when it is not a regular file or
+ * cannot be read (lines.h).  A UTF-8 byte order mark is skipped.
+ */
 int cm_scale_load(struct cm_scale *sc, const char *path,
     struct cm_error *err);
 /* The same from text in memory (name for messages), for tests and fuzzers. */

@@ -4,12 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "enc.h"
+#include "lines.h"
 #include "rules.h"
 #include "xalloc.h"
-
-#define BOM	"\xef\xbb\xbf"
 
 void
 cm_rules_free(struct cm_rules *rs)
@@ -72,9 +70,6 @@ parse_line(struct cm_rules *rs, long lineno, const char *s, size_t n,
 	struct cm_rule *r;
 	size_t namelen, patlen;
 
-	if (memchr(s, '\0', n) != NULL)
-		return cm_error_set(err, CM_USAGE, rs->file, lineno, 0,
-		    "NUL byte in rule");
 	if ((tab = memchr(s, '\t', n)) == NULL)
 		return cm_error_set(err, CM_USAGE, rs->file, lineno, 0,
 		    "expected CAUSE<TAB>PATTERN, found no tab");
@@ -107,57 +102,52 @@ parse_line(struct cm_rules *rs, long lineno, const char *s, size_t n,
 	return 0;
 }
 
+/* Read every rule of l into rs (empty), which is left empty on error. */
+static int
+parse_lines(struct cm_rules *rs, struct cm_lines *l, struct cm_error *err)
+{
+	char *line;
+	size_t n;
+	int rc;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->file = xstrdup(cm_lines_name(l));
+	while ((rc = cm_lines_next(l, &line, &n, err)) == 1) {
+		if (blank_or_comment(line, n))
+			continue;
+		if (parse_line(rs, cm_lines_lineno(l), line, n, err) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+	cm_lines_close(l);
+	/* A classify run with no rules would quietly fill nothing. */
+	if (rc == 0 && rs->n == 0)
+		rc = cm_error_set(err, CM_USAGE, rs->file, 0, 0,
+		    "no rules (expected CAUSE<TAB>PATTERN lines)");
+	if (rc < 0)
+		cm_rules_free(rs);
+	return rc;
+}
+
 int
 cm_rules_parse(struct cm_rules *rs, const char *name, const char *text,
     size_t len, struct cm_error *err)
 {
-	const char *s = text, *end = text + len;
-	long lineno = 0;
-
-	memset(rs, 0, sizeof(*rs));
-	rs->file = xstrdup(name != NULL ? name : "-");
-	if (len >= 3 && memcmp(s, BOM, 3) == 0)
-		s += 3;
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *line = s;
-		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-
-		s += n + 1;
-		lineno++;
-		if (n > 0 && line[n - 1] == '\r')
-			n--;
-		if (blank_or_comment(line, n))
-			continue;
-		if (parse_line(rs, lineno, line, n, err) < 0) {
-			cm_rules_free(rs);
-			return -1;
-		}
-	}
-	/* A classify run with no rules would quietly fill nothing. */
-	if (rs->n == 0) {
-		cm_error_set(err, CM_USAGE, rs->file, 0, 0,
-		    "no rules (expected CAUSE<TAB>PATTERN lines)");
-		cm_rules_free(rs);
-		return -1;
-	}
-	return 0;
+	return parse_lines(rs, cm_lines_open_mem(name, "rule file", text,
+	    len), err);
 }
 
 int
 cm_rules_load(struct cm_rules *rs, const char *path, struct cm_error *err)
 {
-	struct cm_buf b = {0};
-	int rc;
+	struct cm_lines *l = cm_lines_open(path, "rule file", CM_USAGE, err);
 
-	memset(rs, 0, sizeof(*rs));
-	if (cm_buf_read_file(&b, path, "rule file", err) < 0) {
-		cm_buf_free(&b);
+	if (l == NULL) {
+		memset(rs, 0, sizeof(*rs));
 		return -1;
 	}
-	rc = cm_rules_parse(rs, path, cm_buf_str(&b), b.len, err);
-	cm_buf_free(&b);
-	return rc;
+	return parse_lines(rs, l, err);
 }
 
 int

@@ -23,7 +23,10 @@
  * Every error is CM_USAGE naming the file and line, e.g.
  *	causes.rules:12: bad pattern: missing closing parenthesis at offset 7
  *	causes.rules:3: expected CAUSE<TAB>PATTERN, found no tab
- * A file that opens but cannot be read is CM_SYSTEM.
+ * and so are a NUL byte and a line longer than CM_LINE_MAX (bounds.h).
+ * The file is read through lines.h: a missing one is CM_USAGE (it is
+ * named by an option); one that is not a regular file (a directory, a
+ * FIFO, /dev/zero) or cannot be read is CM_SYSTEM.
  */
 #ifndef CM_RULES_H
 #define CM_RULES_H

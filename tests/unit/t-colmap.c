@@ -178,7 +178,29 @@ test_errors(void)
 	memset(&err, 0, sizeof(err));
 	ok(cm_colmap_load(m, path, &err) == -1 && err.status == CM_SYSTEM,
 	    "a missing map file is a system error");
+	ok(cm_colmap_load(m, "/tmp", &err) == -1 && err.status == CM_SYSTEM,
+	    "a directory is a system error, not an empty map");
+	is_str(err.msg, "cannot read column map '/tmp': Is a directory",
+	    "  saying so");
+	alarm(10);
+	ok(cm_colmap_load(m, "/dev/zero", &err) == -1 &&
+	    err.status == CM_SYSTEM, "/dev/zero: a system error, at once");
+	alarm(0);
 	cm_colmap_free(m);
+
+	/* Written with fwrite: the strings of load_fails end at a NUL. */
+	{
+		FILE *f = fopen(path, "w");
+
+		fwrite("a=b\nc\0=d\n", 1, 9, f);
+		fclose(f);
+		m = cm_colmap_new();
+		ok(cm_colmap_load(m, path, &err) == -1 &&
+		    err.status == CM_USAGE && err.line == 2 &&
+		    strcmp(err.msg, "NUL byte in column map") == 0,
+		    "a NUL byte is a bad map at its line");
+		cm_colmap_free(m);
+	}
 }
 
 int

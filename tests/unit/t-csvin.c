@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "colmap.h"
 #include "csvin.h"
@@ -585,6 +586,292 @@ test_error_is_final(void)
 	}
 }
 
+/* A data error read from data[0..len), which may hold NUL bytes. */
+static void
+fails_n(const char *name, const char *data, size_t len, const char *want)
+{
+	struct run t;
+	char label[256];
+
+	run_mem(&t, data, len, ',', NULL, NULL);
+	is_str(cm_buf_str(&t.out), want, name);
+	snprintf(label, sizeof(label), "  %s: status 3", name);
+	is_int(t.status, CM_DATA, label);
+	cm_buf_free(&t.out);
+}
+
+#define FAILS_N(name, lit, want) fails_n(name, lit, sizeof(lit) - 1, want)
+
+/*
+ * A NUL byte would end the C string a field is handed out as, so the
+ * field would come out cut short without a word ("AC\0ME" as "AC"): it
+ * is a data error naming its line and field, header included.
+ */
+static void
+test_nul(void)
+{
+	struct run t;
+	static const char mid[] = "a,b\n1,2\n3,x\0y\n4,5\n";
+
+	FAILS_N("NUL in a field", mid,
+	    "1: a|b\n2: [1][2]\nerror 3: NUL byte in field 2\n");
+	run_mem(&t, mid, sizeof(mid) - 1, ',', NULL, NULL);
+	is_int(t.err.col, 2, "  the error's column is the field");
+	cm_buf_free(&t.out);
+	FAILS_N("NUL first on its line", "a,b\n\0,1\n",
+	    "1: a|b\nerror 2: NUL byte in field 1\n");
+	FAILS_N("NUL at the very end, no newline", "a,b\n1,\0",
+	    "1: a|b\nerror 2: NUL byte in field 2\n");
+	FAILS_N("NUL in a quoted field, on its third line",
+	    "a,b\n1,\"x\ny\nz\0\"\n",
+	    "1: a|b\nerror 4: NUL byte in field 2\n");
+	FAILS_N("NUL in the header", "a,b\0c\n1,2\n",
+	    "open error 1:2: NUL byte in field 2 of the header\n");
+	FAILS_N("NUL after blank lines before the header", "\n\r\n\0",
+	    "open error 3:1: NUL byte in field 1 of the header\n");
+	/* /dev/zero: the first block is all NULs. */
+	{
+		static char zeros[200000];
+
+		fails_n("200,000 NUL bytes", zeros, sizeof(zeros),
+		    "open error 1:1: NUL byte in field 1 of the header\n");
+	}
+	/* UTF-16 U+0000 decodes to a NUL: the same error. */
+	fails_n("UTF-16 NUL", "\xff\xfe" "a\0,\0b\0\n\0" "1\0,\0\0\0\n\0", 18,
+	    "1: a|b\nerror 2: NUL byte in field 2\n");
+}
+
+/* A NUL deep in the input (past the decoder's first blocks). */
+static void
+test_nul_far(void)
+{
+	struct cm_csv_opts o = {',', NULL, NULL};
+	struct cm_buf b = {0};
+	struct cm_error err;
+	struct cm_csv *r;
+	long i, n = 40000, count = 0;
+	int rc;
+
+	cm_buf_adds(&b, "id,text\n");
+	for (i = 0; i < n; i++)
+		cm_buf_printf(&b, "%ld,abc\n", i);
+	cm_buf_add(&b, "x,ab\0c\n1,2\n", 11);
+	memset(&err, 0, sizeof(err));
+	r = cm_csv_open_in(cm_in_open_mem("mem.csv", b.s, b.len, NULL, &err),
+	    &o, &err);
+	while ((rc = cm_csv_next(r, &err)) == 1)
+		count++;
+	ok(rc == -1 && err.line == n + 2 &&
+	    strcmp(err.msg, "NUL byte in field 2") == 0,
+	    "NUL at line %ld: named there (%ld: %s)", n + 2, err.line,
+	    err.msg);
+	is_int(count, n, "  every record before it handed out");
+	cm_csv_close(r);
+	cm_buf_free(&b);
+}
+
+/* Read data[0..len) with limits lowered after the header. */
+static void
+run_limited(struct run *t, const char *data, size_t len, size_t max_record,
+    size_t max_fields)
+{
+	struct cm_csv_opts o = {',', NULL, NULL};
+	struct cm_csv *r;
+
+	memset(t, 0, sizeof(*t));
+	r = cm_csv_open_in(cm_in_open_mem("mem.csv", data, len, NULL,
+	    &t->err), &o, &t->err);
+	if (r == NULL) {
+		cm_buf_printf(&t->out, "open error %ld: %s\n", t->err.line,
+		    t->err.msg);
+		return;
+	}
+	cm_csv_set_limits(r, max_record, max_fields);
+	transcript(r, t);
+	cm_csv_close(r);
+}
+
+static void
+limited(const char *name, const char *s, size_t max_record,
+    size_t max_fields, const char *want)
+{
+	struct run t;
+
+	run_limited(&t, s, strlen(s), max_record, max_fields);
+	is_str(cm_buf_str(&t.out), want, name);
+	cm_buf_free(&t.out);
+}
+
+/*
+ * The limits of bounds.h, lowered through the API: a record may be as
+ * long as the limit (line break, quotes and delimiters counted) and not
+ * a byte longer; the error names the line where the record starts.
+ */
+static void
+test_record_limit(void)
+{
+	struct cm_buf b = {0};
+	struct run t;
+	long i;
+
+	limited("record of 10 bytes under a limit of 10", "a,b\n1234,6789\n",
+	    10, 0, "1: a|b\n2: [1234][6789]\nend\n");
+	limited("record of 11 bytes under a limit of 10", "a,b\n1,2\n"
+	    "1234,67890\n", 10, 0,
+	    "1: a|b\n2: [1][2]\nerror 3: record longer than 10 bytes\n");
+	limited("CRLF counts", "a,b\r\n1234,678\r\n", 10, 0,
+	    "1: a|b\n2: [1234][678]\nend\n");
+	limited("CRLF counts: one byte more", "a,b\r\n1234,6789\r\n", 10, 0,
+	    "1: a|b\nerror 2: record longer than 10 bytes\n");
+	limited("a multi-line record: all its lines count, its start named",
+	    "a,b\n1,2\n3,\"abc\nde\nfgh\"\n", 12, 0,
+	    "1: a|b\n2: [1][2]\nerror 3: record longer than 12 bytes\n");
+	limited("a multi-line record at the limit", "a,b\n3,\"abc\nde\nf\"\n",
+	    13, 0, "1: a|b\n2: [3][abc\nde\nf]\nend\n");
+	limited("the limit is per record, not per file",
+	    "a,b\n1234,6789\n1234,6789\n1234,6789\n", 10, 0,
+	    "1: a|b\n2: [1234][6789]\n3: [1234][6789]\n4: [1234][6789]\n"
+	    "end\n");
+	/* An unclosed quote: it stops at the limit, not at the end. */
+	cm_buf_adds(&b, "a,b\n1,\"open\n");
+	for (i = 0; i < 100000; i++)
+		cm_buf_adds(&b, "more text\n");
+	run_limited(&t, b.s, b.len, 1000, 0);
+	is_str(cm_buf_str(&t.out), "1: a|b\nerror 2: record longer than "
+	    "1000 bytes\n", "an unclosed quote stops at the limit");
+	cm_buf_free(&t.out);
+	/* Bare CR line ends: one fed line, many records, none too long. */
+	cm_buf_reset(&b);
+	cm_buf_adds(&b, "a,b\r");
+	for (i = 0; i < 20000; i++)
+		cm_buf_adds(&b, "1234,6789\r");
+	run_limited(&t, b.s, b.len, 10, 0);
+	ok(strstr(cm_buf_str(&t.out), "error") == NULL &&
+	    strstr(cm_buf_str(&t.out), "[1234][6789]\nend\n") != NULL,
+	    "bare CR records of 10 bytes under a limit of 10");
+	cm_buf_free(&t.out);
+	cm_buf_free(&b);
+}
+
+static void
+test_fields_limit(void)
+{
+	struct cm_buf b = {0};
+	struct run t;
+	long i;
+
+	limited("3 fields under a limit of 3", "a,b,c\n1,2,3\n", 0, 3,
+	    "1: a|b|c\n2: [1][2][3]\nend\n");
+	/* Before the count against the header: the row is never kept. */
+	limited("4 fields under a limit of 3", "a,b,c\n1,2,3\n1,2,3,4\n", 0,
+	    3, "1: a|b|c\n2: [1][2][3]\n"
+	    "error 3: record of more than 3 fields\n");
+	limited("fields of a multi-line record count, its start named",
+	    "a,b,c\n1,\"x\ny\",3,\n", 0, 3,
+	    "1: a|b|c\nerror 2: record of more than 3 fields\n");
+	/* A line of commas that never ends: it stops at the limit. */
+	cm_buf_adds(&b, "a\n");
+	for (i = 0; i < 500000; i++)
+		cm_buf_addc(&b, ',');
+	run_limited(&t, b.s, b.len, 0, 1000);
+	is_str(cm_buf_str(&t.out), "1: a\nerror 2: record of more than "
+	    "1000 fields\n", "a line of commas stops at the limit");
+	cm_buf_free(&t.out);
+	cm_buf_free(&b);
+}
+
+/*
+ * bounds.h's own limits on the header (cm_csv_set_limits comes after
+ * it): CM_FIELDS_MAX columns are read, one more is an error.
+ */
+static void
+test_header_limit(void)
+{
+	struct cm_buf b = {0};
+	struct run t;
+	size_t i;
+
+	for (i = 0; i < CM_FIELDS_MAX; i++)
+		cm_buf_adds(&b, i ? ",c" : "c");
+	cm_buf_adds(&b, "\n");
+	run_mem(&t, b.s, b.len, ',', NULL, NULL);
+	is_str(cm_buf_str(&t.out), "open error 1:2: duplicate column 'c' "
+	    "('c' and 'c')\n", "a header of CM_FIELDS_MAX columns is read");
+	cm_buf_free(&t.out);
+	b.s[--b.len] = '\0';
+	cm_buf_adds(&b, ",c\n");
+	run_mem(&t, b.s, b.len, ',', NULL, NULL);
+	is_str(cm_buf_str(&t.out), "open error 1:0: record of more than "
+	    "1048576 fields\n", "one column more is an error");
+	cm_buf_free(&t.out);
+	cm_buf_free(&b);
+}
+
+/*
+ * A 10 MB field, unquoted and quoted over many lines.  libcsv grew a
+ * field's buffer 128 bytes at a time, a copy each time under ASan:
+ * minutes.  The alarm makes that a failure, not a hang.
+ */
+static void
+test_big_field(void)
+{
+	struct cm_csv_opts o = {',', NULL, NULL};
+	struct cm_buf b = {0};
+	struct cm_error err;
+	struct cm_csv *r;
+	size_t i, n = 10000000;
+	int pass;
+
+	alarm(30);
+	for (pass = 0; pass < 2; pass++) {
+		cm_buf_reset(&b);
+		cm_buf_adds(&b, pass ? "a,b\n1,\"" : "a,b\n1,");
+		for (i = 0; i < n; i++)
+			cm_buf_addc(&b, pass && i % 100 == 99 ? '\n' : 'x');
+		cm_buf_adds(&b, pass ? "\"\n" : "\n");
+		memset(&err, 0, sizeof(err));
+		r = cm_csv_open_in(cm_in_open_mem("mem.csv", b.s, b.len, NULL,
+		    &err), &o, &err);
+		ok(r != NULL && cm_csv_next(r, &err) == 1 &&
+		    cm_csv_flen(r, 1) == n && cm_csv_next(r, &err) == 0,
+		    "a 10 MB field (%s) is read whole",
+		    pass ? "quoted, 100,000 lines" : "unquoted");
+		cm_csv_close(r);
+	}
+	alarm(0);
+	cm_buf_free(&b);
+}
+
+/*
+ * A wide header is checked for twins in linear time: 200,000 columns
+ * took about a minute when each was compared with all before it.
+ */
+static void
+test_wide_header(void)
+{
+	struct cm_buf b = {0};
+	struct run t;
+	long i, n = 200000;
+
+	alarm(30);
+	for (i = 0; i < n; i++)
+		cm_buf_printf(&b, "%sc%ld", i ? "," : "", i);
+	cm_buf_adds(&b, ",C77\n");
+	run_mem(&t, b.s, b.len, ',', NULL, NULL);
+	is_str(cm_buf_str(&t.out), "open error 1:200001: duplicate column "
+	    "'c77' ('c77' and 'C77')\n",
+	    "a twin after 200,000 columns is found, with the first of them");
+	cm_buf_free(&t.out);
+	b.s[b.len - 4] = 'D';
+	run_mem(&t, b.s, b.len, ',', NULL, NULL);
+	ok(strncmp(cm_buf_str(&t.out), "1: c0|c1|", 9) == 0 &&
+	    strstr(cm_buf_str(&t.out), "|c199999|d77\nend\n") != NULL,
+	    "200,001 distinct columns are read");
+	alarm(0);
+	cm_buf_free(&t.out);
+	cm_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -603,6 +890,13 @@ main(void)
 	test_long();
 	test_error_is_final();
 	test_open_error_file();
+	test_nul();
+	test_nul_far();
+	test_record_limit();
+	test_fields_limit();
+	test_header_limit();
+	test_big_field();
+	test_wide_header();
 	rmdir(tmpdir);
 	return done_testing();
 }

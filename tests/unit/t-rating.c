@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "msg.h"
+#include "bounds.h"
+#include "buf.h"
 #include "rating.h"
 #include "tap.h"
 
@@ -258,11 +260,52 @@ test_scale_load(void)
 	    "a missing scale file is a usage error");
 }
 
+/*
+ * A scale file is a settings file (lines.h): /dev/zero would never end
+ * (the alarm turns that into a failure), a directory is no scale, a BOM
+ * is no value, and a line is bounded.
+ */
+static void
+test_scale_hostile(void)
+{
+	struct cm_scale sc;
+	struct cm_error err;
+	struct cm_buf b = {0};
+	size_t i;
+
+	alarm(10);
+	memset(&err, 0, sizeof(err));
+	ok(cm_scale_load(&sc, "/dev/zero", &err) == -1 &&
+	    err.status == CM_SYSTEM, "/dev/zero as a scale: a system error");
+	is_str(err.msg, "cannot read scale file '/dev/zero': a device, not a "
+	    "regular file", "  at once, saying why");
+	alarm(0);
+	memset(&err, 0, sizeof(err));
+	ok(cm_scale_load(&sc, "/tmp", &err) == -1 && err.status == CM_SYSTEM,
+	    "a directory as a scale: a system error");
+	is_str(err.msg, "cannot read scale file '/tmp': Is a directory",
+	    "  saying so");
+	ok(cm_scale_parse(&sc, "bom.scale", "\xef\xbb\xbf" "1\n2\n", 7,
+	    &err) == 0 && sc.min == 1 && sc.max == 2,
+	    "a UTF-8 BOM before the first value is skipped");
+	cm_scale_free(&sc);
+	cm_buf_adds(&b, "1\n2\n# ");
+	for (i = 0; i < CM_LINE_MAX; i++)
+		cm_buf_addc(&b, 'x');
+	ok(cm_scale_parse(&sc, "long.scale", b.s, b.len, &err) == -1 &&
+	    err.status == CM_USAGE && err.line == 3 &&
+	    strcmp(err.msg, "line longer than 1048576 bytes") == 0,
+	    "a line past CM_LINE_MAX: a bad scale at its line (%ld: %s)",
+	    err.line, err.msg);
+	cm_buf_free(&b);
+}
+
 int
 main(void)
 {
 	test_default();
 	test_scale_files();
 	test_scale_load();
+	test_scale_hostile();
 	return done_testing();
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bounds.h"
 #include "buf.h"
 #include "msg.h"
 #include "rules.h"
@@ -167,7 +168,7 @@ test_errors(void)
 	/* A NUL inside a line: memory parsing must not stop there. */
 	ok(cm_rules_parse(&rs, "t.rules", "a\tb\nc\0d\te\n", 10, &err) < 0,
 	    "NUL byte refused");
-	is_str(err.msg, "NUL byte in rule", "NUL message");
+	is_str(err.msg, "NUL byte in rule file", "NUL message");
 	is_int(err.line, 2, "NUL line");
 
 	/* No rules at all is a usage error, naming the file only. */
@@ -206,6 +207,45 @@ test_load(void)
 	is_str(err.msg, "bad pattern: missing closing parenthesis at offset 1",
 	    "and PCRE2's message with the offset");
 	unlink(path);
+}
+
+/* A rule file is a settings file (lines.h): bounded, regular files only. */
+static void
+test_load_hostile(void)
+{
+	struct cm_rules rs;
+	struct cm_buf b = {0};
+	size_t i;
+
+	alarm(10);
+	memset(&err, 0, sizeof(err));
+	ok(cm_rules_load(&rs, "/dev/zero", &err) < 0 &&
+	    err.status == CM_SYSTEM, "/dev/zero as rules: a system error");
+	is_str(err.msg, "cannot read rule file '/dev/zero': a device, not a "
+	    "regular file", "  at once, saying why");
+	alarm(0);
+	ok(cm_rules_load(&rs, "/tmp", &err) < 0 && err.status == CM_SYSTEM,
+	    "a directory as rules: a system error");
+	is_str(err.msg, "cannot read rule file '/tmp': Is a directory",
+	    "  saying so");
+	cm_buf_adds(&b, "late\t");
+	for (i = 0; i < CM_LINE_MAX; i++)
+		cm_buf_addc(&b, 'x');
+	ok(cm_rules_parse(&rs, "long.rules", b.s, b.len, &err) < 0 &&
+	    err.status == CM_USAGE && err.line == 1 &&
+	    strcmp(err.msg, "line longer than 1048576 bytes") == 0,
+	    "a rule past CM_LINE_MAX: a bad rule file at its line");
+	/* At the limit: a comment, as PCRE2 would not take such a pattern. */
+	cm_buf_reset(&b);
+	cm_buf_adds(&b, "late\tlate\n# ");
+	for (i = 2; i < CM_LINE_MAX; i++)
+		cm_buf_addc(&b, 'x');
+	cm_buf_adds(&b, "\r\nlabel\tlabel\n");
+	ok(cm_rules_parse(&rs, "max.rules", b.s, b.len, &err) == 0 &&
+	    rs.n == 2 && rs.v[1].line == 3,
+	    "a line of CM_LINE_MAX bytes (and a CR) is read");
+	cm_rules_free(&rs);
+	cm_buf_free(&b);
 }
 
 static void
@@ -450,6 +490,7 @@ main(void)
 	test_format();
 	test_errors();
 	test_load();
+	test_load_hostile();
 	test_limit();
 	test_causes();
 	return done_testing();

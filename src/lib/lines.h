@@ -1,0 +1,84 @@
+/*
+ * lines.h: settings files, one line at a time, bounded (DESIGN.md §10).
+ *
+ * Every settings file the library and the commands read (complaint.conf,
+ * causes.category, columns.map, rule files, scale files) comes through
+ * here, so that each gets the same care:
+ *   - only a regular file is read: a directory, FIFO, device or socket
+ *     is CM_SYSTEM (exit 4) naming the path and what it is, before any
+ *     byte is read (a FIFO would block, /dev/zero would never end);
+ *   - a file that exists but cannot be opened or read is CM_SYSTEM with
+ *     the path and the reason; one that does not exist is whatever the
+ *     caller says (see cm_lines_open);
+ *   - a line is at most CM_LINE_MAX bytes (bounds.h); a longer one, and
+ *     a NUL byte anywhere, is CM_USAGE (exit 2, a bad settings file)
+ *     naming the file and line, and nothing past it is read;
+ *   - a UTF-8 byte order mark at the start of the file and the CR of a
+ *     CRLF are not part of any line (files saved by Windows editors).
+ * Memory is one line and one read block, whatever the file's size.
+ *
+ *	struct cm_lines *l = cm_lines_open(path, "rule file", CM_USAGE, &err);
+ *	char *s;
+ *	size_t n;
+ *	int rc;
+ *
+ *	if (l == NULL)
+ *		return -1;
+ *	while ((rc = cm_lines_next(l, &s, &n, &err)) == 1)
+ *		use(cm_lines_name(l), cm_lines_lineno(l), s, n);
+ *	cm_lines_close(l);
+ *	return rc;
+ */
+#ifndef CM_LINES_H
+#define CM_LINES_H
+
+#include <stddef.h>
+
+#include "msg.h"
+
+struct cm_lines;
+
+/*
+ * Open path, a settings file whose kind what names in messages ("rule
+ * file"; NULL for none).  Returns the reader, or NULL with err filled.
+ * A file that does not exist (ENOENT, or ENOTDIR for a component of the
+ * path) gets the status missing: CM_USAGE for a file named by an option,
+ * CM_SYSTEM for one that must be there, or CM_OK for an optional one,
+ * which a caller then tells apart by err->status == CM_OK (err->msg says
+ * what was not found, for -v).  Every other failure is CM_SYSTEM.
+ */
+struct cm_lines *cm_lines_open(const char *path, const char *what,
+    int missing, struct cm_error *err);
+
+/*
+ * The same over text[0..len), which the caller keeps until
+ * cm_lines_close; name is used in messages.  For parsers that take text
+ * (tests, fuzzers).
+ */
+struct cm_lines *cm_lines_open_mem(const char *name, const char *what,
+    const char *text, size_t len);
+
+/*
+ * Lower the line limit below CM_LINE_MAX, so that a test reaches it with
+ * a small input; 0, or anything above CM_LINE_MAX, restores CM_LINE_MAX.
+ */
+void cm_lines_set_max(struct cm_lines *l, size_t max);
+
+/*
+ * The next line: 1, with *s the line without its line break,
+ * NUL-terminated, and *n its length; the caller may change the bytes of
+ * the line, which stay valid until the next call.  0 at the end of the
+ * file; -1 with err filled (see above).  After -1 every call returns -1
+ * again with the same error.
+ */
+int cm_lines_next(struct cm_lines *l, char **s, size_t *n,
+    struct cm_error *err);
+
+/* The number of the line last returned, from 1 (blank lines count). */
+long cm_lines_lineno(const struct cm_lines *l);
+/* The name for messages: the path as given. */
+const char *cm_lines_name(const struct cm_lines *l);
+
+void cm_lines_close(struct cm_lines *l);
+
+#endif

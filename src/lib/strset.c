@@ -1,0 +1,205 @@
+/*
+ * strset.c: a set of strings with a number each (see strset.h).
+ *
+ * Open addressing with linear probing over a power-of-two table of at
+ * most three quarters full, as table.c's index and register.c's pairs do;
+ * what differs is the hash.  Those two hash values that a register holds,
+ * under FNV-1a; this set holds names that any input can choose, and the
+ * low bits of an unkeyed hash are easy to make collide, which would
+ * turn every add into a walk over all the keys before it.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "strset.h"
+#include "xalloc.h"
+
+struct slot {
+	const char *key;	/* NULL: free */
+	uint64_t h;
+	size_t val;
+};
+
+struct cm_strset {
+	struct slot *v;
+	size_t n, cap;		/* cap: a power of two */
+};
+
+static uint64_t k0, k1;
+static int keyed;
+
+/*
+ * The hash key, once per process.  Without getrandom (an old kernel)
+ * the clock and an address still keep a file from knowing the key in
+ * advance.
+ */
+static void
+make_key(void)
+{
+	uint64_t k[2];
+	struct timespec ts;
+
+	if (getrandom(k, sizeof(k), GRND_NONBLOCK) != (ssize_t)sizeof(k)) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		k[0] = (uint64_t)ts.tv_nsec * UINT64_C(0x9E3779B97F4A7C15) ^
+		    (uint64_t)ts.tv_sec;
+		k[1] = (uint64_t)(uintptr_t)&keyed ^ (k[0] >> 17);
+	}
+	k0 = k[0];
+	k1 = k[1];
+	keyed = 1;
+}
+
+#define ROTL(x, b)	(((x) << (b)) | ((x) >> (64 - (b))))
+#define SIPROUND do {							\
+	v0 += v1; v1 = ROTL(v1, 13); v1 ^= v0; v0 = ROTL(v0, 32);	\
+	v2 += v3; v3 = ROTL(v3, 16); v3 ^= v2;				\
+	v0 += v3; v3 = ROTL(v3, 21); v3 ^= v0;				\
+	v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);	\
+} while (0)
+
+/* SipHash-2-4 of s[0..n) (Aumasson and Bernstein, 2012). */
+static uint64_t
+siphash(const unsigned char *s, size_t n)
+{
+	uint64_t v0 = UINT64_C(0x736f6d6570736575) ^ k0;
+	uint64_t v1 = UINT64_C(0x646f72616e646f6d) ^ k1;
+	uint64_t v2 = UINT64_C(0x6c7967656e657261) ^ k0;
+	uint64_t v3 = UINT64_C(0x7465646279746573) ^ k1;
+	uint64_t m, b = (uint64_t)n << 56;
+	size_t i, left = n & 7, end = n - left;
+	int j;
+
+	for (i = 0; i < end; i += 8) {
+		for (m = 0, j = 7; j >= 0; j--)
+			m = m << 8 | s[i + (size_t)j];
+		v3 ^= m;
+		SIPROUND;
+		SIPROUND;
+		v0 ^= m;
+	}
+	for (j = (int)left - 1; j >= 0; j--)
+		b |= (uint64_t)s[end + (size_t)j] << (8 * j);
+	v3 ^= b;
+	SIPROUND;
+	SIPROUND;
+	v0 ^= b;
+	v2 ^= 0xff;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	SIPROUND;
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+static uint64_t
+hash(const char *key)
+{
+	return siphash((const unsigned char *)key, strlen(key));
+}
+
+/* The slot of key: its own, or the free one where it would go. */
+static struct slot *
+find(struct slot *v, size_t cap, const char *key, uint64_t h)
+{
+	size_t mask = cap - 1, i = (size_t)h & mask;
+
+	for (;; i = (i + 1) & mask)
+		if (v[i].key == NULL ||
+		    (v[i].h == h && strcmp(v[i].key, key) == 0))
+			return &v[i];
+}
+
+struct cm_strset *
+cm_strset_new(void)
+{
+	struct cm_strset *s = xcalloc(1, sizeof(*s));
+
+	if (!keyed)
+		make_key();
+	s->cap = 16;
+	s->v = xcalloc(s->cap, sizeof(*s->v));
+	return s;
+}
+
+void
+cm_strset_free(struct cm_strset *s)
+{
+	if (s == NULL)
+		return;
+	free(s->v);
+	free(s);
+}
+
+/* The slot for key, made room for first. */
+static struct slot *
+slot_for(struct cm_strset *s, const char *key, uint64_t h)
+{
+	struct slot *ov = s->v;
+	size_t i, ocap = s->cap;
+
+	if ((s->n + 1) * 4 > s->cap * 3) {
+		/* xcalloc runs out of memory long before cap can overflow. */
+		s->cap *= 2;
+		s->v = xcalloc(s->cap, sizeof(*s->v));
+		for (i = 0; i < ocap; i++)
+			if (ov[i].key != NULL)
+				*find(s->v, s->cap, ov[i].key, ov[i].h) =
+				    ov[i];
+		free(ov);
+	}
+	return find(s->v, s->cap, key, h);
+}
+
+int
+cm_strset_add(struct cm_strset *s, const char *key, size_t val,
+    size_t *old)
+{
+	uint64_t h = hash(key);
+	struct slot *e = slot_for(s, key, h);
+
+	if (e->key != NULL) {
+		if (old != NULL)
+			*old = e->val;
+		return 0;
+	}
+	e->key = key;
+	e->h = h;
+	e->val = val;
+	s->n++;
+	return 1;
+}
+
+void
+cm_strset_put(struct cm_strset *s, const char *key, size_t val)
+{
+	uint64_t h = hash(key);
+	struct slot *e = slot_for(s, key, h);
+
+	if (e->key == NULL)
+		s->n++;
+	e->key = key;
+	e->h = h;
+	e->val = val;
+}
+
+int
+cm_strset_get(const struct cm_strset *s, const char *key, size_t *val)
+{
+	const struct slot *e = find(s->v, s->cap, key, hash(key));
+
+	if (e->key == NULL)
+		return 0;
+	if (val != NULL)
+		*val = e->val;
+	return 1;
+}
+
+size_t
+cm_strset_count(const struct cm_strset *s)
+{
+	return s->n;
+}
