@@ -138,6 +138,17 @@ test_expect_success 'stats over days past the calendar: exit 1 and the notice' '
 	echo "$NOTICE" >expect && test_cmp expect err
 '
 
+test_expect_success 'complaint.conf names the calendar: calendar=cn' '
+	mkdir -p share/cm &&
+	cp -R "$ROOT/share/cm/." share/cm/ &&
+	sed "s|^calendar=\$|calendar=cn|" "$ROOT/share/cm/complaint.conf" >share/cm/complaint.conf &&
+	CM_SHARE=$PWD/share/cm test_status 1 cm-complaint -f conf.csv new customer=A description=x >out 2>err &&
+	echo "cm-complaint: provisional: calendar '\''$PWD/share/cm/calendar/cn.csv'\'' covers 2025-2026, not 2027, so days after 2026-12-31 were counted Monday to Friday; add 2027'\''s holiday and workday rows to it, then run '\''cm-complaint redue'\''" >expect &&
+	test_cmp expect err &&
+	cut -d, -f19 conf.csv | tail -n 1 >actual &&
+	echo 2027-01-06 >expect && test_cmp expect actual
+'
+
 test_expect_success 'a calendar name that is not shipped is exit 4' '
 	test_status 4 cm-complaint --calendar nosuch list >out 2>err &&
 	test_cmp /dev/null out &&

@@ -62,10 +62,14 @@ read_conf(struct ctx *c)
 		*eq = '\0';
 		val = eq + 1;
 		if (strcmp(key, "calendar") == 0) {
-			/* Relative to the share directory: calendar/cn.csv. */
+			/*
+			 * A name (cn) as --calendar takes it, else a path
+			 * relative to the share directory: calendar/cn.csv.
+			 */
 			free(c->conf_calendar);
-			c->conf_calendar = *val == '\0' ? NULL : *val == '/' ?
-			    xstrdup(val) : cm_share_path(val);
+			c->conf_calendar = *val == '\0' ? NULL : *val == '/' ||
+			    cm_cal_is_name(val) ? xstrdup(val) :
+			    cm_share_path(val);
 			continue;
 		}
 		if (cm_strtonum(val, 0, 3650, &v) < 0)

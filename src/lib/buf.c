@@ -1,12 +1,10 @@
 /* buf.c: growable strings (see buf.h). */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
-#include "msg.h"
 #include "xalloc.h"
 
 void
@@ -69,28 +67,4 @@ const char *
 cm_buf_str(const struct cm_buf *b)
 {
 	return b->s ? b->s : "";
-}
-
-int
-cm_buf_read_file(struct cm_buf *b, const char *path, const char *what,
-    struct cm_error *err)
-{
-	char chunk[4096];
-	size_t n;
-	FILE *fp;
-	int e;
-
-	if ((fp = fopen(path, "r")) == NULL)
-		return cm_error_set(err, CM_USAGE, NULL, 0, 0,
-		    "cannot open %s '%s': %s", what, path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		cm_buf_add(b, chunk, n);
-	if (ferror(fp)) {
-		e = errno;
-		fclose(fp);
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "read error on '%s': %s", path, strerror(e));
-	}
-	fclose(fp);
-	return 0;
 }

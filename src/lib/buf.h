@@ -23,13 +23,4 @@ void cm_buf_free(struct cm_buf *b);
 /* The contents as a C string ("" when nothing was ever added). */
 const char *cm_buf_str(const struct cm_buf *b);
 
-struct cm_error;
-/*
- * Append the whole file at path to b (small files: rules, scales).
- * 0, or -1 with err: CM_USAGE "cannot open" (a file named by an option),
- * CM_SYSTEM on a read error.
- */
-int cm_buf_read_file(struct cm_buf *b, const char *path, const char *what,
-    struct cm_error *err);
-
 #endif

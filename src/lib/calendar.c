@@ -660,14 +660,20 @@ cm_cal_explain(const struct cm_cal *cal, cm_day a, cm_day b,
 	return 0;
 }
 
+int
+cm_cal_is_name(const char *arg)
+{
+	return *arg != '\0' && arg[strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")] == '\0';
+}
+
 char *
 cm_cal_find(const char *arg)
 {
 	struct cm_buf b = { 0 };
 	char *path;
 
-	if (*arg == '\0' || arg[strspn(arg, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")] != '\0')
+	if (!cm_cal_is_name(arg))
 		return xstrdup(arg);
 	cm_buf_printf(&b, "calendar/%s.csv", arg);
 	path = cm_share_path(cm_buf_str(&b));

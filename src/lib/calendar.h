@@ -124,6 +124,8 @@ int cm_cal_last_year(const struct cm_cal *cal);
  * other text is a path as given.  Returns a string to free.
  */
 char *cm_cal_find(const char *arg);
+/* Whether arg is such a NAME. */
+int cm_cal_is_name(const char *arg);
 
 /*
  * The kind of d, or -1 with err filled when d is not covered.  *name (if

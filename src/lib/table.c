@@ -184,13 +184,9 @@ load_rows(struct cm_table *t, struct cm_csv *r, struct cm_error *err)
 		grow_rows(t);
 		row = t->cell + t->nrows * n;
 		for (i = 0; i < n; i++) {
+			/* csvin refuses a NUL: a cell is a C string. */
 			f = cm_csv_field(r, i);
 			len = cm_csv_flen(r, i);
-			if (len > 0 && memchr(f, '\0', len) != NULL)
-				return cm_error_set(err, CM_DATA,
-				    cm_csv_name(r), cm_csv_line(r),
-				    (long)i + 1, "NUL byte in field %zu",
-				    i + 1);
 			row[i] = keep(t, f, len);
 		}
 		t->line[t->nrows++] = cm_csv_line(r);
