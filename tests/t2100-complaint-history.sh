@@ -200,24 +200,35 @@ test_expect_success 'torn close: list --history shows the intact lines, names th
 	cmp torn.log complaints.log
 '
 
-test_expect_success 'torn close: a writer refuses to glue onto it (exit 4), changes nothing' '
+test_expect_success 'torn close: the next writer ends the line, keeps it, exit 1' '
 	cd torn &&
-	test_status 4 cm-complaint -f complaints.csv set 261101 loss=1 2>err &&
-	printf "%s\n" "cm-complaint: complaints.log:56: last line cut short, though the register shows its change was made; end it by hand (printf ${q}\\n${q} >>${q}complaints.log${q}) and run check" >expect &&
+	test_status 1 cm-complaint -f complaints.csv set 261101 loss=1 2>err &&
+	echo "cm-complaint: complaints.log:56: last line cut short, though the register shows its change was made: ended it so that nothing is lost; run check" >expect &&
 	test_cmp expect err &&
-	cmp torn.log complaints.log && cmp before.csv complaints.csv
-'
-
-test_expect_success 'torn close: ended by hand, writers go on and check names the line' '
-	cd torn &&
-	printf "\n" >>complaints.log &&
-	cm-complaint -f complaints.csv set 261101 loss=1 &&
 	line complaints.log 56 | grep ",tester,261102,closed,,2026-1$" &&
 	line complaints.log 57 | grep ",tester,261101,loss,120.00,1.00$" &&
 	test $(wc -l <complaints.log) -eq 57 &&
+	head -c $(wc -c <torn.log) complaints.log | cmp - torn.log &&
 	test_status 1 cm-complaint -f complaints.csv check >out &&
 	echo "complaints.log:56: id ${q}261102${q} field ${q}closed${q}: logged ${q}2026-1${q}, but ${q}complaints.csv${q} line 4 has ${q}2026-11-23${q}" >expect &&
-	test_cmp expect out
+	test_cmp expect out &&
+	cm-complaint -f complaints.csv set 261101 loss=2 2>err &&
+	test_cmp /dev/null err
+'
+
+# Cut inside a quoted value: the line is ended with the quote it lacks.
+test_expect_success 'torn inside quotes: ended with a quote and a newline' '
+	cp -R base quoted && cd quoted &&
+	cm-complaint -f complaints.csv set 261102 "action=a, \"b\" and c" &&
+	truncate -s -8 complaints.log &&
+	cp complaints.log torn.log &&
+	test_status 1 cm-complaint -f complaints.csv set 261101 loss=1 2>err &&
+	grep "ended it so that nothing is lost" err &&
+	head -c $(wc -c <torn.log) complaints.log | cmp - torn.log &&
+	tail -n 2 complaints.log | head -n 1 | tail -c 3 >actual &&
+	printf "\"\"\n" | tail -c 3 >expect && test_cmp expect actual &&
+	test_status 1 cm-complaint -f complaints.csv check >out &&
+	grep "field ${q}action${q}: logged" out
 '
 
 # A killed writer's torn line is no committed change: the next writer cuts

@@ -43,6 +43,7 @@ struct ctx {
 	const char *rules;
 	int explain, dry_run, late, from_survey;
 	cm_day provisional;	/* the latest day counted past the calendar */
+	int attention;		/* exit 1: something was found and told */
 	char **args;		/* after the verb */
 	int nargs;
 };

@@ -211,6 +211,13 @@ open_register(struct ctx *c)
 			no_register(c);
 		cm_die_error(&err);
 	}
+	/* Damage after a commit: ended, kept, reported (register.h, e). */
+	if (cm_register_mended(r) > 0) {
+		cm_warnat(cm_register_logpath(r), cm_register_mended(r), 0,
+		    "last line cut short, though the register shows its change "
+		    "was made: ended it so that nothing is lost; run check");
+		c->attention = 1;
+	}
 	return r;
 }
 
@@ -615,11 +622,10 @@ main(int argc, char **argv)
 	if (verbs[i].run == verb_overdue || verbs[i].run == verb_check)
 		year_end_warning(&c);
 	status = verbs[i].run(&c);
-	if (c.provisional > 0) {
+	if (c.provisional > 0)
 		provisional_notice(&c);
-		if (status == CM_OK)
-			status = CM_ATTENTION;
-	}
+	if ((c.provisional > 0 || c.attention) && status == CM_OK)
+		status = CM_ATTENTION;
 	cm_cal_free(c.cal);
 	free(c.conf_calendar);
 	cm_colmap_free(c.co.map);

@@ -52,6 +52,7 @@ struct cm_register {
 	int logexists;
 	char *lasttime;		/* time of the log's last transaction */
 	int ro;			/* cm_register_read: no lock, no repair */
+	long mended;		/* the torn line the open ended (step e) */
 
 	struct qline *q;
 	size_t nq, qcap;
@@ -735,6 +736,41 @@ cut_log(struct cm_register *r, off_t size, struct cm_error *err)
 }
 
 /*
+ * End the torn last record of a committed transaction (register.h, step
+ * e): a newline, after a quote when it ends inside one, appended and made
+ * durable.  Nothing is removed; *size is the log's new size.
+ */
+static int
+end_torn(struct cm_register *r, const struct scan *s, size_t *size,
+    struct cm_error *err)
+{
+	const char *end = s->inq ? "\"\n" : "\n";
+	size_t n = strlen(end);
+	ssize_t w;
+	int fd, e;
+
+	if ((fd = cm_open_file(r->logpath, O_WRONLY | O_APPEND, 0, err)) < 0)
+		return -1;
+	do
+		w = write(fd, end, n);
+	while (w < 0 && errno == EINTR);
+	if (w != (ssize_t)n || fsync(fd) != 0) {
+		e = w < 0 || w == (ssize_t)n ? errno : EIO;
+		/* A short write of "\"\n" leaves the quote: undo it. */
+		if (w > 0 && ftruncate(fd, (off_t)s->size) == 0)
+			fsync(fd);
+		close(fd);
+		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "cannot end the last line of '%s': %s", r->logpath,
+		    strerror(e));
+	}
+	close(fd);
+	*size = s->size + n;
+	r->mended = s->endline;
+	return 0;
+}
+
+/*
  * Not a history log: a writer must not append to it; a reader reads it
  * all, and check says what is wrong with it.
  */
@@ -808,12 +844,10 @@ decide(struct cm_register *r, const struct scan *s, struct cm_error *err)
 		weigh(r, s, same, &x, &committed, &not);
 		cut = committed > 0 ? s->size : same ? s->run : s->end;
 	}
-	if (torn && cut == s->size && !r->ro) {
+	if (torn && cut == s->size && !r->ro &&
+	    end_torn(r, s, &cut, err) < 0) {
 		logrd_free(&x);
-		return cm_error_set(err, CM_SYSTEM, r->logpath, s->endline, 0,
-		    "last line cut short, though the register shows its "
-		    "change was made; end it by hand (printf '%s\\n' >>'%s') "
-		    "and run check", s->inq ? "\"" : "", r->logpath);
+		return -1;
 	}
 done:
 	logrd_free(&x);
@@ -1156,6 +1190,12 @@ const char *
 cm_register_path(const struct cm_register *r)
 {
 	return r->path;
+}
+
+long
+cm_register_mended(const struct cm_register *r)
+{
+	return r->mended;
 }
 
 const char *

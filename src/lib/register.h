@@ -88,13 +88,14 @@
  *      the torn record's transaction (weighed as in b, the torn record
  *      counting by its whole old value and the start of its new one):
  *      then the damage came after the commit (a hand edit, a failing
- *      disk), and nothing of the transaction may go.  The open then
- *      fails, CM_SYSTEM naming the torn line and how to end it by hand
- *      (a newline, after a quote when it ends inside one): a writer
- *      never appends after an unterminated record, which would glue
- *      its first line onto the torn one.  Once ended, the line is a
- *      damaged or wrong line of the history, which cm_register_check
- *      reports and no writer removes.  A record torn inside its time
+ *      disk), and nothing of the transaction may go.  The writer's
+ *      open then ends the torn record (a newline, after a quote when it
+ *      ends inside one; appended and fsynced, nothing removed), so that
+ *      its own first line does not glue onto it, and says which line it
+ *      ended (cm_register_mended): the office goes on, and the caller
+ *      reports the damage.  Once ended, the line is a damaged or wrong
+ *      line of the history, which cm_register_check reports and no
+ *      writer removes.  A record torn inside its time
  *      names no cell and holds no history: it is always cut, and the
  *      run before it only when the run's evidence says "not committed"
  *      and the torn time could be its own.
@@ -168,7 +169,7 @@ struct cm_register;
  * for the lock timeout, I/O errors, a register that does not exist
  * without o->header (errno's message; the lock file is made first, so a
  * caller that must create nothing looks before it opens), and a log
- * whose last line is cut short after its commit (step e); CM_DATA for a
+ * whose torn last line could not be ended (step e); CM_DATA for a
  * register that does not parse or lacks a required column, and for a
  * log that is not a history log.
  */
@@ -191,6 +192,13 @@ struct cm_table *cm_register_table(struct cm_register *r);
 
 /* Whether the register did not exist and commit will create it. */
 int cm_register_is_new(const struct cm_register *r);
+
+/*
+ * The line of the log whose torn end this open ended (register.h, step
+ * e: damage after a commit), or 0.  A caller tells the user: it is a
+ * finding of cm_register_check from now on.
+ */
+long cm_register_mended(const struct cm_register *r);
 
 /* The register's path (through symbolic links) and its log's. */
 const char *cm_register_path(const struct cm_register *r);

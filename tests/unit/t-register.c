@@ -676,8 +676,9 @@ test_read(void)
 
 	/*
 	 * The committed creation of row 2, its last line torn inside its
-	 * quotes: a writer refuses, naming the line and the hand repair; a
-	 * reader's check names the damage.
+	 * quotes: a writer ends it with the quote it lacks and a newline,
+	 * says which line, and cuts nothing; a reader's check then names
+	 * the damage.
 	 */
 	r = cm_register_open(path, &opts, &err);
 	cm_register_abort(r);
@@ -685,19 +686,23 @@ test_read(void)
 	ok(nl > 4 && log[nl - 2] == '"', "a log ending in a quoted field");
 	spew(lpath, log, nl - 4);
 	r = cm_register_open(path, &opts, &err);
-	ok(r == NULL && err.status == CM_SYSTEM && err.line == 5 &&
-	    strstr(err.msg, "printf '\"\\n'") != NULL,
-	    "a writer refuses to append after a torn committed line: %s",
-	    r == NULL ? err.msg : "");
+	if (!ok(r != NULL && cm_register_mended(r) == 5,
+	    "a writer ends a torn committed line and names it") && r == NULL)
+		printf("# %s\n", err.msg);
 	cm_register_abort(r);
-	ok(same_file(lpath, log, nl - 4), "and cuts nothing");
+	memcpy(log + nl - 4, "\"\n", 2);
+	ok(same_file(lpath, log, nl - 2), "with a quote and a newline, "
+	    "cutting nothing");
+	r = cm_register_open(path, &opts, &err);
+	ok(r != NULL && cm_register_mended(r) == 0,
+	    "the next writer finds nothing to end");
+	cm_register_abort(r);
 	r = cm_register_read(path, &opts, 1, &err);
-	if (r != NULL && cm_register_check(r, &f, &err) == 1)
-		ok(f.v[0].line == 5 && strcmp(f.v[0].msg, "damaged line: cut "
-		    "short: the log ends inside it") == 0,
-		    "check names the torn line");
+	if (r != NULL && cm_register_check(r, &f, &err) >= 1)
+		ok(f.v[0].line == 5, "check names the ended line: %s",
+		    f.v[0].msg);
 	else
-		ok(0, "check names the torn line");
+		ok(0, "check names the ended line");
 	cm_findings_free(&f);
 	cm_register_abort(r);
 	free(log);
