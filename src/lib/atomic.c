@@ -335,8 +335,18 @@ lock_path(struct cm_atomic *a, double timeout, struct cm_error *err)
 	 * A lock file made by a colleague under umask 022 is not writable
 	 * by us, yet flock works on a read-only descriptor just as well.
 	 */
-	if (fd < 0 && errno == EACCES)
-		fd = cm_open_file(lock, O_RDONLY, 0, err);
+	if (fd < 0 && errno == EACCES) {
+		struct cm_error first;
+
+		/*
+		 * When there is no lock file to read either, the directory
+		 * refused us one: that first error is the one to tell.
+		 */
+		cm_error_copy(&first, err);
+		if ((fd = cm_open_file(lock, O_RDONLY, 0, err)) < 0 &&
+		    errno == ENOENT)
+			cm_error_copy(err, &first);
+	}
 	if (fd < 0) {
 		free(lock);
 		return -1;
