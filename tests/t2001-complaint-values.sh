@@ -131,6 +131,25 @@ test_expect_success 'loss: exponents, separators, negatives and too much are ref
 	cmp before.csv complaints.csv
 '
 
+# 261101 holds loss 9999999999999.99 (above).  A loss edited by hand into
+# the register is no amount: stats would have skipped it and printed a
+# total short by it; check names it.
+test_expect_success 'stats sums loss in fen; a loss that is no amount is exit 3' '
+	cm-complaint -f m.csv new customer=A description=a loss=0.10 >/dev/null &&
+	cm-complaint -f m.csv new customer=A description=b loss=0.20 >/dev/null &&
+	cm-complaint -f m.csv new customer=A description=c loss=9999999999999.99 >/dev/null &&
+	cm-complaint -f m.csv new customer=A description=d loss=9999999999999.99 >/dev/null &&
+	cm-complaint -f m.csv stats --by customer | cut -d, -f1,10 >actual &&
+	printf "customer,loss\nA,20000000000000.28\n" >expect &&
+	test_cmp expect actual &&
+	sed "s/,0.20,/,1e3,/" m.csv >h.csv && mv h.csv m.csv &&
+	test_status 3 cm-complaint -f m.csv stats --by customer >out 2>err &&
+	echo "cm-complaint: m.csv:3: 261102: invalid loss '\''1e3'\'' (run check)" >expect &&
+	test_cmp expect err &&
+	test_status 1 cm-complaint -f m.csv check >out &&
+	grep -F "m.csv:3: id '\''261102'\'': invalid loss '\''1e3'\'' (an amount of money, 0 or more)" out
+'
+
 # --- ids after the commit ----------------------------------------------------
 test_expect_success 'new to a full stdout: committed, and the message names the ids' '
 	cp complaints.csv before.csv &&

@@ -42,6 +42,31 @@ good_id(const char *id, const char *received)
 	    id[3] == received[6]);
 }
 
+/* The fields a person sets, held to what new and set would accept. */
+static void
+check_fields(struct cm_table *t, size_t i)
+{
+	static const char *const fields[] = {"channel", "category",
+	    "responsibility", "qty", "defect_qty", "loss", NULL};
+	struct cm_buf norm = {0}, what = {0};
+	const char *v, *why;
+	size_t k;
+	int c;
+
+	for (k = 0; fields[k] != NULL; k++) {
+		if ((c = cm_table_col(t, fields[k])) < 0)
+			continue;
+		v = cm_table_get(t, i, (size_t)c);
+		if (check_value(fields[k], v, &norm, &why) == 0)
+			continue;
+		cm_buf_reset(&what);
+		cm_buf_printf(&what, "invalid %s '%s'", fields[k], v);
+		finding(t, i, "%s (%s)", cm_buf_str(&what), why);
+	}
+	cm_buf_free(&norm);
+	cm_buf_free(&what);
+}
+
 static void
 check_row(struct ctx *c, struct cm_table *t, size_t i)
 {
@@ -77,6 +102,7 @@ check_row(struct ctx *c, struct cm_table *t, size_t i)
 		    closed);
 	if (*closed && cm_date_parse(closed, strlen(closed), &d) < 0)
 		finding(t, i, "invalid closed date '%s'%s", closed, "");
+	check_fields(t, i);
 	/*
 	 * A provisional due date (past the calendar's last year) is counted
 	 * again from the day it was counted from: listed while it stays

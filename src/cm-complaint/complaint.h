@@ -15,6 +15,9 @@
 #include "register.h"
 #include "table.h"
 
+/* A loss up to ten trillion yuan, in fen: far past any real case. */
+#define LOSS_MAX	1000000000000000LL
+
 /* The life cycle (DESIGN §3): each state's rank orders the open ones. */
 enum state {
 	ST_OPEN, ST_INVESTIGATING, ST_ACTION, ST_VERIFYING, ST_CLOSED,

@@ -404,9 +404,6 @@ one_of(const char *v, const char *const *list)
 	return 0;
 }
 
-/* A loss up to ten trillion yuan, in fen: far past any real case. */
-#define LOSS_MAX	1000000000000000LL
-
 /*
  * Check value for field and put its stored form in norm (replacing what
  * it held): dates in ISO form, money in fen shown with two decimals,

@@ -259,7 +259,7 @@ struct stat {
 	long *days;		/* days to close, of the closed cases */
 	long ndays;
 	size_t daycap;
-	long long loss;		/* cents */
+	__int128 loss;		/* fen: rows of ten trillion yuan add up */
 };
 
 static int sort_loss;
@@ -346,7 +346,7 @@ count_row(struct ctx *c, const struct scan *sc, struct stat *s)
 	const char *reopened = scan_get(sc, SC_REOPENED);
 	struct cm_error err;
 	cm_day closed;
-	double x;
+	long long fen;
 	long d;
 
 	s->count++;
@@ -354,8 +354,13 @@ count_row(struct ctx *c, const struct scan *sc, struct stat *s)
 		s->open++;
 	if (*reopened != '\0' && strcmp(reopened, "0") != 0)
 		s->reopened++;
-	if (*loss != '\0' && cm_strtod(loss, &x) == 0)
-		s->loss += llround(x * 100);
+	/* A loss that is no amount would make the total a lie. */
+	if (*loss != '\0' && cm_money_parse(loss, 0, LOSS_MAX, &fen) < 0)
+		cm_dieat(CM_DATA, cm_csv_name(sc->r), cm_csv_line(sc->r), 0,
+		    "%s: invalid loss '%s' (run check)", scan_get(sc, SC_ID),
+		    loss);
+	if (*loss != '\0')
+		s->loss += fen;
 	if (st != ST_CLOSED)
 		return;
 	s->closed++;
@@ -372,8 +377,8 @@ count_row(struct ctx *c, const struct scan *sc, struct stat *s)
 }
 
 static void
-put_stat(struct ctx *c, struct cm_out *o, struct stat *s, long long *cum,
-    long long total)
+put_stat(struct ctx *c, struct cm_out *o, struct stat *s, __int128 *cum,
+    __int128 total)
 {
 	char buf[64];
 	long long sum = 0;
@@ -398,7 +403,7 @@ put_stat(struct ctx *c, struct cm_out *o, struct stat *s, long long *cum,
 	    c->co.precision) : "");
 	cm_out_str(o, cm_fmt_ratio(buf, s->loss, 100, 2));
 	*cum += sort_loss ? s->loss : s->count;
-	cm_out_str(o, total ? cm_fmt_ratio(buf, (__int128)*cum * 100, total,
+	cm_out_str(o, total ? cm_fmt_ratio(buf, *cum * 100, total,
 	    c->co.precision) : "");
 	cm_out_endrow(o);
 }
@@ -412,7 +417,7 @@ verb_stats(struct ctx *c)
 	struct scan sc;
 	struct cm_out *o;
 	size_t i;
-	long long cum = 0, total = 0;
+	__int128 cum = 0, total = 0;
 	int month;
 
 	for (i = 0; keys[i] && (c->by == NULL || strcmp(keys[i], c->by)); i++)
