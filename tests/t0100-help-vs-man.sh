@@ -17,12 +17,6 @@ also be written "Fl \-name").'
 
 MAN=$ROOT/man
 
-# A TAP skip, counted like a test (test-lib.sh has no such helper).
-test_skip() {
-	test_count=$((test_count + 1))
-	echo "ok $test_count # skip $1"
-}
-
 # help_opts [all|common] < HELP: "name short arg" per option, sorted; "-"
 # for no short letter or no argument.  "common" keeps only the shared block
 # that cm_common_help starts with "Input and output".
@@ -121,7 +115,7 @@ for p in "$BIN"/cm-*; do
 done
 
 test_expect_success 'there are built programs to check' '
-	test -n "$progs" || { echo "no bin/cm-* program: run make" >&2; false; }
+	if test -z "$progs"; then echo "no bin/cm-* program: run make" >&2; false; fi
 '
 
 test_expect_success 'cm(7) exists and names cm' '

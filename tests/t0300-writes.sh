@@ -196,8 +196,8 @@ test_expect_success 'a FIFO at the log is refused without hanging' '
 	make_register ff2 &&
 	rm ff2/complaints.log && mkfifo ff2/complaints.log &&
 	echo "cm-complaint: cannot open '\''ff2/complaints.log'\'': not a regular file" >expect.err &&
-	test_status 4 timeout 10 cm-complaint -f ff2/complaints.csv list 2>err >/dev/null ||
-	test_status 4 timeout 10 cm-complaint -f ff2/complaints.csv set 261101 dept=QA 2>err &&
+	{ test_status 4 timeout 10 cm-complaint -f ff2/complaints.csv list 2>err >/dev/null ||
+	  test_status 4 timeout 10 cm-complaint -f ff2/complaints.csv set 261101 dept=QA 2>err; } &&
 	test_cmp expect.err err
 '
 

@@ -386,9 +386,9 @@ test_expect_success 'sixteen concurrent new: 16 ids, 16 rows, 16 id log lines' '
 '
 
 test_expect_success 'a held lock: the writer waits, then succeeds' '
-	cd p
-	flock reg.csv.lock sleep 2 &
-	sleep 0.3
+	cd p &&
+	{ flock reg.csv.lock sleep 2 & } &&
+	sleep 0.3 &&
 	start=$(date +%s) &&
 	cm-complaint -f reg.csv new customer=L description=l >out &&
 	end=$(date +%s) &&
@@ -401,7 +401,7 @@ test_expect_success 'kill -9 during a 300-row batch leaves the old or the new re
 	mkdir k && cd k &&
 	{ echo customer,description; i=0; while [ $i -lt 300 ]; do echo "C$i,d$i"; i=$((i+1)); done; } >batch.csv &&
 	cm-complaint -f reg.csv new customer=seed description=seed >/dev/null &&
-	n=0 changed=0
+	n=0 changed=0 &&
 	while [ $n -lt 20 ]; do
 		old=$(wc -l <reg.csv)
 		cm-complaint -f reg.csv new <batch.csv >/dev/null 2>&1 &
@@ -417,8 +417,8 @@ test_expect_success 'kill -9 during a 300-row batch leaves the old or the new re
 		[ "$new" -eq "$old" ] || changed=$((changed + 1))
 		cm-complaint -f reg.csv check >check.out 2>&1 || { cat check.out; exit 1; }
 		n=$((n + 1))
-	done
-	echo "$changed of 20 batches committed"
+	done &&
+	echo "$changed of 20 batches committed" &&
 	# the log agrees: one id line per row, once the next writer has cut
 	# a killed batch (check only reads)
 	cm-complaint -f reg.csv new customer=last description=last >/dev/null &&
@@ -494,8 +494,7 @@ test_expect_success 'close --as-of: a case closed yesterday, entered today' '
 	261101,closed,2026-11-14,2026-11-20
 	EOF
 	test_cmp expect actual &&
-	cm-complaint -f asof.csv overdue --late >actual ;
-	test $? = 1 &&
+	test_expect_code 1 cm-complaint -f asof.csv overdue --late >actual &&
 	grep "^261101,.*,2026-11-20,6$" actual
 '
 

@@ -14,6 +14,15 @@
 # with its name.  Each script gets its own scratch directory, $TRASH, as the
 # working directory; $TESTS is tests/ (fixtures), $BIN the built programs.
 # CM_TODAY is fixed so that anything date-dependent is reproducible.
+#
+# A body runs under "set -e", but the shell ignores set -e inside the
+# "if (...)" that runs it, so only the status of its last command counts: a
+# failing middle command whose && is missing goes unseen.  Hence the chain
+# check (git's "chain lint"): before its real run every body is evaluated
+# once as "(exit 117) && BODY".  When every command is chained, none runs and
+# 117 comes back; a missing && lets the rest run and the test fails, naming
+# the broken chain.  A command that must fail is written
+# "test_expect_code N cmd", never "cmd; test $? = N".
 
 TESTS=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$TESTS/.." && pwd)
@@ -32,6 +41,13 @@ test_failed=0
 
 test_expect_success() {
 	test_count=$((test_count + 1))
+	if ! test_chain_ok "$2"; then
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		echo "#   broken && chain: a command of the body is not" \
+			"joined to the next by &&"
+		return
+	fi
 	if (eval "set -e; $2") >"$TRASH/.out" 2>&1; then
 		echo "ok $test_count - $1"
 	else
@@ -41,13 +57,26 @@ test_expect_success() {
 	fi
 }
 
+# test_chain_ok BODY: true when BODY is one && chain.  The check runs in a
+# subshell; commands past a break do run (as they would in the real run)
+# but their output is thrown away.  A newline after "&&", "||" or "|", a
+# comment line, "{ ...; }", "( ... )", if/for/case and function bodies are
+# all fine: what is inside a compound command is not run, so is not checked.
+test_chain_ok() {
+	(eval "(exit 117) && $1") >/dev/null 2>&1 </dev/null
+	test $? -eq 117
+}
+
 # test_cmp EXPECT ACTUAL: identical files, or a diff and failure.
 test_cmp() {
 	diff -u "$1" "$2"
 }
 
-# test_status N CMD...: run CMD, succeed only if it exits with N.
-test_status() {
+# test_expect_code N CMD...: run CMD, succeed only if it exits with N
+# (git's test_expect_code).  The way to expect a failure inside a chain:
+#	test_expect_code 3 cm-complaint new x=1 2>err &&
+#	test_cmp expect-err err
+test_expect_code() {
 	want=$1
 	shift
 	"$@"
@@ -57,6 +86,11 @@ test_status() {
 		return 1
 	fi
 	return 0
+}
+
+# test_status N CMD...: the older name of test_expect_code.
+test_status() {
+	test_expect_code "$@"
 }
 
 # test_skip REASON: a TAP skip, counted like a test.
