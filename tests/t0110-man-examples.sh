@@ -13,7 +13,11 @@ Conventions, for the pages (EXAMPLES of man/man1/*.1 and man/man7/cm.7):
   starts with "#!".
 - A block with no "$ " line is a crontab when a line starts with five time
   fields (each command, "\%" read as "%", and each VAR=value line are
-  checked with sh -n) or a script otherwise (sh -n).
+  checked with sh -n) or a script otherwise.  A script is checked with
+  sh -n, then run in the scratch directory when it does not cd to an
+  absolute path, with two stubs first in PATH: date prints the year of
+  CM_TODAY, mail appends its arguments and input to mail.out; it must exit
+  0 and mail something.
 - A command whose output is shown exits 0 or 1 (1: done, something needs
   attention); one whose output is not shown must exit 0, so that nothing
   needing attention goes unshown.  A command whose program is not installed (parallel, hdfs, hadoop, mail) is
@@ -21,7 +25,8 @@ Conventions, for the pages (EXAMPLES of man/man1/*.1 and man/man7/cm.7):
 The commands of one page run in order, in a scratch $CM_DATA of their own
 with CM_TODAY fixed, where survey.csv and july.csv are the shipped sample
 survey, 2026Q3.csv and 满意度调查2026Q3.csv its 2026Q3 rows in GB18030,
-pop.csv its population by period, and share/ the shipped share/.
+pop.csv and pop2026.csv their population by period, and share/ the
+shipped share/.
 
 For the README (indented blocks naming a cm- command): a block starting
 "#!" is a script (sh -n); in other blocks a line starting with five time
@@ -220,6 +225,7 @@ setup_scratch() {
 	期间,客户数,发放数
 	2026Q3,20,18
 	EOF
+	cp "$1/pop.csv" "$1/pop2026.csv"
 }
 
 # check_examples NAME DIR SCRATCH: one test per example, in order.
@@ -232,7 +238,16 @@ check_examples() {
 		cron)
 			test_expect_success "$title" "cron_syntax '$2/$i.sh'" ;;
 		script)
-			test_expect_success "$title" "sh -n '$2/$i.sh'" ;;
+			if grep -q "^cd /" "$2/$i.sh"; then
+				test_expect_success "$title" "sh -n '$2/$i.sh'"
+			else
+				test_expect_success "$title" "
+					sh -n '$2/$i.sh' &&
+					rm -f '$3/mail.out' &&
+					(cd '$3' && PATH=\$TRASH/stub:\$PATH CM_DATA='$3' sh '$2/$i.sh') &&
+					test -s '$3/mail.out'
+				"
+			fi ;;
 		file\ *)
 			f=${kind#file }
 			test_expect_success "$title" "
@@ -255,6 +270,19 @@ check_examples() {
 		i=$((i + 1))
 	done
 }
+
+test_expect_success 'stubs of date and mail for the scripts' '
+	mkdir stub &&
+	cat >stub/date <<-\EOF &&
+	#!/bin/sh
+	echo "${CM_TODAY%%-*}"
+	EOF
+	cat >stub/mail <<-\EOF &&
+	#!/bin/sh
+	{ echo "mail $*"; cat; } >>mail.out
+	EOF
+	chmod +x stub/date stub/mail
+'
 
 for page in "$ROOT"/man/man1/*.1 "$ROOT"/man/man7/cm.7; do
 	name=$(basename "$page")
