@@ -20,8 +20,9 @@ Conventions, for the pages (EXAMPLES of man/man1/*.1 and man/man7/cm.7):
   0 and mail something.
 - A command whose output is shown exits 0 or 1 (1: done, something needs
   attention); one whose output is not shown must exit 0, so that nothing
-  needing attention goes unshown.  A command whose program is not installed (parallel, hdfs, hadoop, mail) is
-  skipped, and the skip names it.
+  needing attention goes unshown.  A command whose program is not
+  installed (parallel, hdfs, hadoop, mail) is skipped, and the skip names
+  it.
 The commands of one page run in order, in a scratch $CM_DATA of their own
 with CM_TODAY fixed, where survey.csv and july.csv are the shipped sample
 survey, 2026Q3.csv and 满意度调查2026Q3.csv its 2026Q3 rows in GB18030,
@@ -29,7 +30,8 @@ pop.csv and pop2026.csv their population by period, and share/ the
 shipped share/.
 
 For the README (indented blocks naming a cm- command): a block starting
-"#!" is a script (sh -n); in other blocks a line starting with five time
+"#!" is a script, checked as in the pages (the README one does cd /srv:
+sh -n only); in other blocks a line starting with five time
 fields is a crontab line (its command sh -n), "export CM_DATA=..." is left
 out (the scratch directory stands for it), and every other line, with its
 continuation lines, runs in order and must exit 0; the README shows no
