@@ -13,11 +13,14 @@
 #include "survey.h"
 #include "xalloc.h"
 
+/*
+ * A --reverse item is tested on its reversed score: on "the delivery was
+ * often late" a low answer is the satisfied one.
+ */
 static int
-low(struct survey *sv, struct cm_csv *r, int col, int *sum, int *n)
+low(struct survey *sv, struct cm_csv *r, int col, size_t i, int *sum, int *n)
 {
-	int v = cm_rating_parse(&sv->scale, cm_csv_field(r, (size_t)col),
-	    cm_csv_flen(r, (size_t)col));
+	int v = survey_rating(sv, r, col, i);
 
 	if (v == CM_RATING_INVALID)
 		survey_invalid(sv, r, col);
@@ -72,9 +75,9 @@ survey_dissatisfied(struct survey *sv, const char *path, struct cm_out *o,
 		int sum = 0, n = 0, osum = 0, on = 0, olow;
 
 		cm_buf_reset(&names);
-		olow = col[0] >= 0 && low(sv, r, col[0], &osum, &on);
+		olow = col[0] >= 0 && low(sv, r, col[0], 0, &osum, &on);
 		for (i = 1; i <= sv->k; i++)
-			if (low(sv, r, col[i], &sum, &n)) {
+			if (low(sv, r, col[i], i, &sum, &n)) {
 				cm_buf_adds(&names, names.len ? ";" : "");
 				cm_buf_adds(&names, sv->items[i - 1]);
 			}
