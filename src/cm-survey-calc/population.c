@@ -36,11 +36,11 @@ static void
 read_population(struct survey *sv)
 {
 	struct cm_error err;
-	struct cm_csv *r = cm_csv_open(sv->population, &sv->co.in, &err);
 	/*
 	 * Static, so that the data errors below, which exit from inside the
 	 * loop, leave nothing unreachable for LeakSanitizer.
 	 */
+	static struct cm_csv *r;
 	static char **vals, **rows;
 	static int *by;
 	static struct cm_strset *seen;
@@ -48,6 +48,7 @@ read_population(struct survey *sv)
 	size_t nrows = 0, cap = 0, i, ncols;
 	int cust, iss, rc, finer;
 
+	r = cm_csv_open(sv->population, &sv->co.in, &err);
 	if (r == NULL)
 		cm_die_error(&err);
 	vals = xcalloc(sv->nby + 1, sizeof(char *));
@@ -108,6 +109,7 @@ read_population(struct survey *sv)
 	cm_buf_free(&key);
 	free(vals);
 	free(by);
+	r = NULL;
 	rows = vals = NULL;
 	by = NULL;
 	seen = NULL;
