@@ -48,7 +48,7 @@ test_expect_success 'setup: 200 generated forms, split in three' '
 	2026Q2,环保,40,35
 	2026Q2,非环保,44,40
 	2026Q3,环保,42,38
-	2026Q3,非环保,41,30
+	2026Q3,非环保,41,34
 	EOF
 '
 

@@ -444,7 +444,7 @@ test_expect_success '--scale with the ten-point file' '
 '
 
 test_expect_success 'option combinations that mean nothing: exit 2' '
-	usage_error "cm-survey-calc: --trend needs -g with the period column first" \
+	usage_error "cm-survey-calc: --trend needs -g with the period column" \
 		--trend good.csv &&
 	usage_error "cm-survey-calc: --customers and --issued go together" \
 		--issued 3 good.csv

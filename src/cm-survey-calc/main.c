@@ -31,9 +31,11 @@ static const char help[] =
 "                           without it a form's item mean decides)\n"
 "  -s, --satisfied-min=N    lowest satisfied rating (default 3, 基本满意)\n"
 "      --scale=FILE         another rating scale (see cm-survey-calc(1))\n"
+"      --reverse=LIST       items worded negatively: score max+min-x\n"
 "      --strict             an invalid rating is an error, not a count\n"
-"  -g, --by=LIST            group by these columns (period first)\n"
+"  -g, --by=LIST            group by these columns\n"
 "      --trend              add the change from the previous period\n"
+"      --trend=COL          the same along COL of -g (default: period)\n"
 "      --population=FILE    customers and issued forms per group: add\n"
 "                           issue_rate and return_rate\n"
 "      --customers=N        the same for one group: N customers ...\n"
@@ -65,7 +67,8 @@ enum {
 	OPT_ALPHA,
 	OPT_DISSATISFIED,
 	OPT_PARTIAL,
-	OPT_MERGE
+	OPT_MERGE,
+	OPT_REVERSE
 };
 
 static const struct option longopts[] = {
@@ -82,11 +85,12 @@ static const struct option longopts[] = {
 	{"overall", required_argument, NULL, OPT_OVERALL},
 	{"partial", no_argument, NULL, OPT_PARTIAL},
 	{"population", required_argument, NULL, OPT_POPULATION},
+	{"reverse", required_argument, NULL, OPT_REVERSE},
 	{"satisfied-min", required_argument, NULL, 's'},
 	{"scale", required_argument, NULL, OPT_SCALE},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"target", required_argument, NULL, OPT_TARGET},
-	{"trend", no_argument, NULL, OPT_TREND},
+	{"trend", optional_argument, NULL, OPT_TREND},
 	{"weights", required_argument, NULL, OPT_WEIGHTS},
 	{NULL, 0, NULL, 0}
 };
@@ -147,6 +151,68 @@ parse_weights(struct survey *sv, const char *arg)
 }
 
 /*
+ * --reverse a,b: items worded negatively ("the delivery was often late"),
+ * whose answers are scored max + min - x as they are read, so that every
+ * count, mean, alpha and dissatisfied test sees the satisfied end high.
+ * The mirror of a value must be on the scale.
+ */
+static void
+parse_reverse(struct survey *sv, const char *arg)
+{
+	char **names;
+	size_t n, i, j;
+	int v;
+
+	names = split(sv, "--reverse", arg, &n);
+	sv->reverse = xcalloc(sv->k + 1, 1);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < sv->k; j++)
+			if (strcmp(names[i], sv->items[j]) == 0)
+				break;
+		if (j == sv->k)
+			cm_usage_error("--reverse names '%s', which is not an "
+			    "item (-i)", names[i]);
+		sv->reverse[j + 1] = 1;
+		free(names[i]);
+	}
+	free(names);
+	for (v = sv->scale.min; v <= sv->scale.max; v++)
+		if (sv->scale.has[v] &&
+		    !sv->scale.has[sv->scale.max + sv->scale.min - v])
+			cm_usage_error("--reverse needs a scale whose values "
+			    "mirror: %d is on it, %d is not", v,
+			    sv->scale.max + sv->scale.min - v);
+}
+
+/*
+ * --trend runs along one -g column within each group of the others
+ * (000 §5.3.1.6): --trend=COL, else the column named period, else the
+ * only -g column.  Anything else would guess which column is time.
+ */
+static void
+find_trend(struct survey *sv, const char *col)
+{
+	const char *want = col ? col : "period";
+	char *buf = xmalloc(strlen(want) + 1);
+	const char *name = cm_colmap_get(sv->co.map, want, buf);
+	size_t i;
+
+	for (i = 0; i < sv->nby; i++)
+		if (strcmp(sv->by[i], name) == 0)
+			break;
+	if (i == sv->nby && col == NULL && sv->nby == 1)
+		i = 0;
+	if (i == sv->nby && col != NULL)
+		cm_usage_error("--trend=%s names a column that is not in -g",
+		    col);
+	if (i == sv->nby)
+		cm_usage_error("--trend: no column 'period' in -g; name the "
+		    "column of the periods with --trend=COL");
+	free(buf);
+	sv->trend_col = i;
+}
+
+/*
  * --scale FILE: a path, or the name of a shipped scale (four-point, or
  * four-point.scale) in share/cm/scales/.
  */
@@ -195,7 +261,10 @@ check_options(struct survey *sv, const char *weights, const char *by)
 		cm_usage_error("--min-issue-rate and --min-return-rate need "
 		    "--population or --customers and --issued");
 	if (sv->trend && by == NULL)
-		cm_usage_error("--trend needs -g with the period column first");
+		cm_usage_error("--trend needs -g with the period column");
+	if (sv->reverse && sv->merge)
+		cm_usage_error("--reverse applies where answers are read: give "
+		    "it to the --partial runs, whose tallies are reversed");
 	if (sv->smin < sv->scale.min || sv->smin > sv->scale.max)
 		cm_usage_error("--satisfied-min %d is outside the scale "
 		    "(%d to %d)", sv->smin, sv->scale.min, sv->scale.max);
@@ -209,7 +278,7 @@ main(int argc, char **argv)
 	struct survey sv;
 	struct cm_out *o;
 	const char *items = NULL, *by = NULL, *weights = NULL, *scale = NULL;
-	const char *overall = "overall";
+	const char *overall = "overall", *reverse = NULL, *trend = NULL;
 	int c, smin = -1, status = CM_OK;
 
 	memset(&sv, 0, sizeof(sv));
@@ -266,6 +335,9 @@ main(int argc, char **argv)
 		case OPT_POPULATION:
 			sv.population = optarg;
 			break;
+		case OPT_REVERSE:
+			reverse = optarg;
+			break;
 		case OPT_SCALE:
 			scale = optarg;
 			break;
@@ -277,6 +349,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_TREND:
 			sv.trend = 1;
+			trend = optarg;
 			break;
 		case OPT_WEIGHTS:
 			weights = optarg;
@@ -306,7 +379,11 @@ main(int argc, char **argv)
 		sv.by = split(&sv, "--by", by, &sv.nby);
 	if (weights != NULL)
 		parse_weights(&sv, weights);
+	if (reverse != NULL)
+		parse_reverse(&sv, reverse);
 	check_options(&sv, weights, by);
+	if (sv.trend)
+		find_trend(&sv, trend);
 	sv.nvals = (size_t)(sv.scale.max - sv.scale.min + 1);
 	sv.fstride = sv.k * (size_t)sv.scale.max + 1;
 	if (sv.merge)

@@ -407,20 +407,39 @@ put_group(const struct survey *sv, struct cm_out *o, const struct group *g)
 	return low;
 }
 
-/* Link each group to the same group of the previous period (-g first). */
+/*
+ * Link each group to the group of the previous period: the same values in
+ * every -g column but the trend column, the nearest lower value in it.
+ * qsort takes no context, hence the file-scope copy of the survey.
+ */
+static const struct survey *trend_sv;
+
+static int
+others(const struct group *x, const struct group *y)
+{
+	size_t i;
+	int c;
+
+	for (i = 0; i < trend_sv->nby; i++)
+		if (i != trend_sv->trend_col &&
+		    (c = strcmp(x->vals[i], y->vals[i])) != 0)
+			return c;
+	return 0;
+}
+
 static int
 byperiod(const void *a, const void *b)
 {
 	const struct group *x = *(struct group *const *)a;
 	const struct group *y = *(struct group *const *)b;
-	const char *kx = strchr(x->key, '\x1f'), *ky = strchr(y->key, '\x1f');
-	int c = strcmp(kx ? kx : "", ky ? ky : "");
+	int c = others(x, y);
 
-	return c ? c : strcmp(x->vals[0], y->vals[0]);
+	return c ? c : strcmp(x->vals[trend_sv->trend_col],
+	    y->vals[trend_sv->trend_col]);
 }
 
 static void
-link_periods(struct group **v)
+link_periods(const struct survey *sv, struct group **v)
 {
 	size_t i, n;
 	struct group **w;
@@ -429,14 +448,11 @@ link_periods(struct group **v)
 		;
 	w = xcalloc(n + 1, sizeof(*w));
 	memcpy(w, v, n * sizeof(*w));
+	trend_sv = sv;
 	qsort(w, n, sizeof(*w), byperiod);
-	for (i = 1; i < n; i++) {
-		const char *a = strchr(w[i - 1]->key, '\x1f');
-		const char *b = strchr(w[i]->key, '\x1f');
-
-		if (strcmp(a ? a : "", b ? b : "") == 0)
+	for (i = 1; i < n; i++)
+		if (others(w[i - 1], w[i]) == 0)
 			w[i]->prev = w[i - 1];
-	}
 	free(w);
 }
 
@@ -449,7 +465,7 @@ survey_report(struct survey *sv, struct cm_out *o)
 	int low = 0;
 
 	if (sv->trend)
-		link_periods(v);
+		link_periods(sv, v);
 	header(sv, o);
 	for (i = 0; v[i] != NULL; i++) {
 		if (sv->alpha && sv->k >= 2 && v[i]->an < 2)

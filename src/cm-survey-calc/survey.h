@@ -62,6 +62,8 @@ struct survey {
 	size_t nby;
 	int strict, trend, alpha, partial, merge, dissatisfied;
 	double *weights;	/* [k + 1], or NULL */
+	unsigned char *reverse;	/* [k + 1]: item i scored max+min-x; or NULL */
+	size_t trend_col;	/* --trend runs along by[trend_col] */
 	const char *population;
 	int64_t customers, issued;	/* --customers, --issued; -1 unset */
 	double min_issue, min_return, target;	/* -1 unset */
@@ -74,6 +76,8 @@ struct survey {
 };
 
 /* tally.c */
+int survey_rating(const struct survey *sv, struct cm_csv *r, int col,
+    size_t i);
 void survey_invalid(struct survey *sv, struct cm_csv *r, int col);
 void survey_invalid_summary(const struct survey *sv);
 struct group *survey_group(struct survey *sv, char **vals);

@@ -208,12 +208,27 @@ survey_invalid_summary(const struct survey *sv)
 		    "names every one)", sv->invalid_total, sv->invalid_shown);
 }
 
-/* One answer: its value, or counted as unanswered or invalid. */
-static int
-answer(struct survey *sv, struct cm_csv *r, int col, struct tally *t)
+/*
+ * The answer of item i (0 the overall one) in column col: its value,
+ * reversed for a --reverse item, or CM_RATING_EMPTY or _INVALID.
+ */
+int
+survey_rating(const struct survey *sv, struct cm_csv *r, int col, size_t i)
 {
 	int v = cm_rating_parse(&sv->scale, cm_csv_field(r, (size_t)col),
 	    cm_csv_flen(r, (size_t)col));
+
+	if (v >= 0 && sv->reverse != NULL && sv->reverse[i])
+		v = sv->scale.max + sv->scale.min - v;
+	return v;
+}
+
+/* One answer: its value, or counted as unanswered or invalid. */
+static int
+answer(struct survey *sv, struct cm_csv *r, int col, size_t i,
+    struct tally *t)
+{
+	int v = survey_rating(sv, r, col, i);
 
 	if (v >= 0)
 		t->count[v - sv->scale.min]++;
@@ -235,9 +250,9 @@ count_form(struct survey *sv, struct cm_csv *r, const struct cols *c,
 
 	g->forms++;
 	if (!sv->synth)
-		answer(sv, r, c->item[0], &g->t[0]);
+		answer(sv, r, c->item[0], 0, &g->t[0]);
 	for (i = 1; i <= sv->k; i++) {
-		v[i] = answer(sv, r, c->item[i], &g->t[i]);
+		v[i] = answer(sv, r, c->item[i], i, &g->t[i]);
 		if (v[i] >= 0)
 			answered++, sum += v[i];
 		else if (v[i] == CM_RATING_INVALID)
@@ -362,6 +377,7 @@ survey_free(struct survey *sv)
 	free_list(sv->items, sv->k);
 	free_list(sv->by, sv->nby);
 	free(sv->weights);
+	free(sv->reverse);
 	free(sv->overall);
 	cm_scale_free(&sv->scale);
 	cm_colmap_free(sv->co.map);
