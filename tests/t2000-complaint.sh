@@ -189,18 +189,18 @@ test_expect_success 'overdue --as-of: most overdue first, exit 1' '
 	cd r &&
 	test_status 1 cm-complaint -f reg.csv overdue --as-of 2026-11-01 >actual &&
 	cat >expect <<-\EOF &&
-	id,received,customer,market,status,dept,due,days_overdue
-	261002,2026-10-10,D,domestic,open,,2026-10-23,9
+	id,received,customer,market,status,dept,due,days_overdue,description
+	261002,2026-10-10,D,domestic,open,,2026-10-23,9,d4
 	EOF
 	test_cmp expect actual &&
 	cd .. &&
 	test_status 1 cm-complaint overdue --as-of 2026-12-20 >actual &&
 	cat >expect <<-\EOF &&
-	id,received,customer,market,status,dept,due,days_overdue
-	261002,2026-10-01,A,domestic,open,,2026-10-14,67
-	261001,2026-10-30,Gamma,domestic,open,,2026-11-12,38
-	261103,2026-11-02,B,domestic,open,,2026-11-15,35
-	261101,2026-11-23,ACME,domestic,action,QA,2026-12-13,7
+	id,received,customer,market,status,dept,due,days_overdue,description
+	261002,2026-10-01,A,domestic,open,,2026-10-14,67,a
+	261001,2026-10-30,Gamma,domestic,open,,2026-11-12,38,scratched
+	261103,2026-11-02,B,domestic,open,,2026-11-15,35,b
+	261101,2026-11-23,ACME,domestic,action,QA,2026-12-13,7,late delivery
 	EOF
 	test_cmp expect actual
 '
@@ -208,7 +208,7 @@ test_expect_success 'overdue --as-of: most overdue first, exit 1' '
 test_expect_success 'overdue: none is exit 0 with the header' '
 	cd r &&
 	test_status 0 cm-complaint -f reg.csv overdue --as-of 2026-10-23 >actual &&
-	echo "id,received,customer,market,status,dept,due,days_overdue" >expect &&
+	echo "id,received,customer,market,status,dept,due,days_overdue,description" >expect &&
 	test_cmp expect actual
 '
 
@@ -217,8 +217,8 @@ test_expect_success 'overdue --late lists cases closed after due' '
 	cd r &&
 	test_status 1 cm-complaint -f reg.csv overdue --late >actual &&
 	cat >expect <<-\EOF &&
-	id,received,customer,market,status,dept,due,closed,days_late
-	260902,2026-09-05,B,domestic,closed,,2026-09-18,2026-09-25,7
+	id,received,customer,market,status,dept,due,closed,days_late,description
+	260902,2026-09-05,B,domestic,closed,,2026-09-18,2026-09-25,7,d2
 	EOF
 	test_cmp expect actual
 '
@@ -494,9 +494,8 @@ test_expect_success 'close --as-of: a case closed yesterday, entered today' '
 	261101,closed,2026-11-14,2026-11-20
 	EOF
 	test_cmp expect actual &&
-	cm-complaint -f asof.csv overdue --late >actual ;
-	test $? = 1 &&
-	grep "^261101,.*,2026-11-20,6$" actual
+	test_status 1 cm-complaint -f asof.csv overdue --late >actual &&
+	grep "^261101,.*,2026-11-20,6,x$" actual
 '
 
 test_done

@@ -43,6 +43,7 @@ struct ctx {
 	const char *history;
 	const char *status;
 	const char *customer;
+	const char *dept;
 	const char *rules;
 	int explain, dry_run, late, from_survey;
 	cm_day provisional;	/* the latest day counted past the calendar */
@@ -54,7 +55,7 @@ struct ctx {
 /* scan.c: the register read as a stream by overdue and stats. */
 enum {
 	SC_ID, SC_RECEIVED, SC_CUSTOMER, SC_MARKET, SC_STATUS, SC_DEPT,
-	SC_DUE, SC_CLOSED, SC_LOSS, SC_REOPENED,
+	SC_DUE, SC_CLOSED, SC_LOSS, SC_REOPENED, SC_DESCRIPTION,
 	SC_BY,			/* the --by column of stats */
 	SC_N
 };

@@ -55,6 +55,7 @@ static const char help[] =
 "                           reject and reopen take effect (default today)\n"
 "      --by=KEY             stats: the grouping\n"
 "      --customer=NAME      list: only this customer\n"
+"      --dept=NAME          overdue: only this department's cases\n"
 "      --dry-run            classify: show, change nothing\n"
 "      --explain            new, list: show the days counted to the due date\n"
 "      --from=DATE          list, stats: received on or after DATE\n"
@@ -76,6 +77,7 @@ enum {
 	OPT_AS_OF,
 	OPT_BY,
 	OPT_CUSTOMER,
+	OPT_DEPT,
 	OPT_DRY_RUN,
 	OPT_EXPLAIN,
 	OPT_FROM,
@@ -95,6 +97,7 @@ static const struct option longopts[] = {
 	{"by", required_argument, NULL, OPT_BY},
 	{"calendar", required_argument, NULL, OPT_CALENDAR},
 	{"customer", required_argument, NULL, OPT_CUSTOMER},
+	{"dept", required_argument, NULL, OPT_DEPT},
 	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"file", required_argument, NULL, 'f'},
@@ -495,16 +498,61 @@ date_opt(const char *opt, const char *arg)
 	return d;
 }
 
+/*
+ * The verbs and the options each takes beyond those every verb takes
+ * (-f, --calendar, the input options, -q, -v, -h, -V): an option that
+ * does not apply is a usage error, never silently ignored (a set
+ * --dry-run that writes anyway, a check -o that prints to stdout).
+ */
+#define OUTPUT	" output format excel"
 static const struct {
 	const char *name;
 	int (*run)(struct ctx *);
+	const char *opts;
 } verbs[] = {
-	{"check", verb_check}, {"classify", verb_classify},
-	{"close", verb_close}, {"list", verb_list}, {"new", verb_new},
-	{"overdue", verb_overdue}, {"redue", verb_redue},
-	{"reject", verb_reject},
-	{"reopen", verb_reopen}, {"set", verb_set}, {"stats", verb_stats},
+	{"check", verb_check, ""},
+	{"classify", verb_classify, " dry-run rules"},
+	{"close", verb_close, " as-of"},
+	{"list", verb_list, " customer explain from history status to"
+	    OUTPUT},
+	{"new", verb_new, " explain from-survey"},
+	{"overdue", verb_overdue, " as-of dept late" OUTPUT},
+	{"redue", verb_redue, OUTPUT},
+	{"reject", verb_reject, " as-of reason"},
+	{"reopen", verb_reopen, " as-of reason"},
+	{"set", verb_set, ""},
+	{"stats", verb_stats, " by from precision sort to" OUTPUT},
 };
+
+/* Options every verb takes. */
+static const char every[] = " calendar delimiter encoding file help map "
+    "quiet tsv verbose version";
+
+/* Whether the list of names, each after a space, holds name. */
+static int
+takes(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if (p > list && p[-1] == ' ' && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* Refuse any option given (by its getopt value) that verb does not take. */
+static void
+verb_options(size_t verb, const unsigned char *given)
+{
+	const struct option *o;
+
+	for (o = longopts; o->name != NULL; o++)
+		if (o->val >= 0 && o->val < 512 && given[o->val] &&
+		    !takes(every, o->name) && !takes(verbs[verb].opts, o->name))
+			cm_usage_error("option '--%s' does not apply to %s",
+			    o->name, verbs[verb].name);
+}
 
 int
 main(int argc, char **argv)
@@ -512,6 +560,7 @@ main(int argc, char **argv)
 	struct ctx c;
 	struct cm_error err;
 	const char *calendar = NULL, *file = NULL;
+	unsigned char given[512] = {0};
 	size_t i;
 	int ch, status;
 
@@ -524,6 +573,8 @@ main(int argc, char **argv)
 	/* Options may stand before or after the verb (getopt permutes). */
 	while ((ch = getopt_long(argc, argv, CM_COMMON_SHORTOPTS "f:",
 	    longopts, NULL)) != -1) {
+		if (ch >= 0 && ch < 512)
+			given[ch] = 1;
 		if (cm_common_option(&c.co, ch, optarg))
 			continue;
 		switch (ch) {
@@ -541,6 +592,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_CUSTOMER:
 			c.customer = optarg;
+			break;
+		case OPT_DEPT:
+			c.dept = optarg;
 			break;
 		case OPT_DRY_RUN:
 			c.dry_run = 1;
@@ -587,6 +641,13 @@ main(int argc, char **argv)
 	if (optind >= argc)
 		cm_usage_error("no verb (new, set, close, reject, reopen, list, "
 		    "overdue, stats, classify, check, redue)");
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(argv[optind], verbs[i].name) == 0)
+			break;
+	if (i == sizeof(verbs) / sizeof(verbs[0]))
+		cm_usage_error("unknown verb '%s'", argv[optind]);
+	verb_options(i, given);
+	c.verb = verbs[i].name;
 	read_conf(&c);
 	if ((c.today = cm_today()) < 0)
 		cm_usage_error("CM_TODAY is not a date");
@@ -610,12 +671,6 @@ main(int argc, char **argv)
 	}
 	c.args = argv + optind + 1;
 	c.nargs = argc - optind - 1;
-	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (strcmp(argv[optind], verbs[i].name) == 0)
-			break;
-	if (i == sizeof(verbs) / sizeof(verbs[0]))
-		cm_usage_error("unknown verb '%s'", argv[optind]);
-	c.verb = verbs[i].name;
 	if (verbs[i].run == verb_overdue || verbs[i].run == verb_check)
 		year_end_warning(&c);
 	status = verbs[i].run(&c);

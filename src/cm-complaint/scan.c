@@ -14,7 +14,7 @@
 
 static const char *const names[SC_N] = {
 	"id", "received", "customer", "market", "status", "dept", "due",
-	"closed", "loss", "reopened"
+	"closed", "loss", "reopened", "description"
 };
 
 /* Columns a register must have (as register open demands them too). */
