@@ -89,6 +89,8 @@ void year_end_warning(struct ctx *c);
 int check_value(const char *field, const char *value, struct cm_buf *norm,
     const char **why);
 int settable(const char *field);
+void follow_cause(struct cm_register *r, size_t row, const char *given,
+    const char *id);
 struct cm_out *open_output(struct ctx *c);
 _Noreturn void die_row(const char *where, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -96,7 +98,17 @@ extern const char *const columns[];
 
 /* conf.c */
 void read_conf(struct ctx *c);
-char *category_of(const char *cause);
+/*
+ * The cause list (share/cm/causes.category, read on the first call; a
+ * bad list is exit 2, a missing one exit 4).  cause_of: the canonical
+ * name of value, a cause's name or one of its Chinese names, or NULL
+ * when it is none.  cause_category: quality or non-quality, for a
+ * canonical name (NULL for none).  cause_names: "a, b, ..." for
+ * messages.  The strings live until exit.
+ */
+const char *cause_of(const char *value);
+const char *cause_category(const char *name);
+const char *cause_names(void);
 /* new.c */
 long id_serial(const char *id, char *yymm);
 int verb_new(struct ctx *c);

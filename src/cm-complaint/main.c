@@ -389,6 +389,32 @@ year_end_warning(struct ctx *c)
 		    cm_cal_file(c->cal), cm_cal_years(c->cal), y + 1, y + 1);
 }
 
+/*
+ * The category follows the cause (004/4 §5) on every write: with a
+ * cause, the row's category becomes the cause's.  given is a category
+ * the writer was handed along with it (NULL for none): one that
+ * disagrees with the cause is a data error, since one of the two is
+ * wrong, and the caller has committed nothing yet.
+ */
+void
+follow_cause(struct cm_register *r, size_t row, const char *given,
+    const char *id)
+{
+	struct cm_table *t = cm_register_table(r);
+	const char *cause = cm_table_get(t, row, col(t, "cause"));
+	const char *cat;
+	struct cm_error err;
+
+	if (*cause == '\0' || (cat = cause_category(cause)) == NULL)
+		return;
+	if (given != NULL && *given != '\0' && strcmp(given, cat) != 0)
+		cm_die(CM_DATA, "%s: category '%s' does not go with cause '%s' "
+		    "(%s)", id, given, cause, cat);
+	if (strcmp(cm_table_get(t, row, col(t, "category")), cat) != 0 &&
+	    cm_register_set(r, row, col(t, "category"), cat, &err) < 0)
+		cm_die_error(&err);
+}
+
 /* Fields set only by verbs or by cm itself. */
 int
 settable(const char *field)
@@ -474,6 +500,20 @@ check_value(const char *field, const char *value, struct cm_buf *norm,
 		}
 		cm_buf_reset(norm);
 		cm_buf_adds(norm, cm_money_format(fmt, n));
+	} else if (strcmp(field, "cause") == 0) {
+		/* A name of the cause list, or one of its Chinese names. */
+		static struct cm_buf names;
+		const char *name = cause_of(value);
+
+		if (name == NULL) {
+			if (names.len == 0)
+				cm_buf_printf(&names, "one of %s",
+				    cause_names());
+			*why = cm_buf_str(&names);
+			return -1;
+		}
+		cm_buf_reset(norm);
+		cm_buf_adds(norm, name);
 	} else if (strcmp(field, "status") == 0 && state_of(value) == ST_BAD) {
 		*why = "open, investigating, action, verifying, closed or "
 		    "rejected";
