@@ -89,6 +89,7 @@ test_expect_success 'a Chinese name is stored by its name, and the category foll
 	261102,quality,dimension
 	EOF
 	test_cmp expect actual &&
+	test_status 3 cm-complaint -f r.csv set 261102 "cause=外观不良,外觀不良" 2>err &&
 	cm-complaint -f r.csv set 261102 cause=appearance &&
 	cm-complaint -f r.csv stats --by category >actual &&
 	cut -d, -f1,2 actual >keys &&

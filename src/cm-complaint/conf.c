@@ -122,7 +122,9 @@ find_cause(const char *value)
 
 		if (strcmp(causes.v[i].name, value) == 0)
 			return &causes.v[i];
-		while (n > 0 && (p = strstr(p, value)) != NULL) {
+		/* A name holds no comma: "a,b" must not span two. */
+		while (n > 0 && strchr(value, ',') == NULL &&
+		    (p = strstr(p, value)) != NULL) {
 			if (p[-1] == ',' && p[n] == ',')
 				return &causes.v[i];
 			p += n;

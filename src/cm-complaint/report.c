@@ -472,7 +472,7 @@ put_stat(struct ctx *c, struct cm_out *o, struct stat *s, __int128 *cum,
 
 	while (*p != '\0') {
 		part = key_part(&p, &n);
-		cm_out_printf(o, "%.*s", (int)n, part);
+		cm_out_field(o, part, n);
 	}
 	cm_out_printf(o, "%ld", s->count);
 	cm_out_printf(o, "%ld", s->open);
