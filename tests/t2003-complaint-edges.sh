@@ -130,6 +130,23 @@ test_expect_success 'classify: a rule giving a cause not on the list is exit 2 n
 	test_cmp before.csv r.csv
 '
 
+test_expect_success 'a bad line in the cause list is exit 2 naming it' '
+	cd causes &&
+	mkdir -p share &&
+	cp -R "$ROOT/share/cm" share/cm &&
+	printf "late_delivery\tquality\n" >>share/cm/causes.category &&
+	cp r.csv before.csv &&
+	test_status 2 env CM_SHARE=$PWD/share/cm cm-complaint -f r.csv set 261102 cause=other 2>err &&
+	n=$(wc -l <share/cm/causes.category) &&
+	echo "cm-complaint: $PWD/share/cm/causes.category:$n: cause '\''late_delivery'\'' listed twice or empty" >expect &&
+	test_cmp expect err &&
+	printf "odd\tkind\n" >share/cm/causes.category &&
+	test_status 2 env CM_SHARE=$PWD/share/cm cm-complaint -f r.csv set 261102 cause=other 2>err &&
+	echo "cm-complaint: $PWD/share/cm/causes.category:1: invalid category '\''kind'\'' (quality or non-quality)" >expect &&
+	test_cmp expect err &&
+	test_cmp before.csv r.csv
+'
+
 # --- filters, stats keys, overdue per department (item 10) ------------------
 test_expect_success 'setup: a register over three months' '
 	mkdir f && cd f &&
