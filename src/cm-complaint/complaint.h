@@ -56,7 +56,6 @@ struct ctx {
 enum {
 	SC_ID, SC_RECEIVED, SC_CUSTOMER, SC_MARKET, SC_STATUS, SC_DEPT,
 	SC_DUE, SC_CLOSED, SC_LOSS, SC_REOPENED, SC_DESCRIPTION,
-	SC_BY,			/* the --by column of stats */
 	SC_N
 };
 
@@ -65,7 +64,7 @@ struct scan {
 	int col[SC_N];		/* -1: the register has no such column */
 };
 
-void scan_open(struct ctx *c, struct scan *s, const char *by);
+void scan_open(struct ctx *c, struct scan *s);
 int scan_next(struct scan *s);
 const char *scan_get(const struct scan *s, int which);
 cm_day scan_day(const struct scan *s, int which);

@@ -233,7 +233,7 @@ verb_overdue(struct ctx *c)
 	struct cm_out *o;
 	size_t i, j, n = 0, cap = 0, seq = 0;
 
-	scan_open(c, &sc, NULL);
+	scan_open(c, &sc);
 	while (scan_next(&sc) > 0) {
 		enum state s = state_of(scan_get(&sc, SC_STATUS));
 		cm_day due, end;
@@ -546,7 +546,7 @@ verb_stats(struct ctx *c)
 	int months = 0;
 
 	sort_loss = c->sort && strcmp(c->sort, "loss") == 0;
-	scan_open(c, &sc, NULL);
+	scan_open(c, &sc);
 	colno = xcalloc(nkeys, sizeof(int));
 	for (k = 0; k < nkeys; k++) {
 		months |= strcmp(name[k], "month") == 0;
