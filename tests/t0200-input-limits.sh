@@ -212,12 +212,12 @@ test_expect_success 'a rule or scale line past 1 MiB: exit 2 naming it' '
 	{ printf "1\n2\n# "; head -c $LINE_MAX /dev/zero | tr "\0" x; echo; } >long.scale &&
 	fails 2 "cm-survey-calc: ./long.scale:3: line longer than $LINE_MAX bytes" \
 	    cm-survey-calc --scale ./long.scale s.csv &&
-	{ printf "late\t"; head -c $LINE_MAX /dev/zero | tr "\0" x; } >long.rules &&
+	{ printf "late_delivery\t"; head -c $LINE_MAX /dev/zero | tr "\0" x; } >long.rules &&
 	fails 2 "cm-complaint: long.rules:1: line longer than $LINE_MAX bytes" \
 	    cm-complaint -f cat.csv classify --rules long.rules &&
-	{ printf "late\t(?i)late\n# "; head -c $((LINE_MAX - 2)) /dev/zero | tr "\0" x; echo; } >max.rules &&
+	{ printf "late_delivery\t(?i)late\n# "; head -c $((LINE_MAX - 2)) /dev/zero | tr "\0" x; echo; } >max.rules &&
 	cm-complaint -f cat.csv classify --dry-run --rules max.rules >actual &&
-	printf "261101\tlate\tmax.rules:1\n" >expect &&
+	printf "261101\tlate_delivery\tmax.rules:1\n" >expect &&
 	test_cmp expect actual
 '
 

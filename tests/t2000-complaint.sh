@@ -119,10 +119,10 @@ test_expect_success 'unknown id is exit 3' '
 
 # closed 2026-11-25; reopened 2026-11-30: due 2026-11-30 + 13 = 2026-12-13
 test_expect_success 'close with KEY=VALUE, then reopen: action, new due, reopened=1' '
-	CM_TODAY=2026-11-25 cm-complaint close 261101 cause=late root_cause=rc action=fix dept=QA &&
-	grep "^261101,.*,late,QA,ours,rc,fix,closed,2026-12-06,2026-11-25," complaints.csv &&
+	CM_TODAY=2026-11-25 cm-complaint close 261101 cause=late_delivery root_cause=rc action=fix dept=QA &&
+	grep "^261101,.*,non-quality,late_delivery,QA,ours,rc,fix,closed,2026-12-06,2026-11-25," complaints.csv &&
 	CM_TODAY=2026-11-30 cm-complaint reopen 261101 "--reason=customer unhappy" &&
-	echo "261101,2026-11-23,ACME,domestic,,,,,,,late delivery,,late,QA,ours,rc,fix,action,2026-12-13,,,,,,1" >expect &&
+	echo "261101,2026-11-23,ACME,domestic,,,,,,,late delivery,non-quality,late_delivery,QA,ours,rc,fix,action,2026-12-13,,,,,,1" >expect &&
 	grep "^261101," complaints.csv >actual &&
 	test_cmp expect actual
 '
@@ -139,10 +139,11 @@ test_expect_success 'list --history keeps the first due' '
 	tester,261101,description,,late delivery
 	tester,261101,responsibility,,ours
 	tester,261101,status,open,investigating
-	tester,261101,cause,,late
+	tester,261101,cause,,late_delivery
 	tester,261101,root_cause,,rc
 	tester,261101,action,,fix
 	tester,261101,dept,,QA
+	tester,261101,category,,non-quality
 	tester,261101,status,investigating,closed
 	tester,261101,closed,,2026-11-25
 	tester,261101,reason,,customer unhappy
@@ -174,7 +175,7 @@ test_expect_success 'list filters' '
 
 test_expect_success 'setup: a register for overdue and stats' '
 	mkdir -p r && cd r &&
-	printf "received,customer,market,description,cause,loss\n2026-09-01,A,domestic,d1,material,100\n2026-09-05,B,domestic,d2,material,50\n2026-10-02,C,foreign,d3,label,500\n2026-10-10,D,domestic,d4,material,\n" |
+	printf "received,customer,market,description,cause,loss\n2026-09-01,A,domestic,d1,material_defect,100\n2026-09-05,B,domestic,d2,material_defect,50\n2026-10-02,C,foreign,d3,label_not_to_spec,500\n2026-10-10,D,domestic,d4,material_defect,\n" |
 		cm-complaint -f reg.csv new >ids &&
 	printf "260901\n260902\n261001\n261002\n" >expect && test_cmp expect ids &&
 	CM_TODAY=2026-09-10 cm-complaint -f reg.csv close 260901 responsibility=customer &&
@@ -189,18 +190,18 @@ test_expect_success 'overdue --as-of: most overdue first, exit 1' '
 	cd r &&
 	test_status 1 cm-complaint -f reg.csv overdue --as-of 2026-11-01 >actual &&
 	cat >expect <<-\EOF &&
-	id,received,customer,market,status,dept,due,days_overdue
-	261002,2026-10-10,D,domestic,open,,2026-10-23,9
+	id,received,customer,market,status,dept,due,days_overdue,description
+	261002,2026-10-10,D,domestic,open,,2026-10-23,9,d4
 	EOF
 	test_cmp expect actual &&
 	cd .. &&
 	test_status 1 cm-complaint overdue --as-of 2026-12-20 >actual &&
 	cat >expect <<-\EOF &&
-	id,received,customer,market,status,dept,due,days_overdue
-	261002,2026-10-01,A,domestic,open,,2026-10-14,67
-	261001,2026-10-30,Gamma,domestic,open,,2026-11-12,38
-	261103,2026-11-02,B,domestic,open,,2026-11-15,35
-	261101,2026-11-23,ACME,domestic,action,QA,2026-12-13,7
+	id,received,customer,market,status,dept,due,days_overdue,description
+	261002,2026-10-01,A,domestic,open,,2026-10-14,67,a
+	261001,2026-10-30,Gamma,domestic,open,,2026-11-12,38,scratched
+	261103,2026-11-02,B,domestic,open,,2026-11-15,35,b
+	261101,2026-11-23,ACME,domestic,action,QA,2026-12-13,7,late delivery
 	EOF
 	test_cmp expect actual
 '
@@ -208,7 +209,7 @@ test_expect_success 'overdue --as-of: most overdue first, exit 1' '
 test_expect_success 'overdue: none is exit 0 with the header' '
 	cd r &&
 	test_status 0 cm-complaint -f reg.csv overdue --as-of 2026-10-23 >actual &&
-	echo "id,received,customer,market,status,dept,due,days_overdue" >expect &&
+	echo "id,received,customer,market,status,dept,due,days_overdue,description" >expect &&
 	test_cmp expect actual
 '
 
@@ -217,8 +218,8 @@ test_expect_success 'overdue --late lists cases closed after due' '
 	cd r &&
 	test_status 1 cm-complaint -f reg.csv overdue --late >actual &&
 	cat >expect <<-\EOF &&
-	id,received,customer,market,status,dept,due,closed,days_late
-	260902,2026-09-05,B,domestic,closed,,2026-09-18,2026-09-25,7
+	id,received,customer,market,status,dept,due,closed,days_late,description
+	260902,2026-09-05,B,domestic,closed,,2026-09-18,2026-09-25,7,d2
 	EOF
 	test_cmp expect actual
 '
@@ -248,15 +249,15 @@ test_expect_success 'stats --by cause, by count and --sort loss' '
 	cm-complaint -f reg.csv stats --by cause >actual &&
 	cat >expect <<-\EOF &&
 	cause,count,open,closed,on_time,on_time_rate,reopened,mean_days,median_days,loss,cumulative
-	material,3,1,2,1,50.00,0,14.50,14.50,150.00,75.00
-	label,1,0,1,1,100.00,0,17.00,17.00,500.00,100.00
+	material_defect,3,1,2,1,50.00,0,14.50,14.50,150.00,75.00
+	label_not_to_spec,1,0,1,1,100.00,0,17.00,17.00,500.00,100.00
 	EOF
 	test_cmp expect actual &&
 	cm-complaint -f reg.csv stats --by cause --sort loss >actual &&
 	cat >expect <<-\EOF &&
 	cause,count,open,closed,on_time,on_time_rate,reopened,mean_days,median_days,loss,cumulative
-	label,1,0,1,1,100.00,0,17.00,17.00,500.00,76.92
-	material,3,1,2,1,50.00,0,14.50,14.50,150.00,100.00
+	label_not_to_spec,1,0,1,1,100.00,0,17.00,17.00,500.00,76.92
+	material_defect,3,1,2,1,50.00,0,14.50,14.50,150.00,100.00
 	EOF
 	test_cmp expect actual
 '
@@ -285,7 +286,7 @@ test_expect_success 'setup: classify register and rules' '
 	mkdir c && cd c &&
 	cm-complaint -f reg.csv new customer=A "description=货物延迟交货三天" &&
 	cm-complaint -f reg.csv new customer=B "description=Label not to spec" &&
-	cm-complaint -f reg.csv new customer=C description=xyz cause=manual &&
+	cm-complaint -f reg.csv new customer=C description=xyz cause=other &&
 	cm-complaint -f reg.csv new customer=D description=nothing &&
 	printf "# test rules\nlate_delivery\t延迟|(?i)late\n\nlabel_not_to_spec\t(?i)label\n" >r.rules
 '
@@ -308,7 +309,7 @@ test_expect_success 'classify fills cause and category' '
 	id,category,cause
 	261101,non-quality,late_delivery
 	261102,non-quality,label_not_to_spec
-	261103,,manual
+	261103,non-quality,other
 	261104,,
 	EOF
 	test_cmp expect actual
@@ -495,7 +496,7 @@ test_expect_success 'close --as-of: a case closed yesterday, entered today' '
 	EOF
 	test_cmp expect actual &&
 	test_expect_code 1 cm-complaint -f asof.csv overdue --late >actual &&
-	grep "^261101,.*,2026-11-20,6$" actual
+	grep "^261101,.*,2026-11-20,6,x$" actual
 '
 
 test_done

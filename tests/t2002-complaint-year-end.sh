@@ -54,9 +54,9 @@ test_expect_success 'list --explain marks the days counted Monday to Friday' '
 test_expect_success 'overdue into the next year: counted, not stopped; exit 1 and the notice' '
 	CM_TODAY=2027-01-20 test_status 1 cm-complaint --calendar cn overdue >out 2>err &&
 	cat >expect <<-\EOF &&
-	id,received,customer,market,status,dept,due,days_overdue
-	261202,2026-12-01,B,domestic,open,,2026-12-18,23
-	261201,2026-12-20,ACME,domestic,open,,2027-01-06,10
+	id,received,customer,market,status,dept,due,days_overdue,description
+	261202,2026-12-01,B,domestic,open,,2026-12-18,23,d
+	261201,2026-12-20,ACME,domestic,open,,2027-01-06,10,late
 	EOF
 	test_cmp expect out &&
 	echo "$NOTICE" >expect && test_cmp expect err

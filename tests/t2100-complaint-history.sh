@@ -35,15 +35,15 @@ test_expect_success 'setup: new, set, close, reopen, reject, classify, from-surv
 	printf "customer,description,received\nB,label wrong,2026-10-01\nC,scratched,2026-11-02\n" |
 		cm-complaint -f complaints.csv new >/dev/null &&
 	cm-complaint -f complaints.csv set 261101 status=investigating loss=120 &&
-	CM_TODAY=2026-11-25 cm-complaint -f complaints.csv close 261101 responsibility=ours cause=late root_cause=rc action=fix dept=QA &&
+	CM_TODAY=2026-11-25 cm-complaint -f complaints.csv close 261101 responsibility=ours cause=late_delivery root_cause=rc action=fix dept=QA &&
 	CM_TODAY=2026-11-30 cm-complaint -f complaints.csv reopen 261101 --reason=unhappy &&
 	cm-complaint -f complaints.csv reject 261001 "--reason=not ours" &&
 	cm-complaint -f complaints.csv classify >/dev/null &&
 	printf "response_id,customer,overall,dissatisfied_items,comment\nR1,ACME,2,overall,slow\n" |
 		cm-complaint -f complaints.csv new --from-survey >/dev/null &&
-	test $(wc -l <complaints.log) -eq 53 &&
+	test $(wc -l <complaints.log) -eq 54 &&
 	line complaints.log 24 | grep ",261101,status,open,investigating$" &&
-	line complaints.log 38 | grep ",261001,status,open,rejected$" &&
+	line complaints.log 39 | grep ",261001,status,open,rejected$" &&
 	ls -A >files &&
 	printf "complaints.csv\ncomplaints.csv.lock\ncomplaints.log\nfiles\n" >expect &&
 	test_cmp expect files && rm files
@@ -61,7 +61,7 @@ test_expect_success 'check: a deleted log line breaks its cell chain' '
 	sed -i 24d complaints.log &&
 	test_status 1 cm-complaint -f complaints.csv check >out &&
 	cat >expect <<-EOF &&
-	complaints.log:30: id ${q}261101${q} field ${q}status${q}: old ${q}investigating${q}, but line 5 left ${q}open${q} (a line deleted, moved or repeated)
+	complaints.log:31: id ${q}261101${q} field ${q}status${q}: old ${q}investigating${q}, but line 5 left ${q}open${q} (a line deleted, moved or repeated)
 	EOF
 	test_cmp expect out
 '
@@ -127,10 +127,10 @@ test_expect_success 'check: a register row no line creates, a cell no line sets'
 
 test_expect_success 'check: a line repeated at once, and a transaction repeated later' '
 	cp -R base dup && cd dup &&
-	sed -i 38p complaints.log &&
+	sed -i 39p complaints.log &&
 	test_status 1 cm-complaint -f complaints.csv check >out &&
 	cat >expect <<-EOF &&
-	complaints.log:39: id ${q}261001${q} field ${q}status${q}: old ${q}open${q}, but line 38 left ${q}rejected${q} (a line deleted, moved or repeated)
+	complaints.log:40: id ${q}261001${q} field ${q}status${q}: old ${q}open${q}, but line 39 left ${q}rejected${q} (a line deleted, moved or repeated)
 	EOF
 	test_cmp expect out &&
 	cp ../base/complaints.log . &&
@@ -138,25 +138,25 @@ test_expect_success 'check: a line repeated at once, and a transaction repeated 
 	test_status 1 cm-complaint -f complaints.csv check >out &&
 	notime out >actual &&
 	cat >expect <<-EOF &&
-	complaints.log:54: id ${q}261101${q} field ${q}status${q}: logged ${q}investigating${q}, but ${q}complaints.csv${q} line 2 has ${q}action${q}
-	complaints.log:54: id ${q}261101${q} field ${q}status${q}: old ${q}open${q}, but line 34 left ${q}action${q} (a line deleted, moved or repeated)
-	complaints.log:54: time ${q}T${q} is not after ${q}T${q} of line 45 (a line moved or repeated)
-	complaints.log:55: id ${q}261101${q} field ${q}loss${q}: old ${q}${q}, but line 25 left ${q}120.00${q} (a line deleted, moved or repeated)
+	complaints.log:55: id ${q}261101${q} field ${q}status${q}: logged ${q}investigating${q}, but ${q}complaints.csv${q} line 2 has ${q}action${q}
+	complaints.log:55: id ${q}261101${q} field ${q}status${q}: old ${q}open${q}, but line 35 left ${q}action${q} (a line deleted, moved or repeated)
+	complaints.log:55: time ${q}T${q} is not after ${q}T${q} of line 46 (a line moved or repeated)
+	complaints.log:56: id ${q}261101${q} field ${q}loss${q}: old ${q}${q}, but line 25 left ${q}120.00${q} (a line deleted, moved or repeated)
 	EOF
 	test_cmp expect actual
 '
 
 test_expect_success 'check: a transaction moved after a later one' '
 	cp -R base moved && cd moved &&
-	{ sed -n 1,23p ../base/complaints.log && sed -n 26,32p ../base/complaints.log &&
-	  sed -n 24,25p ../base/complaints.log && sed -n 33,53p ../base/complaints.log; } >complaints.log &&
+	{ sed -n 1,23p ../base/complaints.log && sed -n 26,33p ../base/complaints.log &&
+	  sed -n 24,25p ../base/complaints.log && sed -n 34,54p ../base/complaints.log; } >complaints.log &&
 	test_status 1 cm-complaint -f complaints.csv check >out &&
 	notime out >actual &&
 	cat >expect <<-EOF &&
-	complaints.log:29: id ${q}261101${q} field ${q}status${q}: old ${q}investigating${q}, but line 5 left ${q}open${q} (a line deleted, moved or repeated)
-	complaints.log:31: id ${q}261101${q} field ${q}status${q}: old ${q}open${q}, but line 29 left ${q}closed${q} (a line deleted, moved or repeated)
-	complaints.log:31: time ${q}T${q} is not after ${q}T${q} of line 24 (a line moved or repeated)
-	complaints.log:34: id ${q}261101${q} field ${q}status${q}: old ${q}closed${q}, but line 31 left ${q}investigating${q} (a line deleted, moved or repeated)
+	complaints.log:30: id ${q}261101${q} field ${q}status${q}: old ${q}investigating${q}, but line 5 left ${q}open${q} (a line deleted, moved or repeated)
+	complaints.log:32: id ${q}261101${q} field ${q}status${q}: old ${q}open${q}, but line 30 left ${q}closed${q} (a line deleted, moved or repeated)
+	complaints.log:32: time ${q}T${q} is not after ${q}T${q} of line 24 (a line moved or repeated)
+	complaints.log:35: id ${q}261101${q} field ${q}status${q}: old ${q}closed${q}, but line 32 left ${q}investigating${q} (a line deleted, moved or repeated)
 	EOF
 	test_cmp expect actual
 '
@@ -179,12 +179,12 @@ test_expect_success 'torn close: check reports the line, removes nothing' '
 	cp -R base torn && cd torn &&
 	cm-complaint -f complaints.csv close 261102 responsibility=carrier &&
 	n=$(wc -l <complaints.log) &&
-	test $n -eq 56 &&
+	test $n -eq 57 &&
 	truncate -s -5 complaints.log &&
 	tail -c 14 complaints.log >tail && printf ",closed,,2026-1" | tail -c 14 >expect && test_cmp expect tail &&
 	cp complaints.log torn.log && cp complaints.csv before.csv &&
 	test_status 1 cm-complaint -f complaints.csv check >out 2>err &&
-	echo "complaints.log:56: damaged line: cut short: the log ends inside it" >expect &&
+	echo "complaints.log:57: damaged line: cut short: the log ends inside it" >expect &&
 	test_cmp expect out && test_cmp /dev/null err &&
 	cmp torn.log complaints.log && cmp before.csv complaints.csv
 '
@@ -194,7 +194,7 @@ test_expect_success 'torn close: list --history shows the intact lines, names th
 	test_status 1 cm-complaint -f complaints.csv list --history 261102 >out 2>err &&
 	{ echo time,user,id,field,old,new && grep ",261102," torn.log | sed \$d; } >expect &&
 	test_cmp expect out &&
-	echo "cm-complaint: complaints.log:56: damaged line not shown: cut short: the log ends inside it (run check)" >expect &&
+	echo "cm-complaint: complaints.log:57: damaged line not shown: cut short: the log ends inside it (run check)" >expect &&
 	test_cmp expect err &&
 	test $(wc -l <out) -eq 12 &&
 	cmp torn.log complaints.log
@@ -203,14 +203,14 @@ test_expect_success 'torn close: list --history shows the intact lines, names th
 test_expect_success 'torn close: the next writer ends the line, keeps it, exit 1' '
 	cd torn &&
 	test_status 1 cm-complaint -f complaints.csv set 261101 loss=1 2>err &&
-	echo "cm-complaint: complaints.log:56: last line cut short, though the register shows its change was made: ended it so that nothing is lost; run check" >expect &&
+	echo "cm-complaint: complaints.log:57: last line cut short, though the register shows its change was made: ended it so that nothing is lost; run check" >expect &&
 	test_cmp expect err &&
-	line complaints.log 56 | grep ",tester,261102,closed,,2026-1$" &&
-	line complaints.log 57 | grep ",tester,261101,loss,120.00,1.00$" &&
-	test $(wc -l <complaints.log) -eq 57 &&
+	line complaints.log 57 | grep ",tester,261102,closed,,2026-1$" &&
+	line complaints.log 58 | grep ",tester,261101,loss,120.00,1.00$" &&
+	test $(wc -l <complaints.log) -eq 58 &&
 	head -c $(wc -c <torn.log) complaints.log | cmp - torn.log &&
 	test_status 1 cm-complaint -f complaints.csv check >out &&
-	echo "complaints.log:56: id ${q}261102${q} field ${q}closed${q}: logged ${q}2026-1${q}, but ${q}complaints.csv${q} line 4 has ${q}2026-11-23${q}" >expect &&
+	echo "complaints.log:57: id ${q}261102${q} field ${q}closed${q}: logged ${q}2026-1${q}, but ${q}complaints.csv${q} line 4 has ${q}2026-11-23${q}" >expect &&
 	test_cmp expect out &&
 	cm-complaint -f complaints.csv set 261101 loss=2 2>err &&
 	test_cmp /dev/null err
@@ -223,7 +223,7 @@ test_expect_success 'torn inside quotes: ended with a quote and a newline' '
 	truncate -s -8 complaints.log &&
 	cp complaints.log torn.log &&
 	test_status 1 cm-complaint -f complaints.csv set 261101 loss=1 2>err &&
-	echo "cm-complaint: complaints.log:54: last line cut short, though the register shows its change was made: ended it so that nothing is lost; run check" >expect.err && test_cmp expect.err err &&
+	echo "cm-complaint: complaints.log:55: last line cut short, though the register shows its change was made: ended it so that nothing is lost; run check" >expect.err && test_cmp expect.err err &&
 	head -c $(wc -c <torn.log) complaints.log | cmp - torn.log &&
 	tail -n 2 complaints.log | head -n 1 | tail -c 3 >actual &&
 	printf "\"\"\n" | tail -c 3 >expect && test_cmp expect actual &&
@@ -242,9 +242,9 @@ test_expect_success 'torn line of a change never renamed: cut by the next writer
 	cm-complaint -f complaints.csv check >out &&
 	test_cmp /dev/null out &&
 	cm-complaint -f complaints.csv set 261103 dept=PR &&
-	head -53 complaints.log >first && cmp old.log first &&
-	test $(wc -l <complaints.log) -eq 54 &&
-	line complaints.log 54 | grep ",261103,dept,,PR$"
+	head -54 complaints.log >first && cmp old.log first &&
+	test $(wc -l <complaints.log) -eq 55 &&
+	line complaints.log 55 | grep ",261103,dept,,PR$"
 '
 
 # --- a log that runs ahead of the register by one transaction --------------
@@ -257,7 +257,7 @@ test_expect_success 'a transaction in flight is no tampering, and is not history
 	cm-complaint -f complaints.csv check >out 2>err &&
 	test_cmp /dev/null out && test_cmp /dev/null err &&
 	cm-complaint -f complaints.csv list --history 261101 >out &&
-	{ echo time,user,id,field,old,new && sed -n "1,53p" ahead.log | grep ",261101,"; } >expect &&
+	{ echo time,user,id,field,old,new && sed -n "1,54p" ahead.log | grep ",261101,"; } >expect &&
 	test_cmp expect out &&
 	cmp ahead.log complaints.log
 '

@@ -91,6 +91,7 @@ apply(struct ctx *c, struct cm_register *r, size_t row, int first)
 	struct cm_table *t = cm_register_table(r);
 	const char *id = c->args[0], *why;
 	struct cm_buf norm = {0};
+	const char *category = NULL;
 	int i, redue = 0;
 
 	for (i = first; i < c->nargs; i++) {
@@ -128,9 +129,12 @@ apply(struct ctx *c, struct cm_register *r, size_t row, int first)
 		    strcmp(c->args[i], "market") == 0)
 			redue = 1;
 		set(r, row, c->args[i], cm_buf_str(&norm));
+		if (strcmp(c->args[i], "category") == 0)
+			category = eq + 1;
 		*eq = '=';
 	}
 	cm_buf_free(&norm);
+	follow_cause(r, row, category, id);
 	/* A reopened case's due date counts from the reopening instead. */
 	if (redue && *cm_table_get(t, row, col(t, "reopened")) == '\0')
 		set_due(c, r, row, cm_table_get(t, row, col(t, "received")),

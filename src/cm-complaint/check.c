@@ -46,7 +46,7 @@ good_id(const char *id, const char *received)
 static void
 check_fields(struct cm_table *t, size_t i)
 {
-	static const char *const fields[] = {"channel", "category",
+	static const char *const fields[] = {"channel", "category", "cause",
 	    "responsibility", "qty", "defect_qty", "loss", NULL};
 	struct cm_buf norm = {0}, what = {0};
 	const char *v, *why;
@@ -62,6 +62,22 @@ check_fields(struct cm_table *t, size_t i)
 		cm_buf_reset(&what);
 		cm_buf_printf(&what, "invalid %s '%s'", fields[k], v);
 		finding(t, i, "%s (%s)", cm_buf_str(&what), why);
+	}
+	/* What set would store: the cause's own name, its category. */
+	if ((c = cm_table_col(t, "cause")) >= 0 &&
+	    (v = cause_of(cm_table_get(t, i, (size_t)c))) != NULL) {
+		const char *cat = cm_table_get(t, i, col(t, "category"));
+
+		if (strcmp(v, cm_table_get(t, i, (size_t)c)) != 0)
+			finding(t, i, "cause '%s' is stored by its name: %s",
+			    cm_table_get(t, i, (size_t)c), v);
+		else if (strcmp(cat, cause_category(v)) != 0) {
+			cm_buf_reset(&what);
+			cm_buf_printf(&what, "category '%s' does not go with "
+			    "cause '%s'", cat, v);
+			finding(t, i, "%s (%s)", cm_buf_str(&what),
+			    cause_category(v));
+		}
 	}
 	cm_buf_free(&norm);
 	cm_buf_free(&what);
@@ -170,6 +186,7 @@ verb_classify(struct ctx *c)
 	struct cm_register *r = open_register(c);
 	struct cm_table *t = cm_register_table(r);
 	struct cm_rules rs = {0};
+	struct cm_buf out = {0};
 	struct cm_error err;
 	char *path = c->rules ? xstrdup(c->rules) :
 	    cm_share_path("causes.rules");
@@ -178,9 +195,15 @@ verb_classify(struct ctx *c)
 
 	if (cm_rules_load(&rs, path, &err) < 0)
 		cm_die_error(&err);
+	/* A rule may only give a cause of the cause list, by its name. */
+	for (k = 0; k < rs.n; k++)
+		if (cause_of(rs.v[k].name) == NULL ||
+		    strcmp(cause_of(rs.v[k].name), rs.v[k].name) != 0)
+			cm_dieat(CM_USAGE, rs.file, rs.v[k].line, 0, "unknown "
+			    "cause '%s' (one of %s)", rs.v[k].name,
+			    cause_names());
 	for (i = 0; i < cm_table_nrows(t); i++) {
 		const char *d = cm_table_get(t, i, desc);
-		char *category;
 		int rc;
 
 		if (*cm_table_get(t, i, cause) != '\0' || *d == '\0')
@@ -192,22 +215,39 @@ verb_classify(struct ctx *c)
 			    0, "%s", err.msg);
 		if (rc == 0)
 			continue;
-		printf("%s\t%s\t%s:%ld\n", cm_table_get(t, i, col(t, "id")),
-		    rs.v[k].name, rs.file, rs.v[k].line);
+		cm_buf_printf(&out, "%s\t%s\t%s:%ld\n", cm_table_get(t, i,
+		    col(t, "id")), rs.v[k].name, rs.file, rs.v[k].line);
 		if (cm_register_set(r, i, cause, rs.v[k].name, &err) < 0)
 			cm_die_error(&err);
-		if (*cm_table_get(t, i, cat) == '\0' &&
-		    (category = category_of(rs.v[k].name)) != NULL) {
-			cm_register_set(r, i, cat, category, &err);
-			free(category);
-		}
+		/* The category follows the cause, as on every write. */
+		if (cm_register_set(r, i, cat, cause_category(rs.v[k].name),
+		    &err) < 0)
+			cm_die_error(&err);
 	}
 	cm_rules_free(&rs);
 	free(path);
-	cm_close_stdout();
+	/*
+	 * A decision is told once it holds: after the commit, not before,
+	 * so that no line names a cause the register did not take.  As
+	 * with new, decisions nobody could read are not made, and should
+	 * printing fail after the commit the message says they were.
+	 */
+	if (cm_stdout_closed()) {
+		cm_register_abort(r);
+		cm_die(CM_SYSTEM, "standard output is closed: nothing "
+		    "classified, since the decisions could not be printed");
+	}
 	if (c->dry_run)
 		cm_register_abort(r);
 	else
 		commit_register(r);
+	errno = 0;
+	fputs(cm_buf_str(&out), stdout);
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0)
+		cm_die(CM_SYSTEM, "%s, but could not print the decisions: "
+		    "write error on standard output: %s", c->dry_run ?
+		    "changed nothing" : "classified and committed",
+		    strerror(errno ? errno : EIO));
+	cm_buf_free(&out);
 	return CM_OK;
 }

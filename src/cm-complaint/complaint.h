@@ -43,6 +43,7 @@ struct ctx {
 	const char *history;
 	const char *status;
 	const char *customer;
+	const char *dept;
 	const char *rules;
 	int explain, dry_run, late, from_survey;
 	cm_day provisional;	/* the latest day counted past the calendar */
@@ -54,8 +55,7 @@ struct ctx {
 /* scan.c: the register read as a stream by overdue and stats. */
 enum {
 	SC_ID, SC_RECEIVED, SC_CUSTOMER, SC_MARKET, SC_STATUS, SC_DEPT,
-	SC_DUE, SC_CLOSED, SC_LOSS, SC_REOPENED,
-	SC_BY,			/* the --by column of stats */
+	SC_DUE, SC_CLOSED, SC_LOSS, SC_REOPENED, SC_DESCRIPTION,
 	SC_N
 };
 
@@ -64,7 +64,7 @@ struct scan {
 	int col[SC_N];		/* -1: the register has no such column */
 };
 
-void scan_open(struct ctx *c, struct scan *s, const char *by);
+void scan_open(struct ctx *c, struct scan *s);
 int scan_next(struct scan *s);
 const char *scan_get(const struct scan *s, int which);
 cm_day scan_day(const struct scan *s, int which);
@@ -88,6 +88,8 @@ void year_end_warning(struct ctx *c);
 int check_value(const char *field, const char *value, struct cm_buf *norm,
     const char **why);
 int settable(const char *field);
+void follow_cause(struct cm_register *r, size_t row, const char *given,
+    const char *id);
 struct cm_out *open_output(struct ctx *c);
 _Noreturn void die_row(const char *where, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -95,7 +97,17 @@ extern const char *const columns[];
 
 /* conf.c */
 void read_conf(struct ctx *c);
-char *category_of(const char *cause);
+/*
+ * The cause list (share/cm/causes.category, read on the first call; a
+ * bad list is exit 2, a missing one exit 4).  cause_of: the canonical
+ * name of value, a cause's name or one of its Chinese names, or NULL
+ * when it is none.  cause_category: quality or non-quality, for a
+ * canonical name (NULL for none).  cause_names: "a, b, ..." for
+ * messages.  The strings live until exit.
+ */
+const char *cause_of(const char *value);
+const char *cause_category(const char *name);
+const char *cause_names(void);
 /* new.c */
 long id_serial(const char *id, char *yymm);
 int verb_new(struct ctx *c);

@@ -1,12 +1,15 @@
 /*
  * conf.c: cm-complaint's settings files in the share directory:
  * complaint.conf (the deadlines of 004/4 §10, the calendar, the lock
- * timeout) and causes.category (the category of each cause, 004/4 §5).
+ * timeout) and causes.category (the cause list: each cause's category,
+ * 004/4 §5, and Chinese names, 004/3 §4).
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "complaint.h"
 #include "lines.h"
 #include "msg.h"
@@ -91,33 +94,133 @@ read_conf(struct ctx *c)
 	free(path);
 }
 
-/* causes.category: CAUSE<TAB>CATEGORY; the category of cause, or NULL. */
-char *
-category_of(const char *cause)
+/*
+ * The cause list, causes.category (004/3 §4, 004/4 §5): one line a
+ * cause, CAUSE<TAB>CATEGORY, then optionally <TAB> and its Chinese names
+ * separated by commas.  Read once, on the first question.
+ */
+struct cause {
+	char *name;		/* the canonical name, stored in the register */
+	char *category;		/* quality or non-quality */
+	char *zh;		/* its Chinese names, ",a,b," for lookups */
+};
+
+static struct {
+	struct cause *v;
+	size_t n, cap;
+	char *names;		/* "a, b, c": what a message lists */
+	int loaded;
+} causes;
+
+static const struct cause *
+find_cause(const char *value)
+{
+	size_t i, n = strlen(value);
+
+	for (i = 0; i < causes.n; i++) {
+		const char *p = causes.v[i].zh;
+
+		if (strcmp(causes.v[i].name, value) == 0)
+			return &causes.v[i];
+		/* A name holds no comma: "a,b" must not span two. */
+		while (n > 0 && strchr(value, ',') == NULL &&
+		    (p = strstr(p, value)) != NULL) {
+			if (p[-1] == ',' && p[n] == ',')
+				return &causes.v[i];
+			p += n;
+		}
+	}
+	return NULL;
+}
+
+static void
+load_causes(void)
 {
 	char *path = cm_share_path("causes.category"), *line;
-	char *found = NULL;
 	struct cm_lines *l;
 	struct cm_error err;
+	struct cm_buf names = {0};
 	size_t len;
-	int rc = 0;
+	int rc;
 
-	if ((l = open_settings(path)) != NULL) {
-		while (found == NULL &&
-		    (rc = cm_lines_next(l, &line, &len, &err)) == 1) {
-			char *tab = strchr(line, '\t');
+	causes.loaded = 1;
+	/* Without the list no cause can be told from a typing error. */
+	if ((l = open_settings(path)) == NULL)
+		cm_die(CM_SYSTEM, "no cause list '%s'", path);
+	while ((rc = cm_lines_next(l, &line, &len, &err)) == 1) {
+		long lineno = cm_lines_lineno(l);
+		char *cat, *zh, *p;
+		struct cause *c;
 
-			line[strcspn(line, "\r\n")] = '\0';
-			if (line[0] == '#' || tab == NULL)
-				continue;
-			*tab = '\0';
-			if (strcmp(line, cause) == 0)
-				found = xstrdup(tab + 1);
-		}
-		if (rc < 0)
-			cm_die_error(&err);
-		cm_lines_close(l);
+		if (line[0] == '#' || line[strspn(line, " \t")] == '\0')
+			continue;
+		if ((cat = strchr(line, '\t')) == NULL)
+			cm_dieat(CM_USAGE, path, lineno, 0, "expected "
+			    "CAUSE<TAB>CATEGORY[<TAB>CHINESE NAMES]");
+		*cat++ = '\0';
+		if ((zh = strchr(cat, '\t')) != NULL)
+			*zh++ = '\0';
+		if (strcmp(cat, "quality") != 0 &&
+		    strcmp(cat, "non-quality") != 0)
+			cm_dieat(CM_USAGE, path, lineno, 0, "invalid category "
+			    "'%s' (quality or non-quality)", cat);
+		for (p = line; *p; p++)
+			if (!islower((unsigned char)*p) && *p != '_')
+				cm_dieat(CM_USAGE, path, lineno, 0, "invalid cause "
+				    "name '%s' (a-z and _)", line);
+		if (*line == '\0' || find_cause(line) != NULL)
+			cm_dieat(CM_USAGE, path, lineno, 0, "cause '%s' listed "
+			    "twice or empty", line);
+		causes.v = xgrow(causes.v, &causes.cap, causes.n + 1,
+		    sizeof(*causes.v));
+		c = &causes.v[causes.n];
+		c->name = xstrdup(line);
+		c->category = xstrdup(cat);
+		c->zh = xmalloc(strlen(zh ? zh : "") + 3);
+		sprintf(c->zh, ",%s,", zh ? zh : "");
+		if (zh != NULL)
+			for (p = strtok(zh, ","); p; p = strtok(NULL, ","))
+				if (find_cause(p) != NULL)
+					cm_dieat(CM_USAGE, path, lineno, 0,
+					    "name '%s' is already a cause's", p);
+		causes.n++;
+		cm_buf_adds(&names, names.len ? ", " : "");
+		cm_buf_adds(&names, line);
 	}
+	if (rc < 0)
+		cm_die_error(&err);
+	cm_lines_close(l);
+	if (causes.n == 0)
+		cm_die(CM_USAGE, "%s: no cause listed", path);
+	causes.names = xstrdup(cm_buf_str(&names));
+	cm_buf_free(&names);
 	free(path);
-	return found;
+}
+
+const char *
+cause_of(const char *value)
+{
+	const struct cause *c;
+
+	if (!causes.loaded)
+		load_causes();
+	return (c = find_cause(value)) != NULL ? c->name : NULL;
+}
+
+const char *
+cause_category(const char *name)
+{
+	const struct cause *c;
+
+	if (!causes.loaded)
+		load_causes();
+	return (c = find_cause(name)) != NULL ? c->category : NULL;
+}
+
+const char *
+cause_names(void)
+{
+	if (!causes.loaded)
+		load_causes();
+	return causes.names;
 }

@@ -40,8 +40,8 @@ static const char help[] =
 "  list                     the register, filtered; --history ID\n"
 "  overdue                  open cases past due (催办单); --late: cases\n"
 "                           closed after due (洽办单)\n"
-"  stats --by=KEY           counts by month, cause, dept, customer,\n"
-"                           responsibility or category\n"
+"  stats --by=KEY[,KEY]...  counts by month, cause, dept, customer,\n"
+"                           responsibility or category, or several\n"
 "  classify                 fill empty causes from the description\n"
 "  redue [ID]...            count provisional due dates again, with the\n"
 "                           calendar as it is now\n"
@@ -55,6 +55,7 @@ static const char help[] =
 "                           reject and reopen take effect (default today)\n"
 "      --by=KEY             stats: the grouping\n"
 "      --customer=NAME      list: only this customer\n"
+"      --dept=NAME          overdue: only this department's cases\n"
 "      --dry-run            classify: show, change nothing\n"
 "      --explain            new, list: show the days counted to the due date\n"
 "      --from=DATE          list, stats: received on or after DATE\n"
@@ -76,6 +77,7 @@ enum {
 	OPT_AS_OF,
 	OPT_BY,
 	OPT_CUSTOMER,
+	OPT_DEPT,
 	OPT_DRY_RUN,
 	OPT_EXPLAIN,
 	OPT_FROM,
@@ -95,6 +97,7 @@ static const struct option longopts[] = {
 	{"by", required_argument, NULL, OPT_BY},
 	{"calendar", required_argument, NULL, OPT_CALENDAR},
 	{"customer", required_argument, NULL, OPT_CUSTOMER},
+	{"dept", required_argument, NULL, OPT_DEPT},
 	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	{"file", required_argument, NULL, 'f'},
@@ -386,6 +389,32 @@ year_end_warning(struct ctx *c)
 		    cm_cal_file(c->cal), cm_cal_years(c->cal), y + 1, y + 1);
 }
 
+/*
+ * The category follows the cause (004/4 §5) on every write: with a
+ * cause, the row's category becomes the cause's.  given is a category
+ * the writer was handed along with it (NULL for none): one that
+ * disagrees with the cause is a data error, since one of the two is
+ * wrong, and the caller has committed nothing yet.
+ */
+void
+follow_cause(struct cm_register *r, size_t row, const char *given,
+    const char *id)
+{
+	struct cm_table *t = cm_register_table(r);
+	const char *cause = cm_table_get(t, row, col(t, "cause"));
+	const char *cat;
+	struct cm_error err;
+
+	if (*cause == '\0' || (cat = cause_category(cause)) == NULL)
+		return;
+	if (given != NULL && *given != '\0' && strcmp(given, cat) != 0)
+		cm_die(CM_DATA, "%s: category '%s' does not go with cause '%s' "
+		    "(%s)", id, given, cause, cat);
+	if (strcmp(cm_table_get(t, row, col(t, "category")), cat) != 0 &&
+	    cm_register_set(r, row, col(t, "category"), cat, &err) < 0)
+		cm_die_error(&err);
+}
+
 /* Fields set only by verbs or by cm itself. */
 int
 settable(const char *field)
@@ -471,6 +500,20 @@ check_value(const char *field, const char *value, struct cm_buf *norm,
 		}
 		cm_buf_reset(norm);
 		cm_buf_adds(norm, cm_money_format(fmt, n));
+	} else if (strcmp(field, "cause") == 0) {
+		/* A name of the cause list, or one of its Chinese names. */
+		static struct cm_buf names;
+		const char *name = cause_of(value);
+
+		if (name == NULL) {
+			if (names.len == 0)
+				cm_buf_printf(&names, "one of %s",
+				    cause_names());
+			*why = cm_buf_str(&names);
+			return -1;
+		}
+		cm_buf_reset(norm);
+		cm_buf_adds(norm, name);
 	} else if (strcmp(field, "status") == 0 && state_of(value) == ST_BAD) {
 		*why = "open, investigating, action, verifying, closed or "
 		    "rejected";
@@ -495,16 +538,61 @@ date_opt(const char *opt, const char *arg)
 	return d;
 }
 
+/*
+ * The verbs and the options each takes beyond those every verb takes
+ * (-f, --calendar, the input options, -q, -v, -h, -V): an option that
+ * does not apply is a usage error, never silently ignored (a set
+ * --dry-run that writes anyway, a check -o that prints to stdout).
+ */
+#define OUTPUT	" output format excel"
 static const struct {
 	const char *name;
 	int (*run)(struct ctx *);
+	const char *opts;
 } verbs[] = {
-	{"check", verb_check}, {"classify", verb_classify},
-	{"close", verb_close}, {"list", verb_list}, {"new", verb_new},
-	{"overdue", verb_overdue}, {"redue", verb_redue},
-	{"reject", verb_reject},
-	{"reopen", verb_reopen}, {"set", verb_set}, {"stats", verb_stats},
+	{"check", verb_check, ""},
+	{"classify", verb_classify, " dry-run rules"},
+	{"close", verb_close, " as-of"},
+	{"list", verb_list, " customer explain from history status to"
+	    OUTPUT},
+	{"new", verb_new, " explain from-survey"},
+	{"overdue", verb_overdue, " as-of dept late" OUTPUT},
+	{"redue", verb_redue, OUTPUT},
+	{"reject", verb_reject, " as-of reason"},
+	{"reopen", verb_reopen, " as-of reason"},
+	{"set", verb_set, ""},
+	{"stats", verb_stats, " by from precision sort to" OUTPUT},
 };
+
+/* Options every verb takes. */
+static const char every[] = " calendar delimiter encoding file help map "
+    "quiet tsv verbose version";
+
+/* Whether the list of names, each after a space, holds name. */
+static int
+takes(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if (p > list && p[-1] == ' ' && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* Refuse any option given (by its getopt value) that verb does not take. */
+static void
+verb_options(size_t verb, const unsigned char *given)
+{
+	const struct option *o;
+
+	for (o = longopts; o->name != NULL; o++)
+		if (o->val >= 0 && o->val < 512 && given[o->val] &&
+		    !takes(every, o->name) && !takes(verbs[verb].opts, o->name))
+			cm_usage_error("option '--%s' does not apply to %s",
+			    o->name, verbs[verb].name);
+}
 
 int
 main(int argc, char **argv)
@@ -512,6 +600,7 @@ main(int argc, char **argv)
 	struct ctx c;
 	struct cm_error err;
 	const char *calendar = NULL, *file = NULL;
+	unsigned char given[512] = {0};
 	size_t i;
 	int ch, status;
 
@@ -524,6 +613,8 @@ main(int argc, char **argv)
 	/* Options may stand before or after the verb (getopt permutes). */
 	while ((ch = getopt_long(argc, argv, CM_COMMON_SHORTOPTS "f:",
 	    longopts, NULL)) != -1) {
+		if (ch >= 0 && ch < 512)
+			given[ch] = 1;
 		if (cm_common_option(&c.co, ch, optarg))
 			continue;
 		switch (ch) {
@@ -541,6 +632,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_CUSTOMER:
 			c.customer = optarg;
+			break;
+		case OPT_DEPT:
+			c.dept = optarg;
 			break;
 		case OPT_DRY_RUN:
 			c.dry_run = 1;
@@ -587,6 +681,13 @@ main(int argc, char **argv)
 	if (optind >= argc)
 		cm_usage_error("no verb (new, set, close, reject, reopen, list, "
 		    "overdue, stats, classify, check, redue)");
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(argv[optind], verbs[i].name) == 0)
+			break;
+	if (i == sizeof(verbs) / sizeof(verbs[0]))
+		cm_usage_error("unknown verb '%s'", argv[optind]);
+	verb_options(i, given);
+	c.verb = verbs[i].name;
 	read_conf(&c);
 	if ((c.today = cm_today()) < 0)
 		cm_usage_error("CM_TODAY is not a date");
@@ -610,12 +711,6 @@ main(int argc, char **argv)
 	}
 	c.args = argv + optind + 1;
 	c.nargs = argc - optind - 1;
-	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (strcmp(argv[optind], verbs[i].name) == 0)
-			break;
-	if (i == sizeof(verbs) / sizeof(verbs[0]))
-		cm_usage_error("unknown verb '%s'", argv[optind]);
-	c.verb = verbs[i].name;
 	if (verbs[i].run == verb_overdue || verbs[i].run == verb_check)
 		year_end_warning(&c);
 	status = verbs[i].run(&c);

@@ -198,6 +198,7 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 		    &err);
 	}
 	cm_buf_free(&norm);
+	follow_cause(r, row, draft_get(d, "category"), id);
 	if (c->explain)
 		explain_due(c, id, received, due);
 	cm_buf_adds(ids, id);

@@ -56,6 +56,31 @@ listed(const char *list, const char *s)
 	return 0;
 }
 
+/*
+ * --status names states, comma-separated: a state that does not exist
+ * would match nothing, and an empty list that exits 0 reads as "no such
+ * case" (opne for open), so it is a usage error naming the valid ones.
+ */
+static void
+check_states(const char *list)
+{
+	const char *p = list, *end;
+	char *one;
+
+	if (list == NULL)
+		return;
+	do {
+		end = p + strcspn(p, ",");
+		one = xstrndup(p, (size_t)(end - p));
+		if (state_of(one) == ST_BAD)
+			cm_usage_error("invalid --status '%s' (open, "
+			    "investigating, action, verifying, closed or "
+			    "rejected)", one);
+		free(one);
+		p = end + 1;
+	} while (*end != '\0');
+}
+
 static int
 in_range(struct ctx *c, struct cm_table *t, size_t row)
 {
@@ -132,6 +157,7 @@ verb_list(struct ctx *c)
 
 	if (c->history != NULL)
 		return history(c);
+	check_states(c->status);
 	r = snapshot(c, &t, 0);
 	n = cm_table_ncols(t);
 	o = open_output(c);
@@ -172,7 +198,7 @@ verb_list(struct ctx *c)
 
 /* A case on the overdue (or late) list, copied out of the stream. */
 struct late {
-	char *f[8];		/* shown[], then closed */
+	char *f[9];		/* shown[], then closed, then description */
 	long days;
 	size_t seq;		/* register order, for ties */
 };
@@ -190,7 +216,9 @@ by_days(const void *a, const void *b)
 /*
  * Open cases past due on --as-of, most overdue first (004/4 §14: the
  * 催办单); with --late, closed cases that were closed after their due
- * date (the 洽办单).  The due day itself is on time.
+ * date (the 洽办单).  The due day itself is on time.  --dept picks one
+ * department's cases, and each row carries the description, so that
+ * each department gets its own list of what it must answer.
  */
 int
 verb_overdue(struct ctx *c)
@@ -198,33 +226,38 @@ verb_overdue(struct ctx *c)
 	static const char *const shown[] = {"id", "received", "customer",
 	    "market", "status", "dept", "due", NULL};
 	static const int from[] = {SC_ID, SC_RECEIVED, SC_CUSTOMER,
-	    SC_MARKET, SC_STATUS, SC_DEPT, SC_DUE, SC_CLOSED};
+	    SC_MARKET, SC_STATUS, SC_DEPT, SC_DUE, SC_CLOSED, SC_DESCRIPTION};
 	struct scan sc;
 	struct cm_error err;
 	struct late *v = NULL;
 	struct cm_out *o;
 	size_t i, j, n = 0, cap = 0, seq = 0;
 
-	scan_open(c, &sc, NULL);
+	scan_open(c, &sc);
 	while (scan_next(&sc) > 0) {
 		enum state s = state_of(scan_get(&sc, SC_STATUS));
 		cm_day due, end;
 		long days;
+		int late;
 
 		seq++;
 		if (c->late ? s != ST_CLOSED : (s == ST_BAD || s >= ST_CLOSED))
 			continue;
+		if (c->dept != NULL && strcmp(c->dept, scan_get(&sc,
+		    SC_DEPT)) != 0)
+			continue;
 		due = scan_day(&sc, SC_DUE);
 		end = c->late ? scan_day(&sc, SC_CLOSED) : c->as_of;
-		if (due < 0 || end < 0 || end <= due)
+		if (due < 0 || end < 0)
 			continue;
-		if (cm_cal_count(c->cal, due, end, &days, &err) < 0)
+		/* The same rule as stats' on_time (calendar.h). */
+		if ((late = cm_cal_late(c->cal, due, end, &days, &err)) < 0)
 			scan_die(&sc, err.msg);
-		if (days <= 0)
+		if (!late)
 			continue;
 		counted_to(c, end);
 		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		for (j = 0; j < 8; j++)
+		for (j = 0; j < 9; j++)
 			v[n].f[j] = xstrdup(scan_get(&sc, from[j]));
 		v[n].days = days;
 		v[n++].seq = seq;
@@ -238,13 +271,15 @@ verb_overdue(struct ctx *c)
 	if (c->late)
 		cm_out_str(o, "closed");
 	cm_out_str(o, c->late ? "days_late" : "days_overdue");
+	cm_out_str(o, "description");
 	cm_out_endrow(o);
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < 7 + (size_t)c->late; j++)
 			cm_out_str(o, v[i].f[j]);
 		cm_out_printf(o, "%ld", v[i].days);
+		cm_out_str(o, v[i].f[8]);
 		cm_out_endrow(o);
-		for (j = 0; j < 8; j++)
+		for (j = 0; j < 9; j++)
 			free(v[i].f[j]);
 	}
 	free(v);
@@ -264,6 +299,40 @@ struct stat {
 
 static int sort_loss;
 
+/*
+ * A group's key holds one part per --by key, each as its length in
+ * decimal, ':' and its bytes, so that no cell can pass for two.  The
+ * next part at *p, its length in *n; *p moves past it.
+ */
+static const char *
+key_part(const char **p, size_t *n)
+{
+	char *end;
+	const char *part;
+
+	*n = (size_t)strtoul(*p, &end, 10);
+	part = end + 1;
+	*p = part + *n;
+	return part;
+}
+
+/* Keys part by part, as the bytes of each part compare. */
+static int
+key_cmp(const char *a, const char *b)
+{
+	while (*a != '\0' && *b != '\0') {
+		size_t m, n;
+		const char *x = key_part(&a, &m), *y = key_part(&b, &n);
+		int d = memcmp(x, y, m < n ? m : n);
+
+		if (d != 0)
+			return d;
+		if (m != n)
+			return m < n ? -1 : 1;
+	}
+	return (*a != '\0') - (*b != '\0');
+}
+
 static int
 pareto(const void *a, const void *b)
 {
@@ -273,7 +342,15 @@ pareto(const void *a, const void *b)
 		return x->loss < y->loss ? 1 : -1;
 	if (x->count != y->count)
 		return x->count < y->count ? 1 : -1;
-	return strcmp(x->key, y->key);
+	return key_cmp(x->key, y->key);
+}
+
+/* Months run in time order: a monthly table is read down the year. */
+static int
+by_key(const void *a, const void *b)
+{
+	return key_cmp(((const struct stat *)a)->key,
+	    ((const struct stat *)b)->key);
 }
 
 static int
@@ -345,9 +422,10 @@ count_row(struct ctx *c, const struct scan *sc, struct stat *s)
 	const char *loss = scan_get(sc, SC_LOSS);
 	const char *reopened = scan_get(sc, SC_REOPENED);
 	struct cm_error err;
-	cm_day closed;
+	cm_day closed, due;
 	long long fen;
 	long d;
+	int late;
 
 	s->count++;
 	if (st >= ST_OPEN && st < ST_CLOSED)
@@ -365,7 +443,12 @@ count_row(struct ctx *c, const struct scan *sc, struct stat *s)
 		return;
 	s->closed++;
 	closed = scan_day(sc, SC_CLOSED);
-	if (closed <= scan_day(sc, SC_DUE))
+	/* The same rule as overdue --late (calendar.h). */
+	due = scan_day(sc, SC_DUE);
+	if (due >= 0 && closed >= 0 && (late = cm_cal_late(c->cal, due,
+	    closed, &d, &err)) < 0)
+		scan_die(sc, err.msg);
+	if (due >= 0 && closed >= 0 && !late)
 		s->on_time++;
 	if (cm_cal_count(c->cal, scan_day(sc, SC_RECEIVED), closed, &d,
 	    &err) < 0)
@@ -384,7 +467,13 @@ put_stat(struct ctx *c, struct cm_out *o, struct stat *s, __int128 *cum,
 	long long sum = 0;
 	long i;
 
-	cm_out_str(o, s->key);
+	const char *p = s->key, *part;
+	size_t n;
+
+	while (*p != '\0') {
+		part = key_part(&p, &n);
+		cm_out_field(o, part, n);
+	}
 	cm_out_printf(o, "%ld", s->count);
 	cm_out_printf(o, "%ld", s->open);
 	cm_out_printf(o, "%ld", s->closed);
@@ -408,43 +497,88 @@ put_stat(struct ctx *c, struct cm_out *o, struct stat *s, __int128 *cum,
 	cm_out_endrow(o);
 }
 
-int
-verb_stats(struct ctx *c)
+/*
+ * The --by keys, comma-separated (cause,dept: the cross table of the
+ * monthly statistics), each one of keys[]: their count, names in name[].
+ */
+static size_t
+stats_keys(const char *by, char ***name)
 {
 	static const char *const keys[] = {"month", "cause", "dept",
 	    "customer", "responsibility", "category", NULL};
+	char *copy, *k, *save = NULL;
+	size_t i, n = 0, cap = 0;
+
+	if (by == NULL)
+		cm_usage_error("stats needs --by month, cause, dept, customer, "
+		    "responsibility or category (several: --by cause,dept)");
+	copy = xstrdup(by);
+	*name = NULL;
+	for (k = strtok_r(copy, ",", &save); k != NULL;
+	    k = strtok_r(NULL, ",", &save)) {
+		for (i = 0; keys[i] && strcmp(keys[i], k) != 0; i++)
+			;
+		if (keys[i] == NULL)
+			cm_usage_error("invalid --by '%s' (month, cause, dept, "
+			    "customer, responsibility or category)", k);
+		*name = xgrow(*name, &cap, n + 1, sizeof(**name));
+		(*name)[n++] = (char *)keys[i];
+	}
+	if (n == 0 || by[0] == ',' || by[strlen(by) - 1] == ',' ||
+	    strstr(by, ",,") != NULL)
+		cm_usage_error("invalid --by '%s' (month, cause, dept, "
+		    "customer, responsibility or category)", by);
+	free(copy);
+	return n;
+}
+
+int
+verb_stats(struct ctx *c)
+{
 	struct groups g = {0};
 	struct scan sc;
 	struct cm_out *o;
-	size_t i;
+	struct cm_buf key = {0};
+	char **name;
+	int *colno;
+	size_t i, k, nkeys = stats_keys(c->by, &name);
 	__int128 cum = 0, total = 0;
-	int month;
+	int months = 0;
 
-	for (i = 0; keys[i] && (c->by == NULL || strcmp(keys[i], c->by)); i++)
-		;
-	if (c->by == NULL || keys[i] == NULL)
-		cm_usage_error("stats needs --by month, cause, dept, customer, "
-		    "responsibility or category");
 	sort_loss = c->sort && strcmp(c->sort, "loss") == 0;
-	month = strcmp(c->by, "month") == 0;
-	scan_open(c, &sc, month ? NULL : c->by);
+	scan_open(c, &sc);
+	colno = xcalloc(nkeys, sizeof(int));
+	for (k = 0; k < nkeys; k++) {
+		months |= strcmp(name[k], "month") == 0;
+		colno[k] = strcmp(name[k], "month") == 0 ? -2 :
+		    cm_csv_col(sc.r, name[k]);
+	}
 	while (scan_next(&sc) > 0) {
 		cm_day d = scan_day(&sc, SC_RECEIVED);
-		const char *key;
 
 		if ((c->from >= 0 && d < c->from) || (c->to >= 0 && d > c->to))
 			continue;
-		key = scan_get(&sc, month ? SC_RECEIVED : SC_BY);
-		count_row(c, &sc, group_of(&g, key, month ?
-		    strnlen(key, 7) : strlen(key)));
+		cm_buf_reset(&key);
+		for (k = 0; k < nkeys; k++) {
+			const char *v = colno[k] == -2 ? scan_get(&sc,
+			    SC_RECEIVED) : colno[k] < 0 ? "" :
+			    cm_csv_field(sc.r, (size_t)colno[k]);
+			size_t n = colno[k] == -2 ? strnlen(v, 7) : strlen(v);
+
+			cm_buf_printf(&key, "%zu:", n);
+			cm_buf_add(&key, v, n);
+		}
+		count_row(c, &sc, group_of(&g, cm_buf_str(&key), key.len));
 	}
 	scan_close(&sc);
 	if (g.n > 0)
-		qsort(g.v, g.n, sizeof(*g.v), pareto);
+		qsort(g.v, g.n, sizeof(*g.v), months && c->sort == NULL ?
+		    by_key : pareto);
 	for (i = 0; i < g.n; i++)
 		total += sort_loss ? g.v[i].loss : g.v[i].count;
 	o = open_output(c);
-	cm_out_str(o, c->by);
+	for (k = 0; k < nkeys; k++)
+		cm_out_str(o, name[k]);
 	cm_out_str(o, "count");
 	cm_out_str(o, "open");
 	cm_out_str(o, "closed");
@@ -463,6 +597,9 @@ verb_stats(struct ctx *c)
 	}
 	free(g.v);
 	free(g.slot);
+	free(name);
+	free(colno);
+	cm_buf_free(&key);
 	cm_out_close(o);
 	return CM_OK;
 }

@@ -14,7 +14,7 @@
 
 static const char *const names[SC_N] = {
 	"id", "received", "customer", "market", "status", "dept", "due",
-	"closed", "loss", "reopened"
+	"closed", "loss", "reopened", "description"
 };
 
 /* Columns a register must have (as register open demands them too). */
@@ -22,7 +22,7 @@ static const int needed[] = {SC_ID, SC_RECEIVED, SC_CUSTOMER, SC_MARKET,
     SC_STATUS, SC_DUE, SC_CLOSED};
 
 void
-scan_open(struct ctx *c, struct scan *s, const char *by)
+scan_open(struct ctx *c, struct scan *s)
 {
 	struct cm_error err;
 	size_t i;
@@ -32,9 +32,8 @@ scan_open(struct ctx *c, struct scan *s, const char *by)
 		no_register(c);
 	if ((s->r = cm_csv_open(c->file, &c->co.in, &err)) == NULL)
 		cm_die_error(&err);
-	for (i = 0; i < SC_BY; i++)
+	for (i = 0; i < SC_N; i++)
 		s->col[i] = cm_csv_col(s->r, names[i]);
-	s->col[SC_BY] = by ? cm_csv_col(s->r, by) : -1;
 	for (i = 0; i < sizeof(needed) / sizeof(needed[0]); i++)
 		if (s->col[needed[i]] < 0)
 			cm_dieat(CM_DATA, cm_csv_name(s->r), 1, 0,

@@ -620,6 +620,18 @@ cm_cal_count(const struct cm_cal *cal, cm_day a, cm_day b, long *out,
 }
 
 int
+cm_cal_late(const struct cm_cal *cal, cm_day due, cm_day end, long *days,
+    struct cm_error *err)
+{
+	*days = 0;
+	if (end <= due)
+		return 0;
+	if (cm_cal_count(cal, due, end, days, err) < 0)
+		return -1;
+	return 1;
+}
+
+int
 cm_cal_explain(const struct cm_cal *cal, cm_day a, cm_day b,
     const char *sep, struct cm_buf *out, struct cm_error *err)
 {

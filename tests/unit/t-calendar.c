@@ -893,6 +893,31 @@ test_files_on_disk(void)
 	unlink(path);
 }
 
+/* cm_cal_late: late by date, counted in the calendar's days. */
+static void
+test_late(const struct cm_cal *cal)
+{
+	struct cm_error err;
+	long n = -1;
+
+	ok(cm_cal_late(cal, D("2026-09-30"), D("2026-09-30"), &n, &err) == 0 &&
+	    n == 0, "late: closed on the due day is on time");
+	n = -1;
+	ok(cm_cal_late(cal, D("2026-09-30"), D("2026-09-01"), &n, &err) == 0 &&
+	    n == 0, "late: closed before due is on time, 0 days");
+	ok(cm_cal_late(cal, D("2026-09-30"), D("2026-10-07"), &n, &err) == 1 &&
+	    n == 0, "late: closed in the national holiday after due is late "
+	    "by 0 working days");
+	ok(cm_cal_late(cal, D("2026-09-30"), D("2026-10-10"), &n, &err) == 1 &&
+	    n == 3, "late: the 8th, the 9th and the make-up Saturday: 3");
+	ok(cm_cal_late(NULL, D("2026-09-30"), D("2026-10-07"), &n, &err) == 1 &&
+	    n == 7, "late: no calendar counts calendar days");
+	ok(cm_cal_late(cal, D("2026-09-30"), D("2026-09-29"), &n, &err) == 0 &&
+	    n == 0, "late: a day early");
+	ok(cm_cal_late(cal, D("2024-12-31"), D("2025-01-02"), &n, &err) == 1 &&
+	    n == 1, "late: across a year, New Year's Day not counted");
+}
+
 int
 main(void)
 {
@@ -910,6 +935,7 @@ main(void)
 		test_shipped_count(cal);
 		test_shipped_vs_reference(cal);
 		test_explain(cal);
+		test_late(cal);
 		cm_cal_free(cal);
 	}
 	free(path);

@@ -280,7 +280,7 @@ category_of(const char *table, const char *cause, char *out, size_t n)
 
 	while (p != NULL && *p != '\0') {
 		if (strncmp(p, cause, len) == 0 && p[len] == '\t') {
-			size_t k = strcspn(p + len + 1, "\r\n");
+			size_t k = strcspn(p + len + 1, "\t\r\n");
 
 			snprintf(out, n, "%.*s", (int)k, p + len + 1);
 			return 1;
