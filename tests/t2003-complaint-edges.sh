@@ -14,9 +14,9 @@ export CM_USER=tester
 # --- one rule of lateness (item 8) ------------------------------------------
 # Received Tuesday 2026-11-03, + 13 working days (11-04..06: 3,
 # 11-09..13: 8, 11-16..20: 13) = due Friday 2026-11-20.  261101 is
-# closed Saturday 11-21: after its due date, so late, by 0 working days;
-# 261102 on its due day: on time.  Without a calendar, due 11-16 and
-# 261101 is 5 calendar days late, 261102 4.
+# closed Saturday 11-21: no working day has passed since its due date,
+# so it is on time; 261102 on its due day: on time.  stats used to call
+# 261101 late on plain dates while overdue --late did not list it.
 test_expect_success 'setup: two cases due on a Friday, closed Saturday and Friday' '
 	mkdir late && cd late &&
 	cm-complaint -f r.csv --calendar cn new customer=A description=d1 received=2026-11-03 dept=QA >/dev/null &&
@@ -32,33 +32,45 @@ test_expect_success 'setup: two cases due on a Friday, closed Saturday and Frida
 	test_cmp expect actual
 '
 
-test_expect_success 'closed on a rest day after due: late in stats and in overdue --late' '
+test_expect_success 'closed on a rest day after due: on time in stats and in overdue --late' '
 	cd late &&
 	cm-complaint -f r.csv --calendar cn stats --by month >actual &&
 	cat >expect <<-\EOF &&
 	month,count,open,closed,on_time,on_time_rate,reopened,mean_days,median_days,loss,cumulative
-	2026-11,2,0,2,1,50.00,0,13.00,13.00,0.00,100.00
+	2026-11,2,0,2,2,100.00,0,13.00,13.00,0.00,100.00
 	EOF
 	test_cmp expect actual &&
-	test_status 1 cm-complaint -f r.csv --calendar cn overdue --late >actual &&
+	test_expect_code 0 cm-complaint -f r.csv --calendar cn overdue --late >actual &&
+	echo "id,received,customer,market,status,dept,due,closed,days_late,description" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'closed the Monday after: one working day late in both' '
+	cd late &&
+	cm-complaint -f r.csv --calendar cn new customer=D description=d4 received=2026-11-03 dept=QA >/dev/null &&
+	cm-complaint -f r.csv close 261103 responsibility=customer --as-of 2026-11-23 &&
+	cm-complaint -f r.csv --calendar cn stats --by month | cut -d, -f1-6 >actual &&
+	printf "month,count,open,closed,on_time,on_time_rate\n2026-11,3,0,3,2,66.67\n" >expect &&
+	test_cmp expect actual &&
+	test_expect_code 1 cm-complaint -f r.csv --calendar cn overdue --late >actual &&
 	cat >expect <<-\EOF &&
 	id,received,customer,market,status,dept,due,closed,days_late,description
-	261101,2026-11-03,A,domestic,closed,QA,2026-11-20,2026-11-21,0,d1
+	261103,2026-11-03,D,domestic,closed,QA,2026-11-20,2026-11-23,1,d4
 	EOF
 	test_cmp expect actual
 '
 
-test_expect_success 'an open case judged on the Saturday after due is overdue by 0 working days' '
+test_expect_success 'an open case is overdue once a working day has passed since its due day' '
 	cd late &&
 	cm-complaint -f r.csv --calendar cn new customer=C description=d3 received=2026-11-03 dept=QA >/dev/null &&
-	test_status 1 cm-complaint -f r.csv --calendar cn overdue --as-of 2026-11-21 >actual &&
+	test_expect_code 0 cm-complaint -f r.csv --calendar cn overdue --as-of 2026-11-21 >actual &&
+	echo "id,received,customer,market,status,dept,due,days_overdue,description" >expect &&
+	test_cmp expect actual &&
+	test_expect_code 1 cm-complaint -f r.csv --calendar cn overdue --as-of 2026-11-23 >actual &&
 	cat >expect <<-\EOF &&
 	id,received,customer,market,status,dept,due,days_overdue,description
-	261103,2026-11-03,C,domestic,open,QA,2026-11-20,0,d3
+	261104,2026-11-03,C,domestic,open,QA,2026-11-20,1,d3
 	EOF
-	test_cmp expect actual &&
-	test_status 0 cm-complaint -f r.csv --calendar cn overdue --as-of 2026-11-20 >actual &&
-	echo "id,received,customer,market,status,dept,due,days_overdue,description" >expect &&
 	test_cmp expect actual
 '
 

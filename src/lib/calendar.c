@@ -628,6 +628,10 @@ cm_cal_late(const struct cm_cal *cal, cm_day due, cm_day end, long *days,
 		return 0;
 	if (cm_cal_count(cal, due, end, days, err) < 0)
 		return -1;
+	if (*days <= 0) {
+		*days = 0;
+		return 0;
+	}
 	return 1;
 }
 

@@ -169,15 +169,16 @@ int cm_cal_count(const struct cm_cal *cal, cm_day a, cm_day b, long *out,
 
 /*
  * The one rule of lateness (004/4 §10, §14), for every command that
- * judges a deadline: a case is late when end (the day it was closed, or
- * the day an open case is judged on) is after due; the due day itself is
- * on time.  Returns 1 when late, 0 when on time (*days then 0), -1 with
- * err filled (as cm_cal_count).  *days is cm_cal_count(cal, due, end):
- * working days with a calendar, calendar days with NULL.  With a
- * calendar a case closed on a rest day just after its due date is late
- * by 0 working days: late is a matter of dates, the count a matter of
- * the calendar, so that no report calls a case late that another calls
- * on time.
+ * judges a deadline: a case is late when a day that counts lies after its
+ * due day and no later than end (the day it was closed, or the day an
+ * open case is judged on); *days is how many such days,
+ * cm_cal_count(cal, due, end): working days with a calendar, calendar
+ * days with NULL.  The due day itself is on time, and so is a rest day
+ * after it: with a calendar, a case due on a Friday and closed on the
+ * Saturday is on time, because its deadline was a number of working
+ * days and none of them has passed.  So "late" and "days late" can
+ * never disagree, in any report.  Returns 1 when late, 0 when on time
+ * (*days then 0), -1 with err filled (as cm_cal_count).
  */
 int cm_cal_late(const struct cm_cal *cal, cm_day due, cm_day end,
     long *days, struct cm_error *err);
