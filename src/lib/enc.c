@@ -68,6 +68,7 @@ struct cm_in {
 	int done;
 	int failed;
 	struct cm_error saved;	/* what every read after a failure says */
+	char not_utf8[64];	/* why auto-detection ruled UTF-8 out */
 };
 
 /*
@@ -478,7 +479,12 @@ iconv_error(struct cm_in *in, const unsigned char *p, size_t n, int trunc,
 
 	len = trunc ? (n < 4 ? n : 4) : iconv_badlen(in->cd, p, n);
 	hexbytes(hex, sizeof(hex), p, len);
-	if (trunc && in->detected)
+	if (trunc && in->not_utf8[0] != '\0')
+		cm_error_set(err, CM_DATA, in->name, line, 0,
+		    "truncated byte sequence %s at end of input detected as "
+		    "%s, and not UTF-8 either (%s); name the encoding with "
+		    "--encoding", hex, in->enc, in->not_utf8);
+	else if (trunc && in->detected)
 		cm_error_set(err, CM_DATA, in->name, line, 0,
 		    "truncated byte sequence %s at end of input detected as "
 		    "%s; name the encoding with --encoding", hex, in->enc);
@@ -486,6 +492,11 @@ iconv_error(struct cm_in *in, const unsigned char *p, size_t n, int trunc,
 		cm_error_set(err, CM_DATA, in->name, line, 0,
 		    "truncated %s byte sequence %s at end of input", in->enc,
 		    hex);
+	else if (in->not_utf8[0] != '\0')
+		cm_error_set(err, CM_DATA, in->name, line, 0,
+		    "undecodable byte sequence %s in input detected as %s, "
+		    "and not UTF-8 either (%s); name the encoding with "
+		    "--encoding", hex, in->enc, in->not_utf8);
 	else if (in->detected)
 		cm_error_set(err, CM_DATA, in->name, line, 0,
 		    "undecodable byte sequence %s in input detected as %s; "
@@ -562,6 +573,111 @@ use_iconv(struct cm_in *in, const char *enc, struct cm_error *err)
 }
 
 /*
+ * UTF-16 without a BOM, as some exporters write it: "UTF-16LE" when many
+ * of the window's 16-bit units have a zero high byte (ASCII: digits,
+ * commas, line ends) and hardly any a zero low byte, "UTF-16BE" the other
+ * way round, else NULL.  UTF-8 and GB18030 text has no NUL byte at all,
+ * so NULs at every other position (at least 4, and in an eighth of the
+ * units: a Chinese file is mostly CJK units without one) are strong
+ * evidence; a stray NUL or two is left to the CSV reader to refuse.
+ */
+static const char *
+utf16_guess(const unsigned char *p, size_t w)
+{
+	size_t i, z[2] = { 0, 0 }, pairs = w / 2, hi, lo;
+
+	if (pairs < 2 || memchr(p, '\0', w) == NULL)
+		return NULL;
+	for (i = 0; i < 2 * pairs; i++)
+		z[i & 1] += p[i] == 0;
+	hi = z[1] > z[0] ? z[1] : z[0];
+	lo = z[1] > z[0] ? z[0] : z[1];
+	if (hi < 4 || hi * 8 < pairs || lo * 8 > hi)
+		return NULL;
+	return z[1] > z[0] ? "UTF-16LE" : "UTF-16BE";
+}
+
+/*
+ * What the window says for UTF-8: *good multibyte characters and *bad
+ * faults, resynchronising one byte after each fault.  A character cut by
+ * the window's edge counts as neither, unless the input ends there (a
+ * truncated file): then it is a fault, and *cut is set.
+ */
+static void
+utf8_evidence(const unsigned char *p, size_t w, int at_end, size_t *good,
+    size_t *bad, int *cut)
+{
+	size_t i = 0;
+	int k;
+
+	*good = *bad = 0;
+	*cut = 0;
+	while (i < w) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8_seq(p + i, w - i);
+		if (k > 0) {
+			++*good;
+			i += (size_t)k;
+		} else if (k == 0) {
+			if (at_end) {
+				++*bad;
+				*cut = 1;
+			}
+			break;
+		} else {
+			++*bad;
+			i++;
+		}
+	}
+}
+
+static long
+raw_line(const unsigned char *p, size_t off)
+{
+	return 1 + (long)count_nl((const char *)p, off);
+}
+
+/*
+ * The auto-detection of enc.h, past the BOMs, on the window p[0..w),
+ * which is the whole input when at_end.  A window that is mostly UTF-8
+ * is UTF-8 even with a few faults or a cut last character, which the
+ * UTF-8 reader then reports at their line: decoding such a file as
+ * GB18030 would make every Chinese character of it garbage without a
+ * word.  Anything else is GB18030; what UTF-8 found is kept for the
+ * message should GB18030 fail too, so that it says what each found.
+ */
+static int
+detect(struct cm_in *in, const unsigned char *p, size_t w, int at_end,
+    struct cm_error *err)
+{
+	const char *u16;
+	char hex[32];
+	size_t v, good, bad;
+	int inc, cut, k;
+
+	if ((u16 = utf16_guess(p, w)) != NULL)
+		return use_iconv(in, u16, err);
+	v = cm_utf8_valid_prefix((const char *)p, w, &inc);
+	if (v == w || (inc && !at_end))
+		goto utf8;
+	utf8_evidence(p, w, at_end, &good, &bad, &cut);
+	if (bad * 4 <= good || (bad == 1 && cut && good > 0))
+		goto utf8;
+	k = utf8_seq(p + v, w - v);
+	hexbytes(hex, sizeof(hex), p + v, k < 0 ? (size_t)-k : w - v);
+	snprintf(in->not_utf8, sizeof(in->not_utf8), "%s at line %ld", hex,
+	    raw_line(p, v));
+	return use_iconv(in, "GB18030", err);
+utf8:
+	in->mode = M_UTF8;
+	in->enc = "UTF-8";
+	return 0;
+}
+
+/*
  * First read: buffer a little more than the detection window, so that a
  * character cut by the 64 KiB edge can be told from one cut by the end of
  * the input, then settle the encoding and drop a BOM.
@@ -570,8 +686,8 @@ static int
 start(struct cm_in *in, struct cm_error *err)
 {
 	const unsigned char *p;
-	size_t w, v;
-	int inc;
+	const char *u16;
+	size_t w;
 
 	in->started = 1;
 	while (!in->eof && in->rlen <= DETECT)
@@ -586,20 +702,27 @@ start(struct cm_in *in, struct cm_error *err)
 		in->enc = "UTF-8";
 		return 0;
 	}
-	if (in->mode != M_AUTO)
-		return 0;
-	if (in->rlen >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+	if (in->mode == M_AUTO && in->rlen >= 2 && p[0] == 0xFF &&
+	    p[1] == 0xFE)
 		return use_iconv(in, "UTF-16LE", err);
-	if (in->rlen >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+	if (in->mode == M_AUTO && in->rlen >= 2 && p[0] == 0xFE &&
+	    p[1] == 0xFF)
 		return use_iconv(in, "UTF-16BE", err);
 	w = in->rlen < DETECT ? in->rlen : DETECT;
-	v = cm_utf8_valid_prefix((const char *)p, w, &inc);
-	if (v == w || (inc && in->rlen > w)) {
-		in->mode = M_UTF8;
-		in->enc = "UTF-8";
-		return 0;
+	if (in->mode == M_AUTO)
+		return detect(in, p, w, in->rlen <= w, err);
+	/*
+	 * Told UTF-8, a UTF-16 file would end at its first NUL as "NUL
+	 * byte in field 1", which hides what is wrong.
+	 */
+	if (in->mode == M_UTF8 && (u16 = utf16_guess(p, w)) != NULL) {
+		cm_error_set(err, CM_DATA, in->name, 1, 0,
+		    "input looks like %s without a BOM (a NUL byte in every "
+		    "other place), not UTF-8; name it with --encoding %s", u16,
+		    strcmp(u16, "UTF-16LE") == 0 ? "utf-16le" : "utf-16be");
+		return fail(in, err);
 	}
-	return use_iconv(in, "GB18030", err);
+	return 0;
 }
 
 static int

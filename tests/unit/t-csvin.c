@@ -236,7 +236,8 @@ test_errors(void)
 	fails("undecodable GB18030 names its line",
 	    "a,b\n1,2\n\xff,3\n",
 	    "open error 3:0: undecodable byte sequence 0xFF in input "
-	    "detected as GB18030; name the encoding with --encoding\n");
+	    "detected as GB18030, and not UTF-8 either (0xFF at line 3); "
+	    "name the encoding with --encoding\n");
 }
 
 /*

@@ -228,7 +228,8 @@ test_gb18030(void)
 	cm_buf_adds(&in, "ab\x81\x20" "cd\r\n");
 	fails("bad GB18030 on line 3", in.s, in.len, NULL, CM_DATA, 3,
 	    "undecodable byte sequence 0x81 0x20 in input detected as "
-	    "GB18030; name the encoding with --encoding");
+	    "GB18030, and not UTF-8 either (0xBF at line 1); name the "
+	    "encoding with --encoding");
 	fails("bad GB18030 on line 3, named", in.s, in.len, "gb18030",
 	    CM_DATA, 3, "invalid gb18030 byte sequence 0x81 0x20");
 
