@@ -45,6 +45,7 @@ struct cm_csv {
 	size_t blen, bpos;
 	const char *nul;	/* the block's first NUL byte, or NULL */
 	long line;		/* physical line of the next byte fed */
+	int cr_pending;		/* the last byte fed was a CR ending a line */
 	long start;		/* line where the record being parsed began */
 	size_t recbytes;	/* bytes fed of the record being parsed */
 	size_t max_record, max_fields;
@@ -174,7 +175,26 @@ feed(struct cm_csv *r, struct cm_error *err)
 	size_t n = r->blen - r->bpos;
 	const char *nl = memchr(s, '\n', n);
 	size_t len = nl ? (size_t)(nl - s) + 1 : n;
-	size_t cut = len;
+	const char *cr = memchr(s, '\r', nl ? len - 1 : n);
+	size_t cut;
+	int eol = nl != NULL;
+
+	/*
+	 * A bare CR ends a line too (old Mac files), else every record of
+	 * such a file would be line 1.  The CR of a CRLF is the one just
+	 * before the LF; a CR at the end of a block may be one, so the line
+	 * is counted at the CR and an LF that comes next counts for nothing.
+	 */
+	if (r->cr_pending && n > 0 && s[0] == '\n') {
+		nl = cr = NULL;
+		len = 1;
+		eol = 0;
+	} else if (cr != NULL && cr + 1 != nl) {
+		len = (size_t)(cr - s) + 1;
+		eol = 1;
+	}
+	r->cr_pending = cr != NULL && (size_t)(cr - s) + 1 == len;
+	cut = len;
 
 	if (r->nul != NULL && (size_t)(r->nul - s) < len)
 		cut = (size_t)(r->nul - s);
@@ -212,7 +232,7 @@ feed(struct cm_csv *r, struct cm_error *err)
 	if (cut < len)
 		return nul_error(r, err);
 	r->bpos += len;
-	if (nl)
+	if (eol)
 		r->line++;
 	return 0;
 }
@@ -261,14 +281,31 @@ fill(struct cm_csv *r, struct cm_error *err)
 	return 1;
 }
 
+/*
+ * Whether every cell of rec is empty: the rows of bare delimiters that
+ * Excel leaves below a table, which are blank lines, not records.
+ */
+static int
+all_empty(const struct cm_csv *r, const struct record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nf; i++)
+		if (r->f[rec->first + i].len != 0)
+			return 0;
+	return 1;
+}
+
 static int
 next(struct cm_csv *r, struct cm_error *err)
 {
-	int rc = fill(r, err);
+	int rc;
 
-	if (rc <= 0)
-		return rc;
-	r->cur = &r->q[r->qhead++];
+	do {
+		if ((rc = fill(r, err)) <= 0)
+			return rc;
+		r->cur = &r->q[r->qhead++];
+	} while (all_empty(r, r->cur));
 	r->view.data = r->data.s;
 	r->view.f = r->f + r->cur->first;
 	return 1;
