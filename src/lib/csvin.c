@@ -44,6 +44,7 @@ struct cm_csv {
 	const char *blk;	/* decoded block being fed */
 	size_t blen, bpos;
 	const char *nul;	/* the block's first NUL byte, or NULL */
+	const char *lonecr;	/* its next bare CR (see lone_cr), or NULL */
 	long line;		/* physical line of the next byte fed */
 	int cr_pending;		/* the last byte fed was a CR ending a line */
 	long start;		/* line where the record being parsed began */
@@ -160,6 +161,25 @@ nul_error(struct cm_csv *r, struct cm_error *err)
 }
 
 /*
+ * The first CR of s[0..n) that is not the start of a CRLF (one at the end
+ * counts: what follows is not known yet), or NULL.  Looked for once per
+ * decoded block, and again past each one found, so that LF and CRLF
+ * files pay one memchr a block (and one a CR) rather than one a line.
+ */
+static const char *
+lone_cr(const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	while ((s = memchr(s, '\r', (size_t)(end - s))) != NULL) {
+		if (s + 1 == end || s[1] != '\n')
+			return s;
+		s += 2;
+	}
+	return NULL;
+}
+
+/*
  * Feed the next line (or the rest of the block) to libcsv, or the part
  * of it before a NUL byte.  The bytes of a record are counted line by
  * line, so a record is refused before the line that would take it past
@@ -175,25 +195,25 @@ feed(struct cm_csv *r, struct cm_error *err)
 	size_t n = r->blen - r->bpos;
 	const char *nl = memchr(s, '\n', n);
 	size_t len = nl ? (size_t)(nl - s) + 1 : n;
-	const char *cr = memchr(s, '\r', nl ? len - 1 : n);
+	const char *cr = r->lonecr;
 	size_t cut;
 	int eol = nl != NULL;
 
 	/*
 	 * A bare CR ends a line too (old Mac files), else every record of
-	 * such a file would be line 1.  The CR of a CRLF is the one just
-	 * before the LF; a CR at the end of a block may be one, so the line
-	 * is counted at the CR and an LF that comes next counts for nothing.
+	 * such a file would be line 1.  A CR at the end of a block may be
+	 * the first half of a CRLF, so the line is counted at the CR and an
+	 * LF that comes next counts for nothing.
 	 */
-	if (r->cr_pending && n > 0 && s[0] == '\n') {
-		nl = cr = NULL;
+	if (r->cr_pending && s[0] == '\n') {
+		nl = NULL;
 		len = 1;
 		eol = 0;
-	} else if (cr != NULL && cr + 1 != nl) {
+	} else if (cr != NULL && (size_t)(cr - s) < len) {
 		len = (size_t)(cr - s) + 1;
 		eol = 1;
 	}
-	r->cr_pending = cr != NULL && (size_t)(cr - s) + 1 == len;
+	r->cr_pending = cr != NULL && cr == s + len - 1;
 	cut = len;
 
 	if (r->nul != NULL && (size_t)(r->nul - s) < len)
@@ -234,6 +254,8 @@ feed(struct cm_csv *r, struct cm_error *err)
 	r->bpos += len;
 	if (eol)
 		r->line++;
+	if (r->cr_pending)
+		r->lonecr = lone_cr(r->blk + r->bpos, r->blen - r->bpos);
 	return 0;
 }
 
@@ -270,6 +292,7 @@ fill(struct cm_csv *r, struct cm_error *err)
 			return -1;
 		/* Once a block, not once a cell: see the top of this file. */
 		r->nul = rc > 0 ? memchr(r->blk, '\0', r->blen) : NULL;
+		r->lonecr = rc > 0 ? lone_cr(r->blk, r->blen) : NULL;
 		if (rc == 0) {
 			r->eof = 1;
 			r->blen = 0;
