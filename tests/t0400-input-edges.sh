@@ -59,6 +59,10 @@ test_expect_success 'bare CR line ends: notices and errors name their own line' 
 	{ cat mac.csv && printf "2026Q1,x\\r"; } >mac3.csv &&
 	test_status 3 cm-survey-calc -g 期间 -i 产品品质 mac3.csv >actual 2>err &&
 	echo "cm-survey-calc: mac3.csv:5: 2 fields, the header has 4" >expect.err &&
+	test_cmp expect.err err &&
+	sed "3s/宁波/\xff/" u8.csv | tr "\n" "\r" >mac4.csv &&
+	test_status 3 cm-survey-calc -g 期间 -i 产品品质 mac4.csv >actual 2>err &&
+	echo "cm-survey-calc: mac4.csv:3: undecodable byte 0xFF in input detected as UTF-8; name the encoding with --encoding" >expect.err &&
 	test_cmp expect.err err
 '
 

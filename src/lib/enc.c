@@ -64,7 +64,8 @@ struct cm_in {
 	int bomdone;		/* first iconv output checked for U+FEFF */
 	int flushed;		/* iconv's shift state written out */
 
-	long lines;		/* newlines in all output handed out */
+	long lines;		/* line ends in all output handed out */
+	int eol;		/* what ends a line: '\n', or '\r' (see start) */
 	int done;
 	int failed;
 	struct cm_error saved;	/* what every read after a failure says */
@@ -217,9 +218,9 @@ pending(const unsigned char *s)
  * branch goes both ways.
  */
 static size_t
-vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines)
+vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines, int eol)
 {
-	const v16 nlv = (v16){ 0 } + '\n';
+	const v16 nlv = (v16){ 0 } + (signed char)eol;
 	v16 c, d;
 	u16v acc = { 0 };
 	int rounds = 0;
@@ -249,10 +250,10 @@ vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines)
 }
 
 static size_t
-count_nl(const char *s, size_t n)
+count_nl(const char *s, size_t n, int eol)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	const v16 nlv = (v16){ 0 } + '\n';
+	const v16 nlv = (v16){ 0 } + (signed char)eol;
 	u16v acc = { 0 };
 	size_t c = 0, i = 0;
 	int rounds = 0;
@@ -267,13 +268,12 @@ count_nl(const char *s, size_t n)
 	}
 	c += vsum(acc);
 	for (; i < n; i++)
-		c += p[i] == '\n';
+		c += p[i] == eol;
 	return c;
 }
 #else
 #define ONES	0x0101010101010101ULL
 #define LOW7	0x7F7F7F7F7F7F7F7FULL
-#define NLS	(ONES * '\n')
 
 static inline uint64_t
 load64(const unsigned char *p)
@@ -285,14 +285,14 @@ load64(const unsigned char *p)
 }
 
 /*
- * 0x01 in each byte of w that is '\n', 0x00 elsewhere.  The exact form of
+ * 0x01 in each byte of w that is eol, 0x00 elsewhere.  The exact form of
  * the zero-byte test: the shorter (x - ONES) & ~x trick has false positives
  * after a borrow, which would make line numbers wrong.
  */
 static inline uint64_t
-nlbytes(uint64_t w)
+nlbytes(uint64_t w, int eol)
 {
-	uint64_t x = w ^ NLS;
+	uint64_t x = w ^ (ONES * (unsigned char)eol);
 
 	return (~(((x & LOW7) + LOW7) | x) & HIGH) >> 7;
 }
@@ -306,7 +306,7 @@ bytesum(uint64_t v)
 
 /* Without vectors only pure ASCII goes fast, 16 bytes at a time. */
 static size_t
-vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines)
+vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines, int eol)
 {
 	uint64_t a, b;
 
@@ -315,22 +315,22 @@ vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines)
 		b = load64(s + i + 8);
 		if (((a | b) & HIGH) != 0)
 			break;
-		*lines += bytesum(nlbytes(a) + nlbytes(b));
+		*lines += bytesum(nlbytes(a, eol) + nlbytes(b, eol));
 		i += 16;
 	}
 	return i;
 }
 
 static size_t
-count_nl(const char *s, size_t n)
+count_nl(const char *s, size_t n, int eol)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t c = 0, i = 0;
 
 	for (; n - i >= 8; i += 8)
-		c += bytesum(nlbytes(load64(p + i)));
+		c += bytesum(nlbytes(load64(p + i), eol));
 	for (; i < n; i++)
-		c += p[i] == '\n';
+		c += p[i] == eol;
 	return c;
 }
 #endif
@@ -342,7 +342,8 @@ count_nl(const char *s, size_t n)
  * one character at a time; that also finds exactly where an error is.
  */
 static size_t
-utf8_scan(const unsigned char *s, size_t n, int *incomplete, size_t *nl)
+utf8_scan(const unsigned char *s, size_t n, int *incomplete, size_t *nl,
+    int eol)
 {
 	size_t i = 0, j, t, stop, lines = 0;
 	int k;
@@ -352,7 +353,7 @@ utf8_scan(const unsigned char *s, size_t n, int *incomplete, size_t *nl)
 	for (;;) {
 		while (i < stop) {
 			if (s[i] < 0x80) {
-				lines += s[i++] == '\n';
+				lines += s[i++] == eol;
 				continue;
 			}
 			k = utf8_seq(s + i, n - i);
@@ -364,7 +365,7 @@ utf8_scan(const unsigned char *s, size_t n, int *incomplete, size_t *nl)
 		}
 		if (i >= n)
 			break;
-		j = vec_run(s, n, i, &lines);
+		j = vec_run(s, n, i, &lines, eol);
 		/*
 		 * Go back to the start of the character holding s[j-1] and
 		 * take back the newlines from there on, counted twice else.
@@ -372,7 +373,7 @@ utf8_scan(const unsigned char *s, size_t n, int *incomplete, size_t *nl)
 		for (i = j - 1; i > 0 && j - i < 4 && (s[i] & 0xC0) == 0x80;)
 			i--;
 		for (t = i; t < j; t++)
-			lines -= s[t] == '\n';
+			lines -= s[t] == eol;
 		stop = n - j < 16 ? n : j + 16;
 	}
 out:
@@ -386,7 +387,7 @@ cm_utf8_valid_prefix(const char *s, size_t n, int *incomplete)
 	int inc;
 	size_t v, nl;
 
-	v = utf8_scan((const unsigned char *)s, n, &inc, &nl);
+	v = utf8_scan((const unsigned char *)s, n, &inc, &nl, '\n');
 	if (incomplete != NULL)
 		*incomplete = inc;
 	return v;
@@ -635,9 +636,9 @@ utf8_evidence(const unsigned char *p, size_t w, int at_end, size_t *good,
 }
 
 static long
-raw_line(const unsigned char *p, size_t off)
+raw_line(const unsigned char *p, size_t off, int eol)
 {
-	return 1 + (long)count_nl((const char *)p, off);
+	return 1 + (long)count_nl((const char *)p, off, eol);
 }
 
 /*
@@ -669,7 +670,7 @@ detect(struct cm_in *in, const unsigned char *p, size_t w, int at_end,
 	k = utf8_seq(p + v, w - v);
 	hexbytes(hex, sizeof(hex), p + v, k < 0 ? (size_t)-k : w - v);
 	snprintf(in->not_utf8, sizeof(in->not_utf8), "%s at line %ld", hex,
-	    raw_line(p, v));
+	    raw_line(p, v, in->eol));
 	return use_iconv(in, "GB18030", err);
 utf8:
 	in->mode = M_UTF8;
@@ -695,6 +696,14 @@ start(struct cm_in *in, struct cm_error *err)
 			return -1;
 	p = in->raw;
 	in->detected = in->mode == M_AUTO;
+	/*
+	 * Old Mac exports end lines with a bare CR: when the window has CRs
+	 * and no LF at all, count CRs, so that an undecodable byte is not
+	 * said to be on line 1 of a file of thousands of lines.
+	 */
+	w = in->rlen < DETECT ? in->rlen : DETECT;
+	if (memchr(p, '\n', w) == NULL && memchr(p, '\r', w) != NULL)
+		in->eol = '\r';
 	if (in->mode != M_ICONV && in->rlen >= 3 &&
 	    memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		in->rpos = 3;
@@ -708,7 +717,6 @@ start(struct cm_in *in, struct cm_error *err)
 	if (in->mode == M_AUTO && in->rlen >= 2 && p[0] == 0xFE &&
 	    p[1] == 0xFF)
 		return use_iconv(in, "UTF-16BE", err);
-	w = in->rlen < DETECT ? in->rlen : DETECT;
 	if (in->mode == M_AUTO)
 		return detect(in, p, w, in->rlen <= w, err);
 	/*
@@ -737,7 +745,7 @@ utf8_read(struct cm_in *in, const char **buf, size_t *len,
 		p = in->raw + in->rpos;
 		n = in->rlen - in->rpos;
 		if (n > in->tail || (in->eof && n > 0)) {
-			v = utf8_scan(p, n, &inc, &nl);
+			v = utf8_scan(p, n, &inc, &nl, in->eol);
 			if (v == n || (v > 0 && inc && !in->eof)) {
 				*buf = (const char *)p;
 				*len = v;
@@ -775,7 +783,7 @@ iconv_give(struct cm_in *in, size_t produced, const char **buf, size_t *len)
 		return 0;
 	*buf = in->out + off;
 	*len = produced - off;
-	in->lines += (long)count_nl(*buf, *len);
+	in->lines += (long)count_nl(*buf, *len, in->eol);
 	return 1;
 }
 
@@ -805,13 +813,13 @@ iconv_read(struct cm_in *in, const char **buf, size_t *len,
 			if (r == (size_t)-1 && e == EILSEQ)
 				return iconv_error(in, (unsigned char *)ib, il,
 				    0, in->lines + (long)count_nl(in->out,
-				    produced) + 1, err);
+				    produced, in->eol) + 1, err);
 			if (r == (size_t)-1 && e == EINVAL) {
 				if (in->eof)
 					return iconv_error(in,
 					    (unsigned char *)ib, il, 1,
 					    in->lines + (long)count_nl(in->out,
-					    produced) + 1, err);
+					    produced, in->eol) + 1, err);
 				in->tail = il;
 			} else if (r == (size_t)-1 && e == E2BIG &&
 			    produced == 0) {
@@ -885,6 +893,7 @@ in_new(const char *enc, struct cm_error *err)
 
 	in = xcalloc(1, sizeof(*in));
 	in->fd = -1;
+	in->eol = '\n';
 	in->cd = (iconv_t)-1;
 	if (enc == NULL || strcasecmp(enc, "auto") == 0) {
 		in->mode = M_AUTO;

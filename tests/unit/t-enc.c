@@ -390,6 +390,14 @@ test_utf8_errors(void)
 	    "\xe5\x8d\x8e\xe5\x8d\x97,5\n\xff,4\n", 27, NULL,
 	    CM_DATA, 3, "undecodable byte 0xFF in input detected as UTF-8; "
 	    "name the encoding with --encoding");
+	/* A file of bare CR line ends counts its lines by them. */
+	fails("bad byte in a bare-CR file names its line",
+	    "a,b\r1,2\r\xff,3\r", 12, "utf-8", CM_DATA, 3,
+	    "invalid UTF-8 byte 0xFF (input read as UTF-8; try --encoding "
+	    "gb18030)");
+	fails("bad GB18030 in a bare-CR file names its line",
+	    "a,b\r1,2\r\x81\x20,3\r", 13, "gb18030", CM_DATA, 3,
+	    "invalid gb18030 byte sequence 0x81 0x20");
 	/* Cut by the true end, it is not UTF-8 at all: E4 BD is GB18030. */
 	decodes("UTF-8 cut at the end, detected", trunc, sizeof(trunc) - 1,
 	    NULL, "a,b\n1,\xe6\xb5\xa3", 9, "GB18030");
@@ -899,6 +907,7 @@ test_random(void)
 	size_t cap = 3 * KB64 + 64, n, at, want, got, i;
 	char *b = malloc(cap);
 	int round, inc, winc, broken;
+	char eol;
 	long bad = 0, line;
 	struct res r;
 
@@ -913,9 +922,12 @@ test_random(void)
 		got = cm_utf8_valid_prefix(b, n, &inc);
 		if (got != want || inc != winc)
 			bad++;
+		/* Bare CRs end lines where the window has no LF at all. */
+		eol = memchr(b, '\n', n < KB64 ? n : KB64) == NULL &&
+		    memchr(b, '\r', n < KB64 ? n : KB64) != NULL ? '\r' : '\n';
 		line = 1;
 		for (i = 0; i < want; i++)
-			line += b[i] == '\n';
+			line += b[i] == eol;
 		for (i = 0; i < (round < 2980 ? 1u : 2u); i++) {
 			if (i == 0)
 				run_mem(&r, b, n, "utf-8");
