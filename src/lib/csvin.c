@@ -4,12 +4,12 @@
  * libcsv is a push parser: it takes bytes and calls back per field and per
  * record.  To give commands a pull interface (one record at a time) and
  * exact physical line numbers, the decoded input is fed to libcsv one line
- * at a time; the records a line completes (normally one; several only for
- * old Mac files that end lines with a bare CR) wait in a small queue.
+ * at a time (LF, CRLF or a bare CR ends one); the record a line completes
+ * waits in a small queue.
  * Memory is therefore bounded by the longest record, not by the input,
  * and the longest record by bounds.h: feeding line by line is also where
- * the record's size is counted, and a NUL byte is looked for once per
- * decoded block, so that on_field, which runs for every cell, does
+ * the record's size is counted, and a NUL byte and a bare CR are looked
+ * for once per decoded block, so that on_field, which runs for every cell, does
  * neither.
  */
 #include <csv.h>
@@ -116,7 +116,7 @@ on_record(int c, void *arg)
 	(void)c;
 	if (r->nf - r->rec_first > r->max_fields && r->overfull == 0)
 		r->overfull = r->start;
-	/* Only a bare CR ends a record inside a fed line: see feed. */
+	/* Harmless now that a bare CR ends a fed line too: see feed. */
 	r->recbytes = 0;
 	r->got_record = 1;
 	r->q = xgrow(r->q, &r->qcap, r->qn + 1, sizeof(*r->q));
@@ -184,9 +184,8 @@ lone_cr(const char *s, size_t n)
  * of it before a NUL byte.  The bytes of a record are counted line by
  * line, so a record is refused before the line that would take it past
  * max_record is parsed.  The count starts again at each line that starts
- * a record; only in a file whose lines end with a bare CR can one fed
- * line hold the end of one record and the start of the next, whose count
- * then takes in the whole line (on_record): a little early, never late.
+ * a record.  A bare CR ends a fed line as an LF does, so no fed line
+ * holds the end of one record and the start of the next.
  */
 static int
 feed(struct cm_csv *r, struct cm_error *err)
@@ -206,7 +205,6 @@ feed(struct cm_csv *r, struct cm_error *err)
 	 * LF that comes next counts for nothing.
 	 */
 	if (r->cr_pending && s[0] == '\n') {
-		nl = NULL;
 		len = 1;
 		eol = 0;
 	} else if (cr != NULL && (size_t)(cr - s) < len) {
