@@ -171,7 +171,7 @@ test_expect_success '-o FILE is left alone when decoding fails' '
 
 test_expect_success 'GB18030 with an undecodable byte: exit 3 naming the line' '
 	{ cat gb.csv && printf "S4,2026Q2,x,5,5,\377,\r\n"; } >gbbad.csv &&
-	echo "cm-survey-calc: gbbad.csv:5: undecodable byte sequence 0xFF in input detected as GB18030; name the encoding with --encoding" >expect.err &&
+	echo "cm-survey-calc: gbbad.csv:5: undecodable byte sequence 0xFF in input detected as GB18030, and not UTF-8 either (0xCE 0xCA at line 1); name the encoding with --encoding" >expect.err &&
 	test_status 3 cm-survey-calc gbbad.csv >actual 2>err &&
 	test_cmp expect.err err &&
 	test_cmp /dev/null actual &&
@@ -182,7 +182,7 @@ test_expect_success 'GB18030 with an undecodable byte: exit 3 naming the line' '
 
 test_expect_success 'GB18030 cut inside a character at the end: exit 3' '
 	{ cat gb.csv && printf "S9,2026Q2,x,5,5,,\201"; } >gbcut.csv &&
-	echo "cm-survey-calc: gbcut.csv:5: truncated byte sequence 0x81 at end of input detected as GB18030; name the encoding with --encoding" >expect.err &&
+	echo "cm-survey-calc: gbcut.csv:5: truncated byte sequence 0x81 at end of input detected as GB18030, and not UTF-8 either (0xCE 0xCA at line 1); name the encoding with --encoding" >expect.err &&
 	test_status 3 cm-survey-calc gbcut.csv >actual 2>err &&
 	test_cmp expect.err err &&
 	echo "cm-survey-calc: gbcut.csv:5: truncated gbk byte sequence 0x81 at end of input" >expect.err &&

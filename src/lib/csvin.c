@@ -4,12 +4,12 @@
  * libcsv is a push parser: it takes bytes and calls back per field and per
  * record.  To give commands a pull interface (one record at a time) and
  * exact physical line numbers, the decoded input is fed to libcsv one line
- * at a time; the records a line completes (normally one; several only for
- * old Mac files that end lines with a bare CR) wait in a small queue.
+ * at a time (LF, CRLF or a bare CR ends one); the record a line completes
+ * waits in a small queue.
  * Memory is therefore bounded by the longest record, not by the input,
  * and the longest record by bounds.h: feeding line by line is also where
- * the record's size is counted, and a NUL byte is looked for once per
- * decoded block, so that on_field, which runs for every cell, does
+ * the record's size is counted, and a NUL byte and a bare CR are looked
+ * for once per decoded block, so that on_field, which runs for every cell, does
  * neither.
  */
 #include <csv.h>
@@ -44,7 +44,9 @@ struct cm_csv {
 	const char *blk;	/* decoded block being fed */
 	size_t blen, bpos;
 	const char *nul;	/* the block's first NUL byte, or NULL */
+	const char *lonecr;	/* its next bare CR (see lone_cr), or NULL */
 	long line;		/* physical line of the next byte fed */
+	int cr_pending;		/* the last byte fed was a CR ending a line */
 	long start;		/* line where the record being parsed began */
 	size_t recbytes;	/* bytes fed of the record being parsed */
 	size_t max_record, max_fields;
@@ -114,7 +116,7 @@ on_record(int c, void *arg)
 	(void)c;
 	if (r->nf - r->rec_first > r->max_fields && r->overfull == 0)
 		r->overfull = r->start;
-	/* Only a bare CR ends a record inside a fed line: see feed. */
+	/* Harmless now that a bare CR ends a fed line too: see feed. */
 	r->recbytes = 0;
 	r->got_record = 1;
 	r->q = xgrow(r->q, &r->qcap, r->qn + 1, sizeof(*r->q));
@@ -159,13 +161,31 @@ nul_error(struct cm_csv *r, struct cm_error *err)
 }
 
 /*
+ * The first CR of s[0..n) that is not the start of a CRLF (one at the end
+ * counts: what follows is not known yet), or NULL.  Looked for once per
+ * decoded block, and again past each one found, so that LF and CRLF
+ * files pay one memchr a block (and one a CR) rather than one a line.
+ */
+static const char *
+lone_cr(const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	while ((s = memchr(s, '\r', (size_t)(end - s))) != NULL) {
+		if (s + 1 == end || s[1] != '\n')
+			return s;
+		s += 2;
+	}
+	return NULL;
+}
+
+/*
  * Feed the next line (or the rest of the block) to libcsv, or the part
  * of it before a NUL byte.  The bytes of a record are counted line by
  * line, so a record is refused before the line that would take it past
  * max_record is parsed.  The count starts again at each line that starts
- * a record; only in a file whose lines end with a bare CR can one fed
- * line hold the end of one record and the start of the next, whose count
- * then takes in the whole line (on_record): a little early, never late.
+ * a record.  A bare CR ends a fed line as an LF does, so no fed line
+ * holds the end of one record and the start of the next.
  */
 static int
 feed(struct cm_csv *r, struct cm_error *err)
@@ -174,7 +194,25 @@ feed(struct cm_csv *r, struct cm_error *err)
 	size_t n = r->blen - r->bpos;
 	const char *nl = memchr(s, '\n', n);
 	size_t len = nl ? (size_t)(nl - s) + 1 : n;
-	size_t cut = len;
+	const char *cr = r->lonecr;
+	size_t cut;
+	int eol = nl != NULL;
+
+	/*
+	 * A bare CR ends a line too (old Mac files), else every record of
+	 * such a file would be line 1.  A CR at the end of a block may be
+	 * the first half of a CRLF, so the line is counted at the CR and an
+	 * LF that comes next counts for nothing.
+	 */
+	if (r->cr_pending && s[0] == '\n') {
+		len = 1;
+		eol = 0;
+	} else if (cr != NULL && (size_t)(cr - s) < len) {
+		len = (size_t)(cr - s) + 1;
+		eol = 1;
+	}
+	r->cr_pending = cr != NULL && cr == s + len - 1;
+	cut = len;
 
 	if (r->nul != NULL && (size_t)(r->nul - s) < len)
 		cut = (size_t)(r->nul - s);
@@ -212,8 +250,10 @@ feed(struct cm_csv *r, struct cm_error *err)
 	if (cut < len)
 		return nul_error(r, err);
 	r->bpos += len;
-	if (nl)
+	if (eol)
 		r->line++;
+	if (r->cr_pending)
+		r->lonecr = lone_cr(r->blk + r->bpos, r->blen - r->bpos);
 	return 0;
 }
 
@@ -250,6 +290,7 @@ fill(struct cm_csv *r, struct cm_error *err)
 			return -1;
 		/* Once a block, not once a cell: see the top of this file. */
 		r->nul = rc > 0 ? memchr(r->blk, '\0', r->blen) : NULL;
+		r->lonecr = rc > 0 ? lone_cr(r->blk, r->blen) : NULL;
 		if (rc == 0) {
 			r->eof = 1;
 			r->blen = 0;
@@ -261,14 +302,31 @@ fill(struct cm_csv *r, struct cm_error *err)
 	return 1;
 }
 
+/*
+ * Whether every cell of rec is empty: the rows of bare delimiters that
+ * Excel leaves below a table, which are blank lines, not records.
+ */
+static int
+all_empty(const struct cm_csv *r, const struct record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nf; i++)
+		if (r->f[rec->first + i].len != 0)
+			return 0;
+	return 1;
+}
+
 static int
 next(struct cm_csv *r, struct cm_error *err)
 {
-	int rc = fill(r, err);
+	int rc;
 
-	if (rc <= 0)
-		return rc;
-	r->cur = &r->q[r->qhead++];
+	do {
+		if ((rc = fill(r, err)) <= 0)
+			return rc;
+		r->cur = &r->q[r->qhead++];
+	} while (all_empty(r, r->cur));
 	r->view.data = r->data.s;
 	r->view.f = r->f + r->cur->first;
 	return 1;

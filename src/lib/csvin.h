@@ -5,11 +5,16 @@
  * over the decoding layer of enc.h: one record in memory at a time.  A
  * header row is required; its names pass through the column map, so
  * commands look columns up by canonical name.  Quoted fields may hold the
- * delimiter, quotes and newlines; CRLF and LF both end records; blank lines
- * are skipped.  Field text is handed over untouched (no space trimming).
+ * delimiter, quotes and newlines; CRLF, LF and a bare CR (old Mac
+ * exports) all end records; blank lines are skipped, and so is a row
+ * whose cells are all empty (",,,,", what Excel leaves below a table,
+ * quoted "" cells included), before the header too: such a row is never
+ * a record, in a survey or a register alike.  Field text is handed over
+ * untouched (no space trimming).
  *
- * Line numbers are physical lines of the input (newlines inside quoted
- * fields count), the header being line 1 when it starts the file.
+ * Line numbers are physical lines of the input (line breaks inside
+ * quoted fields count; a CRLF is one), the header being line 1 when it
+ * starts the file.
  *
  * Errors (malformed quoting, a record whose field count differs from the
  * header's, undecodable bytes, a NUL byte, a record past the limits of

@@ -64,10 +64,12 @@ struct cm_in {
 	int bomdone;		/* first iconv output checked for U+FEFF */
 	int flushed;		/* iconv's shift state written out */
 
-	long lines;		/* newlines in all output handed out */
+	long lines;		/* line ends in all output handed out */
+	int eol;		/* what ends a line: '\n', or '\r' (see start) */
 	int done;
 	int failed;
 	struct cm_error saved;	/* what every read after a failure says */
+	char not_utf8[64];	/* why auto-detection ruled UTF-8 out */
 };
 
 /*
@@ -216,9 +218,9 @@ pending(const unsigned char *s)
  * branch goes both ways.
  */
 static size_t
-vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines)
+vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines, int eol)
 {
-	const v16 nlv = (v16){ 0 } + '\n';
+	const v16 nlv = (v16){ 0 } + (signed char)eol;
 	v16 c, d;
 	u16v acc = { 0 };
 	int rounds = 0;
@@ -248,10 +250,10 @@ vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines)
 }
 
 static size_t
-count_nl(const char *s, size_t n)
+count_nl(const char *s, size_t n, int eol)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	const v16 nlv = (v16){ 0 } + '\n';
+	const v16 nlv = (v16){ 0 } + (signed char)eol;
 	u16v acc = { 0 };
 	size_t c = 0, i = 0;
 	int rounds = 0;
@@ -266,13 +268,12 @@ count_nl(const char *s, size_t n)
 	}
 	c += vsum(acc);
 	for (; i < n; i++)
-		c += p[i] == '\n';
+		c += p[i] == eol;
 	return c;
 }
 #else
 #define ONES	0x0101010101010101ULL
 #define LOW7	0x7F7F7F7F7F7F7F7FULL
-#define NLS	(ONES * '\n')
 
 static inline uint64_t
 load64(const unsigned char *p)
@@ -284,14 +285,14 @@ load64(const unsigned char *p)
 }
 
 /*
- * 0x01 in each byte of w that is '\n', 0x00 elsewhere.  The exact form of
+ * 0x01 in each byte of w that is eol, 0x00 elsewhere.  The exact form of
  * the zero-byte test: the shorter (x - ONES) & ~x trick has false positives
  * after a borrow, which would make line numbers wrong.
  */
 static inline uint64_t
-nlbytes(uint64_t w)
+nlbytes(uint64_t w, int eol)
 {
-	uint64_t x = w ^ NLS;
+	uint64_t x = w ^ (ONES * (unsigned char)eol);
 
 	return (~(((x & LOW7) + LOW7) | x) & HIGH) >> 7;
 }
@@ -305,7 +306,7 @@ bytesum(uint64_t v)
 
 /* Without vectors only pure ASCII goes fast, 16 bytes at a time. */
 static size_t
-vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines)
+vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines, int eol)
 {
 	uint64_t a, b;
 
@@ -314,22 +315,22 @@ vec_run(const unsigned char *s, size_t n, size_t i, size_t *lines)
 		b = load64(s + i + 8);
 		if (((a | b) & HIGH) != 0)
 			break;
-		*lines += bytesum(nlbytes(a) + nlbytes(b));
+		*lines += bytesum(nlbytes(a, eol) + nlbytes(b, eol));
 		i += 16;
 	}
 	return i;
 }
 
 static size_t
-count_nl(const char *s, size_t n)
+count_nl(const char *s, size_t n, int eol)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t c = 0, i = 0;
 
 	for (; n - i >= 8; i += 8)
-		c += bytesum(nlbytes(load64(p + i)));
+		c += bytesum(nlbytes(load64(p + i), eol));
 	for (; i < n; i++)
-		c += p[i] == '\n';
+		c += p[i] == eol;
 	return c;
 }
 #endif
@@ -341,7 +342,8 @@ count_nl(const char *s, size_t n)
  * one character at a time; that also finds exactly where an error is.
  */
 static size_t
-utf8_scan(const unsigned char *s, size_t n, int *incomplete, size_t *nl)
+utf8_scan(const unsigned char *s, size_t n, int *incomplete, size_t *nl,
+    int eol)
 {
 	size_t i = 0, j, t, stop, lines = 0;
 	int k;
@@ -351,7 +353,7 @@ utf8_scan(const unsigned char *s, size_t n, int *incomplete, size_t *nl)
 	for (;;) {
 		while (i < stop) {
 			if (s[i] < 0x80) {
-				lines += s[i++] == '\n';
+				lines += s[i++] == eol;
 				continue;
 			}
 			k = utf8_seq(s + i, n - i);
@@ -363,7 +365,7 @@ utf8_scan(const unsigned char *s, size_t n, int *incomplete, size_t *nl)
 		}
 		if (i >= n)
 			break;
-		j = vec_run(s, n, i, &lines);
+		j = vec_run(s, n, i, &lines, eol);
 		/*
 		 * Go back to the start of the character holding s[j-1] and
 		 * take back the newlines from there on, counted twice else.
@@ -371,7 +373,7 @@ utf8_scan(const unsigned char *s, size_t n, int *incomplete, size_t *nl)
 		for (i = j - 1; i > 0 && j - i < 4 && (s[i] & 0xC0) == 0x80;)
 			i--;
 		for (t = i; t < j; t++)
-			lines -= s[t] == '\n';
+			lines -= s[t] == eol;
 		stop = n - j < 16 ? n : j + 16;
 	}
 out:
@@ -385,7 +387,7 @@ cm_utf8_valid_prefix(const char *s, size_t n, int *incomplete)
 	int inc;
 	size_t v, nl;
 
-	v = utf8_scan((const unsigned char *)s, n, &inc, &nl);
+	v = utf8_scan((const unsigned char *)s, n, &inc, &nl, '\n');
 	if (incomplete != NULL)
 		*incomplete = inc;
 	return v;
@@ -478,7 +480,12 @@ iconv_error(struct cm_in *in, const unsigned char *p, size_t n, int trunc,
 
 	len = trunc ? (n < 4 ? n : 4) : iconv_badlen(in->cd, p, n);
 	hexbytes(hex, sizeof(hex), p, len);
-	if (trunc && in->detected)
+	if (trunc && in->not_utf8[0] != '\0')
+		cm_error_set(err, CM_DATA, in->name, line, 0,
+		    "truncated byte sequence %s at end of input detected as "
+		    "%s, and not UTF-8 either (%s); name the encoding with "
+		    "--encoding", hex, in->enc, in->not_utf8);
+	else if (trunc && in->detected)
 		cm_error_set(err, CM_DATA, in->name, line, 0,
 		    "truncated byte sequence %s at end of input detected as "
 		    "%s; name the encoding with --encoding", hex, in->enc);
@@ -486,6 +493,11 @@ iconv_error(struct cm_in *in, const unsigned char *p, size_t n, int trunc,
 		cm_error_set(err, CM_DATA, in->name, line, 0,
 		    "truncated %s byte sequence %s at end of input", in->enc,
 		    hex);
+	else if (in->not_utf8[0] != '\0')
+		cm_error_set(err, CM_DATA, in->name, line, 0,
+		    "undecodable byte sequence %s in input detected as %s, "
+		    "and not UTF-8 either (%s); name the encoding with "
+		    "--encoding", hex, in->enc, in->not_utf8);
 	else if (in->detected)
 		cm_error_set(err, CM_DATA, in->name, line, 0,
 		    "undecodable byte sequence %s in input detected as %s; "
@@ -562,6 +574,111 @@ use_iconv(struct cm_in *in, const char *enc, struct cm_error *err)
 }
 
 /*
+ * UTF-16 without a BOM, as some exporters write it: "UTF-16LE" when many
+ * of the window's 16-bit units have a zero high byte (ASCII: digits,
+ * commas, line ends) and hardly any a zero low byte, "UTF-16BE" the other
+ * way round, else NULL.  UTF-8 and GB18030 text has no NUL byte at all,
+ * so NULs at every other position (at least 4, and in an eighth of the
+ * units: a Chinese file is mostly CJK units without one) are strong
+ * evidence; a stray NUL or two is left to the CSV reader to refuse.
+ */
+static const char *
+utf16_guess(const unsigned char *p, size_t w)
+{
+	size_t i, z[2] = { 0, 0 }, pairs = w / 2, hi, lo;
+
+	if (pairs < 2 || memchr(p, '\0', w) == NULL)
+		return NULL;
+	for (i = 0; i < 2 * pairs; i++)
+		z[i & 1] += p[i] == 0;
+	hi = z[1] > z[0] ? z[1] : z[0];
+	lo = z[1] > z[0] ? z[0] : z[1];
+	if (hi < 4 || hi * 8 < pairs || lo * 8 > hi)
+		return NULL;
+	return z[1] > z[0] ? "UTF-16LE" : "UTF-16BE";
+}
+
+/*
+ * What the window says for UTF-8: *good multibyte characters and *bad
+ * faults, resynchronising one byte after each fault.  A character cut by
+ * the window's edge counts as neither, unless the input ends there (a
+ * truncated file): then it is a fault, and *cut is set.
+ */
+static void
+utf8_evidence(const unsigned char *p, size_t w, int at_end, size_t *good,
+    size_t *bad, int *cut)
+{
+	size_t i = 0;
+	int k;
+
+	*good = *bad = 0;
+	*cut = 0;
+	while (i < w) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8_seq(p + i, w - i);
+		if (k > 0) {
+			++*good;
+			i += (size_t)k;
+		} else if (k == 0) {
+			if (at_end) {
+				++*bad;
+				*cut = 1;
+			}
+			break;
+		} else {
+			++*bad;
+			i++;
+		}
+	}
+}
+
+static long
+raw_line(const unsigned char *p, size_t off, int eol)
+{
+	return 1 + (long)count_nl((const char *)p, off, eol);
+}
+
+/*
+ * The auto-detection of enc.h, past the BOMs, on the window p[0..w),
+ * which is the whole input when at_end.  A window that is mostly UTF-8
+ * is UTF-8 even with a few faults or a cut last character, which the
+ * UTF-8 reader then reports at their line: decoding such a file as
+ * GB18030 would make every Chinese character of it garbage without a
+ * word.  Anything else is GB18030; what UTF-8 found is kept for the
+ * message should GB18030 fail too, so that it says what each found.
+ */
+static int
+detect(struct cm_in *in, const unsigned char *p, size_t w, int at_end,
+    struct cm_error *err)
+{
+	const char *u16;
+	char hex[32];
+	size_t v, good, bad;
+	int inc, cut, k;
+
+	if ((u16 = utf16_guess(p, w)) != NULL)
+		return use_iconv(in, u16, err);
+	v = cm_utf8_valid_prefix((const char *)p, w, &inc);
+	if (v == w || (inc && !at_end))
+		goto utf8;
+	utf8_evidence(p, w, at_end, &good, &bad, &cut);
+	if (bad * 4 <= good || (bad == 1 && cut && good > 0))
+		goto utf8;
+	k = utf8_seq(p + v, w - v);
+	hexbytes(hex, sizeof(hex), p + v, k < 0 ? (size_t)-k : w - v);
+	snprintf(in->not_utf8, sizeof(in->not_utf8), "%s at line %ld", hex,
+	    raw_line(p, v, in->eol));
+	return use_iconv(in, "GB18030", err);
+utf8:
+	in->mode = M_UTF8;
+	in->enc = "UTF-8";
+	return 0;
+}
+
+/*
  * First read: buffer a little more than the detection window, so that a
  * character cut by the 64 KiB edge can be told from one cut by the end of
  * the input, then settle the encoding and drop a BOM.
@@ -570,8 +687,8 @@ static int
 start(struct cm_in *in, struct cm_error *err)
 {
 	const unsigned char *p;
-	size_t w, v;
-	int inc;
+	const char *u16;
+	size_t w;
 
 	in->started = 1;
 	while (!in->eof && in->rlen <= DETECT)
@@ -579,6 +696,14 @@ start(struct cm_in *in, struct cm_error *err)
 			return -1;
 	p = in->raw;
 	in->detected = in->mode == M_AUTO;
+	/*
+	 * Old Mac exports end lines with a bare CR: when the window has CRs
+	 * and no LF at all, count CRs, so that an undecodable byte is not
+	 * said to be on line 1 of a file of thousands of lines.
+	 */
+	w = in->rlen < DETECT ? in->rlen : DETECT;
+	if (memchr(p, '\n', w) == NULL && memchr(p, '\r', w) != NULL)
+		in->eol = '\r';
 	if (in->mode != M_ICONV && in->rlen >= 3 &&
 	    memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		in->rpos = 3;
@@ -586,20 +711,26 @@ start(struct cm_in *in, struct cm_error *err)
 		in->enc = "UTF-8";
 		return 0;
 	}
-	if (in->mode != M_AUTO)
-		return 0;
-	if (in->rlen >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+	if (in->mode == M_AUTO && in->rlen >= 2 && p[0] == 0xFF &&
+	    p[1] == 0xFE)
 		return use_iconv(in, "UTF-16LE", err);
-	if (in->rlen >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+	if (in->mode == M_AUTO && in->rlen >= 2 && p[0] == 0xFE &&
+	    p[1] == 0xFF)
 		return use_iconv(in, "UTF-16BE", err);
-	w = in->rlen < DETECT ? in->rlen : DETECT;
-	v = cm_utf8_valid_prefix((const char *)p, w, &inc);
-	if (v == w || (inc && in->rlen > w)) {
-		in->mode = M_UTF8;
-		in->enc = "UTF-8";
-		return 0;
+	if (in->mode == M_AUTO)
+		return detect(in, p, w, in->rlen <= w, err);
+	/*
+	 * Told UTF-8, a UTF-16 file would end at its first NUL as "NUL
+	 * byte in field 1", which hides what is wrong.
+	 */
+	if (in->mode == M_UTF8 && (u16 = utf16_guess(p, w)) != NULL) {
+		cm_error_set(err, CM_DATA, in->name, 1, 0,
+		    "input looks like %s without a BOM (a NUL byte in every "
+		    "other place), not UTF-8; name it with --encoding %s", u16,
+		    strcmp(u16, "UTF-16LE") == 0 ? "utf-16le" : "utf-16be");
+		return fail(in, err);
 	}
-	return use_iconv(in, "GB18030", err);
+	return 0;
 }
 
 static int
@@ -614,7 +745,7 @@ utf8_read(struct cm_in *in, const char **buf, size_t *len,
 		p = in->raw + in->rpos;
 		n = in->rlen - in->rpos;
 		if (n > in->tail || (in->eof && n > 0)) {
-			v = utf8_scan(p, n, &inc, &nl);
+			v = utf8_scan(p, n, &inc, &nl, in->eol);
 			if (v == n || (v > 0 && inc && !in->eof)) {
 				*buf = (const char *)p;
 				*len = v;
@@ -652,7 +783,7 @@ iconv_give(struct cm_in *in, size_t produced, const char **buf, size_t *len)
 		return 0;
 	*buf = in->out + off;
 	*len = produced - off;
-	in->lines += (long)count_nl(*buf, *len);
+	in->lines += (long)count_nl(*buf, *len, in->eol);
 	return 1;
 }
 
@@ -682,13 +813,13 @@ iconv_read(struct cm_in *in, const char **buf, size_t *len,
 			if (r == (size_t)-1 && e == EILSEQ)
 				return iconv_error(in, (unsigned char *)ib, il,
 				    0, in->lines + (long)count_nl(in->out,
-				    produced) + 1, err);
+				    produced, in->eol) + 1, err);
 			if (r == (size_t)-1 && e == EINVAL) {
 				if (in->eof)
 					return iconv_error(in,
 					    (unsigned char *)ib, il, 1,
 					    in->lines + (long)count_nl(in->out,
-					    produced) + 1, err);
+					    produced, in->eol) + 1, err);
 				in->tail = il;
 			} else if (r == (size_t)-1 && e == E2BIG &&
 			    produced == 0) {
@@ -762,6 +893,7 @@ in_new(const char *enc, struct cm_error *err)
 
 	in = xcalloc(1, sizeof(*in));
 	in->fd = -1;
+	in->eol = '\n';
 	in->cd = (iconv_t)-1;
 	if (enc == NULL || strcasecmp(enc, "auto") == 0) {
 		in->mode = M_AUTO;

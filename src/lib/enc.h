@@ -4,10 +4,20 @@
  * A struct cm_in reads a file or standard input in blocks and hands out
  * decoded UTF-8.  Encodings:
  *   "auto" (or NULL): a UTF-8 BOM means UTF-8; a UTF-16LE/BE BOM means
- *     UTF-16 (Excel's "Unicode text"); otherwise, if the first 64 KiB are
- *     valid UTF-8 (a sequence cut by the 64 KiB edge counts as valid) the
- *     input is UTF-8, else GB18030 (what Chinese Excel writes as "CSV").
- *   "utf-8"/"utf8": UTF-8, validated.
+ *     UTF-16 (Excel's "Unicode text").  Otherwise the first 64 KiB (the
+ *     window) decide: NUL bytes at every other place (at least 4, in an
+ *     eighth of the 16-bit units, hardly any at the other parity) mean
+ *     UTF-16LE or UTF-16BE without a BOM; a window that is valid UTF-8 (a
+ *     sequence cut by the 64 KiB edge counts as valid), or whose faults
+ *     are at most a quarter as many as its valid multibyte characters, or
+ *     whose one fault is a character cut by the end of a short input
+ *     (a truncated file), means UTF-8, each fault then being a CM_DATA
+ *     error at its line; anything else is GB18030 (what Chinese Excel
+ *     writes as "CSV"), and a GB18030 error then also tells where UTF-8
+ *     failed ("... and not UTF-8 either (0xC6 0xDA at line 1)").
+ *   "utf-8"/"utf8": UTF-8, validated; a window that looks like UTF-16
+ *     without a BOM is a CM_DATA error at line 1 naming --encoding
+ *     utf-16le or utf-16be, rather than "NUL byte in field 1" later.
  *   anything else: an iconv(3) encoding name such as "gb18030" or "gbk".
  * A byte sequence that cannot be decoded is a data error (CM_DATA) naming
  * the physical line of the decoded stream where it stands; there is never

@@ -149,8 +149,62 @@ test_basic(void)
 	reads("fields untouched: spaces kept",
 	    " a , b \n  x  , \xe3\x80\x80y\xe3\x80\x80\n",
 	    "1: a|b\n2: [  x  ][ \xe3\x80\x80y\xe3\x80\x80]\nend\n");
-	reads("empty fields", "a,b,c\n,,\n\"\",x,\n",
-	    "1: a|b|c\n2: [][][]\n3: [][x][]\nend\n");
+	reads("empty fields", "a,b,c\n,x,\n\"\",x,\n",
+	    "1: a|b|c\n2: [][x][]\n3: [][x][]\nend\n");
+	/* Excel's rows of bare commas below a table are blank lines. */
+	reads("a row of empty cells is a blank line",
+	    "a,b,c\n,,\n1,2,3\n\"\",\"\",\n,,\r\n",
+	    "1: a|b|c\n3: [1][2][3]\nend\n");
+	reads("rows of empty cells before the header are blank lines",
+	    ",,\n,,\na,b\n1,2\n", "3: a|b\n4: [1][2]\nend\n");
+	/* Old Mac exports: a bare CR ends each line, and counts as one. */
+	reads("bare CR line ends count lines",
+	    "a,b\r1,2\r\r3,4\r", "1: a|b\n2: [1][2]\n4: [3][4]\nend\n");
+	reads("bare CR inside quotes counts a line",
+	    "a,b\r\"x\ry\",2\r3,4\r",
+	    "1: a|b\n2: [x\ry][2]\n4: [3][4]\nend\n");
+	reads("CRLF still counts once",
+	    "a,b\r\n1,2\r\n\r\n3,4\r\n",
+	    "1: a|b\n2: [1][2]\n4: [3][4]\nend\n");
+	fails("a ragged row of a CR file names its line",
+	    "a,b\r1,2\r3\r", "1: a|b\n2: [1][2]\nerror 3: 1 field, the header has 2\n");
+}
+
+/*
+ * A line end cut by a block edge: the CR of a CRLF as the last byte of a
+ * block must not count a line of its own, nor a bare CR lose one.  Five
+ * header lengths put the CR of some row on every offset modulo the row's
+ * five bytes, so one of them meets each block edge.
+ */
+static void
+test_cr_block_edge(void)
+{
+	struct cm_buf in = {0}, want = {0};
+	struct run t;
+	const char *ends[] = {"\r\n", "\r"};
+	int e, h, i, good;
+
+	for (e = 0; e < 2; e++) {
+		good = 1;
+		for (h = 1; h <= 5; h++) {
+			cm_buf_reset(&in);
+			cm_buf_reset(&want);
+			cm_buf_printf(&in, "%.*s,b%s", h, "aaaaa", ends[e]);
+			cm_buf_printf(&want, "1: %.*s|b\n", h, "aaaaa");
+			for (i = 0; i < 60000; i++) {
+				cm_buf_printf(&in, "1,2%s", ends[e]);
+				cm_buf_printf(&want, "%d: [1][2]\n", i + 2);
+			}
+			cm_buf_adds(&want, "end\n");
+			run_mem(&t, in.s, in.len, ',', NULL, NULL);
+			good &= strcmp(cm_buf_str(&t.out),
+			    cm_buf_str(&want)) == 0;
+			cm_buf_free(&t.out);
+		}
+		ok(good, e ? "bare CR at block edges" : "CRLF at block edges");
+	}
+	cm_buf_free(&in);
+	cm_buf_free(&want);
 }
 
 static void
@@ -236,7 +290,8 @@ test_errors(void)
 	fails("undecodable GB18030 names its line",
 	    "a,b\n1,2\n\xff,3\n",
 	    "open error 3:0: undecodable byte sequence 0xFF in input "
-	    "detected as GB18030; name the encoding with --encoding\n");
+	    "detected as GB18030, and not UTF-8 either (0xFF at line 3); "
+	    "name the encoding with --encoding\n");
 }
 
 /*
@@ -880,6 +935,7 @@ main(void)
 		return 99;
 	}
 	test_basic();
+	test_cr_block_edge();
 	test_quoting();
 	test_lines();
 	test_errors();

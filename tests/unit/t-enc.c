@@ -228,7 +228,8 @@ test_gb18030(void)
 	cm_buf_adds(&in, "ab\x81\x20" "cd\r\n");
 	fails("bad GB18030 on line 3", in.s, in.len, NULL, CM_DATA, 3,
 	    "undecodable byte sequence 0x81 0x20 in input detected as "
-	    "GB18030; name the encoding with --encoding");
+	    "GB18030, and not UTF-8 either (0xBF at line 1); name the "
+	    "encoding with --encoding");
 	fails("bad GB18030 on line 3, named", in.s, in.len, "gb18030",
 	    CM_DATA, 3, "invalid gb18030 byte sequence 0x81 0x20");
 
@@ -245,7 +246,7 @@ test_gb18030(void)
 static void
 test_utf16(void)
 {
-	char le[64], be[64];
+	char le[64], be[64], want[64];
 	size_t n = sizeof(u16le_line) - 1, i;
 
 	le[0] = '\xff';
@@ -266,6 +267,31 @@ test_utf16(void)
 	fails("UTF-16LE of odd length", le, n + 1, NULL, CM_DATA, 1,
 	    "truncated byte sequence 0x0A at end of input detected as "
 	    "UTF-16LE; name the encoding with --encoding");
+
+	/* Without a BOM: NULs at every other place give it away. */
+	memcpy(le, u16le_line, n);
+	memcpy(le + n, u16le_line, n);
+	for (i = 0; i < 2 * n; i += 2) {
+		be[i] = le[i + 1];
+		be[i + 1] = le[i];
+	}
+	memcpy(want, u8_line, sizeof(u8_line) - 1);
+	memcpy(want + sizeof(u8_line) - 1, u8_line, sizeof(u8_line) - 1);
+	decodes("UTF-16LE without a BOM, detected", le, 2 * n, NULL, want,
+	    2 * (sizeof(u8_line) - 1), "UTF-16LE");
+	decodes("UTF-16BE without a BOM, detected", be, 2 * n, NULL, want,
+	    2 * (sizeof(u8_line) - 1), "UTF-16BE");
+	fails("UTF-16LE without a BOM, read as UTF-8", le, 2 * n, "utf-8",
+	    CM_DATA, 1, "input looks like UTF-16LE without a BOM (a NUL byte "
+	    "in every other place), not UTF-8; name it with --encoding "
+	    "utf-16le");
+	fails("UTF-16BE without a BOM, read as UTF-8", be, 2 * n, "utf8",
+	    CM_DATA, 1, "input looks like UTF-16BE without a BOM (a NUL byte "
+	    "in every other place), not UTF-8; name it with --encoding "
+	    "utf-16be");
+	/* A stray NUL or two is no UTF-16: the CSV reader refuses it. */
+	decodes("a few NULs are not UTF-16", "a,b\n1,\0\n2,\0\n", 10, NULL,
+	    "a,b\n1,\0\n2,\0\n", 10, "UTF-8");
 }
 
 /* cp1252 0x80 is U+20AC: each input byte becomes three output bytes. */
@@ -348,6 +374,30 @@ test_utf8_errors(void)
 	fails("UTF-8 cut at the end", trunc, sizeof(trunc) - 1, "utf-8",
 	    CM_DATA, 2, "truncated UTF-8 sequence 0xE4 0xBD at end of input "
 	    "(input read as UTF-8; try --encoding gb18030)");
+	/*
+	 * A UTF-8 export cut inside its last character (a truncated file)
+	 * is UTF-8 still: decoded as GB18030 every Chinese character of it
+	 * would be garbage, and no error.
+	 */
+	fails("UTF-8 with Chinese cut at the end, detected",
+	    "\xe5\xae\xa2\xe6\x88\xb7,\xe8\xaf\x84\xe4\xbb\xb7\n"
+	    "\xe5\x8d\x8e\xe5\x8d\x97,\xe5\xbe\x88\xe6\xbb", 26, NULL,
+	    CM_DATA, 2, "truncated sequence 0xE6 0xBB at end of input "
+	    "detected as UTF-8; name the encoding with --encoding");
+	/* A bad byte in the window of a mostly UTF-8 file: UTF-8's fault. */
+	fails("UTF-8 with a bad byte in the window, detected",
+	    "\xe5\xae\xa2\xe6\x88\xb7,\xe8\xaf\x84\xe4\xbb\xb7\n"
+	    "\xe5\x8d\x8e\xe5\x8d\x97,5\n\xff,4\n", 27, NULL,
+	    CM_DATA, 3, "undecodable byte 0xFF in input detected as UTF-8; "
+	    "name the encoding with --encoding");
+	/* A file of bare CR line ends counts its lines by them. */
+	fails("bad byte in a bare-CR file names its line",
+	    "a,b\r1,2\r\xff,3\r", 12, "utf-8", CM_DATA, 3,
+	    "invalid UTF-8 byte 0xFF (input read as UTF-8; try --encoding "
+	    "gb18030)");
+	fails("bad GB18030 in a bare-CR file names its line",
+	    "a,b\r1,2\r\x81\x20,3\r", 13, "gb18030", CM_DATA, 3,
+	    "invalid gb18030 byte sequence 0x81 0x20");
 	/* Cut by the true end, it is not UTF-8 at all: E4 BD is GB18030. */
 	decodes("UTF-8 cut at the end, detected", trunc, sizeof(trunc) - 1,
 	    NULL, "a,b\n1,\xe6\xb5\xa3", 9, "GB18030");
@@ -857,6 +907,7 @@ test_random(void)
 	size_t cap = 3 * KB64 + 64, n, at, want, got, i;
 	char *b = malloc(cap);
 	int round, inc, winc, broken;
+	char eol;
 	long bad = 0, line;
 	struct res r;
 
@@ -871,9 +922,12 @@ test_random(void)
 		got = cm_utf8_valid_prefix(b, n, &inc);
 		if (got != want || inc != winc)
 			bad++;
+		/* Bare CRs end lines where the window has no LF at all. */
+		eol = memchr(b, '\n', n < KB64 ? n : KB64) == NULL &&
+		    memchr(b, '\r', n < KB64 ? n : KB64) != NULL ? '\r' : '\n';
 		line = 1;
 		for (i = 0; i < want; i++)
-			line += b[i] == '\n';
+			line += b[i] == eol;
 		for (i = 0; i < (round < 2980 ? 1u : 2u); i++) {
 			if (i == 0)
 				run_mem(&r, b, n, "utf-8");
