@@ -1,0 +1,83 @@
+#!/bin/sh
+
+test_description='messages that help: the candidates of a bad long option, the columns of a header and the nearest name, the header'"'"'s own line; make install rebuilds what PREFIX is compiled into'
+
+. "$(dirname "$0")/test-lib.sh"
+
+# fails STATUS CMD...: exit STATUS, expect.err exactly on stderr, nothing
+# on stdout.
+fails() {
+	want=$1 &&
+	shift &&
+	test_status $want "$@" >actual 2>err &&
+	test_cmp expect.err err &&
+	test_cmp /dev/null actual
+}
+
+TRY_C="Try 'cm-complaint --help' for more information."
+TRY_S="Try 'cm-survey-calc --help' for more information."
+
+test_expect_success 'an ambiguous long option lists what it could be' '
+	cat >expect.err <<-EOF &&
+	cm-complaint: ambiguous option '"'"'--fr'"'"' (could be --from, --from-survey)
+	$TRY_C
+	EOF
+	fails 2 cm-complaint list --fr=2026-01-01
+'
+
+test_expect_success 'an unknown long option names the option it is a typo of' '
+	cat >expect.err <<-EOF &&
+	cm-survey-calc: unknown option '"'"'--iteems'"'"'; did you mean '"'"'--items'"'"'?
+	$TRY_S
+	EOF
+	fails 2 cm-survey-calc --iteems=quality s.csv &&
+	cat >expect.err <<-EOF &&
+	cm-complaint: unknown option '"'"'--frmo'"'"'; did you mean '"'"'--from'"'"'?
+	$TRY_C
+	EOF
+	fails 2 cm-complaint list --frmo 2026-01-01
+'
+
+test_expect_success 'an unknown long option far from every name is only named' '
+	cat >expect.err <<-EOF &&
+	cm-survey-calc: unknown option '"'"'--zzzzzz'"'"'
+	$TRY_S
+	EOF
+	fails 2 cm-survey-calc --zzzzzz s.csv
+'
+
+test_expect_success 'an unknown column lists the columns and the nearest name' '
+	printf "period,quality,overall\n1,5,5\n" >s.csv &&
+	cat >expect.err <<-\EOF &&
+	cm-survey-calc: s.csv:1: no column '"'"'qualty'"'"' (columns: '"'"'period'"'"', '"'"'quality'"'"', '"'"'overall'"'"'); did you mean '"'"'quality'"'"'?
+	EOF
+	fails 3 cm-survey-calc -i qualty s.csv
+'
+
+test_expect_success 'a header error names the header'"'"'s own line, on standard input too' '
+	printf "\n\nperiod,quality,overall\n1,5,5\n" >late.csv &&
+	cat >expect.err <<-\EOF &&
+	cm-survey-calc: late.csv:3: no column '"'"'region'"'"' (columns: '"'"'period'"'"', '"'"'quality'"'"', '"'"'overall'"'"')
+	EOF
+	fails 3 cm-survey-calc -g region -i quality late.csv &&
+	cat >expect.err <<-\EOF &&
+	cm-survey-calc: (standard input):3: no column '"'"'perod'"'"' (columns: '"'"'period'"'"', '"'"'quality'"'"', '"'"'overall'"'"'); did you mean '"'"'period'"'"'?
+	EOF
+	fails 3 cm-survey-calc -g perod -i quality <late.csv
+'
+
+# The share directory is compiled into share.o from PREFIX: a build for
+# one PREFIX must not be installed for another.  Only share.o is built,
+# in a copy of the library, so this takes a second, not a full build.
+test_expect_success 'share.o is rebuilt when PREFIX changes' '
+	mkdir -p tree/src tree/tests/unit &&
+	cp -R "$ROOT/Makefile" "$ROOT/mk" tree/ &&
+	cp -R "$ROOT/src/lib" tree/src/ &&
+	make -s -C tree build/opt/lib/share.o >/dev/null &&
+	grep -q /usr/local/share/cm tree/build/opt/lib/share.o &&
+	make -s -C tree PREFIX=/opt/cm build/opt/lib/share.o >/dev/null &&
+	grep -q /opt/cm/share/cm tree/build/opt/lib/share.o &&
+	! grep -q /usr/local/share/cm tree/build/opt/lib/share.o
+'
+
+test_done
