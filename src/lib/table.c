@@ -7,8 +7,8 @@
  * caller that is about to log it.  The cells of all rows sit in one array,
  * row after row, so a row costs one pointer per column and nothing more.
  *
- * Column indexes (built by the first cm_table_find on a column) are open
- * hash tables of distinct values, each with the ascending list of rows
+ * Column indexes (built by the first cm_table_find on a column) are hash
+ * tables of distinct values, each with the ascending list of rows
  * holding it.  Most registers are looked up by a unique id, so a value's
  * single row is kept inline and a list is only allocated for repeats.
  */
@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "colmap.h"
 #include "csvin.h"
+#include "strset.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -38,8 +39,6 @@ struct chunk {
 
 /* One distinct value of an indexed column. */
 struct entry {
-	const char *key;
-	uint64_t hash;
 	size_t n;		/* rows holding the value */
 	size_t cap;		/* of rows; 0 while the one row is inline */
 	union {
@@ -49,13 +48,11 @@ struct entry {
 };
 
 /*
- * The hash table holds 32-bit entry numbers (plus one; 0 is free) and the
- * entries sit densely behind it: growing it moves four bytes a slot, and
- * a 100,000-row register's index stays a few megabytes.
+ * The library's string table (strset.h) maps each value, a string of the
+ * arena, to the number of its entry; the entries sit densely beside it.
  */
 struct index {
-	uint32_t *slot;
-	size_t nslot;		/* a power of two */
+	struct cm_strset *keys;
 	struct entry *e;
 	size_t n, cap;
 };
@@ -248,7 +245,7 @@ index_free(struct index *x)
 		if (x->e[i].cap > 0)
 			free(x->e[i].u.rows);
 	free(x->e);
-	free(x->slot);
+	cm_strset_free(x->keys);
 	free(x);
 }
 
@@ -355,45 +352,6 @@ cm_table_add_col(struct cm_table *t, const char *name)
 	return n;
 }
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-
-	/* FNV-1a: ids differ in their last bytes, and all bytes count. */
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * UINT64_C(1099511628211);
-	return h;
-}
-
-/* The slot of key in x: its entry's, or the free one where it would go. */
-static uint32_t *
-lookup(const struct index *x, const char *key, uint64_t h)
-{
-	size_t mask = x->nslot - 1, i = (size_t)h & mask;
-	const struct entry *e;
-
-	for (;; i = (i + 1) & mask) {
-		if (x->slot[i] == 0)
-			return &x->slot[i];
-		e = &x->e[x->slot[i] - 1];
-		if (e->hash == h && strcmp(e->key, key) == 0)
-			return &x->slot[i];
-	}
-}
-
-static void
-resize(struct index *x, size_t nslot)
-{
-	size_t i;
-
-	free(x->slot);
-	x->nslot = nslot;
-	x->slot = xcalloc(nslot, sizeof(*x->slot));
-	for (i = 0; i < x->n; i++)
-		*lookup(x, x->e[i].key, x->e[i].hash) = (uint32_t)(i + 1);
-}
-
 static size_t *
 entry_rows(struct entry *e)
 {
@@ -404,27 +362,15 @@ entry_rows(struct entry *e)
 static void
 index_add(struct index *x, const char *key, size_t row)
 {
-	uint64_t h = hash(key);
 	struct entry *e;
-	uint32_t *slot;
-	size_t *v, lo, hi, mid;
+	size_t *v, lo, hi, mid, i;
 
-	if ((x->n + 1) * 4 > x->nslot * 3)
-		resize(x, x->nslot * 2);
-	slot = lookup(x, key, h);
-	if (*slot == 0) {
-		/*
-		 * 2^32 entries would take 160 GB: xgrow runs out of memory
-		 * long before a slot number could overflow.
-		 */
+	if (cm_strset_add(x->keys, key, x->n, &i)) {
 		x->e = xgrow(x->e, &x->cap, x->n + 1, sizeof(*x->e));
 		e = &x->e[x->n++];
 		memset(e, 0, sizeof(*e));
-		e->key = key;
-		e->hash = h;
-		*slot = (uint32_t)x->n;
 	} else
-		e = &x->e[*slot - 1];
+		e = &x->e[i];
 	if (e->n == 0) {
 		/* An emptied list keeps its memory. */
 		*entry_rows(e) = row;
@@ -462,13 +408,12 @@ index_add(struct index *x, const char *key, size_t row)
 static void
 index_remove(struct index *x, const char *key, size_t row)
 {
-	uint32_t *slot = lookup(x, key, hash(key));
 	struct entry *e;
-	size_t *v, lo = 0, hi, mid;
+	size_t *v, lo = 0, hi, mid, i;
 
-	if (*slot == 0)
+	if (!cm_strset_get(x->keys, key, &i))
 		return;
-	e = &x->e[*slot - 1];
+	e = &x->e[i];
 	v = entry_rows(e);
 	hi = e->n;
 	while (lo < hi) {
@@ -483,7 +428,7 @@ index_remove(struct index *x, const char *key, size_t row)
 	memmove(v + lo, v + lo + 1, (e->n - lo - 1) * sizeof(size_t));
 	/*
 	 * The entry stays, empty: the value is likely to come back (a
-	 * status), and an entry's number must not change under its slot.
+	 * status), and an entry's number must not change under its key.
 	 */
 	e->n--;
 }
@@ -492,12 +437,11 @@ static struct index *
 index_build(struct cm_table *t, size_t col)
 {
 	struct index *x = xcalloc(1, sizeof(*x));
-	size_t r, n = 64;
+	size_t r;
 
-	/* Sized for a column of distinct values: no resize while built. */
-	while (n * 3 < t->nrows * 4 + 4)
-		n *= 2;
-	resize(x, n);
+	/* Sized for a column of distinct values: no growth while built. */
+	x->keys = cm_strset_new();
+	cm_strset_reserve(x->keys, t->nrows + 1);
 	for (r = 0; r < t->nrows; r++)
 		index_add(x, t->cell[r * t->ncols + col], r);
 	return x;
@@ -593,15 +537,14 @@ cm_table_find(struct cm_table *t, size_t col, const char *value,
 {
 	struct index *x;
 	struct entry *e;
-	uint32_t *slot;
+	size_t i;
 
 	if (value == NULL)
 		value = empty;
 	if (t->idx[col] == NULL)
 		t->idx[col] = index_build(t, col);
 	x = t->idx[col];
-	slot = lookup(x, value, hash(value));
-	if (*slot == 0 || (e = &x->e[*slot - 1])->n == 0) {
+	if (!cm_strset_get(x->keys, value, &i) || (e = &x->e[i])->n == 0) {
 		*rows = NULL;
 		return 0;
 	}
