@@ -24,6 +24,7 @@
 #include "csvout.h"
 #include "msg.h"
 #include "stdfd.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define OUTBUF	(64 * 1024)
@@ -647,45 +648,6 @@ in_ranges(uint32_t c, const struct range *t, size_t n)
 	return 0;
 }
 
-/*
- * Decode one UTF-8 sequence at s[0..n); returns its length and sets *cp,
- * or returns 0 for an invalid sequence (overlong, surrogate, beyond
- * U+10FFFF, truncated), which then counts as one column per byte.
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t c, min;
-	size_t len, i;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	if (s[0] < 0xe0) {
-		len = 2;
-		c = s[0] & 0x1f;
-		min = 0x80;
-	} else if (s[0] < 0xf0) {
-		len = 3;
-		c = s[0] & 0x0f;
-		min = 0x800;
-	} else {
-		len = 4;
-		c = s[0] & 0x07;
-		min = 0x10000;
-	}
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 size_t
 cm_text_width(const char *s, size_t n)
 {
@@ -699,7 +661,7 @@ cm_text_width(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		len = utf8_decode(p + i, n - i, &c);
+		len = cm_utf8_decode(s + i, n - i, &c);
 		if (len == 0) {
 			w++;
 			i++;

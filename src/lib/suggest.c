@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "suggest.h"
+#include "text.h"
 #include "xalloc.h"
 
 /* Names listed in a message, and the bytes shown of each. */
@@ -19,30 +20,17 @@
 static uint32_t *
 decode(const char *s, size_t *n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0, k = 0, j, need;
+	size_t len = strlen(s), i = 0, k = 0, m;
 	uint32_t *v = xcalloc(len + 1, sizeof(*v)), c;
 
 	while (i < len) {
-		c = p[i];
-		need = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 :
-		    c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : 4;
-		for (j = 1; need < 4 && j <= need; j++)
-			if (i + j >= len || (p[i + j] & 0xc0) != 0x80)
-				need = 4;
-		if (need == 4) {
-			v[k++] = 0x110000 + c;
-			i++;
-			continue;
-		}
-		if (need > 0) {
-			c &= 0x3f >> need;
-			for (j = 1; j <= need; j++)
-				c = c << 6 | (p[i + j] & 0x3f);
+		if ((m = cm_utf8_decode(s + i, len - i, &c)) == 0) {
+			c = 0x110000 + (unsigned char)s[i];
+			m = 1;
 		} else if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
 		v[k++] = c;
-		i += need + 1;
+		i += m;
 	}
 	*n = k;
 	return v;
@@ -108,11 +96,8 @@ add_name(struct cm_buf *b, const char *name)
 {
 	size_t n = strlen(name);
 
-	if (n > NAME_SHOW) {
-		n = NAME_SHOW;
-		while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
-			n--;
-	}
+	if (n > NAME_SHOW)
+		n = cm_utf8_cut(name, NAME_SHOW);
 	cm_buf_printf(b, "'%.*s%s'", (int)n, name, name[n] != '\0' ? "..." :
 	    "");
 }

@@ -309,17 +309,7 @@ cm_table_rawname(const struct cm_table *t, size_t col)
 int
 cm_table_col(const struct cm_table *t, const char *name)
 {
-	char *buf = xmalloc(strlen(name) + 1);
-	const char *want = cm_colmap_get(t->map, name, buf);
-	size_t i;
-	int found = -1;
-
-	for (i = 0; i < t->ncols && found < 0; i++)
-		if (strcmp(t->names[i], want) == 0 ||
-		    strcmp(t->raw[i], name) == 0)
-			found = (int)i;
-	free(buf);
-	return found;
+	return cm_colmap_find(t->map, t->names, t->raw, t->ncols, name);
 }
 
 size_t
