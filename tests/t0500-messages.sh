@@ -66,6 +66,20 @@ test_expect_success 'a header error names the header'"'"'s own line, on standard
 	fails 3 cm-survey-calc -g perod -i quality <late.csv
 '
 
+test_expect_success 'cm-complaint new quotes the bad value, on the command line and on standard input' '
+	cat >expect.err <<-\EOF &&
+	cm-complaint: invalid received '"'"'2026-02-30'"'"' (not a date)
+	EOF
+	fails 3 cm-complaint new customer=A market=domestic channel=phone \
+		description=x received=2026-02-30 &&
+	printf "customer,market,channel,qty\nA,domestic,phone,１２００\n" >fw.csv &&
+	cat >expect.err <<-\EOF &&
+	cm-complaint: (standard input):2: invalid qty '"'"'１２００'"'"' (a whole number, 0 or more)
+	EOF
+	fails 3 cm-complaint new <fw.csv &&
+	! test -e complaints.csv
+'
+
 # The share directory is compiled into share.o from PREFIX: a build for
 # one PREFIX must not be installed for another.  Only share.o is built,
 # in a copy of the library, so this takes a second, not a full build.
