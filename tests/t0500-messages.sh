@@ -80,6 +80,22 @@ test_expect_success 'cm-complaint new quotes the bad value, on the command line 
 	! test -e complaints.csv
 '
 
+test_expect_success 'a shipped settings file that is missing is exit 4, a named one exit 2' '
+	mkdir -p brokenshare &&
+	CM_SHARE=$PWD/brokenshare cm-complaint new customer=A market=domestic \
+		channel=phone description=x >/dev/null &&
+	cat >expect.err <<-EOF &&
+	cm-complaint: cannot open rule file '"'"'$PWD/brokenshare/causes.rules'"'"': No such file or directory
+	EOF
+	(CM_SHARE=$PWD/brokenshare && export CM_SHARE &&
+		fails 4 cm-complaint classify) &&
+	cat >expect.err <<-EOF &&
+	cm-complaint: cannot open rule file '"'"'my.rules'"'"': No such file or directory
+	$TRY_C
+	EOF
+	fails 2 cm-complaint classify --rules my.rules
+'
+
 # The share directory is compiled into share.o from PREFIX: a build for
 # one PREFIX must not be installed for another.  Only share.o is built,
 # in a copy of the library, so this takes a second, not a full build.

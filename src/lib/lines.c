@@ -15,6 +15,7 @@
 #include "bounds.h"
 #include "buf.h"
 #include "lines.h"
+#include "share.h"
 #include "xalloc.h"
 
 #define BLK	(64 * 1024)
@@ -69,6 +70,9 @@ cm_lines_open(const char *path, const char *what, int missing,
 	l->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (l->fd < 0) {
 		e = errno;
+		/* A shipped file (causes.rules) missing: a broken install. */
+		if (missing == CM_USAGE && cm_share_holds(path))
+			missing = CM_SYSTEM;
 		cm_error_set(err, e == ENOENT || e == ENOTDIR ? missing :
 		    CM_SYSTEM, NULL, 0, 0, "cannot open %s: %s", l->label,
 		    strerror(e));

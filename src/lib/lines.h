@@ -45,7 +45,10 @@ struct cm_lines;
  * path) gets the status missing: CM_USAGE for a file named by an option,
  * CM_SYSTEM for one that must be there, or CM_OK for an optional one,
  * which a caller then tells apart by err->status == CM_OK (err->msg says
- * what was not found, for -v).  Every other failure is CM_SYSTEM.
+ * what was not found, for -v).  A file of the share directory
+ * (cm_share_holds, share.h) that does not exist is CM_SYSTEM even when
+ * missing is CM_USAGE: the default rules of a broken installation are no
+ * fault of the command line.  Every other failure is CM_SYSTEM.
  */
 struct cm_lines *cm_lines_open(const char *path, const char *what,
     int missing, struct cm_error *err);
