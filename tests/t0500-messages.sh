@@ -96,6 +96,14 @@ test_expect_success 'a shipped settings file that is missing is exit 4, a named 
 	fails 2 cm-complaint classify --rules my.rules
 '
 
+test_expect_success 'a file that cannot be written is named, not the temporary file beside it' '
+	printf "period,quality,overall\n1,5,5\n" >s.csv &&
+	cat >expect.err <<-\EOF &&
+	cm-survey-calc: cannot create '"'"'nodir/report.csv'"'"': No such file or directory
+	EOF
+	fails 4 cm-survey-calc -i quality -o nodir/report.csv s.csv
+'
+
 # The share directory is compiled into share.o from PREFIX: a build for
 # one PREFIX must not be installed for another.  Only share.o is built,
 # in a copy of the library, so this takes a second, not a full build.
