@@ -111,9 +111,9 @@ test_expect_success 'share.o is rebuilt when PREFIX changes' '
 	mkdir -p tree/src tree/tests/unit &&
 	cp -R "$ROOT/Makefile" "$ROOT/mk" tree/ &&
 	cp -R "$ROOT/src/lib" tree/src/ &&
-	make -s -C tree build/opt/lib/share.o >/dev/null &&
+	MAKEFLAGS= make -s -C tree SANITIZE= build/opt/lib/share.o >/dev/null &&
 	grep -q /usr/local/share/cm tree/build/opt/lib/share.o &&
-	make -s -C tree PREFIX=/opt/cm build/opt/lib/share.o >/dev/null &&
+	MAKEFLAGS= make -s -C tree SANITIZE= PREFIX=/opt/cm build/opt/lib/share.o >/dev/null &&
 	grep -q /opt/cm/share/cm tree/build/opt/lib/share.o &&
 	! grep -q /usr/local/share/cm tree/build/opt/lib/share.o
 '
