@@ -12,6 +12,7 @@
 #include "msg.h"
 #include "num.h"
 #include "share.h"
+#include "strset.h"
 #include "xalloc.h"
 
 /*
@@ -47,16 +48,11 @@ read_conf(struct ctx *c)
 		free(path);
 		return;
 	}
-	while ((rc = cm_lines_next(l, &line, &len, &err)) == 1) {
+	while ((rc = cm_lines_next_setting(l, &line, &len, &err)) == 1) {
 		char *eq, *key = line, *val;
 		long lineno = cm_lines_lineno(l);
 		long long v;
 
-		line[strcspn(line, "\r\n")] = '\0';
-		while (isspace((unsigned char)*key))
-			key++;
-		if (*key == '\0' || *key == '#')
-			continue;
 		if ((eq = strchr(key, '=')) == NULL)
 			cm_dieat(CM_USAGE, path, lineno, 0, "expected KEY=VALUE");
 		*eq = '\0';
@@ -91,33 +87,54 @@ read_conf(struct ctx *c)
 	free(path);
 }
 
-/* causes.category: CAUSE<TAB>CATEGORY; the category of cause, or NULL. */
-char *
-category_of(const char *cause)
+/*
+ * causes.category: CAUSE<TAB>CATEGORY lines, read once: classify asks for
+ * the category of every row it fills.
+ */
+static struct cm_strset *categories;
+static char **category;
+static size_t ncategories;
+
+static void
+load_categories(void)
 {
-	char *path = cm_share_path("causes.category"), *line;
-	char *found = NULL;
+	char *path = cm_share_path("causes.category"), *line, *tab;
 	struct cm_lines *l;
 	struct cm_error err;
-	size_t len;
+	size_t len, cap = 0;
 	int rc = 0;
 
+	categories = cm_strset_new();
 	if ((l = open_settings(path)) != NULL) {
-		while (found == NULL &&
-		    (rc = cm_lines_next(l, &line, &len, &err)) == 1) {
-			char *tab = strchr(line, '\t');
-
-			line[strcspn(line, "\r\n")] = '\0';
-			if (line[0] == '#' || tab == NULL)
+		while ((rc = cm_lines_next_setting(l, &line, &len, &err)) == 1) {
+			if ((tab = strchr(line, '\t')) == NULL)
 				continue;
-			*tab = '\0';
-			if (strcmp(line, cause) == 0)
-				found = xstrdup(tab + 1);
+			category = xgrow(category, &cap, ncategories + 2,
+			    sizeof(*category));
+			/* Cause and category in a pair of strings. */
+			category[ncategories] = xstrndup(line,
+			    (size_t)(tab - line));
+			category[ncategories + 1] = xstrdup(tab + 1);
+			/* The first line for a cause wins, as it did. */
+			cm_strset_add(categories, category[ncategories],
+			    ncategories + 1, NULL);
+			ncategories += 2;
 		}
 		if (rc < 0)
 			cm_die_error(&err);
 		cm_lines_close(l);
 	}
 	free(path);
-	return found;
+}
+
+/* The category of cause (a fresh string), or NULL. */
+char *
+category_of(const char *cause)
+{
+	size_t i;
+
+	if (categories == NULL)
+		load_categories();
+	return cm_strset_get(categories, cause, &i) ?
+	    xstrdup(category[i]) : NULL;
 }

@@ -108,14 +108,10 @@ cm_colmap_load(struct cm_colmap *m, const char *path, struct cm_error *err)
 
 	if ((l = cm_lines_open(path, "column map", CM_SYSTEM, err)) == NULL)
 		return -1;
-	while ((rc = cm_lines_next(l, &line, &len, err)) == 1) {
-		const char *s, *eq;
-		size_t n;
+	while ((rc = cm_lines_next_setting(l, &line, &len, err)) == 1) {
+		const char *s = line, *eq;
+		size_t n = len;
 
-		n = len;
-		s = cm_trim(line, &n);
-		if (n == 0 || *s == '#')
-			continue;
 		eq = memchr(s, '=', n);
 		if (eq == NULL || add(m, s, eq - s, eq + 1, n - (eq + 1 - s)) < 0) {
 			rc = cm_error_set(err, CM_USAGE, path,

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "lines.h"
 #include "share.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define BLK	(64 * 1024)
@@ -207,6 +208,32 @@ cm_lines_next(struct cm_lines *l, char **s, size_t *n,
 	*s = l->line.s;
 	*n = l->line.len;
 	return 1;
+}
+
+int
+cm_lines_is_comment(const char *s, size_t n)
+{
+	s = cm_trim(s, &n);
+	return n == 0 || *s == '#';
+}
+
+int
+cm_lines_next_setting(struct cm_lines *l, char **s, size_t *n,
+    struct cm_error *err)
+{
+	char *line;
+	size_t len;
+	int rc;
+
+	while ((rc = cm_lines_next(l, &line, &len, err)) == 1) {
+		*s = (char *)cm_trim(line, &len);
+		if (len == 0 || **s == '#')
+			continue;
+		(*s)[len] = '\0';
+		*n = len;
+		return 1;
+	}
+	return rc;
 }
 
 long

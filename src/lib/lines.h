@@ -77,6 +77,20 @@ void cm_lines_set_max(struct cm_lines *l, size_t max);
 int cm_lines_next(struct cm_lines *l, char **s, size_t *n,
     struct cm_error *err);
 
+/*
+ * The same, for KEY=VALUE and TABLE files: the next line that says
+ * something, trimmed of ASCII and ideographic spaces at both ends
+ * (cm_trim, text.h).  Blank lines and comments (a '#' after any spaces)
+ * are skipped, so every settings file has the same comments.  Files in
+ * which spaces are meaningful (rule files: a pattern may end in one) use
+ * cm_lines_next and cm_lines_is_comment.
+ */
+int cm_lines_next_setting(struct cm_lines *l, char **s, size_t *n,
+    struct cm_error *err);
+
+/* Whether s[0..n) is blank or a comment, as cm_lines_next_setting says. */
+int cm_lines_is_comment(const char *s, size_t n);
+
 /* The number of the line last returned, from 1 (blank lines count). */
 long cm_lines_lineno(const struct cm_lines *l);
 /* The name for messages: the path as given. */

@@ -181,16 +181,12 @@ parse_lines(struct cm_scale *sc, struct cm_lines *l, struct cm_error *err)
 {
 	const char *name = cm_lines_name(l);
 	char *line;
-	const char *t;
 	size_t n;
 	int rc, v;
 
 	memset(sc, 0, sizeof(*sc));
-	while ((rc = cm_lines_next(l, &line, &n, err)) == 1) {
-		t = cm_trim(line, &n);
-		if (n == 0 || *t == '#')
-			continue;
-		if (parse_line(sc, name, cm_lines_lineno(l), t, n, err) < 0) {
+	while ((rc = cm_lines_next_setting(l, &line, &n, err)) == 1) {
+		if (parse_line(sc, name, cm_lines_lineno(l), line, n, err) < 0) {
 			rc = -1;
 			break;
 		}
