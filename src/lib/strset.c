@@ -2,11 +2,11 @@
  * strset.c: a set of strings with a number each (see strset.h).
  *
  * Open addressing with linear probing over a power-of-two table of at
- * most three quarters full, as table.c's index and register.c's pairs do;
- * what differs is the hash.  Those two hash values that a register holds,
- * under FNV-1a; this set holds names that any input can choose, and the
- * low bits of an unkeyed hash are easy to make collide, which would
- * turn every add into a walk over all the keys before it.
+ * most three quarters full.  The hash is keyed: the set holds names and
+ * values that any input can choose (a header, a register's ids, a log's
+ * fields), and the low bits of an unkeyed hash such as FNV-1a are easy
+ * to make collide, which would turn every add into a walk over all the
+ * keys before it.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -34,7 +34,9 @@ long cm_nearest(const char *name, const char *const *cand, size_t n);
  * Fill err (CM_DATA, r's file name, the line of its header) with
  * "no column 'NAME' (columns: a, b, c)" listing the header's canonical
  * names (the first eight, then how many more), and "; did you mean 'x'?"
- * when cm_nearest finds one.  Returns -1.
+ * when cm_nearest finds one (among the first thousand columns: a wider
+ * header is listed, not searched).  Returns -1.  Call it before the
+ * first cm_csv_next: the line is cm_csv_line's, the header's until then.
  */
 int cm_no_column(const struct cm_csv *r, const char *name,
     struct cm_error *err);
