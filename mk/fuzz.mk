@@ -36,8 +36,8 @@ FUZZ_SRC_rating = rating.c lines.c share.c text.c buf.c xalloc.c msg.c
 FUZZ_SRC_rules  = regex.c rules.c lines.c share.c enc.c text.c buf.c \
                   xalloc.c msg.c
 FUZZ_LIBS_rules = -lpcre2-8
-FUZZ_SRC_table  = table.c csvin.c enc.c colmap.c lines.c share.c strset.c \
-                  text.c buf.c xalloc.c msg.c
+FUZZ_SRC_table  = table.c csvout.c atomic.c stdfd.c csvin.c enc.c colmap.c \
+                  lines.c share.c strset.c text.c buf.c xalloc.c msg.c
 FUZZ_LIBS_table = -lcsv
 
 .PHONY: $(FUZZ_NAMES:%=fuzz-run-%)

@@ -51,8 +51,6 @@ struct cm_out {
 
 	size_t nfields;		/* fields in the current row so far */
 	int first_empty;	/* the current row's first field is empty */
-	unsigned char special[256];	/* bytes that force quoting */
-	uint64_t delim8;	/* the delimiter in every byte */
 
 	struct cm_buf scratch;	/* cm_out_printf */
 
@@ -197,11 +195,6 @@ cm_out_open(const struct cm_out_opts *opts)
 	o->eol = opts->excel ? "\r\n" : "\n";
 	o->eollen = strlen(o->eol);
 	o->buf = xmalloc(OUTBUF);
-	o->special[(unsigned char)o->delim] = 1;
-	o->special['"'] = 1;
-	o->special['\r'] = 1;
-	o->special['\n'] = 1;
-	o->delim8 = UINT64_C(0x0101010101010101) * (unsigned char)o->delim;
 
 	if (opts->path == NULL || strcmp(opts->path, "-") == 0) {
 		o->sink = SINK_STDOUT;
@@ -238,23 +231,58 @@ cm_out_open(const struct cm_out_opts *opts)
  * zero byte; the tail goes through the table.
  */
 static int
-needs_quotes(const struct cm_out *o, const char *s, size_t n)
+needs_quotes(char delim, const char *s, size_t n)
 {
 	const uint64_t q8 = ONES * '"', cr8 = ONES * '\r', lf8 = ONES * '\n';
-	const unsigned char *p = (const unsigned char *)s;
+	const uint64_t d8 = ONES * (unsigned char)delim;
 	uint64_t v;
 	size_t i = 0;
 
 	for (; i + 8 <= n; i += 8) {
-		memcpy(&v, p + i, 8);	/* unaligned load, without UB */
-		if (HASZERO(v ^ o->delim8) | HASZERO(v ^ q8) |
-		    HASZERO(v ^ cr8) | HASZERO(v ^ lf8))
+		memcpy(&v, s + i, 8);	/* unaligned load, without UB */
+		if (HASZERO(v ^ d8) | HASZERO(v ^ q8) | HASZERO(v ^ cr8) |
+		    HASZERO(v ^ lf8))
 			return 1;
 	}
 	for (; i < n; i++)
-		if (o->special[p[i]])
+		if (s[i] == delim || s[i] == '"' || s[i] == '\r' ||
+		    s[i] == '\n')
 			return 1;
 	return 0;
+}
+
+void
+cm_csv_record(struct cm_buf *b, const char *const *f, size_t n, char delim,
+    int quote_first)
+{
+	const char *s, *q;
+	size_t i, len;
+
+	/* A record of one empty field would be a blank line: see endrow. */
+	if (n == 1 && f[0][0] == '\0' && !quote_first) {
+		cm_buf_add(b, "\"\"\n", 3);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			cm_buf_addc(b, delim);
+		s = f[i];
+		len = strlen(s);
+		if (!(i == 0 && quote_first) && !needs_quotes(delim, s, len)) {
+			cm_buf_add(b, s, len);
+			continue;
+		}
+		cm_buf_addc(b, '"');
+		while ((q = memchr(s, '"', len)) != NULL) {
+			cm_buf_add(b, s, (size_t)(q - s) + 1);
+			cm_buf_addc(b, '"');	/* the quote, doubled */
+			len -= (size_t)(q - s) + 1;
+			s = q + 1;
+		}
+		cm_buf_add(b, s, len);
+		cm_buf_addc(b, '"');
+	}
+	cm_buf_addc(b, '\n');
 }
 
 /* The field, quoted, after prefix (NULL or one character). */
@@ -358,7 +386,7 @@ cm_out_field(struct cm_out *o, const char *s, size_t len)
 	if (len == 0)
 		return;
 	/* The common case: plain text that fits the buffer. */
-	if (!needs_quotes(o, s, len)) {
+	if (!needs_quotes(o->delim, s, len)) {
 		if (prefix != NULL)
 			putbyte(o, *prefix);
 		if (len <= OUTBUF - o->len) {

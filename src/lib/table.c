@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "colmap.h"
 #include "csvin.h"
+#include "csvout.h"
 #include "strset.h"
 #include "table.h"
 #include "xalloc.h"
@@ -570,129 +571,45 @@ cm_table_changed(const struct cm_table *t)
 }
 
 /*
- * The output side: one staging buffer, handed to stdio (or a cm_buf) in
- * large pieces, as csvout.c does.
+ * The output side: records built by csvout.c's one quoting rule into a
+ * buffer, handed to stdio in large pieces.
  */
-struct sink {
-	FILE *fp;		/* NULL: into b */
-	struct cm_buf *b;
-	char *buf;
-	size_t len, cap;
-	int failed;
-	int e;
-};
-
-static void
-drain(struct sink *k)
+static int
+drain(FILE *fp, struct cm_buf *b, int *e)
 {
-	if (k->len == 0)
-		return;
-	if (k->fp == NULL)
-		cm_buf_add(k->b, k->buf, k->len);
-	else if (!k->failed) {
+	if (*e == 0 && b->len > 0) {
 		errno = 0;
-		if (fwrite(k->buf, 1, k->len, k->fp) != k->len) {
-			k->failed = 1;
-			k->e = errno ? errno : EIO;
-		}
+		if (fwrite(b->s, 1, b->len, fp) != b->len)
+			*e = errno ? errno : EIO;
 	}
-	k->len = 0;
-}
-
-static void
-put(struct sink *k, const char *s, size_t n)
-{
-	while (n > 0) {
-		size_t room = k->cap - k->len, m = n < room ? n : room;
-
-		memcpy(k->buf + k->len, s, m);
-		k->len += m;
-		s += m;
-		n -= m;
-		if (k->len == k->cap)
-			drain(k);
-	}
-}
-
-static void
-putbyte(struct sink *k, char c)
-{
-	if (k->len == k->cap)
-		drain(k);
-	k->buf[k->len++] = c;
-}
-
-/*
- * The rule of csvout.h: quote a field holding the delimiter, a quote, CR
- * or LF.  strcspn stops at the first such byte or at the NUL, which tells
- * both whether to quote and, when not, the length.
- */
-static void
-put_field(struct sink *k, const char *s, const char *special, int quote)
-{
-	size_t n = strcspn(s, special);
-	const char *q;
-
-	if (s[n] == '\0' && !quote) {
-		put(k, s, n);
-		return;
-	}
-	putbyte(k, '"');
-	while ((q = strchr(s, '"')) != NULL) {
-		put(k, s, (size_t)(q - s) + 1);	/* the quote, doubled */
-		putbyte(k, '"');
-		s = q + 1;
-	}
-	put(k, s, strlen(s));
-	putbyte(k, '"');
-}
-
-/*
- * start says the record starts the file: a first field that begins with
- * U+FEFF would then read back as a byte order mark and be lost, so it is
- * quoted (readers only take a BOM at the very first byte).
- */
-static void
-put_record(struct sink *k, const char *const *f, size_t n, char delim,
-    int start)
-{
-	const char special[] = { delim, '"', '\r', '\n', '\0' };
-	size_t i;
-
-	/*
-	 * A record of one empty field would be a blank line, which readers
-	 * skip; RFC 4180 lets us write it as "".
-	 */
-	if (n == 1 && f[0][0] == '\0') {
-		put(k, "\"\"\n", 3);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			putbyte(k, delim);
-		put_field(k, f[i], special, start && i == 0 &&
-		    strncmp(f[i], BOM, 3) == 0);
-	}
-	putbyte(k, '\n');
+	cm_buf_reset(b);
+	return *e;
 }
 
 int
 cm_table_write(const struct cm_table *t, FILE *fp, struct cm_error *err)
 {
-	struct sink k = { 0 };
+	struct cm_buf b = {0};
 	size_t r;
+	int e = 0;
 
-	k.fp = fp;
-	k.buf = xmalloc(OUTBUF);
-	k.cap = OUTBUF;
-	put_record(&k, (const char *const *)t->raw, t->ncols, t->delim, 1);
-	for (r = 0; r < t->nrows && !k.failed; r++)
-		put_record(&k, t->cell + r * t->ncols, t->ncols, t->delim, 0);
-	drain(&k);
-	free(k.buf);
-	if (k.failed)
+	/*
+	 * A first name that begins with U+FEFF is quoted: readers take a BOM
+	 * only at the very first byte, so it reads back as itself.
+	 */
+	cm_csv_record(&b, (const char *const *)t->raw, t->ncols, t->delim,
+	    t->ncols > 0 && strncmp(t->raw[0], BOM, 3) == 0);
+	for (r = 0; r < t->nrows && e == 0; r++) {
+		cm_csv_record(&b, t->cell + r * t->ncols, t->ncols, t->delim,
+		    0);
+		if (b.len >= OUTBUF)
+			drain(fp, &b, &e);
+	}
+	drain(fp, &b, &e);
+	cm_buf_free(&b);
+	if (e != 0)
 		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "write error on '%s': %s", t->name, strerror(k.e));
+		    "write error on '%s': %s", t->name, strerror(e));
 	return 0;
 }
 
@@ -700,13 +617,5 @@ void
 cm_table_record(struct cm_buf *b, const char *const *fields, size_t n,
     char delim)
 {
-	struct sink k = { 0 };
-	char buf[1024];
-
-	/* A record is small: the staging buffer lives on the stack. */
-	k.b = b;
-	k.buf = buf;
-	k.cap = sizeof(buf);
-	put_record(&k, fields, n, delim ? delim : ',', 0);
-	drain(&k);
+	cm_csv_record(b, fields, n, delim ? delim : ',', 0);
 }
