@@ -255,8 +255,9 @@ void
 cm_csv_record(struct cm_buf *b, const char *const *f, size_t n, char delim,
     int quote_first)
 {
-	const char *s, *q;
-	size_t i, len;
+	const char *s;
+	size_t i, j, len;
+	char *p;
 
 	/* A record of one empty field would be a blank line: see endrow. */
 	if (n == 1 && f[0][0] == '\0' && !quote_first) {
@@ -264,25 +265,32 @@ cm_csv_record(struct cm_buf *b, const char *const *f, size_t n, char delim,
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (i > 0)
-			cm_buf_addc(b, delim);
 		s = f[i];
 		len = strlen(s);
+		/*
+		 * Room for the worst case once (every byte a doubled quote,
+		 * two quotes, the delimiter or LF), then bytes straight in:
+		 * a register is rewritten a cell at a time.
+		 */
+		b->s = xgrow(b->s, &b->cap, b->len + 2 * len + 4, 1);
+		p = b->s + b->len;
 		if (!(i == 0 && quote_first) && !needs_quotes(delim, s, len)) {
-			cm_buf_add(b, s, len);
-			continue;
+			memcpy(p, s, len);
+			p += len;
+		} else {
+			*p++ = '"';
+			for (j = 0; j < len; j++)
+				if ((*p++ = s[j]) == '"')
+					*p++ = '"';	/* doubled */
+			*p++ = '"';
 		}
-		cm_buf_addc(b, '"');
-		while ((q = memchr(s, '"', len)) != NULL) {
-			cm_buf_add(b, s, (size_t)(q - s) + 1);
-			cm_buf_addc(b, '"');	/* the quote, doubled */
-			len -= (size_t)(q - s) + 1;
-			s = q + 1;
-		}
-		cm_buf_add(b, s, len);
-		cm_buf_addc(b, '"');
+		*p++ = i + 1 < n ? delim : '\n';
+		b->len = (size_t)(p - b->s);
 	}
-	cm_buf_addc(b, '\n');
+	if (n == 0)
+		cm_buf_addc(b, '\n');
+	else
+		b->s[b->len] = '\0';
 }
 
 /* The field, quoted, after prefix (NULL or one character). */
