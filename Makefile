@@ -45,6 +45,10 @@ UNIT      = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%.t)
 
 # Programs are marked with the build flavour so a SANITIZE build relinks.
 STAMP     = $(BUILD)/.flavour
+# share.c has SHAREDIR compiled in: it is rebuilt when PREFIX changes, so
+# that `make` then `make install PREFIX=/opt/cm` installs programs that
+# look in /opt/cm/share/cm.
+PREFIX_STAMP = $(BUILD)/.sharedir
 
 .PHONY: all deps check unit-build demo fuzz fuzz-build bench install \
         uninstall clean
@@ -56,6 +60,8 @@ deps:
 $(BUILD)/lib/%.o: src/lib/%.c $(wildcard src/lib/*.h) | $(BUILD)/lib
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
+$(BUILD)/lib/share.o: $(PREFIX_STAMP)
+
 $(LIB): $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
@@ -66,6 +72,9 @@ $(BUILD)/lib $(BUILD)/unit $(BUILD)/cmd bin:
 $(STAMP): FORCE | $(BUILD)/lib
 	@echo "$(BUILD)" | cmp -s - bin/.flavour 2>/dev/null || \
 	    { mkdir -p bin; echo "$(BUILD)" > bin/.flavour; touch $@; }
+$(PREFIX_STAMP): FORCE | $(BUILD)/lib
+	@echo '$(SHAREDIR)' | cmp -s - $@ 2>/dev/null || \
+	    echo '$(SHAREDIR)' > $@
 FORCE:
 
 .SECONDEXPANSION:

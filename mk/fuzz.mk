@@ -28,14 +28,16 @@ FUZZ_CPPFLAGS = -D_GNU_SOURCE -Isrc/lib
 FUZZ_RUNFLAGS = -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 
 # The library sources (and libraries) each harness needs.
-FUZZ_SRC_csv    = csvin.c enc.c colmap.c lines.c strset.c buf.c xalloc.c msg.c
+FUZZ_SRC_csv    = csvin.c enc.c colmap.c lines.c share.c strset.c text.c \
+                  buf.c xalloc.c msg.c
 FUZZ_LIBS_csv   = -lcsv
 FUZZ_SRC_date   = date.c
-FUZZ_SRC_rating = rating.c lines.c buf.c xalloc.c msg.c
-FUZZ_SRC_rules  = regex.c rules.c lines.c enc.c buf.c xalloc.c msg.c
-FUZZ_LIBS_rules = -lpcre2-8
-FUZZ_SRC_table  = table.c csvin.c enc.c colmap.c lines.c strset.c buf.c \
+FUZZ_SRC_rating = rating.c lines.c share.c text.c buf.c xalloc.c msg.c
+FUZZ_SRC_rules  = regex.c rules.c lines.c share.c enc.c text.c buf.c \
                   xalloc.c msg.c
+FUZZ_LIBS_rules = -lpcre2-8
+FUZZ_SRC_table  = table.c csvout.c atomic.c stdfd.c csvin.c enc.c colmap.c \
+                  lines.c share.c strset.c text.c buf.c xalloc.c msg.c
 FUZZ_LIBS_table = -lcsv
 
 .PHONY: $(FUZZ_NAMES:%=fuzz-run-%)

@@ -438,7 +438,7 @@ test_expect_success '-t reads and writes TSV' '
 '
 
 test_expect_success '-t reads a comma as data' '
-	echo "cm-survey-calc: basic.csv:1: no column '\''service'\''" >expect &&
+	echo "cm-survey-calc: basic.csv:1: no column '\''service'\'' (columns: '\''id,overall,quality,delivery,serv...'\'')" >expect &&
 	test_status 3 cm-survey-calc -t -i service basic.csv >out 2>err &&
 	test_cmp expect err &&
 	test_cmp /dev/null out

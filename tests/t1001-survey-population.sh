@@ -260,7 +260,7 @@ test_expect_success 'bad population files' '
 		survey.csv >actual 2>err &&
 	test_cmp expect.err err &&
 	printf "period,customers,issued\n2026Q1,5,4\n" >bad4.csv &&
-	echo "cm-survey-calc: bad4.csv:1: no column '\''type'\''" >expect.err &&
+	echo "cm-survey-calc: bad4.csv:1: no column '\''type'\'' (columns: '\''period'\'', '\''customers'\'', '\''issued'\'')" >expect.err &&
 	test_status 3 cm-survey-calc -g period,type --population bad4.csv \
 		survey.csv >actual 2>err &&
 	test_cmp expect.err err &&

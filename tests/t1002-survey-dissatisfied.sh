@@ -210,15 +210,15 @@ test_expect_success '--strict: -o FILE keeps its old contents' '
 '
 
 test_expect_success 'a missing item column: exit 3' '
-	echo "cm-survey-calc: forms.csv:1: no column '\''service'\''" >expect.err &&
+	echo "cm-survey-calc: forms.csv:1: no column '\''service'\'' (columns: '\''id'\'', '\''customer'\'', '\''overall'\'', '\''quality'\'', '\''delivery'\'', '\''comment'\'')" >expect.err &&
 	test_status 3 cm-survey-calc --dissatisfied -i quality,service \
 		forms.csv >actual 2>err &&
 	test_cmp expect.err err &&
 	test_cmp /dev/null actual &&
-	echo "cm-survey-calc: nooverall.csv:1: no column '\''overall'\''" >expect.err &&
+	echo "cm-survey-calc: nooverall.csv:1: no column '\''overall'\'' (columns: '\''id'\'', '\''quality'\'', '\''delivery'\'', '\''comment'\'')" >expect.err &&
 	test_status 3 cm-survey-calc --dissatisfied nooverall.csv >actual 2>err &&
 	test_cmp expect.err err &&
-	echo "cm-survey-calc: forms.csv:1: no column '\''rating'\''" >expect.err &&
+	echo "cm-survey-calc: forms.csv:1: no column '\''rating'\'' (columns: '\''id'\'', '\''customer'\'', '\''overall'\'', '\''quality'\'', '\''delivery'\'', '\''comment'\'')" >expect.err &&
 	test_status 3 cm-survey-calc --dissatisfied --overall rating forms.csv \
 		>actual 2>err &&
 	test_cmp expect.err err

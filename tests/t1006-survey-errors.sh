@@ -76,11 +76,11 @@ test_expect_success 'standard input is named (standard input)' '
 '
 
 test_expect_success 'a missing column' '
-	data_error good.csv "cm-survey-calc: good.csv:1: no column '\''delivery'\''" \
+	data_error good.csv "cm-survey-calc: good.csv:1: no column '\''delivery'\'' (columns: '\''id'\'', '\''overall'\'', '\''quality'\'')" \
 		-i quality,delivery &&
-	data_error good.csv "cm-survey-calc: good.csv:1: no column '\''period'\''" \
+	data_error good.csv "cm-survey-calc: good.csv:1: no column '\''period'\'' (columns: '\''id'\'', '\''overall'\'', '\''quality'\'')" \
 		-g period -i quality &&
-	data_error good.csv "cm-survey-calc: good.csv:1: no column '\''rating'\''" \
+	data_error good.csv "cm-survey-calc: good.csv:1: no column '\''rating'\'' (columns: '\''id'\'', '\''overall'\'', '\''quality'\'')" \
 		--overall rating -i quality
 '
 
@@ -271,9 +271,9 @@ test_expect_success 'bad option values: exit 2 and the Try line' '
 '
 
 test_expect_success 'unknown options and missing values: exit 2 and the Try line' '
-	usage_error "cm-survey-calc: unknown or ambiguous option '\''--bogus'\''" \
+	usage_error "cm-survey-calc: unknown option '\''--bogus'\''" \
 		--bogus good.csv &&
-	usage_error "cm-survey-calc: unknown or ambiguous option '\''--p'\''" \
+	usage_error "cm-survey-calc: ambiguous option '\''--p'\'' (could be --precision, --partial, --population)" \
 		--p 3 good.csv &&
 	usage_error "cm-survey-calc: unknown option '\''-x'\''" \
 		-x good.csv &&

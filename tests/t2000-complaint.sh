@@ -460,7 +460,7 @@ test_expect_success 'bad input: unknown verb, bad date, malformed CSV on stdin' 
 	printf "%s\n%s\n" "cm-complaint: unknown verb '\''frobnicate'\''" "Try '\''cm-complaint --help'\'' for more information." >expect.err &&
 	test_status 2 cm-complaint -f bad.csv frobnicate 2>err &&
 	test_cmp expect.err err &&
-	echo "cm-complaint: invalid received (not a date)" >expect.err &&
+	echo "cm-complaint: invalid received '\''2026-02-30'\'' (not a date)" >expect.err &&
 	test_status 3 cm-complaint -f bad.csv new customer=A description=x received=2026-02-30 2>err &&
 	test_cmp expect.err err &&
 	printf "customer,description\nA,\"unterminated\n" >broken.csv &&

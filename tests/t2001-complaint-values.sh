@@ -67,7 +67,7 @@ test_expect_success 'a value that is not UTF-8 is exit 3, nothing written' '
 	printf "cm-complaint: 261102: invalid action '\''ok\344\272'\'' (not valid UTF-8)\n" >expect &&
 	test_cmp expect err &&
 	test_status 3 cm-complaint new customer=A "description=$(head -c 100000 big)" 2>err &&
-	echo "cm-complaint: invalid description (not valid UTF-8)" >expect &&
+	printf "cm-complaint: invalid description '\''%s...'\'' (not valid UTF-8)\n" "$(head -c 63 big)" >expect &&
 	test_cmp expect err &&
 	cmp before.csv complaints.csv && cmp before.log complaints.log
 '
@@ -98,7 +98,7 @@ test_expect_success 'the last due date there is: 9999-12-18 + 13' '
 test_expect_success 'a date before 1900 is not a date' '
 	test_status 3 cm-complaint new customer=A description=d \
 		received=1899-12-31 2>err &&
-	echo "cm-complaint: invalid received (not a date)" >expect &&
+	echo "cm-complaint: invalid received '\''1899-12-31'\'' (not a date)" >expect &&
 	test_cmp expect err
 '
 

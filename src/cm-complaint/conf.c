@@ -15,6 +15,7 @@
 #include "msg.h"
 #include "num.h"
 #include "share.h"
+#include "strset.h"
 #include "xalloc.h"
 
 /*
@@ -50,16 +51,11 @@ read_conf(struct ctx *c)
 		free(path);
 		return;
 	}
-	while ((rc = cm_lines_next(l, &line, &len, &err)) == 1) {
+	while ((rc = cm_lines_next_setting(l, &line, &len, &err)) == 1) {
 		char *eq, *key = line, *val;
 		long lineno = cm_lines_lineno(l);
 		long long v;
 
-		line[strcspn(line, "\r\n")] = '\0';
-		while (isspace((unsigned char)*key))
-			key++;
-		if (*key == '\0' || *key == '#')
-			continue;
 		if ((eq = strchr(key, '=')) == NULL)
 			cm_dieat(CM_USAGE, path, lineno, 0, "expected KEY=VALUE");
 		*eq = '\0';

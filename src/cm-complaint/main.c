@@ -606,6 +606,7 @@ main(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	cm_common_init(&c.co, argc, argv, help);
+	cm_common_longopts(longopts);
 	c.days_domestic = 13;
 	c.days_foreign = 17;
 	c.lock_timeout = 10;

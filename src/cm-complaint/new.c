@@ -159,8 +159,9 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 			    "field '%s' is set by cm-complaint itself%s",
 			    d->name[i], "");
 		if (check_value(d->name[i], d->value[i], &norm, &why) < 0)
-			bad_draft(d, CM_DATA, "invalid %s (%s)", d->name[i],
-			    why);
+			cm_dieat(CM_DATA, d->where, d->line, 0,
+			    "invalid %s '%s' (%s)", d->name[i],
+			    cm_msg_value(d->value[i]), why);
 	}
 	if (draft_get(d, "customer") == NULL ||
 	    *draft_get(d, "customer") == '\0')

@@ -15,6 +15,7 @@
 #include "csvin.h"
 #include "msg.h"
 #include "num.h"
+#include "strset.h"
 #include "xalloc.h"
 
 /* One whole version of the register, read without the lock. */
@@ -362,56 +363,30 @@ by_long(const void *a, const void *b)
 }
 
 /*
- * The groups of stats, found by key through an open-addressing table of
- * indexes into v (a register has a few hundred customers at most, but a
- * batch of months or causes costs nothing either).
+ * The groups of stats, found by key through the library's string table
+ * (strset.h), whose values are indexes into v.
  */
 struct groups {
 	struct stat *v;
 	size_t n, cap;
-	size_t *slot;		/* index + 1; 0 is empty */
-	size_t nslot;		/* a power of two, at least 2n */
+	struct cm_strset *index;
 };
-
-static uint64_t
-key_hash(const char *k, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	while (len-- > 0)
-		h = (h ^ (unsigned char)*k++) * 1099511628211ULL;
-	return h;
-}
 
 static struct stat *
 group_of(struct groups *g, const char *key, size_t len)
 {
-	size_t i, j;
+	size_t i;
 
-	if (2 * (g->n + 1) > g->nslot) {
-		free(g->slot);
-		g->nslot = g->nslot ? 2 * g->nslot : 64;
-		g->slot = xcalloc(g->nslot, sizeof(size_t));
-		for (i = 0; i < g->n; i++) {
-			j = key_hash(g->v[i].key, strlen(g->v[i].key)) &
-			    (g->nslot - 1);
-			while (g->slot[j] != 0)
-				j = (j + 1) & (g->nslot - 1);
-			g->slot[j] = i + 1;
-		}
-	}
-	for (j = key_hash(key, len) & (g->nslot - 1); g->slot[j] != 0;
-	    j = (j + 1) & (g->nslot - 1)) {
-		struct stat *s = &g->v[g->slot[j] - 1];
-
-		if (strncmp(s->key, key, len) == 0 && s->key[len] == '\0')
-			return s;
-	}
+	if (g->index == NULL)
+		g->index = cm_strset_new();
+	if (cm_strset_getn(g->index, key, len, &i))
+		return &g->v[i];
 	g->v = xgrow(g->v, &g->cap, g->n + 1, sizeof(*g->v));
 	memset(&g->v[g->n], 0, sizeof(*g->v));
+	/* Each key is a string of its own: v may move, the key does not. */
 	g->v[g->n].key = xstrndup(key, len);
-	g->slot[j] = ++g->n;
-	return &g->v[g->n - 1];
+	cm_strset_add(g->index, g->v[g->n].key, g->n, NULL);
+	return &g->v[g->n++];
 }
 
 /* Count the current row of the stream into its group. */
@@ -596,7 +571,7 @@ verb_stats(struct ctx *c)
 		free(g.v[i].days);
 	}
 	free(g.v);
-	free(g.slot);
+	cm_strset_free(g.index);
 	free(name);
 	free(colno);
 	cm_buf_free(&key);

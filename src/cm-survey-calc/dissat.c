@@ -55,12 +55,10 @@ survey_dissatisfied(struct survey *sv, const char *path, struct cm_out *o,
 	ncols = cm_csv_ncols(r);
 	for (i = 1; i <= sv->k; i++)
 		if ((col[i] = cm_csv_col(r, sv->items[i - 1])) < 0)
-			cm_dieat(CM_DATA, cm_csv_name(r), 1, 0,
-			    "no column '%s'", sv->items[i - 1]);
+			cm_die_no_column(r, sv->items[i - 1]);
 	col[0] = cm_csv_col(r, sv->overall);
 	if (col[0] < 0 && (sv->overall_given || sv->k == 0))
-		cm_dieat(CM_DATA, cm_csv_name(r), 1, 0, "no column '%s'",
-		    sv->overall);
+		cm_die_no_column(r, sv->overall);
 	/* Rows pass through unchanged, so every input needs one header. */
 	cm_buf_reset(&names);
 	for (i = 0; i < ncols; i++) {

@@ -283,6 +283,7 @@ main(int argc, char **argv)
 
 	memset(&sv, 0, sizeof(sv));
 	cm_common_init(&sv.co, argc, argv, help);
+	cm_common_longopts(longopts);
 	sv.customers = sv.issued = -1;
 	sv.min_issue = sv.min_return = sv.target = -1;
 	while ((c = getopt_long(argc, argv, CM_COMMON_SHORTOPTS "g:i:s:",

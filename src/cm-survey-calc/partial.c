@@ -226,8 +226,7 @@ survey_merge(struct survey *sv, const char *path)
 	w.file = cm_csv_name(r);
 	for (i = 0; i < sv->nby; i++)
 		if ((by[i] = cm_csv_col(r, sv->by[i])) < 0)
-			cm_dieat(CM_DATA, w.file, 1, 0, "no column '%s'",
-			    sv->by[i]);
+			cm_die_no_column(r, sv->by[i]);
 	if ((item = cm_csv_col(r, "item")) < 0 ||
 	    (stat = cm_csv_col(r, "stat")) < 0 ||
 	    (value = cm_csv_col(r, "value")) < 0)

@@ -55,8 +55,7 @@ read_population(struct survey *sv)
 	by = xcalloc(sv->nby + 1, sizeof(int));
 	for (i = 0; i < sv->nby; i++)
 		if ((by[i] = cm_csv_col(r, sv->by[i])) < 0)
-			cm_dieat(CM_DATA, cm_csv_name(r), 1, 0,
-			    "no column '%s'", sv->by[i]);
+			cm_die_no_column(r, sv->by[i]);
 	if ((cust = cm_csv_col(r, "customers")) < 0 ||
 	    (iss = cm_csv_col(r, "issued")) < 0)
 		cm_dieat(CM_DATA, cm_csv_name(r), 1, 0,

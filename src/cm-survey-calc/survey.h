@@ -15,6 +15,7 @@
 #include "csvout.h"
 #include "opt.h"
 #include "rating.h"
+#include "suggest.h"
 
 /* Answers to one question (or to the overall one) within a group. */
 struct tally {

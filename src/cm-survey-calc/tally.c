@@ -133,8 +133,7 @@ find_col(struct cm_csv *r, const char *name)
 	int c = cm_csv_col(r, name);
 
 	if (c < 0)
-		cm_dieat(CM_DATA, cm_csv_name(r), 1, 0, "no column '%s'",
-		    name);
+		cm_die_no_column(r, name);
 	return c;
 }
 

@@ -486,8 +486,9 @@ make_temp(struct cm_atomic *a, mode_t mode, struct cm_error *err)
 	if (fd < 0) {
 		e = errno;
 		restore_signals(&old);
+		/* The user's file, not our temporary name beside it. */
 		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot create '%s': %s", a->tmp, strerror(e));
+		    "cannot create '%s': %s", a->path, strerror(e));
 	}
 	temps[slot].owner = getpid();
 	temps[slot].path = a->tmp;
@@ -499,7 +500,7 @@ make_temp(struct cm_atomic *a, mode_t mode, struct cm_error *err)
 		e = errno;
 		close(fd);
 		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot chmod '%s': %s", a->tmp, strerror(e));
+		    "cannot create '%s': %s", a->path, strerror(e));
 	}
 	return fd;
 }
@@ -620,8 +621,8 @@ cm_atomic_begin(struct cm_atomic *a, const char *path, int flags,
 	if ((a->fp = fdopen(fd, "w")) == NULL) {
 		e = errno;
 		close(fd);
-		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot open '%s': %s",
-		    a->tmp, strerror(e));
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "cannot create '%s': %s", a->path, strerror(e));
 		goto fail;
 	}
 	temps[a->slot].fp = a->fp;
@@ -716,7 +717,7 @@ cm_atomic_commit(struct cm_atomic *a, struct cm_error *err)
 		e = errno;
 		restore_signals(&old);
 		cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot rename '%s' to '%s': %s", a->tmp, a->path,
+		    "cannot rename the new '%s' into place: %s", a->path,
 		    strerror(e));
 		goto fail;
 	}

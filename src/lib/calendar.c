@@ -6,6 +6,7 @@
 
 #include "calendar.h"
 #include "share.h"
+#include "text.h"
 #include "xalloc.h"
 
 /*
@@ -45,12 +46,6 @@ static const char *const wdlong[7] = {
 
 /* Longest cell text quoted in a message: a stray long cell stays legible. */
 #define QUOTE_MAX	64
-
-static int
-is_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
 
 static int
 is_working(int kind)
@@ -158,7 +153,7 @@ year_for_load(struct cm_cal *cal, int y)
 
 	yr = xcalloc(1, sizeof(*yr));
 	yr->jan1 = cm_date_from_ymd(y, 1, 1);
-	yr->ndays = is_leap(y) ? 366 : 365;
+	yr->ndays = cm_date_is_leap(y) ? 366 : 365;
 	yr->line = xcalloc(366, sizeof(*yr->line));
 	wd = cm_date_weekday(yr->jan1);
 	for (i = 0; i < yr->ndays; i++) {
@@ -167,22 +162,6 @@ year_for_load(struct cm_cal *cal, int y)
 	}
 	cal->years[y - cal->y0] = yr;
 	return yr;
-}
-
-/* Trim ASCII spaces and tabs off s[0..*len); returns the new start. */
-static const char *
-trim(const char *s, size_t *len)
-{
-	size_t n = *len;
-
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	*len = n;
-	return s;
 }
 
 /*
@@ -224,9 +203,9 @@ load_row(struct cm_cal *cal, struct cm_csv *r, const struct cols *c,
 	cm_day d;
 
 	dlen = cm_csv_flen(r, (size_t)c->date);
-	ds = trim(cm_csv_field(r, (size_t)c->date), &dlen);
+	ds = cm_trim(cm_csv_field(r, (size_t)c->date), &dlen);
 	klen = cm_csv_flen(r, (size_t)c->kind);
-	ks = trim(cm_csv_field(r, (size_t)c->kind), &klen);
+	ks = cm_trim(cm_csv_field(r, (size_t)c->kind), &klen);
 	/* Excel saves rows it once formatted as ",,,": not a day. */
 	if (dlen == 0 && klen == 0)
 		return 0;
@@ -262,7 +241,7 @@ load_row(struct cm_cal *cal, struct cm_csv *r, const struct cols *c,
 	if (c->name >= 0) {
 		ns = cm_csv_field(r, (size_t)c->name);
 		nlen = cm_csv_flen(r, (size_t)c->name);
-		ns = trim(ns, &nlen);
+		ns = cm_trim(ns, &nlen);
 		if (nlen > 0)
 			yr->name[doy] = intern_name(cal, ns, nlen);
 	}

@@ -8,6 +8,7 @@
 #include "colmap.h"
 #include "lines.h"
 #include "strset.h"
+#include "text.h"
 #include "xalloc.h"
 
 struct alias {
@@ -51,33 +52,6 @@ cm_colmap_free(struct cm_colmap *m)
 	free(m);
 }
 
-/*
- * Trim ASCII spaces and the ideographic space U+3000 (E3 80 80), which
- * Chinese input methods leave around header text.  Returns the length.
- */
-static size_t
-trim(const char *s, size_t n, const char **start)
-{
-	for (;;) {
-		if (n > 0 && isspace((unsigned char)*s))
-			s++, n--;
-		else if (n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0)
-			s += 3, n -= 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (n > 0 && isspace((unsigned char)s[n - 1]))
-			n--;
-		else if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
-			n -= 3;
-		else
-			break;
-	}
-	*start = s;
-	return n;
-}
-
 /* Trimmed and ASCII-lowered copy of s[0..n) into out (n + 1 bytes). */
 static char *
 fold(const char *s, size_t n, char *out)
@@ -85,7 +59,7 @@ fold(const char *s, size_t n, char *out)
 	const char *t;
 	size_t i;
 
-	n = trim(s, n, &t);
+	t = cm_trim(s, &n);
 	for (i = 0; i < n; i++)
 		out[i] = (char)tolower((unsigned char)t[i]);
 	out[n] = '\0';
@@ -100,7 +74,7 @@ add(struct cm_colmap *m, const char *from, size_t flen, const char *to,
 
 	m->a = xgrow(m->a, &m->cap, m->n + 1, sizeof(*m->a));
 	m->a[m->n].from = fold(from, flen, xmalloc(flen + 1));
-	tlen = trim(to, tlen, &t);
+	t = cm_trim(to, &tlen);
 	m->a[m->n].to = fold(t, tlen, xmalloc(tlen + 1));
 	if (m->a[m->n].from[0] == '\0' || m->a[m->n].to[0] == '\0') {
 		free(m->a[m->n].from);
@@ -134,13 +108,10 @@ cm_colmap_load(struct cm_colmap *m, const char *path, struct cm_error *err)
 
 	if ((l = cm_lines_open(path, "column map", CM_SYSTEM, err)) == NULL)
 		return -1;
-	while ((rc = cm_lines_next(l, &line, &len, err)) == 1) {
-		const char *s, *eq;
-		size_t n;
+	while ((rc = cm_lines_next_setting(l, &line, &len, err)) == 1) {
+		const char *s = line, *eq;
+		size_t n = len;
 
-		n = trim(line, len, &s);
-		if (n == 0 || *s == '#')
-			continue;
 		eq = memchr(s, '=', n);
 		if (eq == NULL || add(m, s, eq - s, eq + 1, n - (eq + 1 - s)) < 0) {
 			rc = cm_error_set(err, CM_USAGE, path,
@@ -163,4 +134,21 @@ cm_colmap_get(const struct cm_colmap *m, const char *name, char *buf)
 	if (m != NULL && cm_strset_get(m->from, buf, &i))
 		return m->a[i].to;
 	return buf;
+}
+
+int
+cm_colmap_find(const struct cm_colmap *m, char *const *names,
+    char *const *raw, size_t n, const char *name)
+{
+	char *buf = xmalloc(strlen(name) + 1);
+	const char *want = cm_colmap_get(m, name, buf);
+	size_t i;
+	int found = -1;
+
+	/* A name given in Chinese on the command line maps like a header. */
+	for (i = 0; i < n && found < 0; i++)
+		if (strcmp(names[i], want) == 0 || strcmp(raw[i], name) == 0)
+			found = (int)i;
+	free(buf);
+	return found;
 }

@@ -41,4 +41,14 @@ int cm_colmap_add(struct cm_colmap *m, const char *spec,
 const char *cm_colmap_get(const struct cm_colmap *m, const char *name,
     char *buf);
 
+/*
+ * The index of the column called name among n columns whose canonical
+ * names are names[i] and whose names as the file has them are raw[i], or
+ * -1: name is mapped as a header is (so "客户名称" and " Customer " find
+ * "customer"), and also matches a raw name exactly.  The first match
+ * wins.  For the readers of headers (csvin.h, table.h).
+ */
+int cm_colmap_find(const struct cm_colmap *m, char *const *names,
+    char *const *raw, size_t n, const char *name);
+
 #endif

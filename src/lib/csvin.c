@@ -462,18 +462,7 @@ cm_csv_rawname(const struct cm_csv *r, size_t i)
 int
 cm_csv_col(const struct cm_csv *r, const char *name)
 {
-	char *buf = xmalloc(strlen(name) + 1);
-	const char *want = cm_colmap_get(r->map, name, buf);
-	size_t i;
-	int found = -1;
-
-	/* A name given in Chinese on the command line maps like a header. */
-	for (i = 0; i < r->ncols && found < 0; i++)
-		if (strcmp(r->names[i], want) == 0 ||
-		    strcmp(r->raw[i], name) == 0)
-			found = (int)i;
-	free(buf);
-	return found;
+	return cm_colmap_find(r->map, r->names, r->raw, r->ncols, name);
 }
 
 long

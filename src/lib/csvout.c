@@ -24,6 +24,7 @@
 #include "csvout.h"
 #include "msg.h"
 #include "stdfd.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define OUTBUF	(64 * 1024)
@@ -50,8 +51,6 @@ struct cm_out {
 
 	size_t nfields;		/* fields in the current row so far */
 	int first_empty;	/* the current row's first field is empty */
-	unsigned char special[256];	/* bytes that force quoting */
-	uint64_t delim8;	/* the delimiter in every byte */
 
 	struct cm_buf scratch;	/* cm_out_printf */
 
@@ -196,11 +195,6 @@ cm_out_open(const struct cm_out_opts *opts)
 	o->eol = opts->excel ? "\r\n" : "\n";
 	o->eollen = strlen(o->eol);
 	o->buf = xmalloc(OUTBUF);
-	o->special[(unsigned char)o->delim] = 1;
-	o->special['"'] = 1;
-	o->special['\r'] = 1;
-	o->special['\n'] = 1;
-	o->delim8 = UINT64_C(0x0101010101010101) * (unsigned char)o->delim;
 
 	if (opts->path == NULL || strcmp(opts->path, "-") == 0) {
 		o->sink = SINK_STDOUT;
@@ -237,23 +231,66 @@ cm_out_open(const struct cm_out_opts *opts)
  * zero byte; the tail goes through the table.
  */
 static int
-needs_quotes(const struct cm_out *o, const char *s, size_t n)
+needs_quotes(char delim, const char *s, size_t n)
 {
 	const uint64_t q8 = ONES * '"', cr8 = ONES * '\r', lf8 = ONES * '\n';
-	const unsigned char *p = (const unsigned char *)s;
+	const uint64_t d8 = ONES * (unsigned char)delim;
 	uint64_t v;
 	size_t i = 0;
 
 	for (; i + 8 <= n; i += 8) {
-		memcpy(&v, p + i, 8);	/* unaligned load, without UB */
-		if (HASZERO(v ^ o->delim8) | HASZERO(v ^ q8) |
-		    HASZERO(v ^ cr8) | HASZERO(v ^ lf8))
+		memcpy(&v, s + i, 8);	/* unaligned load, without UB */
+		if (HASZERO(v ^ d8) | HASZERO(v ^ q8) | HASZERO(v ^ cr8) |
+		    HASZERO(v ^ lf8))
 			return 1;
 	}
 	for (; i < n; i++)
-		if (o->special[p[i]])
+		if (s[i] == delim || s[i] == '"' || s[i] == '\r' ||
+		    s[i] == '\n')
 			return 1;
 	return 0;
+}
+
+void
+cm_csv_record(struct cm_buf *b, const char *const *f, size_t n, char delim,
+    int quote_first)
+{
+	const char *s;
+	size_t i, j, len;
+	char *p;
+
+	/* A record of one empty field would be a blank line: see endrow. */
+	if (n == 1 && f[0][0] == '\0' && !quote_first) {
+		cm_buf_add(b, "\"\"\n", 3);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		s = f[i];
+		len = strlen(s);
+		/*
+		 * Room for the worst case once (every byte a doubled quote,
+		 * two quotes, the delimiter or LF), then bytes straight in:
+		 * a register is rewritten a cell at a time.
+		 */
+		b->s = xgrow(b->s, &b->cap, b->len + 2 * len + 4, 1);
+		p = b->s + b->len;
+		if (!(i == 0 && quote_first) && !needs_quotes(delim, s, len)) {
+			memcpy(p, s, len);
+			p += len;
+		} else {
+			*p++ = '"';
+			for (j = 0; j < len; j++)
+				if ((*p++ = s[j]) == '"')
+					*p++ = '"';	/* doubled */
+			*p++ = '"';
+		}
+		*p++ = i + 1 < n ? delim : '\n';
+		b->len = (size_t)(p - b->s);
+	}
+	if (n == 0)
+		cm_buf_addc(b, '\n');
+	else
+		b->s[b->len] = '\0';
 }
 
 /* The field, quoted, after prefix (NULL or one character). */
@@ -357,7 +394,7 @@ cm_out_field(struct cm_out *o, const char *s, size_t len)
 	if (len == 0)
 		return;
 	/* The common case: plain text that fits the buffer. */
-	if (!needs_quotes(o, s, len)) {
+	if (!needs_quotes(o->delim, s, len)) {
 		if (prefix != NULL)
 			putbyte(o, *prefix);
 		if (len <= OUTBUF - o->len) {
@@ -647,45 +684,6 @@ in_ranges(uint32_t c, const struct range *t, size_t n)
 	return 0;
 }
 
-/*
- * Decode one UTF-8 sequence at s[0..n); returns its length and sets *cp,
- * or returns 0 for an invalid sequence (overlong, surrogate, beyond
- * U+10FFFF, truncated), which then counts as one column per byte.
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t c, min;
-	size_t len, i;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	if (s[0] < 0xe0) {
-		len = 2;
-		c = s[0] & 0x1f;
-		min = 0x80;
-	} else if (s[0] < 0xf0) {
-		len = 3;
-		c = s[0] & 0x0f;
-		min = 0x800;
-	} else {
-		len = 4;
-		c = s[0] & 0x07;
-		min = 0x10000;
-	}
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 size_t
 cm_text_width(const char *s, size_t n)
 {
@@ -699,7 +697,7 @@ cm_text_width(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		len = utf8_decode(p + i, n - i, &c);
+		len = cm_utf8_decode(s + i, n - i, &c);
 		if (len == 0) {
 			w++;
 			i++;

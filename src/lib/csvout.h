@@ -32,6 +32,8 @@
 
 #include <stddef.h>
 
+#include "buf.h"
+
 enum cm_format { CM_FMT_CSV, CM_FMT_TABLE };
 
 struct cm_out_opts {
@@ -59,6 +61,17 @@ void cm_out_endrow(struct cm_out *o);
 void cm_out_close(struct cm_out *o);
 /* Throw the output away: the temporary file is removed, path untouched. */
 void cm_out_abort(struct cm_out *o);
+
+/*
+ * Append to b one record of the n fields f by the quoting rule above,
+ * ending in LF, without --excel's changes; quote_first quotes the first
+ * field whatever it holds (a first header name that starts with U+FEFF,
+ * which would read back as a byte order mark).  For writers that keep
+ * their own file or buffer: a register rewritten whole (table.h) and its
+ * history log, which must match what cm_out writes byte for byte.
+ */
+void cm_csv_record(struct cm_buf *b, const char *const *f, size_t n,
+    char delim, int quote_first);
 
 /*
  * Display width of UTF-8 text s[0..n) in terminal columns: East Asian

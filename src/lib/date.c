@@ -30,8 +30,8 @@
 #define DAYS_PER_ERA	146097L
 #define EPOCH_SHIFT	719468L
 
-static int
-is_leap(int y)
+int
+cm_date_is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
@@ -43,7 +43,7 @@ month_days(int y, int m)
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
 	};
 
-	return m == 2 && is_leap(y) ? 29 : len[m - 1];
+	return m == 2 && cm_date_is_leap(y) ? 29 : len[m - 1];
 }
 
 int

@@ -35,6 +35,7 @@ char *cm_date_format(cm_day d, char *buf);
 cm_day cm_date_from_ymd(int y, int m, int d);	/* fields must be valid */
 void cm_date_to_ymd(cm_day d, int *y, int *m, int *dd);
 int cm_date_valid(int y, int m, int d);
+int cm_date_is_leap(int y);			/* Gregorian */
 int cm_date_weekday(cm_day d);			/* 1 Monday .. 7 Sunday */
 
 /*

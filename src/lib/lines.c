@@ -15,6 +15,8 @@
 #include "bounds.h"
 #include "buf.h"
 #include "lines.h"
+#include "share.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define BLK	(64 * 1024)
@@ -69,6 +71,9 @@ cm_lines_open(const char *path, const char *what, int missing,
 	l->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (l->fd < 0) {
 		e = errno;
+		/* A shipped file (causes.rules) missing: a broken install. */
+		if (missing == CM_USAGE && cm_share_holds(path))
+			missing = CM_SYSTEM;
 		cm_error_set(err, e == ENOENT || e == ENOTDIR ? missing :
 		    CM_SYSTEM, NULL, 0, 0, "cannot open %s: %s", l->label,
 		    strerror(e));
@@ -203,6 +208,32 @@ cm_lines_next(struct cm_lines *l, char **s, size_t *n,
 	*s = l->line.s;
 	*n = l->line.len;
 	return 1;
+}
+
+int
+cm_lines_is_comment(const char *s, size_t n)
+{
+	s = cm_trim(s, &n);
+	return n == 0 || *s == '#';
+}
+
+int
+cm_lines_next_setting(struct cm_lines *l, char **s, size_t *n,
+    struct cm_error *err)
+{
+	char *line;
+	size_t len;
+	int rc;
+
+	while ((rc = cm_lines_next(l, &line, &len, err)) == 1) {
+		*s = (char *)cm_trim(line, &len);
+		if (len == 0 || **s == '#')
+			continue;
+		(*s)[len] = '\0';
+		*n = len;
+		return 1;
+	}
+	return rc;
 }
 
 long

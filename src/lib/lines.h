@@ -45,7 +45,10 @@ struct cm_lines;
  * path) gets the status missing: CM_USAGE for a file named by an option,
  * CM_SYSTEM for one that must be there, or CM_OK for an optional one,
  * which a caller then tells apart by err->status == CM_OK (err->msg says
- * what was not found, for -v).  Every other failure is CM_SYSTEM.
+ * what was not found, for -v).  A file of the share directory
+ * (cm_share_holds, share.h) that does not exist is CM_SYSTEM even when
+ * missing is CM_USAGE: the default rules of a broken installation are no
+ * fault of the command line.  Every other failure is CM_SYSTEM.
  */
 struct cm_lines *cm_lines_open(const char *path, const char *what,
     int missing, struct cm_error *err);
@@ -73,6 +76,20 @@ void cm_lines_set_max(struct cm_lines *l, size_t max);
  */
 int cm_lines_next(struct cm_lines *l, char **s, size_t *n,
     struct cm_error *err);
+
+/*
+ * The same, for KEY=VALUE and TABLE files: the next line that says
+ * something, trimmed of ASCII and ideographic spaces at both ends
+ * (cm_trim, text.h).  Blank lines and comments (a '#' after any spaces)
+ * are skipped, so every settings file has the same comments.  Files in
+ * which spaces are meaningful (rule files: a pattern may end in one) use
+ * cm_lines_next and cm_lines_is_comment.
+ */
+int cm_lines_next_setting(struct cm_lines *l, char **s, size_t *n,
+    struct cm_error *err);
+
+/* Whether s[0..n) is blank or a comment, as cm_lines_next_setting says. */
+int cm_lines_is_comment(const char *s, size_t n);
 
 /* The number of the line last returned, from 1 (blank lines count). */
 long cm_lines_lineno(const struct cm_lines *l);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "text.h"
 
 const char *cm_progname = "cm";
 int cm_quiet;
@@ -156,4 +157,21 @@ cm_die_error(const struct cm_error *err)
 	}
 	cm_dieat(err->status ? err->status : CM_SYSTEM, err->file, err->line,
 	    err->col, "%s", err->msg);
+}
+
+const char *
+cm_msg_value(const char *s)
+{
+	static char ring[4][CM_QUOTE_MAX + 4];
+	static unsigned next;
+	char *b;
+	size_t n;
+
+	if (strlen(s) <= CM_QUOTE_MAX)
+		return s;
+	b = ring[next++ % 4];
+	n = cm_utf8_cut(s, CM_QUOTE_MAX);
+	memcpy(b, s, n);
+	memcpy(b + n, "...", 4);
+	return b;
 }

@@ -65,6 +65,16 @@ _Noreturn void cm_die(int status, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 _Noreturn void cm_dieat(int status, const char *file, long line, long col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/*
+ * A bad value as a message quotes it: s itself when it is at most
+ * CM_QUOTE_MAX bytes, else its first bytes up to a character boundary
+ * and "...", so that a 100,000-byte cell leaves a message of one line
+ * that still says what is wrong.  The result is s or one of four static
+ * buffers, valid until the fourth call after: enough for one message.
+ */
+#define CM_QUOTE_MAX	64
+const char *cm_msg_value(const char *s);
+
 /* Print err as a message and exit with err->status. */
 _Noreturn void cm_die_error(const struct cm_error *err);
 

@@ -7,9 +7,11 @@
 #include <unistd.h>
 
 #include "msg.h"
+#include "buf.h"
 #include "num.h"
 #include "opt.h"
 #include "share.h"
+#include "suggest.h"
 #include "stdfd.h"
 #include "xalloc.h"
 
@@ -41,6 +43,44 @@ static size_t nmaps, mapcap;
 /* For messages about options getopt could not take. */
 static char **args;
 static int nargs;
+static const struct option *longs;
+
+void
+cm_common_longopts(const struct option *longopts)
+{
+	longs = longopts;
+}
+
+/*
+ * A long option getopt_long refused as unknown or ambiguous: the options
+ * it could be (those it begins), or the one it is a typo of.
+ */
+static _Noreturn void
+bad_long(const char *arg, size_t n)
+{
+	struct cm_buf b = {0};
+	const char **names;
+	size_t i, nl = 0, nmatch = 0;
+	char *name = xstrndup(arg + 2, n - 2);
+	long near;
+
+	for (i = 0; longs != NULL && longs[i].name != NULL; i++)
+		nl++;
+	names = xcalloc(nl + 1, sizeof(*names));
+	for (i = 0; i < nl; i++) {
+		names[i] = longs[i].name;
+		if (strncmp(names[i], name, n - 2) == 0)
+			cm_buf_printf(&b, "%s--%s", nmatch++ > 0 ? ", " : "",
+			    names[i]);
+	}
+	if (nmatch > 1)
+		cm_usage_error("ambiguous option '%.*s' (could be %s)", (int)n,
+		    arg, b.s);
+	if ((near = cm_nearest(name, names, nl)) >= 0)
+		cm_usage_error("unknown option '%.*s'; did you mean '--%s'?",
+		    (int)n, arg, names[near]);
+	cm_usage_error("unknown option '%.*s'", (int)n, arg);
+}
 
 void
 cm_common_init(struct cm_common *co, int argc, char **argv,
@@ -91,8 +131,7 @@ bad_option(int c)
 		if (optopt != 0)
 			cm_usage_error("option '%.*s' takes no value", (int)n,
 			    arg);
-		cm_usage_error("unknown or ambiguous option '%.*s'", (int)n,
-		    arg);
+		bad_long(arg, n);
 	}
 	if (c == ':')
 		cm_usage_error("option '-%c' needs a value", optopt);

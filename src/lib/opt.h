@@ -9,6 +9,7 @@
  *		{NULL, 0, NULL, 0}
  *	};
  *	cm_common_init(&co, argc, argv, help);
+ *	cm_common_longopts(longopts);
  *	while ((c = getopt_long(argc, argv, CM_COMMON_SHORTOPTS "i:", ...)) != -1)
  *		if (!cm_common_option(&co, c, optarg))
  *			switch (c) { ...its own... default: cm_usage_error(NULL); }
@@ -74,6 +75,13 @@ struct cm_common {
  */
 void cm_common_init(struct cm_common *co, int argc, char **argv,
     const char *help);
+/*
+ * The command's long options (the table it gives getopt_long), so that
+ * an unknown or ambiguous one is reported with the options it could be.
+ * The table must live until the options are read; without it the
+ * message names the bad option only.
+ */
+void cm_common_longopts(const struct option *longopts);
 /* Handle a shared option: 1 when c was one, 0 when it is the command's. */
 int cm_common_option(struct cm_common *co, int c, const char *arg);
 /*

@@ -12,6 +12,7 @@
 
 #include "lines.h"
 #include "rating.h"
+#include "text.h"
 #include "xalloc.h"
 
 static const struct {
@@ -64,24 +65,6 @@ cm_scale_free(struct cm_scale *sc)
 	sc->nwords = 0;
 }
 
-/* Trim ASCII spaces and U+3000 from both ends of s[0..*n). */
-static const char *
-trim(const char *s, size_t *n)
-{
-	for (;;) {
-		if (*n > 0 && isspace((unsigned char)*s))
-			s++, (*n)--;
-		else if (*n >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0)
-			s += 3, *n -= 3;
-		else if (*n > 0 && isspace((unsigned char)s[*n - 1]))
-			(*n)--;
-		else if (*n >= 3 && memcmp(s + *n - 3, "\xe3\x80\x80", 3) == 0)
-			*n -= 3;
-		else
-			return s;
-	}
-}
-
 /*
  * A whole number in ASCII or full-width digits (FF10..FF19, what Chinese
  * input methods type), optionally followed by '.' and zeros; -1 if s is
@@ -127,7 +110,7 @@ cm_rating_parse_text(const struct cm_scale *sc, const char *s, size_t len)
 	size_t i;
 	int v;
 
-	s = trim(s, &len);
+	s = cm_trim(s, &len);
 	if (len == 0)
 		return CM_RATING_EMPTY;
 	if ((v = number(s, len)) >= 0)
@@ -165,7 +148,7 @@ parse_line(struct cm_scale *sc, const char *name, long lineno,
 		while (s < end && *s != '\t' && *s != ',')
 			s++;
 		tlen = (size_t)(s - tok);
-		tok = trim(tok, &tlen);
+		tok = cm_trim(tok, &tlen);
 		s++;
 		if (first) {
 			v = number(tok, tlen);
@@ -198,16 +181,12 @@ parse_lines(struct cm_scale *sc, struct cm_lines *l, struct cm_error *err)
 {
 	const char *name = cm_lines_name(l);
 	char *line;
-	const char *t;
 	size_t n;
 	int rc, v;
 
 	memset(sc, 0, sizeof(*sc));
-	while ((rc = cm_lines_next(l, &line, &n, err)) == 1) {
-		t = trim(line, &n);
-		if (n == 0 || *t == '#')
-			continue;
-		if (parse_line(sc, name, cm_lines_lineno(l), t, n, err) < 0) {
+	while ((rc = cm_lines_next_setting(l, &line, &n, err)) == 1) {
+		if (parse_line(sc, name, cm_lines_lineno(l), line, n, err) < 0) {
 			rc = -1;
 			break;
 		}

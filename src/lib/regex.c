@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "regex.h"
+#include "text.h"
 #include "xalloc.h"
 
 struct cm_regex {
@@ -29,25 +30,6 @@ struct cm_regex {
 
 /* Quoted patterns are cut so a message still fits struct cm_error. */
 #define QUOTE_MAX	80
-
-/*
- * n, or less so that s[0..n) does not end inside a UTF-8 sequence: a
- * message cut in the middle of a character would itself be invalid UTF-8.
- */
-static size_t
-utf8_cut(const char *s, size_t n)
-{
-	size_t lead = n, want;
-	unsigned char c;
-
-	while (lead > 0 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
-		lead--;
-	if (lead == 0)
-		return n;
-	c = (unsigned char)s[lead - 1];
-	want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-	return n - (lead - 1) >= want ? n : lead - 1;
-}
 
 /*
  * How messages name the pattern: where it came from, or else the pattern
@@ -67,7 +49,7 @@ describe(const char *pat, size_t len, size_t show, const char *file,
 	else if (file != NULL)
 		cm_buf_printf(&b, "in %s", file);
 	else {
-		n = show > QUOTE_MAX ? utf8_cut(pat, QUOTE_MAX) : show;
+		n = show > QUOTE_MAX ? cm_utf8_cut(pat, QUOTE_MAX) : show;
 		/* %.*s would stop at a NUL; a pattern may hold one. */
 		if ((nul = memchr(pat, '\0', n)) != NULL)
 			n = (size_t)(nul - pat);

@@ -24,6 +24,7 @@
 #include "enc.h"
 #include "register.h"
 #include "share.h"
+#include "strset.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -60,12 +61,14 @@ struct cm_register {
 
 /*
  * (id, field) pairs with the first old and last new value seen, for the
- * repair, the check and the commit's own test.  Open addressing over a
- * power-of-two table; pairs are never removed.
+ * repair, the check and the commit's own test, in the order first seen.
+ * They are found through the library's string table (strset.h) under a
+ * key that spells both unambiguously: the id's length, ':', the id, the
+ * field.  Pairs are never removed.
  */
 struct pair {
-	char *id, *field;	/* NULL: a free slot */
-	uint64_t h;
+	char *id, *field;
+	char *key;
 	char *first, *last;
 	long line;		/* of the last line seen */
 	size_t n;		/* lines seen */
@@ -75,57 +78,33 @@ struct pair {
 struct pairs {
 	struct pair *v;
 	size_t n, cap;
+	struct cm_strset *index;
+	struct cm_buf key;	/* the key being looked up */
 };
 
-static uint64_t
-hash2(const char *a, const char *b)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-
-	while (*a != '\0')
-		h = (h ^ (unsigned char)*a++) * UINT64_C(1099511628211);
-	h = (h ^ 0xff) * UINT64_C(1099511628211);	/* no byte of UTF-8 */
-	while (*b != '\0')
-		h = (h ^ (unsigned char)*b++) * UINT64_C(1099511628211);
-	return h;
-}
-
-static struct pair *
-pair_slot(struct pair *v, size_t cap, const char *id, const char *field,
-    uint64_t h)
-{
-	size_t mask = cap - 1, i = (size_t)h & mask;
-
-	for (;; i = (i + 1) & mask)
-		if (v[i].id == NULL || (v[i].h == h &&
-		    strcmp(v[i].id, id) == 0 && strcmp(v[i].field, field) == 0))
-			return &v[i];
-}
-
-/* The pair (id, field), added empty when it is not there yet. */
+/*
+ * The pair (id, field), added empty when it is not there yet.  The
+ * pointer is valid until the next call, which may move the pairs.
+ */
 static struct pair *
 pairs_get(struct pairs *p, const char *id, const char *field)
 {
-	uint64_t h = hash2(id, field);
-	struct pair *e, *ov = p->v;
-	size_t i, ocap = p->cap;
+	struct pair *e;
+	size_t i;
 
-	if ((p->n + 1) * 4 > p->cap * 3) {
-		p->cap = ocap ? ocap * 2 : 64;
-		p->v = xcalloc(p->cap, sizeof(*p->v));
-		for (i = 0; i < ocap; i++)
-			if (ov[i].id != NULL)
-				*pair_slot(p->v, p->cap, ov[i].id,
-				    ov[i].field, ov[i].h) = ov[i];
-		free(ov);
-	}
-	e = pair_slot(p->v, p->cap, id, field, h);
-	if (e->id == NULL) {
-		e->id = xstrdup(id);
-		e->field = xstrdup(field);
-		e->h = h;
-		p->n++;
-	}
+	if (p->index == NULL)
+		p->index = cm_strset_new();
+	cm_buf_reset(&p->key);
+	cm_buf_printf(&p->key, "%zu:%s%s", strlen(id), id, field);
+	if (cm_strset_get(p->index, p->key.s, &i))
+		return &p->v[i];
+	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	e = &p->v[p->n];
+	memset(e, 0, sizeof(*e));
+	e->id = xstrdup(id);
+	e->field = xstrdup(field);
+	e->key = xstrdup(p->key.s);
+	cm_strset_add(p->index, e->key, p->n++, NULL);
 	return e;
 }
 
@@ -148,16 +127,17 @@ pairs_free(struct pairs *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->cap; i++)
-		if (p->v[i].id != NULL) {
-			free(p->v[i].id);
-			free(p->v[i].field);
-			free(p->v[i].first);
-			free(p->v[i].last);
-		}
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].id);
+		free(p->v[i].field);
+		free(p->v[i].key);
+		free(p->v[i].first);
+		free(p->v[i].last);
+	}
 	free(p->v);
-	p->v = NULL;
-	p->n = p->cap = 0;
+	cm_strset_free(p->index);
+	cm_buf_free(&p->key);
+	memset(p, 0, sizeof(*p));
 }
 
 /*
@@ -702,10 +682,10 @@ weigh(struct cm_register *r, const struct scan *s, int run,
 	}
 	if (x != NULL)
 		weigh_torn(r, &p, x, committed, not);
-	for (i = 0; i < p.cap; i++) {
+	for (i = 0; i < p.n; i++) {
 		struct pair *e = &p.v[i];
 
-		if (e->id == NULL || e->n == 0 || e->damaged ||
+		if (e->n == 0 || e->damaged ||
 		    strcmp(e->first, e->last) == 0 ||
 		    pair_cell(r, e, &cur, &row, &nrows) != 1)
 			continue;
@@ -1266,11 +1246,9 @@ check_queue(struct cm_register *r, struct cm_error *err)
 	for (i = 0; i < r->nq; i++)
 		pairs_see(&p, r->q[i].id, r->q[i].field, r->q[i].old,
 		    r->q[i].new, 0);
-	for (i = 0; i < p.cap && rc == 0; i++) {
+	for (i = 0; i < p.n && rc == 0; i++) {
 		struct pair *e = &p.v[i];
 
-		if (e->id == NULL)
-			continue;
 		k = pair_cell(r, e, &cur, &row, &nrows);
 		if (k == -2)
 			rc = cm_error_set(err, CM_DATA, r->path, 0, 0,
@@ -1767,12 +1745,10 @@ check_other(struct replay *rp)
 	struct pair *d;
 	size_t i, n;
 
-	for (i = 0; i < rp->other.cap; i++) {
+	for (i = 0; i < rp->other.n; i++) {
 		struct pair *e = &rp->other.v[i];
 		struct cell *c;
 
-		if (e->id == NULL)
-			continue;
 		c = &rp->xs[e->n - 1];
 		n = cm_table_find(r->t, (size_t)r->key, e->id, &rows);
 		if (n > 1) {
@@ -1786,10 +1762,9 @@ check_other(struct replay *rp)
 			    "logged '%s', but '%s' has no such id", e->id,
 			    e->field, c->last, r->path);
 	}
-	for (i = 0; i < dup.cap; i++)
-		if (dup.v[i].id != NULL)
-			add_finding(rp->f, 0, dup.v[i].line, "id '%s' is on %zu "
-			    "rows of '%s'", dup.v[i].id, dup.v[i].n, r->path);
+	for (i = 0; i < dup.n; i++)
+		add_finding(rp->f, 0, dup.v[i].line, "id '%s' is on %zu "
+		    "rows of '%s'", dup.v[i].id, dup.v[i].n, r->path);
 	pairs_free(&dup);
 }
 

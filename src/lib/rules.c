@@ -23,15 +23,6 @@ cm_rules_free(struct cm_rules *rs)
 	memset(rs, 0, sizeof(*rs));
 }
 
-/* Only spaces and tabs: a line to skip, as a comment is. */
-static int
-blank_or_comment(const char *s, size_t n)
-{
-	while (n > 0 && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	return n == 0 || *s == '#';
-}
-
 /*
  * NAME must read back as the same cell it was written as: valid UTF-8,
  * no control characters (a stray CR or NUL would end up in the register),
@@ -113,7 +104,7 @@ parse_lines(struct cm_rules *rs, struct cm_lines *l, struct cm_error *err)
 	memset(rs, 0, sizeof(*rs));
 	rs->file = xstrdup(cm_lines_name(l));
 	while ((rc = cm_lines_next(l, &line, &n, err)) == 1) {
-		if (blank_or_comment(line, n))
+		if (cm_lines_is_comment(line, n))
 			continue;
 		if (parse_line(rs, cm_lines_lineno(l), line, n, err) < 0) {
 			rc = -1;

@@ -113,6 +113,15 @@ cm_share_path(const char *rel)
 	return join(cm_share_dir(), rel);
 }
 
+int
+cm_share_holds(const char *path)
+{
+	const char *dir = cm_share_dir();
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
 char *
 cm_data_path(const char *name)
 {

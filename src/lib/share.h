@@ -12,6 +12,13 @@
 const char *cm_share_dir(void);
 /* share_dir/rel, freshly allocated. */
 char *cm_share_path(const char *rel);
+/*
+ * Whether path names a file in the share directory (as cm_share_path
+ * makes them).  A shipped file that is not there is a broken
+ * installation, a system error (exit 4), where a file the user named
+ * that is not there is a usage error (exit 2).
+ */
+int cm_share_holds(const char *path);
 /* The data directory: $CM_DATA, or "." (DESIGN.md §2). */
 const char *cm_data_dir(void);
 /* cm_data_dir()/name, freshly allocated: the default register paths. */

@@ -2,11 +2,11 @@
  * strset.c: a set of strings with a number each (see strset.h).
  *
  * Open addressing with linear probing over a power-of-two table of at
- * most three quarters full, as table.c's index and register.c's pairs do;
- * what differs is the hash.  Those two hash values that a register holds,
- * under FNV-1a; this set holds names that any input can choose, and the
- * low bits of an unkeyed hash are easy to make collide, which would
- * turn every add into a walk over all the keys before it.
+ * most three quarters full.  The hash is keyed: the set holds names and
+ * values that any input can choose (a header, a register's ids, a log's
+ * fields), and the low bits of an unkeyed hash such as FNV-1a are easy
+ * to make collide, which would turn every add into a walk over all the
+ * keys before it.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -61,7 +61,12 @@ make_key(void)
 	v2 += v1; v1 = ROTL(v1, 17); v1 ^= v2; v2 = ROTL(v2, 32);	\
 } while (0)
 
-/* SipHash-2-4 of s[0..n) (Aumasson and Bernstein, 2012). */
+/*
+ * SipHash-1-3 of s[0..n) (Aumasson and Bernstein, 2012, with the rounds
+ * that Rust's HashMap and Python's str hash take): every lookup of a
+ * register's index hashes a key, and the fewer rounds halve the cost
+ * while the key still keeps the hash values out of an attacker's reach.
+ */
 static uint64_t
 siphash(const unsigned char *s, size_t n)
 {
@@ -78,17 +83,14 @@ siphash(const unsigned char *s, size_t n)
 			m = m << 8 | s[i + (size_t)j];
 		v3 ^= m;
 		SIPROUND;
-		SIPROUND;
 		v0 ^= m;
 	}
 	for (j = (int)left - 1; j >= 0; j--)
 		b |= (uint64_t)s[end + (size_t)j] << (8 * j);
 	v3 ^= b;
 	SIPROUND;
-	SIPROUND;
 	v0 ^= b;
 	v2 ^= 0xff;
-	SIPROUND;
 	SIPROUND;
 	SIPROUND;
 	SIPROUND;
@@ -101,15 +103,15 @@ hash(const char *key)
 	return siphash((const unsigned char *)key, strlen(key));
 }
 
-/* The slot of key: its own, or the free one where it would go. */
+/* The slot of key[0..n): its own, or the free one where it would go. */
 static struct slot *
-find(struct slot *v, size_t cap, const char *key, uint64_t h)
+find(struct slot *v, size_t cap, const char *key, size_t n, uint64_t h)
 {
 	size_t mask = cap - 1, i = (size_t)h & mask;
 
 	for (;; i = (i + 1) & mask)
-		if (v[i].key == NULL ||
-		    (v[i].h == h && strcmp(v[i].key, key) == 0))
+		if (v[i].key == NULL || (v[i].h == h &&
+		    strncmp(v[i].key, key, n) == 0 && v[i].key[n] == '\0'))
 			return &v[i];
 }
 
@@ -134,24 +136,40 @@ cm_strset_free(struct cm_strset *s)
 	free(s);
 }
 
-/* The slot for key, made room for first. */
-static struct slot *
-slot_for(struct cm_strset *s, const char *key, uint64_t h)
+/* Room for n keys in all, without growing again. */
+static void
+grow(struct cm_strset *s, size_t n)
 {
 	struct slot *ov = s->v;
 	size_t i, ocap = s->cap;
 
-	if ((s->n + 1) * 4 > s->cap * 3) {
-		/* xcalloc runs out of memory long before cap can overflow. */
+	if (n * 4 <= s->cap * 3)
+		return;
+	if (n > SIZE_MAX / 8)
+		n = SIZE_MAX / 8;	/* xcalloc fails: out of memory */
+	/* xcalloc runs out of memory long before cap can overflow. */
+	while (n * 4 > s->cap * 3)
 		s->cap *= 2;
-		s->v = xcalloc(s->cap, sizeof(*s->v));
-		for (i = 0; i < ocap; i++)
-			if (ov[i].key != NULL)
-				*find(s->v, s->cap, ov[i].key, ov[i].h) =
-				    ov[i];
-		free(ov);
-	}
-	return find(s->v, s->cap, key, h);
+	s->v = xcalloc(s->cap, sizeof(*s->v));
+	for (i = 0; i < ocap; i++)
+		if (ov[i].key != NULL)
+			*find(s->v, s->cap, ov[i].key,
+			    strlen(ov[i].key), ov[i].h) = ov[i];
+	free(ov);
+}
+
+void
+cm_strset_reserve(struct cm_strset *s, size_t n)
+{
+	grow(s, n);
+}
+
+/* The slot for key, made room for first. */
+static struct slot *
+slot_for(struct cm_strset *s, const char *key, uint64_t h)
+{
+	grow(s, s->n + 1);
+	return find(s->v, s->cap, key, strlen(key), h);
 }
 
 int
@@ -189,7 +207,15 @@ cm_strset_put(struct cm_strset *s, const char *key, size_t val)
 int
 cm_strset_get(const struct cm_strset *s, const char *key, size_t *val)
 {
-	const struct slot *e = find(s->v, s->cap, key, hash(key));
+	return cm_strset_getn(s, key, strlen(key), val);
+}
+
+int
+cm_strset_getn(const struct cm_strset *s, const char *key, size_t n,
+    size_t *val)
+{
+	const struct slot *e = find(s->v, s->cap, key, n,
+	    siphash((const unsigned char *)key, n));
 
 	if (e->key == NULL)
 		return 0;

@@ -7,8 +7,8 @@
  * caller that is about to log it.  The cells of all rows sit in one array,
  * row after row, so a row costs one pointer per column and nothing more.
  *
- * Column indexes (built by the first cm_table_find on a column) are open
- * hash tables of distinct values, each with the ascending list of rows
+ * Column indexes (built by the first cm_table_find on a column) are hash
+ * tables of distinct values, each with the ascending list of rows
  * holding it.  Most registers are looked up by a unique id, so a value's
  * single row is kept inline and a list is only allocated for repeats.
  */
@@ -20,6 +20,8 @@
 #include "buf.h"
 #include "colmap.h"
 #include "csvin.h"
+#include "csvout.h"
+#include "strset.h"
 #include "table.h"
 #include "xalloc.h"
 
@@ -38,8 +40,6 @@ struct chunk {
 
 /* One distinct value of an indexed column. */
 struct entry {
-	const char *key;
-	uint64_t hash;
 	size_t n;		/* rows holding the value */
 	size_t cap;		/* of rows; 0 while the one row is inline */
 	union {
@@ -49,13 +49,11 @@ struct entry {
 };
 
 /*
- * The hash table holds 32-bit entry numbers (plus one; 0 is free) and the
- * entries sit densely behind it: growing it moves four bytes a slot, and
- * a 100,000-row register's index stays a few megabytes.
+ * The library's string table (strset.h) maps each value, a string of the
+ * arena, to the number of its entry; the entries sit densely beside it.
  */
 struct index {
-	uint32_t *slot;
-	size_t nslot;		/* a power of two */
+	struct cm_strset *keys;
 	struct entry *e;
 	size_t n, cap;
 };
@@ -248,7 +246,7 @@ index_free(struct index *x)
 		if (x->e[i].cap > 0)
 			free(x->e[i].u.rows);
 	free(x->e);
-	free(x->slot);
+	cm_strset_free(x->keys);
 	free(x);
 }
 
@@ -312,17 +310,7 @@ cm_table_rawname(const struct cm_table *t, size_t col)
 int
 cm_table_col(const struct cm_table *t, const char *name)
 {
-	char *buf = xmalloc(strlen(name) + 1);
-	const char *want = cm_colmap_get(t->map, name, buf);
-	size_t i;
-	int found = -1;
-
-	for (i = 0; i < t->ncols && found < 0; i++)
-		if (strcmp(t->names[i], want) == 0 ||
-		    strcmp(t->raw[i], name) == 0)
-			found = (int)i;
-	free(buf);
-	return found;
+	return cm_colmap_find(t->map, t->names, t->raw, t->ncols, name);
 }
 
 size_t
@@ -355,45 +343,6 @@ cm_table_add_col(struct cm_table *t, const char *name)
 	return n;
 }
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-
-	/* FNV-1a: ids differ in their last bytes, and all bytes count. */
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * UINT64_C(1099511628211);
-	return h;
-}
-
-/* The slot of key in x: its entry's, or the free one where it would go. */
-static uint32_t *
-lookup(const struct index *x, const char *key, uint64_t h)
-{
-	size_t mask = x->nslot - 1, i = (size_t)h & mask;
-	const struct entry *e;
-
-	for (;; i = (i + 1) & mask) {
-		if (x->slot[i] == 0)
-			return &x->slot[i];
-		e = &x->e[x->slot[i] - 1];
-		if (e->hash == h && strcmp(e->key, key) == 0)
-			return &x->slot[i];
-	}
-}
-
-static void
-resize(struct index *x, size_t nslot)
-{
-	size_t i;
-
-	free(x->slot);
-	x->nslot = nslot;
-	x->slot = xcalloc(nslot, sizeof(*x->slot));
-	for (i = 0; i < x->n; i++)
-		*lookup(x, x->e[i].key, x->e[i].hash) = (uint32_t)(i + 1);
-}
-
 static size_t *
 entry_rows(struct entry *e)
 {
@@ -404,27 +353,15 @@ entry_rows(struct entry *e)
 static void
 index_add(struct index *x, const char *key, size_t row)
 {
-	uint64_t h = hash(key);
 	struct entry *e;
-	uint32_t *slot;
-	size_t *v, lo, hi, mid;
+	size_t *v, lo, hi, mid, i;
 
-	if ((x->n + 1) * 4 > x->nslot * 3)
-		resize(x, x->nslot * 2);
-	slot = lookup(x, key, h);
-	if (*slot == 0) {
-		/*
-		 * 2^32 entries would take 160 GB: xgrow runs out of memory
-		 * long before a slot number could overflow.
-		 */
+	if (cm_strset_add(x->keys, key, x->n, &i)) {
 		x->e = xgrow(x->e, &x->cap, x->n + 1, sizeof(*x->e));
 		e = &x->e[x->n++];
 		memset(e, 0, sizeof(*e));
-		e->key = key;
-		e->hash = h;
-		*slot = (uint32_t)x->n;
 	} else
-		e = &x->e[*slot - 1];
+		e = &x->e[i];
 	if (e->n == 0) {
 		/* An emptied list keeps its memory. */
 		*entry_rows(e) = row;
@@ -462,13 +399,12 @@ index_add(struct index *x, const char *key, size_t row)
 static void
 index_remove(struct index *x, const char *key, size_t row)
 {
-	uint32_t *slot = lookup(x, key, hash(key));
 	struct entry *e;
-	size_t *v, lo = 0, hi, mid;
+	size_t *v, lo = 0, hi, mid, i;
 
-	if (*slot == 0)
+	if (!cm_strset_get(x->keys, key, &i))
 		return;
-	e = &x->e[*slot - 1];
+	e = &x->e[i];
 	v = entry_rows(e);
 	hi = e->n;
 	while (lo < hi) {
@@ -483,7 +419,7 @@ index_remove(struct index *x, const char *key, size_t row)
 	memmove(v + lo, v + lo + 1, (e->n - lo - 1) * sizeof(size_t));
 	/*
 	 * The entry stays, empty: the value is likely to come back (a
-	 * status), and an entry's number must not change under its slot.
+	 * status), and an entry's number must not change under its key.
 	 */
 	e->n--;
 }
@@ -492,12 +428,11 @@ static struct index *
 index_build(struct cm_table *t, size_t col)
 {
 	struct index *x = xcalloc(1, sizeof(*x));
-	size_t r, n = 64;
+	size_t r;
 
-	/* Sized for a column of distinct values: no resize while built. */
-	while (n * 3 < t->nrows * 4 + 4)
-		n *= 2;
-	resize(x, n);
+	/* Sized for a column of distinct values: no growth while built. */
+	x->keys = cm_strset_new();
+	cm_strset_reserve(x->keys, t->nrows + 1);
 	for (r = 0; r < t->nrows; r++)
 		index_add(x, t->cell[r * t->ncols + col], r);
 	return x;
@@ -593,15 +528,14 @@ cm_table_find(struct cm_table *t, size_t col, const char *value,
 {
 	struct index *x;
 	struct entry *e;
-	uint32_t *slot;
+	size_t i;
 
 	if (value == NULL)
 		value = empty;
 	if (t->idx[col] == NULL)
 		t->idx[col] = index_build(t, col);
 	x = t->idx[col];
-	slot = lookup(x, value, hash(value));
-	if (*slot == 0 || (e = &x->e[*slot - 1])->n == 0) {
+	if (!cm_strset_get(x->keys, value, &i) || (e = &x->e[i])->n == 0) {
 		*rows = NULL;
 		return 0;
 	}
@@ -637,129 +571,45 @@ cm_table_changed(const struct cm_table *t)
 }
 
 /*
- * The output side: one staging buffer, handed to stdio (or a cm_buf) in
- * large pieces, as csvout.c does.
+ * The output side: records built by csvout.c's one quoting rule into a
+ * buffer, handed to stdio in large pieces.
  */
-struct sink {
-	FILE *fp;		/* NULL: into b */
-	struct cm_buf *b;
-	char *buf;
-	size_t len, cap;
-	int failed;
-	int e;
-};
-
-static void
-drain(struct sink *k)
+static int
+drain(FILE *fp, struct cm_buf *b, int *e)
 {
-	if (k->len == 0)
-		return;
-	if (k->fp == NULL)
-		cm_buf_add(k->b, k->buf, k->len);
-	else if (!k->failed) {
+	if (*e == 0 && b->len > 0) {
 		errno = 0;
-		if (fwrite(k->buf, 1, k->len, k->fp) != k->len) {
-			k->failed = 1;
-			k->e = errno ? errno : EIO;
-		}
+		if (fwrite(b->s, 1, b->len, fp) != b->len)
+			*e = errno ? errno : EIO;
 	}
-	k->len = 0;
-}
-
-static void
-put(struct sink *k, const char *s, size_t n)
-{
-	while (n > 0) {
-		size_t room = k->cap - k->len, m = n < room ? n : room;
-
-		memcpy(k->buf + k->len, s, m);
-		k->len += m;
-		s += m;
-		n -= m;
-		if (k->len == k->cap)
-			drain(k);
-	}
-}
-
-static void
-putbyte(struct sink *k, char c)
-{
-	if (k->len == k->cap)
-		drain(k);
-	k->buf[k->len++] = c;
-}
-
-/*
- * The rule of csvout.h: quote a field holding the delimiter, a quote, CR
- * or LF.  strcspn stops at the first such byte or at the NUL, which tells
- * both whether to quote and, when not, the length.
- */
-static void
-put_field(struct sink *k, const char *s, const char *special, int quote)
-{
-	size_t n = strcspn(s, special);
-	const char *q;
-
-	if (s[n] == '\0' && !quote) {
-		put(k, s, n);
-		return;
-	}
-	putbyte(k, '"');
-	while ((q = strchr(s, '"')) != NULL) {
-		put(k, s, (size_t)(q - s) + 1);	/* the quote, doubled */
-		putbyte(k, '"');
-		s = q + 1;
-	}
-	put(k, s, strlen(s));
-	putbyte(k, '"');
-}
-
-/*
- * start says the record starts the file: a first field that begins with
- * U+FEFF would then read back as a byte order mark and be lost, so it is
- * quoted (readers only take a BOM at the very first byte).
- */
-static void
-put_record(struct sink *k, const char *const *f, size_t n, char delim,
-    int start)
-{
-	const char special[] = { delim, '"', '\r', '\n', '\0' };
-	size_t i;
-
-	/*
-	 * A record of one empty field would be a blank line, which readers
-	 * skip; RFC 4180 lets us write it as "".
-	 */
-	if (n == 1 && f[0][0] == '\0') {
-		put(k, "\"\"\n", 3);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			putbyte(k, delim);
-		put_field(k, f[i], special, start && i == 0 &&
-		    strncmp(f[i], BOM, 3) == 0);
-	}
-	putbyte(k, '\n');
+	cm_buf_reset(b);
+	return *e;
 }
 
 int
 cm_table_write(const struct cm_table *t, FILE *fp, struct cm_error *err)
 {
-	struct sink k = { 0 };
+	struct cm_buf b = {0};
 	size_t r;
+	int e = 0;
 
-	k.fp = fp;
-	k.buf = xmalloc(OUTBUF);
-	k.cap = OUTBUF;
-	put_record(&k, (const char *const *)t->raw, t->ncols, t->delim, 1);
-	for (r = 0; r < t->nrows && !k.failed; r++)
-		put_record(&k, t->cell + r * t->ncols, t->ncols, t->delim, 0);
-	drain(&k);
-	free(k.buf);
-	if (k.failed)
+	/*
+	 * A first name that begins with U+FEFF is quoted: readers take a BOM
+	 * only at the very first byte, so it reads back as itself.
+	 */
+	cm_csv_record(&b, (const char *const *)t->raw, t->ncols, t->delim,
+	    t->ncols > 0 && strncmp(t->raw[0], BOM, 3) == 0);
+	for (r = 0; r < t->nrows && e == 0; r++) {
+		cm_csv_record(&b, t->cell + r * t->ncols, t->ncols, t->delim,
+		    0);
+		if (b.len >= OUTBUF)
+			drain(fp, &b, &e);
+	}
+	drain(fp, &b, &e);
+	cm_buf_free(&b);
+	if (e != 0)
 		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "write error on '%s': %s", t->name, strerror(k.e));
+		    "write error on '%s': %s", t->name, strerror(e));
 	return 0;
 }
 
@@ -767,13 +617,5 @@ void
 cm_table_record(struct cm_buf *b, const char *const *fields, size_t n,
     char delim)
 {
-	struct sink k = { 0 };
-	char buf[1024];
-
-	/* A record is small: the staging buffer lives on the stack. */
-	k.b = b;
-	k.buf = buf;
-	k.cap = sizeof(buf);
-	put_record(&k, fields, n, delim ? delim : ',', 0);
-	drain(&k);
+	cm_csv_record(b, fields, n, delim ? delim : ',', 0);
 }

@@ -584,6 +584,30 @@ cleanup(void)
 	rmdir(dir);
 }
 
+static void
+test_record(void)
+{
+	const char *f[] = {"a,b", "q\"x", "", "plain", "line\nbreak",
+	    "eight-byte,and-more"};
+	const char *one[] = {""};
+	struct cm_buf b = {0};
+
+	cm_csv_record(&b, f, 6, ',', 0);
+	is_str(b.s, "\"a,b\",\"q\"\"x\",,plain,\"line\nbreak\","
+	    "\"eight-byte,and-more\"\n", "record: the quoting rule");
+	cm_buf_reset(&b);
+	cm_csv_record(&b, f, 2, '\t', 0);
+	is_str(b.s, "a,b\t\"q\"\"x\"\n", "record: a comma is data in TSV");
+	cm_buf_reset(&b);
+	cm_csv_record(&b, one, 1, ',', 0);
+	is_str(b.s, "\"\"\n", "record: one empty field is \"\", not a blank "
+	    "line");
+	cm_buf_reset(&b);
+	cm_csv_record(&b, f + 3, 1, ',', 1);
+	is_str(b.s, "\"plain\"\n", "record: quote_first quotes the first");
+	cm_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -597,6 +621,7 @@ main(void)
 	cm_setprogname("t-csvout");
 
 	test_quoting();
+	test_record();
 	test_tsv_excel();
 	test_table();
 	test_width();

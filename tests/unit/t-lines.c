@@ -243,6 +243,32 @@ test_files(void)
 	cm_buf_free(&want);
 }
 
+static void
+test_settings(void)
+{
+	static const char text[] = "\xef\xbb\xbf# a comment\r\n"
+	    "\n   \t\n  # an indented comment\n"
+	    "\xe3\x80\x80 key = value \xe3\x80\x80\r\n"
+	    "a\tb\n";
+	struct cm_lines *l = cm_lines_open_mem("t.conf", "settings file",
+	    text, sizeof(text) - 1);
+	struct cm_error err;
+	char *s;
+	size_t n;
+
+	is_int(cm_lines_next_setting(l, &s, &n, &err), 1,
+	    "setting: comments, blank lines, BOM and CR skipped");
+	is_str(s, "key = value", "  trimmed of ASCII and ideographic spaces");
+	is_int((long long)n, 11, "  its length");
+	is_int(cm_lines_lineno(l), 5, "  on line 5");
+	is_int(cm_lines_next_setting(l, &s, &n, &err), 1, "the next setting");
+	is_str(s, "a\tb", "  an inner tab stays");
+	is_int(cm_lines_next_setting(l, &s, &n, &err), 0, "then the end");
+	cm_lines_close(l);
+	ok(cm_lines_is_comment("  # x", 5) && cm_lines_is_comment(" \t", 2) &&
+	    !cm_lines_is_comment(" x # y", 6), "is_comment");
+}
+
 int
 main(void)
 {
@@ -253,6 +279,7 @@ main(void)
 	test_lines();
 	test_errors();
 	test_files();
+	test_settings();
 	rmdir(tmpdir);
 	return done_testing();
 }

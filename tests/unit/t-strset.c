@@ -93,11 +93,37 @@ test_many(void)
 	free(k);
 }
 
+static void
+test_getn(void)
+{
+	struct cm_strset *s = cm_strset_new();
+	const char rec[] = "cause,customer,cust";
+	size_t v = 99;
+
+	cm_strset_add(s, "customer", 1, NULL);
+	cm_strset_add(s, "cust", 2, NULL);
+	ok(cm_strset_getn(s, rec + 6, 8, &v) && v == 1,
+	    "getn finds a key inside a longer string");
+	ok(cm_strset_getn(s, rec + 6, 4, &v) && v == 2,
+	    "getn: a prefix of one key is another key");
+	v = 99;
+	ok(!cm_strset_getn(s, rec + 6, 5, &v) && v == 99,
+	    "getn: a prefix that is no key is not found");
+	ok(!cm_strset_getn(s, rec, 5, NULL), "getn: cause is not there");
+	ok(!cm_strset_getn(s, "customers", 9, NULL),
+	    "getn: a key longer than every key is not found");
+	cm_strset_add(s, "", 3, NULL);
+	ok(cm_strset_getn(s, rec, 0, &v) && v == 3,
+	    "getn of no bytes is the empty key");
+	cm_strset_free(s);
+}
+
 int
 main(void)
 {
 	test_basic();
 	test_put();
 	test_many();
+	test_getn();
 	return done_testing();
 }
