@@ -587,6 +587,17 @@ drain(FILE *fp, struct cm_buf *b, int *e)
 }
 
 int
+cm_table_row_empty(const struct cm_table *t, size_t row)
+{
+	size_t c;
+
+	for (c = 0; c < t->ncols; c++)
+		if (*cm_table_get(t, row, c) != '\0')
+			return 0;
+	return 1;
+}
+
+int
 cm_table_write(const struct cm_table *t, FILE *fp, struct cm_error *err)
 {
 	struct cm_buf b = {0};
@@ -600,6 +611,8 @@ cm_table_write(const struct cm_table *t, FILE *fp, struct cm_error *err)
 	cm_csv_record(&b, (const char *const *)t->raw, t->ncols, t->delim,
 	    t->ncols > 0 && strncmp(t->raw[0], BOM, 3) == 0);
 	for (r = 0; r < t->nrows && e == 0; r++) {
+		if (cm_table_row_empty(t, r))
+			continue;	/* it would read back as a blank line */
 		cm_csv_record(&b, t->cell + r * t->ncols, t->ncols, t->delim,
 		    0);
 		if (b.len >= OUTBUF)

@@ -156,6 +156,13 @@ int cm_table_changed(const struct cm_table *t);
 int cm_table_write(const struct cm_table *t, FILE *fp, struct cm_error *err);
 
 /*
+ * Whether every cell of row is empty.  The reader takes such a row for a
+ * blank line (csvin.h), so cm_table_write leaves it out: it could not be
+ * read back.
+ */
+int cm_table_row_empty(const struct cm_table *t, size_t row);
+
+/*
  * Append one CSV record of n fields to b, ending in LF, quoted by the
  * same rule.  For writers of other CSV files that must match, such as a
  * register's history log.
