@@ -263,4 +263,23 @@ test_expect_success 'classify prints nothing when its decisions are not committe
 	test_cmp before.csv r.csv
 '
 
+# Issue 8, item 12: a field of a batch is wrong where the header names it,
+# on the header's own line, whatever rows follow; the nearest name is
+# suggested.
+test_expect_success 'new: a bad field of a batch is named at the header line' '
+	mkdir names && cd names &&
+	printf "\n\ncustomer,descripton\nA,b\n" >batch.csv &&
+	test_expect_code 3 cm-complaint -f r.csv new <batch.csv >out 2>err &&
+	echo "cm-complaint: (standard input):3: unknown field '\''descripton'\''; did you mean '\''description'\''?" >expect &&
+	test_cmp expect err && test_cmp /dev/null out &&
+	printf "customer,description,status\n" >header-only.csv &&
+	test_expect_code 3 cm-complaint -f r.csv new <header-only.csv 2>err &&
+	echo "cm-complaint: (standard input):1: field '\''status'\'' is set by cm-complaint itself" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 cm-complaint -f r.csv new customer=A descriptin=x 2>err &&
+	printf "%s\n" "cm-complaint: unknown field '\''descriptin'\''; did you mean '\''description'\''?" "Try '\''cm-complaint --help'\'' for more information." >expect &&
+	test_cmp expect err &&
+	! test -e r.csv
+'
+
 test_done

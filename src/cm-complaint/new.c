@@ -13,6 +13,7 @@
 #include "complaint.h"
 #include "csvin.h"
 #include "msg.h"
+#include "suggest.h"
 #include "xalloc.h"
 
 /* The highest serial used so far in each month (004/4 §8). */
@@ -137,6 +138,40 @@ explain_due(struct ctx *c, const char *id, const char *received,
 	cm_buf_free(&b);
 }
 
+/*
+ * The fields a draft names must be the register's, and ones a person
+ * sets: checked once, where they are named (the header's line of a
+ * batch, or the command line), with the nearest name suggested.
+ */
+static void
+check_names(struct cm_table *t, const struct draft *d)
+{
+	const char **cand = xcalloc(cm_table_ncols(t), sizeof(char *));
+	struct cm_buf hint = {0};
+	size_t i, j;
+	long k;
+
+	for (j = 0; j < cm_table_ncols(t); j++)
+		cand[j] = cm_table_colname(t, j);
+	for (i = 0; i < d->n; i++) {
+		if (cm_table_col(t, d->name[i]) < 0 && strcmp(d->name[i],
+		    "response_id") != 0 && strcmp(d->name[i], "reopened") != 0) {
+			if ((k = cm_nearest(d->name[i], cand,
+			    cm_table_ncols(t))) >= 0)
+				cm_buf_printf(&hint, "; did you mean '%s'?",
+				    cand[k]);
+			bad_draft(d, d->where ? CM_DATA : CM_USAGE,
+			    "unknown field '%s'%s", d->name[i],
+			    cm_buf_str(&hint));
+		}
+		if (strcmp(d->name[i], "status") == 0 || !settable(d->name[i]))
+			bad_draft(d, d->where ? CM_DATA : CM_USAGE,
+			    "field '%s' is set by cm-complaint itself%s",
+			    d->name[i], "");
+	}
+	free(cand);
+}
+
 /* Validate a draft, number it and add it to the register. */
 static void
 open_one(struct ctx *c, struct cm_register *r, struct serials *s,
@@ -150,14 +185,6 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 	size_t i, row;
 
 	for (i = 0; i < d->n; i++) {
-		if (cm_table_col(t, d->name[i]) < 0 && strcmp(d->name[i],
-		    "response_id") != 0 && strcmp(d->name[i], "reopened") != 0)
-			bad_draft(d, d->where ? CM_DATA : CM_USAGE,
-			    "unknown field '%s'%s", d->name[i], "");
-		if (strcmp(d->name[i], "status") == 0 || !settable(d->name[i]))
-			bad_draft(d, d->where ? CM_DATA : CM_USAGE,
-			    "field '%s' is set by cm-complaint itself%s",
-			    d->name[i], "");
 		if (check_value(d->name[i], d->value[i], &norm, &why) < 0)
 			cm_dieat(CM_DATA, d->where, d->line, 0,
 			    "invalid %s '%s' (%s)", d->name[i],
@@ -230,6 +257,7 @@ from_args(struct ctx *c, struct cm_register *r, struct serials *s,
 		free(buf);
 		d.value[d.n++] = eq + 1;
 	}
+	check_names(cm_register_table(r), &d);
 	open_one(c, r, s, &d, ids);
 	for (i = 0; i < (int)d.n; i++)
 		free((char *)d.name[i]);
@@ -256,6 +284,8 @@ from_stdin(struct ctx *c, struct cm_register *r, struct serials *s,
 	for (i = 0; i < d.n; i++)
 		d.name[i] = cm_csv_colname(in, i);
 	d.where = cm_csv_name(in);
+	d.line = cm_csv_line(in);	/* the header's, until the first row */
+	check_names(cm_register_table(r), &d);
 	while ((rc = cm_csv_next(in, &err)) > 0) {
 		d.line = cm_csv_line(in);
 		for (i = 0; i < d.n; i++)
