@@ -143,13 +143,11 @@ load_causes(void)
 	/* Without the list no cause can be told from a typing error. */
 	if ((l = open_settings(path)) == NULL)
 		cm_die(CM_SYSTEM, "no cause list '%s'", path);
-	while ((rc = cm_lines_next(l, &line, &len, &err)) == 1) {
+	while ((rc = cm_lines_next_setting(l, &line, &len, &err)) == 1) {
 		long lineno = cm_lines_lineno(l);
 		char *cat, *zh, *p;
 		struct cause *c;
 
-		if (line[0] == '#' || line[strspn(line, " \t")] == '\0')
-			continue;
 		if ((cat = strchr(line, '\t')) == NULL)
 			cm_dieat(CM_USAGE, path, lineno, 0, "expected "
 			    "CAUSE<TAB>CATEGORY[<TAB>CHINESE NAMES]");

@@ -458,27 +458,14 @@ cm_out_endrow(struct cm_out *o)
 	o->nfields = 0;
 }
 
-/* Optional '-', digits, optional '.' and digits; or nothing at all. */
+/*
+ * A cell a table right-aligns: a number as cm writes it, without a '+',
+ * or nothing at all.
+ */
 static int
 looks_numeric(const char *s, size_t n)
 {
-	size_t i = 0, d;
-
-	if (n == 0)
-		return 1;
-	if (s[i] == '-')
-		i++;
-	for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-		;
-	if (i == d)
-		return 0;
-	if (i < n && s[i] == '.') {
-		for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			;
-		if (i == d)
-			return 0;
-	}
-	return i == n;
+	return n == 0 || (s[0] != '+' && plain_number(s, n));
 }
 
 static void
