@@ -106,6 +106,11 @@ static struct {
 	size_t n, cap;
 	char *names;		/* "a, b, c": what a message lists */
 	int loaded;
+	/*
+	 * The file while it is read: a bad line exits from inside the loop,
+	 * and the reader must still be reachable then (LeakSanitizer).
+	 */
+	struct cm_lines *l;
 } causes;
 
 static const struct cause *
@@ -141,7 +146,7 @@ load_causes(void)
 
 	causes.loaded = 1;
 	/* Without the list no cause can be told from a typing error. */
-	if ((l = open_settings(path)) == NULL)
+	if ((l = causes.l = open_settings(path)) == NULL)
 		cm_die(CM_SYSTEM, "no cause list '%s'", path);
 	while ((rc = cm_lines_next_setting(l, &line, &len, &err)) == 1) {
 		long lineno = cm_lines_lineno(l);
@@ -184,6 +189,7 @@ load_causes(void)
 	if (rc < 0)
 		cm_die_error(&err);
 	cm_lines_close(l);
+	causes.l = NULL;
 	if (causes.n == 0)
 		cm_die(CM_USAGE, "%s: no cause listed", path);
 	causes.names = xstrdup(cm_buf_str(&names));
