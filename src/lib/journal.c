@@ -43,7 +43,7 @@ int
 cm_journal_open(struct cm_journal *j, const char *path, int create,
     mode_t mode, struct cm_error *err)
 {
-	struct stat st;
+	off_t size;
 	int fd = -1, e;
 
 	j->path = NULL;
@@ -70,17 +70,18 @@ cm_journal_open(struct cm_journal *j, const char *path, int create,
 	/* A new journal gets mode, not our umask's. */
 	if (j->created)
 		(void)fchmod(fd, mode);
-	if (fstat(fd, &st) != 0) {
+	/* cm_open_file made sure it is a regular file: its end is its size. */
+	if ((size = lseek(fd, 0, SEEK_END)) < 0) {
 		e = errno;
 		close(fd);
 		cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot stat '%s': %s", path, strerror(e));
+		    "cannot seek '%s': %s", path, strerror(e));
 		errno = e;
 		return -1;
 	}
 	j->path = xstrdup(path);
 	j->fd = fd;
-	j->size = st.st_size;
+	j->size = size;
 	return 0;
 }
 

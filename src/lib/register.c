@@ -22,6 +22,7 @@
 #include "csvin.h"
 #include "date.h"
 #include "enc.h"
+#include "journal.h"
 #include "register.h"
 #include "share.h"
 #include "strset.h"
@@ -50,7 +51,7 @@ struct cm_register {
 	mode_t mode;		/* the register's; a new log gets it too */
 
 	off_t logsize;		/* after repair; 0 when there is none */
-	int logexists;
+	struct cm_journal log;	/* open to cut or append; fd -1 when not */
 	char *lasttime;		/* time of the log's last transaction */
 	int ro;			/* cm_register_read: no lock, no repair */
 	long mended;		/* the torn line the open ended (step e) */
@@ -170,29 +171,6 @@ pair_cell(struct cm_register *r, const struct pair *e, const char **cur,
 	return 1;
 }
 
-/* The log is the register's path with ".log" for its extension. */
-static char *
-log_path(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t n = dot != NULL && dot != base ? (size_t)(dot - path) :
-	    strlen(path);
-	char *p = xmalloc(n + sizeof(".log"));
-
-	memcpy(p, path, n);
-	memcpy(p + n, ".log", sizeof(".log"));
-	/* A register called x.log must not be its own log. */
-	if (strcmp(p, path) == 0) {
-		free(p);
-		p = xmalloc(strlen(path) + sizeof(".log"));
-		strcpy(p, path);
-		strcat(p, ".log");
-	}
-	return p;
-}
-
 static void
 free_queue(struct cm_register *r)
 {
@@ -213,6 +191,7 @@ static void
 reg_free(struct cm_register *r)
 {
 	cm_atomic_abort(&r->a);	/* harmless when already done */
+	cm_journal_close(&r->log);
 	cm_table_free(r->t);
 	free_queue(r);
 	free(r->path);
@@ -559,41 +538,24 @@ scan_record(struct scan *s, const char *m, size_t rec, size_t e)
 	}
 }
 
-/*
- * Find the records of the mapped log (register.h, step a).  Outside
- * quotes the next quote or newline is looked for with memchr, inside them
- * the next quote: a record is a couple of calls, so a long log scans at
- * memory speed.  A doubled quote inside a quoted field closes and reopens
- * it, which leaves the parity right.
- */
+static void
+scan_rec(void *arg, size_t rec, size_t e)
+{
+	struct scan *s = arg;
+
+	if (s->hdrend == 0)
+		s->hdrend = e;
+	else
+		scan_record(s, s->m + rec, rec, e);
+	s->end = e;
+}
+
+/* Find the records of the mapped log (register.h, step a; journal.h). */
 static void
 scan_log(struct scan *s)
 {
-	const char *m = s->m, *nl, *q, *c;
-	size_t p = s->start, rec = p, e;
-
-	while (p < s->size) {
-		nl = memchr(m + p, '\n', s->size - p);
-		q = memchr(m + p, '"', (nl ? (size_t)(nl - m) : s->size) - p);
-		if (q != NULL) {
-			c = memchr(q + 1, '"', s->size - (size_t)(q + 1 - m));
-			if (c == NULL) {
-				s->inq = 1;	/* torn inside quotes */
-				break;
-			}
-			p = (size_t)(c + 1 - m);
-			continue;
-		}
-		if (nl == NULL)
-			break;			/* torn outside quotes */
-		e = (size_t)(nl + 1 - m);
-		if (s->hdrend == 0)
-			s->hdrend = e;
-		else
-			scan_record(s, m + rec, rec, e);
-		s->end = e;
-		p = rec = e;
-	}
+	(void)cm_journal_records(s->m, s->start, s->size, scan_rec, s,
+	    &s->inq);
 }
 
 static long
@@ -697,55 +659,36 @@ weigh(struct cm_register *r, const struct scan *s, int run,
 	pairs_free(&p);
 }
 
+/* The log open to write, for a writer's cut or append (journal.h). */
+static int
+log_open(struct cm_register *r, int create, struct cm_error *err)
+{
+	if (r->log.fd >= 0)
+		return 0;
+	return cm_journal_open(&r->log, r->logpath, create, r->mode, err);
+}
+
 /* Cut the log back to size bytes and make that durable. */
 static int
 cut_log(struct cm_register *r, off_t size, struct cm_error *err)
 {
-	int fd, e;
-
-	if ((fd = cm_open_file(r->logpath, O_WRONLY, 0, err)) < 0)
+	if (log_open(r, 0, err) < 0)
 		return -1;
-	if (ftruncate(fd, size) != 0 || fsync(fd) != 0) {
-		e = errno;
-		close(fd);
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot repair '%s': %s", r->logpath, strerror(e));
-	}
-	close(fd);
-	return 0;
+	return cm_journal_cut(&r->log, size, err);
 }
 
 /*
  * End the torn last record of a committed transaction (register.h, step
- * e): a newline, after a quote when it ends inside one, appended and made
- * durable.  Nothing is removed; *size is the log's new size.
+ * e).  Nothing is removed; *size is the log's new size.
  */
 static int
 end_torn(struct cm_register *r, const struct scan *s, size_t *size,
     struct cm_error *err)
 {
-	const char *end = s->inq ? "\"\n" : "\n";
-	size_t n = strlen(end);
-	ssize_t w;
-	int fd, e;
-
-	if ((fd = cm_open_file(r->logpath, O_WRONLY | O_APPEND, 0, err)) < 0)
+	if (log_open(r, 0, err) < 0 ||
+	    cm_journal_end_torn(&r->log, s->inq, err) < 0)
 		return -1;
-	do
-		w = write(fd, end, n);
-	while (w < 0 && errno == EINTR);
-	if (w != (ssize_t)n || fsync(fd) != 0) {
-		e = w < 0 || w == (ssize_t)n ? errno : EIO;
-		/* A short write of "\"\n" leaves the quote: undo it. */
-		if (w > 0 && ftruncate(fd, (off_t)s->size) == 0)
-			fsync(fd);
-		close(fd);
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "cannot end the last line of '%s': %s", r->logpath,
-		    strerror(e));
-	}
-	close(fd);
-	*size = s->size + n;
+	*size = (size_t)r->log.size;
 	r->mended = s->endline;
 	return 0;
 }
@@ -855,7 +798,6 @@ repair_log(struct cm_register *r, struct cm_error *err)
 	/* Never through a link, only a regular file (atomic.h). */
 	if ((fd = cm_open_file(r->logpath, O_RDONLY, 0, err)) < 0)
 		return errno == ENOENT ? 0 : -1;
-	r->logexists = 1;
 	if (fstat(fd, &st) != 0) {
 		rc = cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
 		    "cannot stat '%s': %s", r->logpath, strerror(errno));
@@ -893,37 +835,13 @@ repair_log(struct cm_register *r, struct cm_error *err)
 }
 
 /*
- * Open the log to read (a reader's weighing, check, history): never
- * through a link, which could show a planted file's contents in
- * findings, and only a regular file, since a FIFO would hang a nightly
- * job.  Returns the descriptor, -1 when there is no log, or -2 with err.
+ * Open the log to read (a reader's weighing, check, history; journal.h):
+ * the descriptor, -1 when there is no log, or -2 with err.
  */
 static int
 open_log_read(struct cm_register *r, struct cm_error *err)
 {
-	struct stat st;
-	const char *why = NULL;
-	int fd;
-
-	if ((fd = open(r->logpath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
-	    O_NONBLOCK)) < 0) {
-		if (errno == ENOENT)
-			return -1;
-		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot open '%s': %s",
-		    r->logpath, strerror(errno));
-		return -2;
-	}
-	if (fstat(fd, &st) != 0)
-		why = strerror(errno);
-	else if (!S_ISREG(st.st_mode))
-		why = "not a regular file";
-	if (why != NULL) {
-		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot read '%s': %s",
-		    r->logpath, why);
-		close(fd);
-		return -2;
-	}
-	return fd;
+	return cm_journal_open_read(r->logpath, err);
 }
 
 /*
@@ -945,7 +863,6 @@ read_log_extent(struct cm_register *r, struct cm_error *err)
 
 	if ((fd = open_log_read(r, err)) < 0)
 		return fd == -1 ? 0 : -1;
-	r->logexists = 1;
 	if (fstat(fd, &st) != 0) {
 		rc = cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
 		    "cannot stat '%s': %s", r->logpath, strerror(errno));
@@ -1041,13 +958,14 @@ cm_register_open(const char *path, const struct cm_register_opts *o,
 	mode_t um;
 
 	r->key = -1;
+	r->log.fd = -1;
 	if (cm_atomic_begin(&r->a, path, CM_ATOMIC_LOCK, o->timeout,
 	    err) < 0) {
 		free(r);
 		return NULL;
 	}
 	r->path = xstrdup(r->a.path);
-	r->logpath = log_path(r->path);
+	r->logpath = cm_journal_sibling(r->path, ".log");
 	if (stat(r->path, &st) == 0) {
 		r->mode = st.st_mode & 0666;
 		r->t = cm_table_load(r->path, o->csv, err);
@@ -1101,6 +1019,7 @@ read_once(const char *path, const struct cm_register_opts *o, int withlog,
 	int haslog;
 
 	r->key = -1;
+	r->log.fd = -1;
 	r->ro = 1;
 	r->a.lockfd = -1;
 	r->a.slot = -1;
@@ -1108,7 +1027,7 @@ read_once(const char *path, const struct cm_register_opts *o, int withlog,
 	real = lstat(path, &st) == 0 && S_ISLNK(st.st_mode) ?
 	    realpath(path, NULL) : NULL;
 	r->path = real != NULL ? real : xstrdup(path);
-	r->logpath = log_path(r->path);
+	r->logpath = cm_journal_sibling(r->path, ".log");
 	if (stat(r->path, &st) != 0) {
 		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot open '%s': %s",
 		    r->path, strerror(errno));
@@ -1317,21 +1236,18 @@ user_name(void)
 
 
 /*
- * Append the queued lines in one write(2) per try, then fsync (step 3).
- * On failure the log is cut back to where it was: we still hold the
- * lock, so nobody can have appended since.
+ * Append the queued lines in one write(2) per try, then fsync (step 3;
+ * journal.h).  On failure the log is cut back to where it was: we still
+ * hold the lock, so nobody can have appended since.
  */
 static int
 append_log(struct cm_register *r, struct cm_error *err)
 {
 	struct cm_buf b = { 0 };
-	struct cm_error e2;
 	const char *f[6];
-	struct stat st;
 	char *t;
-	size_t i, done = 0;
-	ssize_t n;
-	int fd, e, created;
+	size_t i;
+	int rc;
 
 	t = stamp(r->lasttime);
 	f[0] = t;
@@ -1346,58 +1262,13 @@ append_log(struct cm_register *r, struct cm_error *err)
 		cm_table_record(&b, f, 6, ',');
 	}
 	free(t);
-
-	fd = cm_open_file(r->logpath, O_WRONLY | O_APPEND | O_CREAT, r->mode,
-	    err);
-	if (fd < 0) {
-		cm_buf_free(&b);
-		return -1;
-	}
-	created = !r->logexists;
-	if (fstat(fd, &st) != 0 || st.st_size != r->logsize) {
-		close(fd);
-		cm_buf_free(&b);
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
-		    "'%s' changed while the register was locked",
-		    r->logpath);
-	}
 	/* A new log gets the register's permissions, not our umask's. */
-	if (created)
-		(void)fchmod(fd, r->mode);
-	while (done < b.len) {
-		n = write(fd, b.s + done, b.len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			e = n < 0 ? errno : EIO;
-			goto fail;
-		}
-		done += (size_t)n;
+	if ((rc = log_open(r, 1, err)) == 0) {
+		r->log.size = r->logsize;	/* what the repair left */
+		rc = cm_journal_append(&r->log, b.s, b.len, err);
 	}
-	if (fsync(fd) != 0) {
-		e = errno;
-		goto fail;
-	}
-	close(fd);
 	cm_buf_free(&b);
-	/*
-	 * A new log's name must be durable before the register points at
-	 * lines in it.
-	 */
-	if (created && cm_fsync_parent(r->logpath, err) < 0) {
-		cut_log(r, r->logsize, &e2);
-		return -1;
-	}
-	return 0;
-
-fail:
-	cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "write error on '%s': %s",
-	    r->logpath, strerror(e));
-	if (ftruncate(fd, r->logsize) == 0)
-		fsync(fd);
-	close(fd);
-	cm_buf_free(&b);
-	return -1;
+	return rc;
 }
 
 int
