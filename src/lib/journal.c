@@ -7,11 +7,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "atomic.h"
+#include "buf.h"
 #include "journal.h"
 #include "xalloc.h"
 
@@ -233,4 +235,259 @@ cm_journal_open_read(const char *path, struct cm_error *err)
 		return -2;
 	}
 	return fd;
+}
+
+/*
+ * The reader that survives damage (journal.h).  It reads either a span of
+ * memory or a file through a window that holds one record at least:
+ * memory grows with the longest record, not the journal.
+ */
+void
+cm_journal_rd_mem(struct cm_journal_rd *d, const char *m, size_t len,
+    off_t base, long line, size_t nfields)
+{
+	memset(d, 0, sizeof(*d));
+	d->nfields = nfields;
+	d->w = m;
+	d->wlen = len;
+	d->base = base;
+	d->fd = -1;
+	d->line = line;
+}
+
+void
+cm_journal_rd_file(struct cm_journal_rd *d, int fd, off_t limit,
+    size_t nfields)
+{
+	memset(d, 0, sizeof(*d));
+	d->nfields = nfields;
+	d->w = "";		/* never NULL, even before the first read */
+	d->fd = fd;
+	d->left = limit;
+	d->line = 1;
+}
+
+void
+cm_journal_rd_free(struct cm_journal_rd *d)
+{
+	free(d->buf);
+	free(d->fo);
+	cm_buf_free(&d->fb);
+	cm_buf_free(&d->tb);
+}
+
+/* More bytes into the window: 1, 0 at the end, -1 on a read error. */
+static int
+rd_fill(struct cm_journal_rd *d)
+{
+	ssize_t n;
+	size_t want;
+
+	if (d->fd < 0 || d->left == 0)
+		return 0;
+	if (d->pos > 0) {	/* drop what was handed out */
+		memmove(d->buf, d->buf + d->pos, d->wlen - d->pos);
+		d->base += (off_t)d->pos;
+		d->wlen -= d->pos;
+		d->pos = 0;
+	}
+	if (d->wlen == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 65536;
+		d->buf = xrealloc(d->buf, d->cap);
+	}
+	d->w = d->buf;
+	want = d->cap - d->wlen;
+	if ((off_t)want > d->left)
+		want = (size_t)d->left;
+	do
+		n = read(d->fd, d->buf + d->wlen, want);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	if (n == 0) {		/* shorter than it was: stop there */
+		d->left = 0;
+		return 0;
+	}
+	d->wlen += (size_t)n;
+	d->left -= n;
+	return 1;
+}
+
+/* Keep the first nfields fields; count them all. */
+static void
+rd_field(struct cm_journal_rd *d, const char *s, size_t n)
+{
+	if (d->nf < d->nfields) {
+		d->fo = xgrow(d->fo, &d->focap, d->nf + 1, sizeof(*d->fo));
+		d->fo[d->nf] = d->fb.len;
+		cm_buf_add(&d->fb, s, n);
+		cm_buf_addc(&d->fb, '\0');
+	}
+	d->nf++;
+}
+
+/*
+ * Split the record w[from, to) into fields.  Text after a closing quote,
+ * or a quote inside an unquoted field, is kept in the field and makes the
+ * record damaged.
+ */
+static void
+rd_split(struct cm_journal_rd *d, size_t from, size_t to)
+{
+	const char *w = d->w, *q, *c;
+	size_t i = from, start;
+	struct cm_buf *t = &d->tb;
+
+	d->nf = 0;
+	cm_buf_reset(&d->fb);
+	for (;;) {
+		cm_buf_reset(t);
+		if (i < to && w[i] == '"') {
+			for (i++;;) {
+				q = memchr(w + i, '"', to - i);
+				if (q == NULL) {	/* torn inside quotes */
+					cm_buf_add(t, w + i, to - i);
+					i = to;
+					break;
+				}
+				cm_buf_add(t, w + i, (size_t)(q - (w + i)));
+				i = (size_t)(q - w) + 1;
+				if (i < to && w[i] == '"') {
+					cm_buf_addc(t, '"');
+					i++;
+					continue;
+				}
+				break;
+			}
+			start = i;
+			c = memchr(w + i, ',', to - i);
+			i = c ? (size_t)(c - w) : to;
+			if (i > start) {
+				d->damage = "text after a closing quote";
+				cm_buf_add(t, w + start, i - start);
+			}
+		} else {
+			start = i;
+			c = memchr(w + i, ',', to - i);
+			i = c ? (size_t)(c - w) : to;
+			if (memchr(w + start, '"', i - start) != NULL)
+				d->damage = "a quote inside an unquoted field";
+			cm_buf_add(t, w + start, i - start);
+		}
+		rd_field(d, t->s ? t->s : "", t->len);
+		if (i >= to)
+			break;
+		i++;			/* the comma */
+	}
+}
+
+int
+cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
+    struct cm_error *err)
+{
+	const char *nl, *q;
+	size_t p = 0, end, to;	/* p: scanned so far, from pos */
+	int inq = 0, rc, torn = 0;
+
+	d->damage = NULL;
+	for (;;) {
+		/* A BOM opens the file only. */
+		if (d->base + (off_t)d->pos == 0 && d->wlen - d->pos < 3 &&
+		    d->left > 0) {
+			if ((rc = rd_fill(d)) < 0)
+				goto readerr;
+			continue;
+		}
+		if (d->base + (off_t)d->pos == 0 && d->wlen >= 3 &&
+		    memcmp(d->w, "\xef\xbb\xbf", 3) == 0)
+			d->pos = 3;
+		break;
+	}
+	for (;;) {
+		const char *w = d->w + d->pos;
+		size_t n = d->wlen - d->pos;
+
+		if (inq) {
+			q = p < n ? memchr(w + p, '"', n - p) : NULL;
+			if (q != NULL) {
+				p = (size_t)(q - w) + 1;
+				inq = 0;
+				continue;
+			}
+		} else {
+			nl = p < n ? memchr(w + p, '\n', n - p) : NULL;
+			q = p < n ? memchr(w + p, '"',
+			    (nl ? (size_t)(nl - w) : n) - p) : NULL;
+			if (q != NULL) {
+				p = (size_t)(q - w) + 1;
+				inq = 1;
+				continue;
+			}
+			if (nl != NULL) {
+				end = (size_t)(nl - w) + 1;
+				break;
+			}
+		}
+		p = n;
+		if ((rc = rd_fill(d)) < 0)
+			goto readerr;
+		if (rc == 0) {
+			if (d->pos == d->wlen)
+				return 0;
+			end = d->wlen - d->pos;
+			torn = 1;
+			break;
+		}
+	}
+	d->off = d->base + (off_t)d->pos;
+	d->end = d->off + (off_t)end;
+	d->raw = d->w + d->pos;
+	d->recline = d->line;
+	d->torn = torn;
+	d->inq = inq;
+	for (p = 0; (nl = memchr(d->w + d->pos + p, '\n', end - p)) != NULL;
+	    p = (size_t)(nl - (d->w + d->pos)) + 1)
+		d->line++;
+	to = d->pos + end;
+	if (!d->torn) {
+		to--;
+		if (to > d->pos && d->w[to - 1] == '\r')
+			to--;
+	}
+	rd_split(d, d->pos, to);
+	if (memchr(d->w + d->pos, '\0', to - d->pos) != NULL)
+		d->damage = "a NUL byte";
+	if (d->torn)
+		d->damage = "cut short: the log ends inside it";
+	else if (to == d->pos)
+		d->damage = "an empty line";
+	else if (d->nf != d->nfields) {
+		snprintf(d->why, sizeof(d->why), "%zu fields, not %zu", d->nf,
+		    d->nfields);
+		d->damage = d->why;
+	}
+	d->pos += end;
+	return 1;
+
+readerr:
+	return cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot read '%s': %s",
+	    name, strerror(errno));
+}
+
+const char *
+cm_journal_rd_get(const struct cm_journal_rd *d, size_t i)
+{
+	return i < d->nf && i < d->nfields ? d->fb.s + d->fo[i] : "";
+}
+
+int
+cm_journal_rd_whole(const struct cm_journal_rd *d, size_t i)
+{
+	return i < d->nfields && (d->torn ? i + 1 < d->nf : i < d->nf);
+}
+
+off_t
+cm_journal_rd_seen(const struct cm_journal_rd *d)
+{
+	return d->base + (off_t)d->wlen;
 }

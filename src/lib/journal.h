@@ -53,11 +53,13 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "msg.h"
 
 struct cm_journal {
 	char *path;
-	int fd;		/* O_RDWR | O_APPEND, opened by cm_open_file: no link, regular only */
+	int fd;		/* O_RDWR | O_APPEND, opened by cm_open_file:
+			   no link, regular only */
 	off_t size;	/* the size the caller holds to: appends start here */
 	int created;	/* this open created the file */
 };
@@ -128,5 +130,84 @@ size_t cm_journal_records(const char *m, size_t from, size_t size,
  * open(2), "cannot read 'PATH': not a regular file").
  */
 int cm_journal_open_read(const char *path, struct cm_error *err);
+
+/*
+ * A reader of a journal's records that survives damage.  csvin stops at
+ * the first malformed record, but a journal must be read past a damaged
+ * one (to weigh a transaction, to audit, to show a history), so this is
+ * a small parser of the CSV that cm_table_record writes.  Records end
+ * where cm_journal_records says (a newline outside quotes); a record that
+ * is not nfields well-quoted fields, or that the input ends inside, is
+ * handed out with a damage saying why, never as an error.  A UTF-8 BOM
+ * at offset 0 is skipped.  Fields are unquoted; a "\r" before the
+ * newline is not part of the last field.
+ *
+ *	struct cm_journal_rd d;
+ *	cm_journal_rd_file(&d, fd, size, 6);
+ *	while ((rc = cm_journal_rd_next(&d, path, &err)) == 1)
+ *		... cm_journal_rd_get(&d, 2), d.damage, d.recline ...
+ *	cm_journal_rd_free(&d);		(rc < 0: a read error, err filled)
+ *
+ * The fields below the line are the reader's own.
+ */
+struct cm_journal_rd {
+	/* The current record, after a cm_journal_rd_next that returned 1. */
+	off_t off;		/* its offset in the file */
+	off_t end;		/* just past it */
+	const char *raw;	/* its bytes, off to end, until the next call */
+	long recline;		/* the physical line where it starts */
+	long line;		/* the physical line after it */
+	int torn;		/* the input ends inside it */
+	int inq;		/* and inside quotes */
+	size_t nf;		/* fields found; the first nfields are kept */
+	const char *damage;	/* NULL, or what is wrong with it */
+
+	/* ---- */
+	size_t nfields;		/* the fields a record must have */
+	const char *w;		/* the window: bytes from file offset base */
+	size_t wlen, pos;	/* bytes in it; the next record's start */
+	off_t base;
+	char *buf;		/* the window's memory when reading a file */
+	size_t cap;
+	int fd;			/* -1: w is all there is */
+	off_t left;		/* bytes of the file still to read */
+	struct cm_buf fb;	/* the kept fields, each NUL-terminated */
+	struct cm_buf tb;	/* the field being unquoted */
+	size_t *fo, focap;	/* where each kept field starts in fb */
+	char why[64];
+};
+
+/*
+ * Read the span m[0..len), which stands at offset base of its file and
+ * starts at physical line line (the caller keeps m until the free).
+ */
+void cm_journal_rd_mem(struct cm_journal_rd *d, const char *m, size_t len,
+    off_t base, long line, size_t nfields);
+
+/*
+ * Read fd's first limit bytes from its current offset, taken as offset
+ * 0 at line 1; the caller closes fd after cm_journal_rd_free.  A file
+ * that turns out shorter ends where it ends.
+ */
+void cm_journal_rd_file(struct cm_journal_rd *d, int fd, off_t limit,
+    size_t nfields);
+
+/*
+ * The next record: 1, 0 at the end, -1 with err (CM_SYSTEM "cannot read
+ * 'NAME': ...") on a read error.
+ */
+int cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
+    struct cm_error *err);
+
+/* Field i of the current record ("" past the fields it has or keeps). */
+const char *cm_journal_rd_get(const struct cm_journal_rd *d, size_t i);
+
+/* Whether field i is whole: a torn record's last field is not. */
+int cm_journal_rd_whole(const struct cm_journal_rd *d, size_t i);
+
+/* The bytes read so far, from offset 0 (a file: up to its limit). */
+off_t cm_journal_rd_seen(const struct cm_journal_rd *d);
+
+void cm_journal_rd_free(struct cm_journal_rd *d);
 
 #endif

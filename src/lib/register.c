@@ -1,6 +1,8 @@
 /*
  * register.c: locked transactions over a register and its history log
- * (see register.h for the protocol and why it holds).
+ * (see register.h for the protocol and why it holds): open, read, set,
+ * log, commit, abort, and the repair of the log at open.  The log's
+ * mechanics are journal.c's; the audit is regcheck.c.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -9,8 +11,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,76 +19,21 @@
 
 #include "atomic.h"
 #include "buf.h"
-#include "csvin.h"
-#include "date.h"
-#include "enc.h"
 #include "journal.h"
 #include "register.h"
-#include "share.h"
+#include "regpriv.h"
 #include "strset.h"
 #include "table.h"
 #include "xalloc.h"
 
-#define LOG_HEADER	"time,user,id,field,old,new"
 #define BOM		"\xef\xbb\xbf"
 
 static const char *const log_cols[] = {
 	"time", "user", "id", "field", "old", "new"
 };
 
-/* One queued history line. */
-struct qline {
-	char *id, *field, *old, *new;
-};
-
-struct cm_register {
-	struct cm_atomic a;	/* the lock and PATH.tmp */
-	char *path;		/* a.path: the register, through links */
-	char *logpath;
-	struct cm_table *t;
-	int isnew;
-	int key;		/* the key column, or -1 */
-	mode_t mode;		/* the register's; a new log gets it too */
-
-	off_t logsize;		/* after repair; 0 when there is none */
-	struct cm_journal log;	/* open to cut or append; fd -1 when not */
-	char *lasttime;		/* time of the log's last transaction */
-	int ro;			/* cm_register_read: no lock, no repair */
-	long mended;		/* the torn line the open ended (step e) */
-
-	struct qline *q;
-	size_t nq, qcap;
-};
-
-/*
- * (id, field) pairs with the first old and last new value seen, for the
- * repair, the check and the commit's own test, in the order first seen.
- * They are found through the library's string table (strset.h) under a
- * key that spells both unambiguously: the id's length, ':', the id, the
- * field.  Pairs are never removed.
- */
-struct pair {
-	char *id, *field;
-	char *key;
-	char *first, *last;
-	long line;		/* of the last line seen */
-	size_t n;		/* lines seen */
-	int damaged;		/* check: its last line was damaged */
-};
-
-struct pairs {
-	struct pair *v;
-	size_t n, cap;
-	struct cm_strset *index;
-	struct cm_buf key;	/* the key being looked up */
-};
-
-/*
- * The pair (id, field), added empty when it is not there yet.  The
- * pointer is valid until the next call, which may move the pairs.
- */
-static struct pair *
-pairs_get(struct pairs *p, const char *id, const char *field)
+struct pair *
+cm_reg_pairs_get(struct pairs *p, const char *id, const char *field)
 {
 	struct pair *e;
 	size_t i;
@@ -114,7 +59,7 @@ static void
 pairs_see(struct pairs *p, const char *id, const char *field,
     const char *old, const char *new, long line)
 {
-	struct pair *e = pairs_get(p, id, field);
+	struct pair *e = cm_reg_pairs_get(p, id, field);
 
 	if (e->n++ == 0)
 		e->first = xstrdup(old);
@@ -123,8 +68,8 @@ pairs_see(struct pairs *p, const char *id, const char *field,
 	e->line = line;
 }
 
-static void
-pairs_free(struct pairs *p)
+void
+cm_reg_pairs_free(struct pairs *p)
 {
 	size_t i;
 
@@ -200,291 +145,15 @@ reg_free(struct cm_register *r)
 	free(r);
 }
 
-/*
- * A reader of log records that survives damage: csvin stops at the first
- * malformed record, but the log must be read past a damaged line (to
- * weigh a transaction, to check, to show a history), so it has its own
- * small parser of the CSV that cm_table_record writes.  Records end where
- * the repair's scan says (a newline outside quotes); a record that is not
- * six well-quoted fields, or that the input ends inside, is handed out
- * with a damage saying why, never as an error.
- *
- * It reads either a span of memory or a file through a window that holds
- * one record at least: memory grows with the longest record, not the log.
- */
-struct logrd {
-	const char *w;		/* the window: bytes from file offset base */
-	size_t wlen, pos;	/* bytes in it; the next record's start */
-	off_t base;
-	char *buf;		/* the window's memory when reading a file */
-	size_t cap;
-	int fd;			/* -1: w is all there is */
-	off_t left;		/* bytes of the file still to read */
-	long line;		/* the physical line at pos */
-
-	/* The current record. */
-	off_t off;		/* its file offset */
-	long recline;
-	int torn;		/* the input ends inside it */
-	int inq;		/* and inside quotes */
-	size_t nf;		/* fields found; f[] holds the first six */
-	struct cm_buf fb;	/* the six fields, each NUL-terminated */
-	struct cm_buf tb;	/* the field being unquoted */
-	size_t fo[6];
-	const char *damage;	/* NULL, or what is wrong with it */
-	char why[64];
-};
-
-static void
-logrd_mem(struct logrd *d, const char *m, size_t len, off_t base, long line)
-{
-	memset(d, 0, sizeof(*d));
-	d->w = m;
-	d->wlen = len;
-	d->base = base;
-	d->fd = -1;
-	d->line = line;
-}
-
-/* Read fd's first limit bytes; the caller closes fd after logrd_free. */
-static void
-logrd_file(struct logrd *d, int fd, off_t limit)
-{
-	memset(d, 0, sizeof(*d));
-	d->w = "";		/* never NULL, even before the first read */
-	d->fd = fd;
-	d->left = limit;
-	d->line = 1;
-}
-
-static void
-logrd_free(struct logrd *d)
-{
-	free(d->buf);
-	cm_buf_free(&d->fb);
-	cm_buf_free(&d->tb);
-}
-
-/* More bytes into the window: 1, 0 at the end, -1 on a read error. */
-static int
-logrd_fill(struct logrd *d)
-{
-	ssize_t n;
-	size_t want;
-
-	if (d->fd < 0 || d->left == 0)
-		return 0;
-	if (d->pos > 0) {	/* drop what was handed out */
-		memmove(d->buf, d->buf + d->pos, d->wlen - d->pos);
-		d->base += (off_t)d->pos;
-		d->wlen -= d->pos;
-		d->pos = 0;
-	}
-	if (d->wlen == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 65536;
-		d->buf = xrealloc(d->buf, d->cap);
-	}
-	d->w = d->buf;
-	want = d->cap - d->wlen;
-	if ((off_t)want > d->left)
-		want = (size_t)d->left;
-	do
-		n = read(d->fd, d->buf + d->wlen, want);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -1;
-	if (n == 0) {		/* shorter than it was: stop there */
-		d->left = 0;
-		return 0;
-	}
-	d->wlen += (size_t)n;
-	d->left -= n;
-	return 1;
-}
-
-/* Keep the first six fields; count them all. */
-static void
-logrd_field(struct logrd *d, const char *s, size_t n)
-{
-	if (d->nf < 6) {
-		d->fo[d->nf] = d->fb.len;
-		cm_buf_add(&d->fb, s, n);
-		cm_buf_addc(&d->fb, '\0');
-	}
-	d->nf++;
-}
-
-/*
- * Split the record w[from, to) into fields.  Text after a closing quote,
- * or a quote inside an unquoted field, is kept in the field and makes the
- * record damaged.
- */
-static void
-logrd_split(struct logrd *d, size_t from, size_t to)
-{
-	const char *w = d->w, *q, *c;
-	size_t i = from, start;
-	struct cm_buf *t = &d->tb;
-
-	d->nf = 0;
-	cm_buf_reset(&d->fb);
-	for (;;) {
-		cm_buf_reset(t);
-		if (i < to && w[i] == '"') {
-			for (i++;;) {
-				q = memchr(w + i, '"', to - i);
-				if (q == NULL) {	/* torn inside quotes */
-					cm_buf_add(t, w + i, to - i);
-					i = to;
-					break;
-				}
-				cm_buf_add(t, w + i, (size_t)(q - (w + i)));
-				i = (size_t)(q - w) + 1;
-				if (i < to && w[i] == '"') {
-					cm_buf_addc(t, '"');
-					i++;
-					continue;
-				}
-				break;
-			}
-			start = i;
-			c = memchr(w + i, ',', to - i);
-			i = c ? (size_t)(c - w) : to;
-			if (i > start) {
-				d->damage = "text after a closing quote";
-				cm_buf_add(t, w + start, i - start);
-			}
-		} else {
-			start = i;
-			c = memchr(w + i, ',', to - i);
-			i = c ? (size_t)(c - w) : to;
-			if (memchr(w + start, '"', i - start) != NULL)
-				d->damage = "a quote inside an unquoted field";
-			cm_buf_add(t, w + start, i - start);
-		}
-		logrd_field(d, t->s ? t->s : "", t->len);
-		if (i >= to)
-			break;
-		i++;			/* the comma */
-	}
-}
-
-/*
- * The next record: 1, 0 at the end, -1 with err on a read error.  The
- * record's end is found as scan_log finds it.
- */
-static int
-logrd_next(struct logrd *d, const char *name, struct cm_error *err)
-{
-	const char *nl, *q;
-	size_t p = 0, end, to;	/* p: scanned so far, from pos */
-	int inq = 0, rc, torn = 0;
-
-	d->damage = NULL;
-	for (;;) {
-		/* A BOM opens the file only. */
-		if (d->base + (off_t)d->pos == 0 && d->wlen - d->pos < 3 &&
-		    d->left > 0) {
-			if ((rc = logrd_fill(d)) < 0)
-				goto readerr;
-			continue;
-		}
-		if (d->base + (off_t)d->pos == 0 && d->wlen >= 3 &&
-		    memcmp(d->w, "\xef\xbb\xbf", 3) == 0)
-			d->pos = 3;
-		break;
-	}
-	for (;;) {
-		const char *w = d->w + d->pos;
-		size_t n = d->wlen - d->pos;
-
-		if (inq) {
-			q = p < n ? memchr(w + p, '"', n - p) : NULL;
-			if (q != NULL) {
-				p = (size_t)(q - w) + 1;
-				inq = 0;
-				continue;
-			}
-		} else {
-			nl = p < n ? memchr(w + p, '\n', n - p) : NULL;
-			q = p < n ? memchr(w + p, '"',
-			    (nl ? (size_t)(nl - w) : n) - p) : NULL;
-			if (q != NULL) {
-				p = (size_t)(q - w) + 1;
-				inq = 1;
-				continue;
-			}
-			if (nl != NULL) {
-				end = (size_t)(nl - w) + 1;
-				break;
-			}
-		}
-		p = n;
-		if ((rc = logrd_fill(d)) < 0)
-			goto readerr;
-		if (rc == 0) {
-			if (d->pos == d->wlen)
-				return 0;
-			end = d->wlen - d->pos;
-			torn = 1;
-			break;
-		}
-	}
-	d->off = d->base + (off_t)d->pos;
-	d->recline = d->line;
-	d->torn = torn;
-	d->inq = inq;
-	for (p = 0; (nl = memchr(d->w + d->pos + p, '\n', end - p)) != NULL;
-	    p = (size_t)(nl - (d->w + d->pos)) + 1)
-		d->line++;
-	to = d->pos + end;
-	if (!d->torn) {
-		to--;
-		if (to > d->pos && d->w[to - 1] == '\r')
-			to--;
-	}
-	logrd_split(d, d->pos, to);
-	if (memchr(d->w + d->pos, '\0', to - d->pos) != NULL)
-		d->damage = "a NUL byte";
-	if (d->torn)
-		d->damage = "cut short: the log ends inside it";
-	else if (to == d->pos)
-		d->damage = "an empty line";
-	else if (d->nf != 6) {
-		snprintf(d->why, sizeof(d->why), "%zu fields, not 6", d->nf);
-		d->damage = d->why;
-	}
-	d->pos += end;
-	return 1;
-
-readerr:
-	return cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot read '%s': %s",
-	    name, strerror(errno));
-}
-
-/* Field i of the current record ("" past the fields it has). */
-static const char *
-logrd_get(const struct logrd *d, size_t i)
-{
-	return i < d->nf && i < 6 ? d->fb.s + d->fo[i] : "";
-}
-
-/* Whether field i is whole: a torn record's last field is not. */
-static int
-logrd_whole(const struct logrd *d, size_t i)
-{
-	return i < 6 && (d->torn ? i + 1 < d->nf : i < d->nf);
-}
-
-static int
-logrd_is_header(const struct logrd *d)
+int
+cm_reg_is_header(const struct cm_journal_rd *d)
 {
 	size_t i;
 
 	if (d->damage != NULL)
 		return 0;
 	for (i = 0; i < 6; i++)
-		if (strcmp(logrd_get(d, i), log_cols[i]) != 0)
+		if (strcmp(cm_journal_rd_get(d, i), log_cols[i]) != 0)
 			return 0;
 	return 1;
 }
@@ -590,23 +259,24 @@ header_ok(const struct scan *s)
  * the before value; without them, its own old value when that is whole.
  */
 static void
-weigh_torn(struct cm_register *r, struct pairs *p, const struct logrd *x,
-    int *committed, int *not)
+weigh_torn(struct cm_register *r, struct pairs *p,
+    const struct cm_journal_rd *x, int *committed, int *not)
 {
 	struct pair *e;
 	const char *before = NULL, *after = NULL, *cur;
 	size_t row, nrows;
 
-	if (!logrd_whole(x, 3))
+	if (!cm_journal_rd_whole(x, 3))
 		return;		/* no whole id and field: it names no cell */
-	e = pairs_get(p, logrd_get(x, 2), logrd_get(x, 3));
+	e = cm_reg_pairs_get(p, cm_journal_rd_get(x, 2),
+	    cm_journal_rd_get(x, 3));
 	e->damaged = 1;		/* its run's last value is not the after */
 	if (e->n > 0)
 		before = e->first;
-	else if (logrd_whole(x, 4))
-		before = logrd_get(x, 4);
+	else if (cm_journal_rd_whole(x, 4))
+		before = cm_journal_rd_get(x, 4);
 	if (x->nf >= 6)
-		after = logrd_get(x, 5);
+		after = cm_journal_rd_get(x, 5);
 	if (before == NULL || pair_cell(r, e, &cur, &row, &nrows) != 1)
 		return;
 	if (strcmp(cur, before) == 0)
@@ -623,24 +293,25 @@ weigh_torn(struct cm_register *r, struct pairs *p, const struct logrd *x,
  */
 static void
 weigh(struct cm_register *r, const struct scan *s, int run,
-    const struct logrd *x, int *committed, int *not)
+    const struct cm_journal_rd *x, int *committed, int *not)
 {
 	struct pairs p = { 0 };
-	struct logrd d;
+	struct cm_journal_rd d;
 	struct cm_error err;
 	const char *cur;
 	size_t i, row, nrows;
 
 	*committed = *not = 0;
 	if (run) {
-		logrd_mem(&d, AT(s, s->run), s->end - s->run,
-		    (off_t)s->run, s->runline);
-		while (logrd_next(&d, r->logpath, &err) == 1)
+		cm_journal_rd_mem(&d, AT(s, s->run), s->end - s->run,
+		    (off_t)s->run, s->runline, 6);
+		while (cm_journal_rd_next(&d, r->logpath, &err) == 1)
 			if (d.damage == NULL)
-				pairs_see(&p, logrd_get(&d, 2),
-				    logrd_get(&d, 3), logrd_get(&d, 4),
-				    logrd_get(&d, 5), d.recline);
-		logrd_free(&d);
+				pairs_see(&p, cm_journal_rd_get(&d, 2),
+				    cm_journal_rd_get(&d, 3),
+				    cm_journal_rd_get(&d, 4),
+				    cm_journal_rd_get(&d, 5), d.recline);
+		cm_journal_rd_free(&d);
 	}
 	if (x != NULL)
 		weigh_torn(r, &p, x, committed, not);
@@ -656,7 +327,7 @@ weigh(struct cm_register *r, const struct scan *s, int run,
 		else if (strcmp(cur, e->first) == 0)
 			(*not)++;
 	}
-	pairs_free(&p);
+	cm_reg_pairs_free(&p);
 }
 
 /* The log open to write, for a writer's cut or append (journal.h). */
@@ -718,7 +389,7 @@ decide(struct cm_register *r, const struct scan *s, struct cm_error *err)
 	const char *run = s->nrun > 0 ? AT(s, s->run) : NULL;
 	size_t cut = s->size, xtl = 0;
 	int committed, not, torn = s->end < s->size, same = 0, whole = 0;
-	struct logrd x = { 0 };
+	struct cm_journal_rd x = { 0 };
 	struct cm_error e2;
 
 	if (s->hdrend == 0) {
@@ -733,13 +404,13 @@ decide(struct cm_register *r, const struct scan *s, struct cm_error *err)
 	if (!s->hdrok)
 		return not_a_log(r, s, err);
 	if (torn) {
-		logrd_mem(&x, AT(s, s->end), s->size - s->end, (off_t)s->end,
-		    s->endline);
-		(void)logrd_next(&x, r->logpath, &e2);
-		xtl = strlen(logrd_get(&x, 0));
-		whole = logrd_whole(&x, 0);
+		cm_journal_rd_mem(&x, AT(s, s->end), s->size - s->end,
+		    (off_t)s->end, s->endline, 6);
+		(void)cm_journal_rd_next(&x, r->logpath, &e2);
+		xtl = strlen(cm_journal_rd_get(&x, 0));
+		whole = cm_journal_rd_whole(&x, 0);
 		same = whole && run != NULL && xtl == s->runtl &&
-		    memcmp(logrd_get(&x, 0), run, xtl) == 0;
+		    memcmp(cm_journal_rd_get(&x, 0), run, xtl) == 0;
 	}
 	if (!torn) {
 		weigh(r, s, run != NULL, NULL, &committed, &not);
@@ -754,8 +425,8 @@ decide(struct cm_register *r, const struct scan *s, struct cm_error *err)
 		 */
 		weigh(r, s, run != NULL, NULL, &committed, &not);
 		cut = run != NULL && xtl <= s->runtl &&
-		    memcmp(logrd_get(&x, 0), run, xtl) == 0 && not > 0 &&
-		    committed == 0 ? s->run : s->end;
+		    memcmp(cm_journal_rd_get(&x, 0), run, xtl) == 0 &&
+		    not > 0 && committed == 0 ? s->run : s->end;
 	} else {
 		/*
 		 * Its time is whole: the run is its transaction exactly
@@ -769,11 +440,11 @@ decide(struct cm_register *r, const struct scan *s, struct cm_error *err)
 	}
 	if (torn && cut == s->size && !r->ro &&
 	    end_torn(r, s, &cut, err) < 0) {
-		logrd_free(&x);
+		cm_journal_rd_free(&x);
 		return -1;
 	}
 done:
-	logrd_free(&x);
+	cm_journal_rd_free(&x);
 	r->logsize = (off_t)cut;
 	if (r->ro)
 		return 0;
@@ -835,16 +506,6 @@ repair_log(struct cm_register *r, struct cm_error *err)
 }
 
 /*
- * Open the log to read (a reader's weighing, check, history; journal.h):
- * the descriptor, -1 when there is no log, or -2 with err.
- */
-static int
-open_log_read(struct cm_register *r, struct cm_error *err)
-{
-	return cm_journal_open_read(r->logpath, err);
-}
-
-/*
  * A reader's view of the log (cm_register_read): the records are
  * streamed to find the last transaction, which is then read whole and
  * weighed as the repair would, so that lines of a transaction in flight
@@ -854,14 +515,15 @@ static int
 read_log_extent(struct cm_register *r, struct cm_error *err)
 {
 	struct scan s = { 0 };
-	struct logrd d;
+	struct cm_journal_rd d;
 	struct stat st;
 	char *tail = NULL, *runtime = NULL;
 	size_t n, e, got;
 	ssize_t k;
 	int fd, rc, seen = 0;
 
-	if ((fd = open_log_read(r, err)) < 0)
+	/* Never through a link, never a FIFO (journal.h). */
+	if ((fd = cm_journal_open_read(r->logpath, err)) < 0)
 		return fd == -1 ? 0 : -1;
 	if (fstat(fd, &st) != 0) {
 		rc = cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
@@ -869,11 +531,11 @@ read_log_extent(struct cm_register *r, struct cm_error *err)
 		close(fd);
 		return rc;
 	}
-	logrd_file(&d, fd, st.st_size);
-	while ((rc = logrd_next(&d, r->logpath, err)) == 1) {
-		const char *raw = d.w + (d.off - d.base);
+	cm_journal_rd_file(&d, fd, st.st_size, 6);
+	while ((rc = cm_journal_rd_next(&d, r->logpath, err)) == 1) {
+		const char *raw = d.raw;
 
-		e = (size_t)(d.base + (off_t)d.pos);
+		e = (size_t)d.end;
 		if (!seen++)
 			s.start = (size_t)d.off;	/* after a BOM */
 		if (d.torn) {
@@ -883,7 +545,7 @@ read_log_extent(struct cm_register *r, struct cm_error *err)
 		}
 		if (s.hdrend == 0) {
 			s.hdrend = e;
-			s.hdrok = logrd_is_header(&d);
+			s.hdrok = cm_reg_is_header(&d);
 		} else {
 			/* The run's time, kept: the window moves on. */
 			s.tail = runtime;
@@ -898,8 +560,8 @@ read_log_extent(struct cm_register *r, struct cm_error *err)
 		s.end = e;
 		s.endline = d.line;
 	}
-	n = (size_t)(d.base + (off_t)d.wlen);	/* all that was there */
-	logrd_free(&d);
+	n = (size_t)cm_journal_rd_seen(&d);	/* all that was there */
+	cm_journal_rd_free(&d);
 	free(runtime);
 	if (rc < 0) {
 		close(fd);
@@ -1185,7 +847,7 @@ check_queue(struct cm_register *r, struct cm_error *err)
 			    "register '%s' to '%s'", e->id, e->field,
 			    e->first, e->last, orig, cur);
 	}
-	pairs_free(&p);
+	cm_reg_pairs_free(&p);
 	return rc;
 }
 
@@ -1332,390 +994,4 @@ cm_register_abort(struct cm_register *r)
 {
 	if (r != NULL)
 		reg_free(r);
-}
-
-static void
-add_finding(struct cm_findings *f, int inreg, long line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-add_finding(struct cm_findings *f, int inreg, long line, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	va_end(ap);
-	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
-	f->v[f->n].line = line;
-	f->v[f->n].in_register = inreg;
-	f->v[f->n].msg = s;
-	f->n++;
-}
-
-static int
-by_line(const void *a, const void *b)
-{
-	const struct cm_finding *x = a, *y = b;
-
-	if (x->in_register != y->in_register)
-		return x->in_register - y->in_register;
-	if (x->line != y->line)
-		return (x->line > y->line) - (x->line < y->line);
-	return strcmp(x->msg, y->msg);	/* the same output every night */
-}
-
-/*
- * A log time, 2026-11-23T09:15:02.123456+08:00 (what stamp writes), as
- * microseconds since the epoch: 0, or -1 when it is not one.
- */
-static int
-log_time(const char *s, int64_t *us)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddddd+dd:dd";
-	cm_day day;
-	long h, mi, sec, frac, off;
-	size_t i;
-
-	if (strlen(s) != sizeof(shape) - 1)
-		return -1;
-	for (i = 0; shape[i] != '\0'; i++)
-		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' :
-		    shape[i] == '+' ? s[i] != '+' && s[i] != '-' :
-		    s[i] != shape[i])
-			return -1;
-	if (cm_date_parse(s, 10, &day) < 0)
-		return -1;
-	h = strtol(s + 11, NULL, 10);
-	mi = strtol(s + 14, NULL, 10);
-	sec = strtol(s + 17, NULL, 10);
-	frac = strtol(s + 20, NULL, 10);
-	off = strtol(s + 27, NULL, 10) * 60 + strtol(s + 30, NULL, 10);
-	if (h > 23 || mi > 59 || sec > 60 || off > 24 * 60)
-		return -1;
-	if (s[26] == '-')
-		off = -off;
-	*us = (((int64_t)day * 86400 + h * 3600 + mi * 60 + sec - off * 60) *
-	    1000000) + frac;
-	return 0;
-}
-
-/*
- * What the replay knows of one cell: its latest logged value.  Cells of
- * the register's rows live in an array as the table's (memory follows
- * the register, not the log); cells of ids on no row or on several rows
- * are found through a table of pairs, whose n is the index + 1 of their
- * cell in another array.
- */
-struct cell {
-	char *last;		/* NULL: no line yet */
-	long line;		/* its latest line */
-	int damaged;		/* and that line was damaged */
-};
-
-struct replay {
-	struct cm_register *r;
-	struct cm_findings *f;
-	struct cell *cells;	/* nrows x ncols */
-	size_t nrows, ncols;
-	struct pairs other;
-	struct cell *xs;
-	size_t nxs, xscap;
-	struct fieldcol {
-		char *name;
-		int col;
-	} *fc;			/* field names seen, and their columns */
-	size_t nfc, fccap;
-
-	char *time;		/* the current transaction's; NULL: none yet */
-	int64_t us;
-	int timed;		/* us holds the latest good time */
-	long tline;		/* where that time was first seen */
-};
-
-/* The column a field names, or -1: looked up once per name. */
-static int
-field_col(struct replay *rp, const char *field)
-{
-	size_t i;
-
-	for (i = 0; i < rp->nfc; i++)
-		if (strcmp(rp->fc[i].name, field) == 0)
-			return rp->fc[i].col;
-	rp->fc = xgrow(rp->fc, &rp->fccap, rp->nfc + 1, sizeof(*rp->fc));
-	rp->fc[rp->nfc].name = xstrdup(field);
-	rp->fc[rp->nfc].col = cm_table_col(rp->r->t, field);
-	return rp->fc[rp->nfc++].col;
-}
-
-/*
- * The cell of (id, field), or NULL when the field is no column (a reason
- * proves nothing).  Valid until the next call.
- */
-static struct cell *
-cell_of(struct replay *rp, const char *id, const char *field)
-{
-	const size_t *rows;
-	struct pair *e;
-	int col = field_col(rp, field);
-
-	if (col < 0)
-		return NULL;
-	if ((size_t)col < rp->ncols && cm_table_find(rp->r->t,
-	    (size_t)rp->r->key, id, &rows) == 1)
-		return &rp->cells[rows[0] * rp->ncols + (size_t)col];
-	e = pairs_get(&rp->other, id, field);
-	if (e->n == 0) {
-		rp->xs = xgrow(rp->xs, &rp->xscap, rp->nxs + 1,
-		    sizeof(*rp->xs));
-		memset(&rp->xs[rp->nxs], 0, sizeof(*rp->xs));
-		e->n = ++rp->nxs;
-	}
-	return &rp->xs[e->n - 1];
-}
-
-/*
- * One line of the log (register.h, cm_register_check): its damage, its
- * time against the transaction before, its old value against the cell's
- * latest new value.
- */
-static void
-replay_line(struct replay *rp, const struct logrd *d)
-{
-	const char *t = logrd_get(d, 0), *id = logrd_get(d, 2);
-	const char *field = logrd_get(d, 3), *old = logrd_get(d, 4);
-	struct cm_findings *f = rp->f;
-	struct cell *c;
-	int64_t us;
-
-	if (d->damage != NULL) {
-		add_finding(f, 0, d->recline, "damaged line: %s", d->damage);
-		/* The cell's next value cannot be checked against it. */
-		if (logrd_whole(d, 3) && (c = cell_of(rp, id, field)) != NULL) {
-			c->damaged = 1;
-			c->line = d->recline;
-		}
-		return;
-	}
-	if (rp->time == NULL || strcmp(t, rp->time) != 0) {
-		if (log_time(t, &us) < 0)
-			add_finding(f, 0, d->recline, "id '%s' field '%s': "
-			    "bad time '%s'", id, field, t);
-		else {
-			if (rp->timed && us <= rp->us)
-				add_finding(f, 0, d->recline, "time '%s' is not "
-				    "after '%s' of line %ld (a line moved or "
-				    "repeated)", t, rp->time, rp->tline);
-			rp->us = us;
-			rp->timed = 1;
-		}
-		free(rp->time);
-		rp->time = xstrdup(t);
-		rp->tline = d->recline;
-	}
-	if ((c = cell_of(rp, id, field)) == NULL)
-		return;
-	if (c->damaged)
-		;	/* after a damaged line, any old value may follow */
-	else if (c->last == NULL && *old != '\0')
-		add_finding(f, 0, d->recline, "id '%s' field '%s': old '%s', "
-		    "but no line before sets it (a line deleted or moved)",
-		    id, field, old);
-	else if (c->last != NULL && strcmp(old, c->last) != 0)
-		add_finding(f, 0, d->recline, "id '%s' field '%s': old '%s', "
-		    "but line %ld left '%s' (a line deleted, moved or "
-		    "repeated)", id, field, old, c->line, c->last);
-	free(c->last);
-	c->last = xstrdup(logrd_get(d, 5));
-	c->line = d->recline;
-	c->damaged = 0;
-}
-
-/* Replay the log's lines, up to r->logsize. */
-static int
-replay_log(struct replay *rp, struct cm_error *err)
-{
-	struct cm_register *r = rp->r;
-	struct logrd d;
-	int fd, rc, first = 1;
-
-	if ((fd = open_log_read(r, err)) < 0)
-		return fd == -1 ? 0 : -1;
-	logrd_file(&d, fd, r->logsize);
-	while ((rc = logrd_next(&d, r->logpath, err)) == 1) {
-		if (first) {
-			first = 0;
-			if (logrd_is_header(&d))
-				continue;
-			add_finding(rp->f, 0, d.recline, "not a history log: "
-			    "the first line is not '%s'", LOG_HEADER);
-		}
-		replay_line(rp, &d);
-	}
-	logrd_free(&d);
-	close(fd);
-	return rc;
-}
-
-/*
- * The register's side, row by row: each cell's latest logged value is
- * its value, the row has a line that creates it, and every value in it
- * was logged.
- */
-static void
-check_rows(struct replay *rp)
-{
-	struct cm_register *r = rp->r;
-	const size_t *rows;
-	size_t i, j;
-
-	for (i = 0; i < rp->nrows; i++) {
-		const char *id = cm_table_get(r->t, i, (size_t)r->key);
-		long line = cm_table_line(r->t, i);
-		struct cell *c = &rp->cells[i * rp->ncols];
-		int made = c[r->key].last != NULL || c[r->key].damaged;
-
-		/* An id on several rows: the other pairs name it. */
-		if (cm_table_find(r->t, (size_t)r->key, id, &rows) > 1)
-			continue;
-		if (!made)
-			add_finding(rp->f, 1, line, "id '%s': no history (no "
-			    "line of '%s' creates it)", id, r->logpath);
-		for (j = 0; j < rp->ncols; j++) {
-			const char *v = cm_table_get(r->t, i, j);
-			const char *name = cm_table_colname(r->t, j);
-
-			/* A damaged last line was named already. */
-			if (c[j].damaged)
-				continue;
-			if (c[j].last != NULL && strcmp(c[j].last, v) != 0)
-				add_finding(rp->f, 0, c[j].line, "id '%s' field "
-				    "'%s': logged '%s', but '%s' line %ld has "
-				    "'%s'", id, name, c[j].last, r->path, line,
-				    v);
-			else if (c[j].last == NULL && made && *v != '\0')
-				add_finding(rp->f, 1, line, "id '%s' field "
-				    "'%s': '%s' has no history", id, name, v);
-		}
-	}
-}
-
-/* Cells of ids on no row (logged, then lost) and on several rows. */
-static void
-check_other(struct replay *rp)
-{
-	struct cm_register *r = rp->r;
-	struct pairs dup = { 0 };
-	const size_t *rows;
-	struct pair *d;
-	size_t i, n;
-
-	for (i = 0; i < rp->other.n; i++) {
-		struct pair *e = &rp->other.v[i];
-		struct cell *c;
-
-		c = &rp->xs[e->n - 1];
-		n = cm_table_find(r->t, (size_t)r->key, e->id, &rows);
-		if (n > 1) {
-			/* Once per id, at the latest line that names it. */
-			d = pairs_get(&dup, e->id, "");
-			d->n = n;
-			if (c->line > d->line)
-				d->line = c->line;
-		} else if (!c->damaged && c->last != NULL && *c->last != '\0')
-			add_finding(rp->f, 0, c->line, "id '%s' field '%s': "
-			    "logged '%s', but '%s' has no such id", e->id,
-			    e->field, c->last, r->path);
-	}
-	for (i = 0; i < dup.n; i++)
-		add_finding(rp->f, 0, dup.v[i].line, "id '%s' is on %zu "
-		    "rows of '%s'", dup.v[i].id, dup.v[i].n, r->path);
-	pairs_free(&dup);
-}
-
-long
-cm_register_check(struct cm_register *r, struct cm_findings *f,
-    struct cm_error *err)
-{
-	struct replay rp = { 0 };
-	size_t i, first = f->n;
-	int rc;
-
-	if (r->key < 0)
-		return 0;
-	rp.r = r;
-	rp.f = f;
-	rp.nrows = cm_table_nrows(r->t);
-	rp.ncols = cm_table_ncols(r->t);
-	rp.cells = xcalloc(rp.nrows * rp.ncols + 1, sizeof(*rp.cells));
-	if ((rc = replay_log(&rp, err)) == 0) {
-		check_rows(&rp);
-		check_other(&rp);
-	}
-	for (i = 0; i < rp.nrows * rp.ncols; i++)
-		free(rp.cells[i].last);
-	for (i = 0; i < rp.nxs; i++)
-		free(rp.xs[i].last);
-	for (i = 0; i < rp.nfc; i++)
-		free(rp.fc[i].name);
-	free(rp.cells);
-	free(rp.xs);
-	free(rp.fc);
-	free(rp.time);
-	pairs_free(&rp.other);
-	if (rc < 0)
-		return -1;
-	if (f->n > first)	/* f->v is NULL while the list is empty */
-		qsort(f->v + first, f->n - first, sizeof(*f->v), by_line);
-	return (long)(f->n - first);
-}
-
-int
-cm_register_history(struct cm_register *r,
-    int (*fn)(const struct cm_logline *, void *), void *arg,
-    struct cm_error *err)
-{
-	struct cm_logline l;
-	struct logrd d;
-	size_t i;
-	int fd, rc, first = 1;
-
-	if ((fd = open_log_read(r, err)) < 0)
-		return fd == -1 ? 0 : -1;
-	logrd_file(&d, fd, r->logsize);
-	while ((rc = logrd_next(&d, r->logpath, err)) == 1) {
-		if (first) {
-			first = 0;
-			if (logrd_is_header(&d))
-				continue;
-		}
-		l.line = d.recline;
-		for (i = 0; i < 6; i++)
-			l.f[i] = logrd_get(&d, i);
-		l.id_whole = logrd_whole(&d, 2);
-		l.damage = d.damage;
-		if ((rc = fn(&l, arg)) != 0)
-			break;
-	}
-	logrd_free(&d);
-	close(fd);
-	return rc;
-}
-
-void
-cm_findings_free(struct cm_findings *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->n; i++)
-		free(f->v[i].msg);
-	free(f->v);
-	f->v = NULL;
-	f->n = f->cap = 0;
 }

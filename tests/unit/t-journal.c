@@ -4,7 +4,8 @@
  * a failing append cut back (a size changed behind its back, a write
  * the file size limit cuts short), cut, end_torn, the record scan over
  * quoted newlines and doubled quotes, torn inside and outside quotes,
- * and open_read refusing links and FIFOs without hanging.
+ * the damage-proof reader, and open_read refusing links and FIFOs
+ * without hanging.
  */
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -330,6 +331,95 @@ test_records(void)
 	}
 }
 
+/* The damage-proof record reader, over memory. */
+static void
+test_rd_mem(void)
+{
+	static const char m[] = "\xef\xbb\xbf" "a,b,c\n"
+	    "\"x\"\"y\",\"p\nq\",z\r\n"
+	    "1,2\n"
+	    "1,\"2\"x,3\n"
+	    "1,2\"3\",4\n"
+	    "\n"
+	    "a,b,\"c\n";
+	struct cm_journal_rd d;
+	struct cm_error err;
+
+	cm_journal_rd_mem(&d, m, sizeof(m) - 1, 0, 1, 3);
+	ok(cm_journal_rd_next(&d, "m", &err) == 1 && d.damage == NULL &&
+	    d.off == 3 && d.recline == 1 && d.end == 9 &&
+	    memcmp(d.raw, "a,b,c\n", 6) == 0, "rd: after the BOM, raw");
+	is_str(cm_journal_rd_get(&d, 2), "c", "rd: field 3");
+	ok(cm_journal_rd_next(&d, "m", &err) == 1 && d.damage == NULL &&
+	    d.recline == 2 && d.line == 4, "rd: a quoted newline, CRLF");
+	is_str(cm_journal_rd_get(&d, 0), "x\"y", "rd: a doubled quote");
+	is_str(cm_journal_rd_get(&d, 1), "p\nq", "rd: a quoted newline");
+	is_str(cm_journal_rd_get(&d, 2), "z", "rd: no CR in the last field");
+	ok(cm_journal_rd_next(&d, "m", &err) == 1 && d.nf == 2, "rd: short");
+	is_str(d.damage, "2 fields, not 3", "rd: too few fields");
+	is_str(cm_journal_rd_get(&d, 2), "", "rd: a missing field is empty");
+	ok(cm_journal_rd_next(&d, "m", &err) == 1, "rd: next");
+	is_str(d.damage, "text after a closing quote", "rd: after a quote");
+	is_str(cm_journal_rd_get(&d, 1), "2x", "rd: and it is kept");
+	ok(cm_journal_rd_next(&d, "m", &err) == 1 && d.nf == 3, "rd: next");
+	is_str(d.damage, "a quote inside an unquoted field",
+	    "rd: a stray quote");
+	ok(cm_journal_rd_next(&d, "m", &err) == 1, "rd: next");
+	is_str(d.damage, "an empty line", "rd: an empty line");
+	ok(cm_journal_rd_next(&d, "m", &err) == 1 && d.torn && d.inq,
+	    "rd: torn inside quotes");
+	is_str(d.damage, "cut short: the log ends inside it", "rd: cut short");
+	ok(cm_journal_rd_whole(&d, 1) && !cm_journal_rd_whole(&d, 2),
+	    "rd: a torn record's last field is not whole");
+	is_int(cm_journal_rd_next(&d, "m", &err), 0, "rd: the end");
+	cm_journal_rd_free(&d);
+
+	cm_journal_rd_mem(&d, "a,b,c\n", 6, 0, 1, 2);
+	ok(cm_journal_rd_next(&d, "m", &err) == 1 && d.nf == 3,
+	    "rd: more fields than kept are counted");
+	is_str(d.damage, "3 fields, not 2", "rd: too many fields");
+	is_str(cm_journal_rd_get(&d, 2), "", "rd: only nfields are kept");
+	cm_journal_rd_free(&d);
+}
+
+/*
+ * Over a file: a record longer than the first window, and a limit that
+ * stops before the last record (a batch in flight).
+ */
+static void
+test_rd_file(void)
+{
+	const char *path = in_dir("rd.csv");
+	struct cm_journal_rd d;
+	struct cm_error err;
+	char *big = malloc(200020);
+	FILE *fp;
+	int fd, n = 0;
+	long lim;
+
+	memset(big, 'v', 200000);
+	fp = fopen(path, "w");
+	fprintf(fp, "h,h\nk,%.*s\nx,y\n", 200000, big);
+	lim = ftell(fp) - 4;
+	fclose(fp);
+	fd = cm_journal_open_read(path, &err);
+	cm_journal_rd_file(&d, fd, lim, 2);
+	while (cm_journal_rd_next(&d, path, &err) == 1) {
+		n++;
+		if (n == 2)
+			ok(d.damage == NULL &&
+			    strlen(cm_journal_rd_get(&d, 1)) == 200000 &&
+			    d.off == 4 && d.end == lim,
+			    "rd file: a record wider than the window");
+	}
+	is_int(n, 2, "rd file: the limit leaves the last record out");
+	is_int(cm_journal_rd_seen(&d), lim, "rd file: seen up to the limit");
+	cm_journal_rd_free(&d);
+	close(fd);
+	free(big);
+	unlink(path);
+}
+
 static void
 test_open_read(void)
 {
@@ -388,6 +478,8 @@ main(void)
 	test_append_cut_back();
 	test_cut_end_torn();
 	test_records();
+	test_rd_mem();
+	test_rd_file();
 	test_open_read();
 
 	rmdir(dir);
