@@ -1,50 +1,149 @@
 /*
  * journal.h: an append-only file that grows by whole batches (DESIGN.md
- * §2, "Writes are safe"; issue 9).
+ * §2, "Writes are safe"; STYLE.md §5; issue 9).
  *
  * A journal is a CSV file to which records are only ever appended, a
  * batch at a time, and in which no record is ever edited: a register's
- * history log (complaints.log, register.h) and cm-receive's movements
- * (property.csv).  It may grow to millions of records, so an append
- * must not rewrite it, as cm_atomic would: it costs what the batch
- * costs.  This module holds the mechanics both share; the commit
- * protocol, which says when appended bytes count, belongs to the
- * caller (see "Commit protocols" below).
+ * history log (complaints.log, register.h) and cm-receive's journal of
+ * movements (property.csv).  It grows to millions of records, so an
+ * append must not rewrite it as cm_atomic would: it costs what the batch
+ * costs.  This module holds the mechanics; when appended bytes count
+ * (the commit point) is the caller's protocol, and two are in use,
+ * described below with the argument that a crash at any byte leaves
+ * the old journal or the new one.
  *
- * Calling sequence (the caller holds the lock, atomic.h cm_lock, from
- * before the open until after its commit point):
+ * Calling sequence (the caller holds the lock, atomic.h cm_lock on
+ * PATH.lock, from before the open until after its commit point):
  *	struct cm_journal j;
- *	if (cm_journal_open(&j, path, 1, 0666 & ~umask, &err) < 0) ...
- *	(recover: cut back to the committed size, cm_journal_cut)
+ *	if (cm_journal_open(&j, path, 1, mode, &err) < 0) ...
+ *	(recover: cm_journal_cut back to the committed size)
  *	if (cm_journal_append(&j, batch, len, &err) < 0) ...
- *	(commit: the caller's commit point, e.g. a rename)
+ *	(commit: the caller's commit point, a rename)
  *	cm_journal_close(&j);
- * A reader takes no lock: cm_journal_open_read, and reads no further
- * than the committed size its commit record names.
+ * A reader takes no lock and creates nothing: cm_journal_open_read, then
+ * cm_journal_rd_file or cm_in_open_fd (enc.h), with the committed size
+ * as the limit under protocol B below (under protocol A, register.h
+ * "Readers" says how a reader leaves out what is not committed).
  *
- * The contract of the mechanics:
+ * THE MECHANICS
  *   - open: never through a symbolic link, only a regular file (a FIFO
- *     does not block the open); a file created by the open gets mode,
- *     not the umask's, and its directory entry is made durable by the
- *     first append.
- *   - append: the batch goes out in one write(2) per try (a short
- *     write, which the kernel may do when SIGKILL or a full disk cuts
- *     it, is continued from where it stopped; a failed one is not
- *     retried), then fsync(2).  When the call fails after it has
- *     written anything, it cuts the file back to j->size (ftruncate,
- *     fsync) before it returns, so a failed append leaves the journal
- *     as it was unless the process dies first, which is what the
- *     recovery at the next open is for.  When the file is no longer
+ *     does not block the open); a file this open creates (O_EXCL says
+ *     so) gets mode, not the umask's, and its directory entry is made
+ *     durable by the first append (fsync of the directory), before any
+ *     commit point can name bytes in it.
+ *   - append: the whole batch is handed to one write(2); a short write
+ *     (a signal with a handler, the file size limit) is continued from
+ *     where it stopped, a failed one ends the try.  Then fsync(2).  When
+ *     the call fails after it may have written anything, it cuts the
+ *     file back to j->size (ftruncate, fsync) before it returns, so a
+ *     failing append that lives leaves the journal as it was; one that
+ *     dies (SIGKILL, power) leaves a tail past j->size, which is what
+ *     the recovery at the next open is for.  When the file is not
  *     j->size bytes before anything is written, nothing is written and
  *     nothing is cut: somebody changed it behind the lock, and their
- *     bytes are not ours to remove.
+ *     bytes are not ours to remove.  On success every byte up to the
+ *     new j->size is on disk.
  *   - records: a record ends at a newline outside quotes.  Quotes
  *     toggle, and a doubled quote inside a quoted field toggles twice,
  *     so counting them is exact for the CSV that cm_table_record
- *     writes; the bytes after the last complete record are a torn
+ *     writes.  The bytes after the last complete record are a torn
  *     record (every record cm writes ends in a newline, written in the
  *     same write(2) as the record), and whether they end inside quotes
- *     tells how to end them (cm_journal_end_torn).
+ *     tells how to end one (cm_journal_end_torn).
+ *
+ * What a crash can leave.  The file system keeps what fsync returned
+ * for; of bytes written after the last fsync, a process killed with
+ * SIGKILL leaves any prefix (the kernel may cut a large write(2) short
+ * at a page when a fatal signal is pending, so even one write is not
+ * atomic), and a power failure any prefix of the size and, past the
+ * last fsync, perhaps zeroed blocks.  So after a crash the journal is
+ * the committed bytes, durable and untouched, followed by some bytes of
+ * at most one batch (appends are serialised by the lock, and each
+ * writer recovers before it appends).  Both protocols come down to
+ * telling where the committed bytes end and cutting the rest.
+ *
+ * PROTOCOL A: A REGISTER'S HISTORY LOG (register.c; register.h has the
+ * steps and the weighing of evidence).  The register is rewritten whole
+ * on every transaction (cm_atomic: PATH.tmpXXXXXX, fsync, rename, fsync
+ * of the directory), and that rename is the commit point; the log's
+ * lines are appended (cm_journal_append, fsynced) before it.  So the
+ * log is never behind the register and ahead of it by at most one
+ * transaction.  Nothing records where the committed lines end, so the
+ * repair at the next open (under the lock) finds out: cm_journal_records
+ * finds the last complete record, a torn tail is cut (cm_journal_cut),
+ * and the last transaction (the run of records that share one time) is
+ * weighed against the register's cells, which show its values before
+ * or after; "before" cuts it.  A tail torn after a committed
+ * transaction (damage later, not a crash) is ended instead
+ * (cm_journal_end_torn), never cut.  A crash inside the append or
+ * between it and the rename leaves the old register, and the repair
+ * cuts the lines (the old journal); after the rename, the new register
+ * with its lines durable (the new one).
+ *
+ * PROTOCOL B: A STANDALONE JOURNAL WITH A COMMIT RECORD (cm-receive,
+ * src/cm-receive/; notes receive-spec "The append protocol").  Beside
+ * the journal J (property.csv) stands its commit record S
+ * (cm_journal_sibling(J, ".bal"): property.bal), written only with
+ * cm_atomic, which names the committed extent of J: bytes B and lines
+ * L (with derived data, the balances after them).  Invariants, kept by
+ * every writer under the lock:
+ *   I1. J[0, B) is on disk and never changes again: appends start at
+ *       the end, and the only cut is back to a committed B.
+ *   I2. B is 0 or J[B - 1] is a newline: S names whole records.
+ *   I3. S exists from before J does (a new journal's S says B = 0).
+ * An append, under the lock:
+ *   1. Recover: read S.  If J is longer than B, cut it to B
+ *      (cm_journal_cut: ftruncate, fsync).  If J is shorter than B, or
+ *      S is missing or unreadable, or J[B - 1] is not a newline, then
+ *      J or S was changed outside this protocol (no crash makes these):
+ *      S is not trusted and is rebuilt from the whole of J.
+ *   2. Validate the batch against the balances of S (nothing written).
+ *   3. Append the batch, B..B+N, with one cm_journal_append (fsync of J,
+ *      and of its directory when this open created J).  The header
+ *      record goes with the batch whenever J is empty (B = 0), not only
+ *      when it was created.
+ *   4. Write the new S (B+N, L+n, the new balances) with cm_atomic: its
+ *      contents fsynced, renamed over S, the directory fsynced.  The
+ *      rename is the commit point.  Exit 0 only after it.
+ * Why a crash at any byte leaves the old journal or the new one (old:
+ * J[0, B) under S = B; new: J[0, B+N) under S = B+N):
+ *   - before step 3's write: J and S are the old ones.
+ *   - inside the write (the kernel cut it short at k < N bytes), or
+ *     between the write and the fsync (any prefix of the batch, or
+ *     zeroed blocks after a power failure, may be on disk), or between
+ *     the fsync and the rename of S (all N bytes on disk): S still says
+ *     B, so readers, who read J only up to S's B, see the old journal;
+ *     the next writer's step 1 cuts J back to B, which I1 makes safe,
+ *     and the old journal is all there is.  Nobody was told the batch
+ *     was appended: exit 0 comes after the rename.  A cut count of
+ *     bytes needs no record scan: a batch cut exactly at a newline is
+ *     cut all the same, which a scan could not tell from a committed one.
+ *   - inside step 4 before the rename: S.tmpXXXXXX may be half written,
+ *     but S is the old one: as above.  The stray temporary file is not
+ *     S, whatever it holds; cm_atomic removes it at the next
+ *     cm_atomic_begin on S with CM_ATOMIC_LOCK (atomic.h), so a writer
+ *     that takes S's lock too, always inside J's, leaves none behind.
+ *   - after the rename: S names B+N, and J[B, B+N) was fsynced in
+ *     step 3, before the rename (a new J's directory entry too): the new
+ *     journal.  If power fails before the directory fsync, the rename
+ *     may be lost: then S is the old one again and the batch is cut as
+ *     above; the writer had not yet reported success.
+ *   - the first batch: S with B = 0 is committed (step 4's way) before
+ *     J is created (I3).  A crash before J exists leaves S = 0 and no
+ *     J: no rows, and the next append creates J.  A crash after J was
+ *     created (with any prefix of header and rows in it, or none) leaves
+ *     S = 0: step 1 cuts J to 0 bytes, an empty journal with no rows,
+ *     and the next batch writes the header again (step 3).  After S's
+ *     rename, as above.
+ *   - a failure that does not kill (a full disk in step 3, a failed
+ *     fsync, a failed rename in step 4): cm_journal_append cuts back to
+ *     B itself, or, after the append, the writer cuts back to B
+ *     (cm_journal_cut) unless S was renamed; at worst the next step 1
+ *     does.
+ * So at any instant S names a prefix of J of whole records that is on
+ * disk, readers without a lock read exactly that prefix (J only grows
+ * past B while S says B, and is cut only past B), and an append costs
+ * the batch plus one rewrite of S, never a read of J.
  */
 #ifndef CM_JOURNAL_H
 #define CM_JOURNAL_H

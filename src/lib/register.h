@@ -4,13 +4,15 @@
  * history"; STYLE.md §5).
  *
  * A register is a CSV file held whole in memory (table.h): complaints.csv,
- * property.csv, customers.csv.  Its history log is the same path with the
+ * customers.csv.  Its history log is the same path with the
  * extension replaced by ".log" (complaints.csv: complaints.log; a path
  * without an extension gets ".log" added), a CSV file with the header
  *
  *	time,user,id,field,old,new
  *
- * to which every change is appended and in which no line is ever edited.
+ * to which every change is appended and in which no line is ever edited:
+ * a journal (journal.h, which holds the mechanics of appending, cutting
+ * and reading it, and protocol A, the summary of what follows).
  * All lines of one transaction carry the same time, to the microsecond
  * (2026-11-23T09:15:02.123456+08:00, local time with its offset), and no
  * two transactions in a row share one: the time names the transaction.
@@ -37,7 +39,8 @@
  *
  *   1. open:   load PATH, then recover the log (below).
  *   2. commit: write the new register to PATH.tmpXXXXXX (atomic.h);
- *   3.         append the transaction's lines to the log and fsync it;
+ *   3.         append the transaction's lines to the log and fsync it
+ *              (cm_journal_append: one write, cut back on failure);
  *   4.         fsync the new register, rename it over PATH, fsync the
  *              directory.
  *
@@ -52,9 +55,10 @@
  * happened.  The next open repairs that before anything else, under the
  * lock:
  *
- *   a. The log is scanned from its start for record boundaries (a
- *      newline outside quotes: quotes toggle, and a doubled quote inside
- *      a quoted field toggles twice, so the count is exact).  The last
+ *   a. The log is scanned from its start for record boundaries
+ *      (cm_journal_records: a newline outside quotes; quotes toggle,
+ *      and a doubled quote inside a quoted field toggles twice, so the
+ *      count is exact).  The last
  *      run of complete records that share one time is the last
  *      transaction; bytes after the last complete record are a torn one
  *      (every record cm writes ends in a newline, written in the same
@@ -70,7 +74,8 @@
  *      (a transaction that creates a row logs its id going from "" to
  *      the id, so creating rows leaves evidence too).  A damaged line
  *      (not six well-quoted fields) proves nothing and is passed over:
- *      it stops no writer, and cm_register_check reports it.
+ *      it stops no writer, and cm_register_check (regcheck.h, the
+ *      audit) reports it.
  *   c. If the evidence says "not committed", the transaction's lines are
  *      cut off (ftruncate to where it starts, then fsync).  Cutting these
  *      is not editing a past line: no command ever told anyone they had

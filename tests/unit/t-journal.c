@@ -18,8 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "atomic.h"
+#include "buf.h"
 #include "journal.h"
 #include "msg.h"
 #include "tap.h"
@@ -460,6 +463,288 @@ test_open_read(void)
 	unlink(path);
 }
 
+/*
+ * Protocol B of journal.h, run as it is written there by writers that
+ * are killed with SIGKILL at random moments: a journal J of records
+ * "seq,text" (text quoted, with newlines and doubled quotes inside, so
+ * that a cut can land anywhere in a record) and its commit record S =
+ * "B L".  After each kill, a reader without a lock sees exactly a
+ * committed journal, and the next writer's recovery leaves exactly the
+ * old journal or the new one.
+ */
+#define KBATCH	40
+
+/* Sanitized builds fork and fsync slower: fewer kills keep it quick. */
+#if defined(__SANITIZE_ADDRESS__)
+#define KILLS	20
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define KILLS	20
+#endif
+#endif
+#ifndef KILLS
+#define KILLS	60
+#endif
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* S's B and L; -1 when there is no S. */
+static int
+read_commit(const char *spath, long long *b, long *l)
+{
+	FILE *fp = fopen(spath, "r");
+	int n;
+
+	if (fp == NULL)
+		return -1;
+	n = fscanf(fp, "%lld %ld", b, l);
+	fclose(fp);
+	return n == 2 ? 0 : -1;
+}
+
+static int
+write_commit(const char *spath, long long b, long l, struct cm_error *err)
+{
+	struct cm_atomic a;
+
+	if (cm_atomic_begin(&a, spath, CM_ATOMIC_LOCK, 10, err) < 0)
+		return -1;
+	fprintf(a.fp, "%lld %ld\n", b, l);
+	return cm_atomic_commit(&a, err);
+}
+
+/* The batch that follows the first l records (and the header, at 0). */
+static void
+batch(struct cm_buf *b, long long at, long l)
+{
+	long k, i, len;
+
+	cm_buf_reset(b);
+	if (at == 0)
+		cm_buf_adds(b, "seq,text\n");
+	for (k = l + 1; k <= l + KBATCH; k++) {
+		cm_buf_printf(b, "%ld,\"line one\nline \"\"two\"\" ", k);
+		len = 977 * k % 20000;
+		for (i = 0; i < len; i++)
+			cm_buf_addc(b, (char)('a' + (k + i) % 26));
+		cm_buf_adds(b, "\"\n");
+	}
+}
+
+/* Step 1: the lock held, cut J back to S's B; J created when missing. */
+static int
+recover(struct cm_journal *j, const char *jpath, const char *spath,
+    long long *b, long *l, struct cm_error *err)
+{
+	if (read_commit(spath, b, l) < 0)
+		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "no S");
+	if (cm_journal_open(j, jpath, 1, 0644, err) < 0)
+		return -1;
+	if (j->size > *b && cm_journal_cut(j, *b, err) < 0)
+		return -1;
+	return j->size == *b ? 0 : cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+	    "J shorter than S");
+}
+
+/*
+ * One append, steps 1 to 4; the exit status says how far it got.  A
+ * byte on fd says the append is about to start.
+ */
+static void
+writer(const char *jpath, const char *spath, int fd)
+{
+	struct cm_journal j;
+	struct cm_error err;
+	struct cm_buf b = { 0 };
+	long long at;
+	long l;
+	int lock;
+
+	if ((lock = cm_lock(jpath, 10, &err)) < 0 ||
+	    recover(&j, jpath, spath, &at, &l, &err) < 0)
+		_exit(2);
+	batch(&b, at, l);
+	if (write(fd, "a", 1) != 1 ||
+	    cm_journal_append(&j, b.s, b.len, &err) < 0 ||
+	    write_commit(spath, at + (long long)b.len, l + KBATCH, &err) < 0)
+		_exit(3);
+	_exit(0);
+}
+
+/*
+ * What a reader sees: the records of J up to S's B, each whole and in
+ * sequence after the header.  Returns the number of records, or -1.
+ */
+static long
+reader(const char *jpath, const char *spath)
+{
+	struct cm_journal_rd d;
+	struct cm_error err;
+	long long at;
+	long l, n = 0, bad = 0;
+	int fd;
+
+	if (read_commit(spath, &at, &l) < 0)
+		return -1;
+	if ((fd = cm_journal_open_read(jpath, &err)) < 0)
+		return fd == -1 && at == 0 && l == 0 ? 0 : -1;
+	cm_journal_rd_file(&d, fd, at, 2);
+	while (cm_journal_rd_next(&d, jpath, &err) == 1) {
+		if (d.damage != NULL || (n == 0 ?
+		    strcmp(cm_journal_rd_get(&d, 0), "seq") != 0 :
+		    atol(cm_journal_rd_get(&d, 0)) != n))
+			bad++;
+		n++;
+	}
+	cm_journal_rd_free(&d);
+	close(fd);
+	return bad == 0 && (n == 0 ? l == 0 : n - 1 == l) ? l : -1;
+}
+
+static char *
+slurp_all(const char *path, size_t *n)
+{
+	struct cm_buf b = { 0 };
+	char buf[65536];
+	FILE *fp = fopen(path, "r");
+	size_t k;
+
+	if (fp != NULL) {
+		while ((k = fread(buf, 1, sizeof(buf), fp)) > 0)
+			cm_buf_add(&b, buf, k);
+		fclose(fp);
+	}
+	*n = b.len;
+	cm_buf_addc(&b, '\0');
+	return b.s;
+}
+
+static void
+test_kill_loop(void)
+{
+	char *jpath = strdup(in_dir("k.csv"));
+	char *spath = cm_journal_sibling(jpath, ".bal");
+	struct cm_buf next = { 0 };
+	struct cm_journal j;
+	struct cm_error err;
+	unsigned seed = 20261129;
+	int iter, iters = KILLS, st, seen = 0, exact = 0, n_old = 0, n_new = 0;
+	int n_torn = 0, lock;
+	long long at;
+	long l;
+	size_t nold, ncur;
+	char *old, *cur;
+	double t0, tc, dur = 0, dcommit = 0;
+	struct timespec ts;
+	int fds[2], n_ahead = 0;
+	pid_t pid;
+	char c;
+
+	/* I3: S (B = 0) before J. */
+	ok(write_commit(spath, 0, 0, &err) == 0, "kill loop: S with B = 0");
+	for (iter = 0; iter <= iters; iter++) {
+		old = slurp_all(jpath, &nold);
+		if (read_commit(spath, &at, &l) < 0) {
+			ok(0, "kill loop: S is readable at iteration %d", iter);
+			free(old);
+			break;
+		}
+		batch(&next, at, l);
+		fflush(stdout);
+		if (pipe(fds) != 0)
+			exit(99);
+		t0 = now();
+		if ((pid = fork()) == 0)
+			writer(jpath, spath, fds[1]);
+		close(fds[1]);
+		if (iter == 0) {
+			/* A whole append first, to aim the kills. */
+			(void)!read(fds[0], &c, 1);
+			tc = now();
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
+			dur = now() - t0;
+			dcommit = now() - tc;
+			close(fds[0]);
+			ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+			    "kill loop: an append (%.2f ms, from the write "
+			    "%.2f ms)", dur * 1e3, dcommit * 1e3);
+			free(old);
+			continue;
+		}
+		/*
+		 * Odd iterations kill at any moment after the fork, even
+		 * ones at any moment after the write starts.
+		 */
+		if (iter % 2)
+			t0 = dur * 1.2 * rand_r(&seed) / RAND_MAX;
+		else
+			t0 = read(fds[0], &c, 1) == 1 ?
+			    dcommit * 1.2 * rand_r(&seed) / RAND_MAX : 0;
+		ts.tv_sec = 0;
+		ts.tv_nsec = (long)(t0 * 1e9);
+		nanosleep(&ts, NULL);
+		kill(pid, SIGKILL);
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+		close(fds[0]);
+		cur = slurp_all(jpath, &ncur);
+		(void)read_commit(spath, &at, &l);
+		n_ahead += (long long)ncur > at;
+		n_torn += ncur > nold && ncur < nold + next.len;
+		free(cur);
+
+		/* A reader, before any repair, sees a committed journal. */
+		seen += reader(jpath, spath) >= 0;
+
+		/* The next writer's recovery: the old journal or the new. */
+		if ((lock = cm_lock(jpath, 10, &err)) >= 0 &&
+		    recover(&j, jpath, spath, &at, &l, &err) == 0) {
+			cm_journal_close(&j);
+			cur = slurp_all(jpath, &ncur);
+			if ((long long)ncur != at)
+				printf("# iteration %d: J is %zu bytes, S says "
+				    "%lld\n", iter, ncur, at);
+			else if (ncur == nold && memcmp(cur, old, nold) == 0)
+				n_old++, exact++;
+			else if (ncur == nold + next.len &&
+			    memcmp(cur, old, nold) == 0 &&
+			    memcmp(cur + nold, next.s, next.len) == 0)
+				n_new++, exact++;
+			else
+				printf("# iteration %d: J is %zu bytes, "
+				    "neither\n", iter, ncur);
+			free(cur);
+		} else
+			printf("# iteration %d: %s\n", iter, err.msg);
+		cm_unlock(lock);
+		free(old);
+	}
+	is_int(seen, iters, "kill loop: a reader sees exactly a committed "
+	    "journal after every kill");
+	is_int(exact, iters, "kill loop: the recovery leaves exactly the "
+	    "old journal or the new one");
+	printf("# %d kills: %d left the old journal, %d the new; %d left J "
+	    "ahead of S, %d of them inside the batch's bytes\n", iters,
+	    n_old, n_new, n_ahead, n_torn);
+	is_int(reader(jpath, spath), (long)n_new * KBATCH + KBATCH,
+	    "kill loop: every committed batch is there, in order");
+	cm_buf_free(&next);
+	unlink(jpath);
+	unlink(spath);
+	free(jpath);
+	free(spath);
+	unlink(in_dir("k.csv.lock"));
+	unlink(in_dir("k.bal.lock"));
+}
+
 int
 main(void)
 {
@@ -481,6 +766,7 @@ main(void)
 	test_rd_mem();
 	test_rd_file();
 	test_open_read();
+	test_kill_loop();
 
 	rmdir(dir);
 	return done_testing();
