@@ -318,7 +318,8 @@ static void
 rd_field(struct cm_journal_rd *d, const char *s, size_t n)
 {
 	if (d->nf < d->nfields) {
-		d->fo = xgrow(d->fo, &d->focap, d->nf + 1, sizeof(*d->fo));
+		if (d->fo == NULL)
+			d->fo = xmalloc(d->nfields * sizeof(*d->fo));
 		d->fo[d->nf] = d->fb.len;
 		cm_buf_add(&d->fb, s, n);
 		cm_buf_addc(&d->fb, '\0');
@@ -472,18 +473,6 @@ cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
 readerr:
 	return cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot read '%s': %s",
 	    name, strerror(errno));
-}
-
-const char *
-cm_journal_rd_get(const struct cm_journal_rd *d, size_t i)
-{
-	return i < d->nf && i < d->nfields ? d->fb.s + d->fo[i] : "";
-}
-
-int
-cm_journal_rd_whole(const struct cm_journal_rd *d, size_t i)
-{
-	return i < d->nfields && (d->torn ? i + 1 < d->nf : i < d->nf);
 }
 
 off_t
