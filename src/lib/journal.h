@@ -130,7 +130,8 @@
  *     above; the writer had not yet reported success.
  *   - the first batch: S with B = 0 is committed (step 4's way) before
  *     J is created (I3).  A crash before J exists leaves S = 0 and no
- *     J: no rows, and the next append creates J.  A crash after J was
+ *     J: no rows (a reader says there is no journal, as before any
+ *     append), and the next append creates J.  A crash after J was
  *     created (with any prefix of header and rows in it, or none) leaves
  *     S = 0: step 1 cuts J to 0 bytes, an empty journal with no rows,
  *     and the next batch writes the header again (step 3).  After S's
