@@ -256,7 +256,10 @@ do_append(struct ctx *c, char **files, int nfiles)
 		book_init(&none);
 		snap_write(c->snapshot, &none, &s);
 		book_free(&none);
-		if (cm_journal_open(&j, c->journal, 1, 0666, &err) < 0)
+		mode_t um = umask(0);
+
+		umask(um);
+		if (cm_journal_open(&j, c->journal, 1, 0666 & ~um, &err) < 0)
 			cm_die_error(&err);
 	}
 	if (cm_journal_append(&j, out.s, out.len, &err) < 0)
