@@ -82,7 +82,9 @@ struct move {
 struct src {
 	struct cm_csv *r;
 	int col[C_N];		/* -1: the file has no such column */
-	struct cm_buf v[C_N];	/* the trimmed fields of the current row */
+	const char *p[C_N];	/* the trimmed fields of the current row */
+	size_t len[C_N];
+	struct cm_buf v[C_N];	/* room for those that trimming shortened */
 	const char *name;
 };
 
