@@ -68,14 +68,20 @@ through_last_newline(int fd, long long size)
 	return 0;
 }
 
+/* lines < 0: no snapshot says where the batch began. */
 static void
 cut(struct ctx *c, struct cm_journal *j, long long to, long long lines)
 {
 	struct cm_error err;
 
-	cm_notice("%s: cut %lld bytes after line %lld, a batch whose writer "
-	    "stopped before committing it", c->journal,
-	    (long long)j->size - to, lines);
+	if (lines >= 0)
+		cm_notice("%s: cut %lld bytes after line %lld, a batch whose "
+		    "writer stopped before committing it", c->journal,
+		    (long long)j->size - to, lines);
+	else
+		cm_notice("%s: cut %lld bytes of an unfinished last line, "
+		    "left by a writer that stopped before committing it",
+		    c->journal, (long long)j->size - to);
 	if (cm_journal_cut(j, (off_t)to, &err) < 0)
 		cm_die_error(&err);
 }
@@ -84,7 +90,7 @@ cut(struct ctx *c, struct cm_journal *j, long long to, long long lines)
 static void
 recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 {
-	struct cm_buf why = {0}, data = {0};
+	struct cm_buf why = {0};
 	struct jread jr;
 	long long end;
 	char ch = '\n';
@@ -124,7 +130,6 @@ recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 			at += n;
 		}
 	}
-	cm_buf_free(&data);
 }
 
 static void

@@ -78,7 +78,8 @@ jread_open(struct ctx *c, struct jread *j, int committed_only)
 		}
 	}
 	book_free(&snapbook);
-	if (!j->have_snap)
+	/* An append that rebuilds its snapshot has said so already. */
+	if (!j->have_snap && committed_only)
 		cm_info("%s: reading the whole journal", j->why.s);
 	if (j->have_snap && committed_only)
 		j->limit = j->snap.bytes;
