@@ -200,12 +200,8 @@ src_close(struct src *s)
 		cm_buf_free(&s->v[k]);
 }
 
-static int
-fail(struct cm_buf *why, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-fail(struct cm_buf *why, const char *fmt, ...)
+int
+why_fail(struct cm_buf *why, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
@@ -227,14 +223,14 @@ quantity(const char *field, const char *s, long long *out,
 {
 	switch (cm_milli_parse(s, 3, -QTY_MAX, QTY_MAX, out)) {
 	case -2:
-		return fail(why, "%s '%s' has more than 3 decimals", field,
+		return why_fail(why, "%s '%s' has more than 3 decimals", field,
 		    cm_msg_value(s));
 	case -1:
-		return fail(why, "%s '%s' is not a number", field,
+		return why_fail(why, "%s '%s' is not a number", field,
 		    cm_msg_value(s));
 	}
 	if (*out < 0)
-		return fail(why, "%s '%s' is negative", field,
+		return why_fail(why, "%s '%s' is negative", field,
 		    cm_msg_value(s));
 	return 0;
 }
@@ -268,15 +264,15 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 		m->f[k] = s->p[k];
 	for (i = 0; i < NELEM(req); i++)
 		if (*m->f[req[i]] == '\0')
-			return fail(why, "no %s", required[i]);
+			return why_fail(why, "no %s", required[i]);
 	if (cm_date_parse(m->f[C_DATE], s->len[C_DATE], &m->date) < 0)
-		return fail(why, "invalid date '%s'",
+		return why_fail(why, "invalid date '%s'",
 		    cm_msg_value(m->f[C_DATE]));
 	if ((k = find_action(m->f[C_ACTION])) < 0) {
 		long near = cm_nearest(m->f[C_ACTION], actions,
 		    NELEM(actions));
 
-		return fail(why, "unknown action '%s' (receive, accept, "
+		return why_fail(why, "unknown action '%s' (receive, accept, "
 		    "reject, issue, return, scrap, lose, damage, lend, "
 		    "giveback)%s%s%s", cm_msg_value(m->f[C_ACTION]),
 		    near >= 0 ? "; did you mean '" : "",
@@ -285,11 +281,11 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 	m->action = (enum action)k;
 	m->kind = K_NONE;
 	if (*m->f[C_KIND] != '\0' && (m->kind = find_kind(m->f[C_KIND])) < 0)
-		return fail(why, "unknown kind '%s' (material, equipment or "
-		    "entrusted)", cm_msg_value(m->f[C_KIND]));
+		return why_fail(why, "unknown kind '%s' (material, equipment "
+		    "or entrusted)", cm_msg_value(m->f[C_KIND]));
 	m->unit = -1;
 	if (*m->f[C_UNIT] != '\0' && (m->unit = unit_find(m->f[C_UNIT])) < 0)
-		return fail(why, "unknown unit '%s'%s",
+		return why_fail(why, "unknown unit '%s'%s",
 		    cm_msg_value(m->f[C_UNIT]), unit_suggest(m->f[C_UNIT]));
 	if (quantity("qty", m->f[C_QTY], &m->qty, why) < 0)
 		return -1;
@@ -301,24 +297,24 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 	case A_RECEIVE:
 		/* unit and kind: a part's first receive (book.c). */
 		if (m->declared < 0)
-			return fail(why, "receive needs declared_qty (the "
+			return why_fail(why, "receive needs declared_qty (the "
 			    "quantity the customer declared)");
 		break;
 	case A_LEND:
 		if (*m->f[C_REF] == '\0')
-			return fail(why, "lend needs ref (the borrowing "
+			return why_fail(why, "lend needs ref (the borrowing "
 			    "department)");
 		break;
 	case A_REJECT: case A_LOSE: case A_DAMAGE:
 		if (*m->f[C_NOTE] == '\0')
-			return fail(why, "%s needs note (why, for the customer)",
-			    actions[m->action]);
+			return why_fail(why, "%s needs note (why, for the "
+			    "customer)", actions[m->action]);
 		break;
 	default:
 		break;
 	}
 	if (m->qty == 0 && m->action != A_RECEIVE)
-		return fail(why, "qty of %s is 0 (only a receive may count "
+		return why_fail(why, "qty of %s is 0 (only a receive may count "
 		    "nothing)", actions[m->action]);
 	if (!input)
 		return 0;
@@ -328,17 +324,18 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 		case 1:
 			break;
 		case 0:
-			return fail(why, "part_no '%s' does not match "
-			    "--part-pattern '%s'", cm_msg_value(m->f[C_PART_NO]),
+			return why_fail(why, "part_no '%s' does not match "
+			    "--part-pattern '%s'",
+			    cm_msg_value(m->f[C_PART_NO]),
 			    cm_msg_value(c->part_pattern));
 		default:
-			return fail(why, "part_no '%s': %s",
+			return why_fail(why, "part_no '%s': %s",
 			    cm_msg_value(m->f[C_PART_NO]), err.msg);
 		}
 	}
 	if (c->customers != NULL &&
 	    !cm_strset_get(c->customers, m->f[C_CUSTOMER], NULL))
-		return fail(why, "unknown customer '%s'%s",
+		return why_fail(why, "unknown customer '%s'%s",
 		    cm_msg_value(m->f[C_CUSTOMER]),
 		    customer_suggest(c, m->f[C_CUSTOMER]));
 	return 0;
