@@ -44,6 +44,7 @@ test_expect_success 'setup: a journal with a material and an instrument' '
 test_expect_success 'required fields: date, customer, part_no, action, qty' '
 	row x.csv ",ACME,P-100,,,,issue,1,,," && bad x.csv "x.csv:2: no date" &&
 	row x.csv "2026-03-03,,P-100,,,,issue,1,,," && bad x.csv "x.csv:2: no customer" &&
+	row x.csv "2026-03-03, 　 ,P-100,,,,issue,1,,," && bad x.csv "x.csv:2: no customer" &&
 	row x.csv "2026-03-03,ACME,,,,,issue,1,,," && bad x.csv "x.csv:2: no part_no" &&
 	row x.csv "2026-03-03,ACME,P-100,,,,,1,,," && bad x.csv "x.csv:2: no action" &&
 	row x.csv "2026-03-03,ACME,P-100,,,,issue,,,," && bad x.csv "x.csv:2: no qty"

@@ -289,13 +289,12 @@ do_append(struct ctx *c, char **files, int nfiles)
 		 * crash during the first batch leaves bytes past 0, cut.
 		 */
 		struct book none;
-
-		book_init(&none);
-		snap_write(c->snapshot, &none, &s);
-		book_free(&none);
 		mode_t um = umask(0);
 
 		umask(um);
+		book_init(&none);
+		snap_write(c->snapshot, &none, &s);
+		book_free(&none);
 		if (cm_journal_open(&j, c->journal, 1, 0666 & ~um, &err) < 0)
 			cm_die_error(&err);
 	}

@@ -180,7 +180,7 @@ src_next(struct src *s)
 			cm_buf_reset(&s->v[k]);
 			cm_buf_add(&s->v[k], t, n);
 			cm_buf_adds(&s->v[k], "");
-			f = s->v[k].s;
+			f = cm_buf_str(&s->v[k]);
 		}
 		s->p[k] = f;
 		s->len[k] = n;
