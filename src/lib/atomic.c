@@ -317,14 +317,14 @@ cm_untrusted_entry(const char *path, const struct stat *st,
 	return 1;
 }
 
-static int
-lock_path(struct cm_atomic *a, double timeout, struct cm_error *err)
+int
+cm_lock(const char *path, double timeout, struct cm_error *err)
 {
-	size_t n = strlen(a->path);
+	size_t n = strlen(path);
 	char *lock = xmalloc(n + sizeof(".lock"));
 	int fd, r;
 
-	memcpy(lock, a->path, n);
+	memcpy(lock, path, n);
 	memcpy(lock + n, ".lock", sizeof(".lock"));
 	/*
 	 * Never through a link: one planted at PATH.lock would make us
@@ -365,8 +365,18 @@ lock_path(struct cm_atomic *a, double timeout, struct cm_error *err)
 		return -1;
 	}
 	free(lock);
-	a->lockfd = fd;
-	return 0;
+	return fd;
+}
+
+void
+cm_unlock(int fd)
+{
+	/*
+	 * The lock file stays: unlinking it would let a waiter lock the
+	 * old inode while a newcomer creates and locks a new one.
+	 */
+	if (fd >= 0)
+		close(fd);
 }
 
 /*
@@ -608,7 +618,7 @@ cm_atomic_begin(struct cm_atomic *a, const char *path, int flags,
 	if (!(flags & CM_ATOMIC_NOFOLLOW) && resolve(a, err) < 0)
 		goto fail;
 	if (flags & CM_ATOMIC_LOCK) {
-		if (lock_path(a, timeout, err) < 0)
+		if ((a->lockfd = cm_lock(a->path, timeout, err)) < 0)
 			goto fail;
 		sweep_stale(a->path);
 	}

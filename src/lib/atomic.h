@@ -63,6 +63,22 @@ int cm_atomic_commit(struct cm_atomic *a, struct cm_error *err);
 void cm_atomic_abort(struct cm_atomic *a);
 
 /*
+ * Take the exclusive flock(2) on PATH.lock, as cm_atomic_begin does with
+ * CM_ATOMIC_LOCK (the same code): the lock file is opened with
+ * cm_open_file (created 0666 when missing, read-only when a colleague's
+ * is not writable by us), and the lock is polled for up to timeout
+ * seconds, then CM_SYSTEM "lock timeout on 'PATH.lock' after N s".
+ * path is taken as given, not through a link.  Returns the lock's
+ * descriptor (closing it, or cm_unlock, or exit releases the lock; so
+ * does the kernel when the process dies), or -1 with err filled.  For a
+ * file that grows in place (journal.h) rather than being replaced.
+ */
+int cm_lock(const char *path, double timeout, struct cm_error *err);
+
+/* Release a lock taken by cm_lock (fd < 0: nothing). */
+void cm_unlock(int fd);
+
+/*
  * open(2) a file that cm keeps beside a register (its lock, its log) or
  * otherwise trusts: flags (O_RDONLY, O_WRONLY | O_APPEND | O_CREAT, ...)
  * plus O_NOFOLLOW, O_CLOEXEC and O_NOCTTY.  A symbolic link at path is

@@ -43,6 +43,7 @@ enum mode {
 struct cm_in {
 	int fd;			/* -1 for memory input */
 	int closefd;
+	off_t left;		/* bytes the fd may still give; -1: all */
 	char *name;
 	const char *enc;	/* what cm_in_encoding reports */
 	char *encown;		/* enc when it is the caller's name */
@@ -537,6 +538,12 @@ fill(struct cm_in *in, struct cm_error *err)
 	room = RCAP - in->rlen;
 	if (room > BLK)
 		room = BLK;
+	if (in->left >= 0 && (off_t)room > in->left)
+		room = (size_t)in->left;
+	if (room == 0 && in->left == 0) {
+		in->eof = 1;
+		return 0;
+	}
 	if (room == 0) {
 		/* A converter stuck on a whole block without a verdict. */
 		cm_error_set(err, CM_DATA, in->name, in->lines + 1, 0,
@@ -554,6 +561,8 @@ fill(struct cm_in *in, struct cm_error *err)
 	if (r == 0)
 		in->eof = 1;
 	in->rlen += (size_t)r;
+	if (in->left > 0)
+		in->left -= r;
 	return 0;
 }
 
@@ -893,6 +902,7 @@ in_new(const char *enc, struct cm_error *err)
 
 	in = xcalloc(1, sizeof(*in));
 	in->fd = -1;
+	in->left = -1;
 	in->eol = '\n';
 	in->cd = (iconv_t)-1;
 	if (enc == NULL || strcasecmp(enc, "auto") == 0) {
@@ -953,6 +963,25 @@ cm_in_open(const char *path, const char *enc, struct cm_error *err)
 		in->closefd = 1;
 		in->name = xstrdup(path);
 	}
+	in->rbuf = xmalloc(RCAP);
+	in->raw = in->rbuf;
+	return in;
+}
+
+struct cm_in *
+cm_in_open_fd(int fd, const char *name, const char *enc, off_t limit,
+    struct cm_error *err)
+{
+	struct cm_in *in;
+
+	if ((in = in_new(enc, err)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	in->fd = fd;
+	in->closefd = 1;
+	in->left = limit < 0 ? -1 : limit;
+	in->name = xstrdup(name != NULL ? name : "(input)");
 	in->rbuf = xmalloc(RCAP);
 	in->raw = in->rbuf;
 	return in;

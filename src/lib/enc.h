@@ -27,6 +27,8 @@
 #ifndef CM_ENC_H
 #define CM_ENC_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include "msg.h"
 
@@ -39,6 +41,16 @@ struct cm_in;
  */
 struct cm_in *cm_in_open(const char *path, const char *enc,
     struct cm_error *err);
+
+/*
+ * The same over fd, which is ours from now on (closed by cm_in_close, or
+ * at once when the open fails), read as the file name (for messages)
+ * from where it stands, and no further than limit bytes (limit < 0: to
+ * its end).  A journal's reader stops at its committed size this way
+ * (journal.h), so that a batch in flight is not seen.
+ */
+struct cm_in *cm_in_open_fd(int fd, const char *name, const char *enc,
+    off_t limit, struct cm_error *err);
 
 /*
  * The same over a caller-owned buffer (kept until cm_in_close); name is

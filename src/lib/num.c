@@ -187,6 +187,64 @@ cm_money_format(char *buf, long long fen)
 	return buf;
 }
 
+int
+cm_milli_parse(const char *s, int maxdec, long long min, long long max,
+    long long *milli)
+{
+	unsigned long long v = 0;
+	int neg = 0, ndig = 0, frac = 0, toomany = 0;
+	long long r;
+
+	s = skip_spaces(s);
+	if (*s == '+' || *s == '-')
+		neg = *s++ == '-';
+	for (; is_digit(*s); s++, ndig++) {
+		if (v > (unsigned long long)LLONG_MAX / 10000)
+			return -1;
+		v = v * 10 + (unsigned long long)(*s - '0');
+	}
+	v *= 1000;
+	if (*s == '.')
+		for (s++; is_digit(*s); s++, frac++, ndig++) {
+			if (*s == '0')
+				continue;
+			if (frac >= maxdec || frac >= 3)
+				toomany = 1;
+			else
+				v += (unsigned long long)(*s - '0') *
+				    (frac == 0 ? 100 : frac == 1 ? 10 : 1);
+		}
+	if (ndig == 0 || *skip_spaces(s) != '\0')
+		return -1;
+	if (toomany)
+		return -2;
+	r = neg ? -(long long)v : (long long)v;
+	if (r < min || r > max)
+		return -1;
+	*milli = r;
+	return 0;
+}
+
+char *
+cm_milli_format(char *buf, long long milli, int dec)
+{
+	unsigned long long m = milli < 0 ? 0ULL - (unsigned long long)milli :
+	    (unsigned long long)milli;
+	unsigned long long f = m % 1000;
+	int shown = dec < 0 ? 0 : dec > 3 ? 3 : dec;
+
+	if ((shown == 0 && f != 0) || (shown == 1 && f % 100 != 0) ||
+	    (shown == 2 && f % 10 != 0))
+		shown = 3;
+	if (shown == 0)
+		snprintf(buf, 32, "%s%llu", milli < 0 ? "-" : "", m / 1000);
+	else
+		snprintf(buf, 32, "%s%llu.%0*llu", milli < 0 ? "-" : "",
+		    m / 1000, shown, f / (shown == 1 ? 100 : shown == 2 ? 10 :
+		    1));
+	return buf;
+}
+
 /* Write the decimal digits of v at p; returns the number written. */
 static int
 put_u128(char *p, u128 v)

@@ -296,6 +296,57 @@ test_lock_timeout(void)
 	is_int(ntemps(), 0, "no stray temporary files afterwards");
 }
 
+/*
+ * cm_lock is the lock cm_atomic_begin takes: it times out while another
+ * descriptor (here a cm_atomic writer in this very process, since a
+ * flock belongs to the open file) holds PATH.lock, and a cm_lock holder
+ * keeps cm_atomic_begin out in turn.
+ */
+static void
+test_cm_lock(void)
+{
+	struct cm_atomic a;
+	struct cm_error err;
+	const char *path = in_dir("journal.csv");
+	double t0, dt;
+	int fd, fd2;
+
+	fd = cm_lock(path, 1, &err);
+	ok(fd >= 0, "cm_lock takes a free lock");
+	ok(exists(in_dir("journal.csv.lock")), "on PATH.lock");
+	t0 = now();
+	fd2 = cm_lock(path, 0.2, &err);
+	dt = now() - t0;
+	is_int(fd2, -1, "a second cm_lock times out");
+	is_int(err.status, CM_SYSTEM, "lock timeout is CM_SYSTEM");
+	ok(strstr(err.msg, "lock timeout on '") != NULL &&
+	    strstr(err.msg, "journal.csv.lock' after 0.2 s") != NULL,
+	    "msg: %s", err.msg);
+	ok(dt >= 0.19 && dt < 2, "waited the timeout (%.3f s)", dt);
+	is_int(cm_atomic_begin(&a, path, CM_ATOMIC_LOCK, 0.1, &err), -1,
+	    "cm_atomic_begin waits for a cm_lock holder");
+	cm_unlock(fd);
+	fd = cm_lock(path, 0.2, &err);
+	ok(fd >= 0, "cm_unlock released it");
+	cm_unlock(fd);
+
+	ok(cm_atomic_begin(&a, path, CM_ATOMIC_LOCK, 1, &err) == 0,
+	    "begin locks");
+	is_int(cm_lock(path, 0.1, &err), -1,
+	    "cm_lock waits for a cm_atomic_begin holder");
+	cm_atomic_abort(&a);
+
+	ok(symlink("planted", in_dir("linked.csv.lock")) == 0, "link");
+	is_int(cm_lock(in_dir("linked.csv"), 0.1, &err), -1,
+	    "cm_lock refuses a link at PATH.lock");
+	ok(strstr(err.msg, "is a symbolic link") != NULL, "msg: %s",
+	    err.msg);
+	ok(!exists(in_dir("planted")), "nothing created through it");
+	unlink(in_dir("linked.csv.lock"));
+	unlink(in_dir("journal.csv.lock"));
+	cm_unlock(-1);
+}
+
 /* A waiter gets the lock soon after the holder commits. */
 static void
 test_lock_wait(void)
@@ -747,6 +798,7 @@ main(void)
 	test_abort();
 	test_unlocked();
 	test_lock_timeout();
+	test_cm_lock();
 	test_lock_wait();
 	test_exit_cleanup();
 	test_fork_keeps_parent_temp();

@@ -5,6 +5,7 @@
  * With T_ENC_DEBUG=1 in the environment, the validator's disagreements
  * with the reference decoder are printed.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -943,6 +944,81 @@ test_random(void)
 	free(b);
 }
 
+/*
+ * cm_in_open_fd reads no further than its limit (a journal's committed
+ * size), from where the descriptor stands, across block edges and in
+ * another encoding too, and owns the descriptor even when it fails.
+ */
+static void
+test_open_fd(void)
+{
+	struct cm_buf big = { 0 };
+	struct cm_in *in;
+	struct res r;
+	const char *path;
+	char *first;
+	size_t i;
+	int fd;
+
+	for (i = 0; i < 30000; i++)
+		cm_buf_printf(&big, "row %zu,x\n", i);
+	path = write_tmp("fd.csv", big.s, big.len);
+	first = strdup(path);
+
+	/* A limit past the first block, and the rest of the file ignored. */
+	fd = open(path, O_RDONLY);
+	res_init(&r);
+	in = cm_in_open_fd(fd, "fd.csv", NULL, 100000, &r.err);
+	ok(in != NULL, "open_fd");
+	drain(in, &r, NULL, NULL);
+	is_str(cm_in_name(in), "fd.csv", "open_fd: the name given");
+	cm_in_close(in);
+	ok(same(&r, big.s, 100000), "open_fd: exactly the limit (%zu bytes)",
+	    r.out.len);
+	cm_buf_free(&r.out);
+
+	/* No limit: to the end, from the descriptor's offset. */
+	fd = open(path, O_RDONLY);
+	ok(lseek(fd, 10, SEEK_SET) == 10, "seek");
+	res_init(&r);
+	in = cm_in_open_fd(fd, "fd.csv", "utf-8", -1, &r.err);
+	drain(in, &r, NULL, NULL);
+	cm_in_close(in);
+	ok(same(&r, big.s + 10, big.len - 10), "open_fd -1: to the end");
+	cm_buf_free(&r.out);
+
+	/* A zero limit is an empty input. */
+	fd = open(path, O_RDONLY);
+	res_init(&r);
+	in = cm_in_open_fd(fd, "fd.csv", NULL, 0, &r.err);
+	drain(in, &r, NULL, NULL);
+	cm_in_close(in);
+	ok(same(&r, "", 0), "open_fd 0: nothing");
+	cm_buf_free(&r.out);
+
+	/* GB18030, cut inside a character by the limit: an error there. */
+	path = write_tmp("fd-gb.csv", gb_line, sizeof(gb_line) - 1);
+	fd = open(path, O_RDONLY);
+	res_init(&r);
+	in = cm_in_open_fd(fd, "fd-gb.csv", "gb18030", 7, &r.err);
+	drain(in, &r, NULL, NULL);
+	cm_in_close(in);
+	is_int(r.rc, -1, "open_fd: a limit inside a character is an error");
+	is_str(r.file, "fd-gb.csv", "open_fd: the error names the file");
+	cm_buf_free(&r.out);
+
+	/* An unknown encoding: NULL, and the descriptor is closed. */
+	fd = open(path, O_RDONLY);
+	in = cm_in_open_fd(fd, "x", "klingon", -1, &r.err);
+	ok(in == NULL && r.err.status == CM_USAGE, "open_fd: bad encoding");
+	ok(fcntl(fd, F_GETFD) < 0 && errno == EBADF,
+	    "open_fd: the failed open closed the descriptor");
+	unlink(path);
+	unlink(first);
+	free(first);
+	cm_buf_free(&big);
+}
+
 int
 main(void)
 {
@@ -963,6 +1039,7 @@ main(void)
 	test_blocks();
 	test_open();
 	test_pipe();
+	test_open_fd();
 	test_valid_prefix();
 	test_random();
 	rmdir(tmpdir);

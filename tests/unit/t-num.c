@@ -350,6 +350,61 @@ test_money(void)
 	    "-92233720368547758.08", "money: the most negative fen");
 }
 
+static void
+milli(const char *s, int maxdec, const char *want)
+{
+	char buf[32], name[96];
+	long long v = 0;
+	int rc = cm_milli_parse(s, maxdec, -1000000000000000000LL,
+	    1000000000000000000LL, &v);
+
+	snprintf(name, sizeof(name), "milli: '%s' with %d decimals", s,
+	    maxdec);
+	is_str(rc == -1 ? "bad" : rc == -2 ? "decimals" :
+	    cm_milli_format(buf, v, maxdec), want, name);
+}
+
+static void
+test_milli(void)
+{
+	char buf[32];
+	long long v = 0;
+
+	milli("12", 0, "12");
+	milli(" 12 ", 0, "12");
+	milli("2.5", 1, "2.5");
+	milli("2.50", 1, "2.5");
+	milli("5.0", 0, "5");
+	milli("5.000000", 0, "5");
+	milli("2.05", 1, "decimals");
+	milli("0.001", 3, "0.001");
+	milli("0.0001", 3, "decimals");
+	milli("1.2345", 3, "decimals");
+	milli(".5", 3, "0.500");
+	milli("5.", 3, "5.000");
+	milli("-1.25", 3, "-1.250");
+	milli("+3", 0, "3");
+	milli("1e3", 3, "bad");
+	milli("1,000", 3, "bad");
+	milli("1 000", 3, "bad");
+	milli("", 3, "bad");
+	milli(".", 3, "bad");
+	milli("-", 3, "bad");
+	milli("abc", 3, "bad");
+	milli("99999999999999999999", 3, "bad");
+	milli("999999999999999.999", 3, "999999999999999.999");
+	milli("1000000000000000.001", 3, "bad");
+	ok(cm_milli_parse("5", 0, 0, 4000, &v) == -1, "milli: over max");
+	ok(cm_milli_parse("-1", 0, 0, 4000, &v) == -1, "milli: under min");
+	/* Sums of values keep whatever decimals they have. */
+	is_str(cm_milli_format(buf, 2505, 0), "2.505", "milli: 3 shown");
+	is_str(cm_milli_format(buf, 2500, 2), "2.50", "milli: 2 decimals");
+	is_str(cm_milli_format(buf, -500, 1), "-0.5", "milli: negative");
+	is_str(cm_milli_format(buf, 0, 3), "0.000", "milli: zero");
+	is_str(cm_milli_format(buf, -9223372036854775807LL - 1, 3),
+	    "-9223372036854775.808", "milli: the most negative");
+}
+
 int
 main(void)
 {
@@ -358,5 +413,6 @@ main(void)
 	test_strtonum();
 	test_money();
 	test_strtod();
+	test_milli();
 	return done_testing();
 }

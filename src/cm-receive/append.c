@@ -1,0 +1,278 @@
+/*
+ * append.c: movements appended to the journal, all or nothing (000
+ * §5.1.1: what arrived, what inspection found, where it went).
+ *
+ * The protocol (src/lib/journal.h tells why a crash at any byte leaves
+ * the old journal or the new one), under the journal's lock:
+ *   1. recover: the snapshot says how much of the journal is committed;
+ *      bytes past it are a batch whose writer died before its commit
+ *      point, and are cut.  A snapshot that cannot be trusted (missing,
+ *      damaged, longer than the journal, ending inside a line) is
+ *      rebuilt by folding the whole journal.
+ *   2. validate the whole batch, every input, against the balances;
+ *   3. append it in one cm_journal_append (a new journal: its snapshot
+ *      of nothing first, then the header as part of the first batch);
+ *   4. write the new snapshot with cm_atomic: its rename commits.
+ * An append costs the batch and one snapshot (customers x parts), never
+ * a read of the journal.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "csvout.h"
+#include "journal.h"
+#include "msg.h"
+#include "receive.h"
+#include "xalloc.h"
+
+static long long
+count_lines(const char *s, size_t n)
+{
+	long long k = 0;
+	const char *p = s, *end = s + n;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		k++;
+		p++;
+	}
+	return k;
+}
+
+/* The size of fd up to and with its last newline (0 when none). */
+static long long
+through_last_newline(int fd, long long size)
+{
+	char block[4096];
+	long long at = size;
+	ssize_t n, i;
+
+	while (at > 0) {
+		size_t want = at > (long long)sizeof(block) ? sizeof(block) :
+		    (size_t)at;
+
+		if ((n = pread(fd, block, want, (off_t)(at - (long long)want)))
+		    != (ssize_t)want)
+			cm_die(CM_SYSTEM, "cannot read journal: %s",
+			    n < 0 ? strerror(errno) : "cut short");
+		for (i = n - 1; i >= 0; i--)
+			if (block[i] == '\n')
+				return at - (long long)want + i + 1;
+		at -= (long long)want;
+	}
+	return 0;
+}
+
+static void
+cut(struct ctx *c, struct cm_journal *j, long long to, long long lines)
+{
+	struct cm_error err;
+
+	cm_notice("%s: cut %lld bytes after line %lld, a batch whose writer "
+	    "stopped before committing it", c->journal,
+	    (long long)j->size - to, lines);
+	if (cm_journal_cut(j, (off_t)to, &err) < 0)
+		cm_die_error(&err);
+}
+
+/* Step 1: the committed journal's balances in b and extent in s. */
+static void
+recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
+{
+	struct cm_buf why = {0}, data = {0};
+	struct jread jr;
+	long long end;
+	char ch = '\n';
+
+	if (snap_read(c->snapshot, b, s, &why) == 0 &&
+	    s->bytes <= (long long)j->size && (s->bytes == 0 ||
+	    (pread(j->fd, &ch, 1, (off_t)s->bytes - 1) == 1 && ch == '\n'))) {
+		if ((long long)j->size > s->bytes)
+			cut(c, j, s->bytes, s->lines);
+		cm_buf_free(&why);
+		return;
+	}
+	book_free(b);
+	book_init(b);
+	if (why.len == 0)
+		cm_buf_printf(&why, "snapshot '%s' does not match journal '%s'",
+		    c->snapshot, c->journal);
+	cm_info("%s: rebuilding it from the journal", why.s);
+	cm_buf_free(&why);
+	/* A torn last line with no commit record: a batch cut short. */
+	if ((end = through_last_newline(j->fd, (long long)j->size)) <
+	    (long long)j->size)
+		cut(c, j, end, -1);
+	jread_open(c, &jr, 0);
+	fold(c, &jr.s, b, -1, NULL, NULL);
+	jread_close(&jr);
+	s->bytes = (long long)j->size;
+	/* The lines of the committed journal, for --check. */
+	{
+		char block[65536];
+		ssize_t n;
+		off_t at = 0;
+
+		s->lines = 0;
+		while ((n = pread(j->fd, block, sizeof(block), at)) > 0) {
+			s->lines += count_lines(block, (size_t)n);
+			at += n;
+		}
+	}
+	cm_buf_free(&data);
+}
+
+static void
+write_header(struct cm_buf *out)
+{
+	cm_csv_record(out, journal_cols, C_N, ',', 0);
+}
+
+/* The row as the journal keeps it: canonical words, ISO dates. */
+static void
+write_move(struct cm_buf *out, const struct move *m, const struct item *it)
+{
+	const char *f[C_N];
+	char day[11], q[32], d[32];
+	int k;
+
+	for (k = 0; k < C_N; k++)
+		f[k] = m->f[k];
+	f[C_DATE] = cm_date_format(m->date, day);
+	f[C_UNIT] = unit_name(it->unit);
+	f[C_KIND] = kind_name(it->kind);
+	f[C_ACTION] = action_name(m->action);
+	f[C_QTY] = qty_text(q, m->qty, it->unit);
+	f[C_DECLARED] = m->declared < 0 ? "" : qty_text(d, m->declared,
+	    it->unit);
+	cm_csv_record(out, f, C_N, ',', 0);
+}
+
+/* Step 2: every row of every input, checked; the batch's bytes in out. */
+static size_t
+validate(struct ctx *c, struct book *b, char **files, int nfiles,
+    struct cm_buf *out)
+{
+	static char *stdin_only[] = {"-"};
+	struct cm_buf why = {0};
+	struct src s;
+	struct move m;
+	struct item *it;
+	size_t rows = 0;
+	int i;
+
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	for (i = 0; i < nfiles; i++) {
+		src_input(c, &s, files[i]);
+		while (src_next(&s)) {
+			if (move_parse(c, &s, &m, 1, &why) < 0 ||
+			    book_apply(b, &m, &it, &why) < 0)
+				cm_dieat(CM_DATA, s.name, cm_csv_line(s.r), 0,
+				    "%s", why.s);
+			write_move(out, &m, it);
+			rows++;
+		}
+		src_close(&s);
+	}
+	cm_buf_free(&why);
+	return rows;
+}
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 || errno != ENOENT;
+}
+
+/* -n: a reader's view; no lock, nothing created or repaired. */
+static int
+dry_run(struct ctx *c, char **files, int nfiles)
+{
+	struct cm_buf out = {0};
+	struct book b;
+	struct jread jr;
+	size_t rows;
+
+	book_init(&b);
+	if (exists(c->journal)) {
+		jread_open(c, &jr, 1);
+		fold(c, &jr.s, &b, -1, NULL, NULL);
+		jread_close(&jr);
+	}
+	rows = validate(c, &b, files, nfiles, &out);
+	cm_info("%zu movements checked; nothing written (--dry-run)", rows);
+	cm_buf_free(&out);
+	book_free(&b);
+	return CM_OK;
+}
+
+int
+do_append(struct ctx *c, char **files, int nfiles)
+{
+	struct cm_journal j;
+	struct cm_error err;
+	struct cm_buf out = {0};
+	struct book b;
+	struct snap s = {0, 0};
+	size_t rows;
+	int lockfd, fresh;
+
+	if (c->dry_run)
+		return dry_run(c, files, nfiles);
+	if ((lockfd = cm_lock(c->journal, c->lock_timeout, &err)) < 0)
+		cm_die_error(&err);
+	book_init(&b);
+	memset(&j, 0, sizeof(j));
+	j.fd = -1;
+	fresh = cm_journal_open(&j, c->journal, 0, 0, &err) < 0;
+	if (fresh && errno != ENOENT)
+		cm_die_error(&err);
+	if (!fresh)
+		recover(c, &j, &b, &s);
+	if (fresh || j.size == 0)
+		write_header(&out);
+	rows = validate(c, &b, files, nfiles, &out);
+	if (rows == 0) {
+		cm_info("no movements: nothing written");
+		goto done;
+	}
+	if (fresh) {
+		/*
+		 * The commit record of nothing, before the journal exists: a
+		 * crash during the first batch leaves bytes past 0, cut.
+		 */
+		struct book none;
+
+		book_init(&none);
+		snap_write(c->snapshot, &none, &s);
+		book_free(&none);
+		mode_t um = umask(0);
+
+		umask(um);
+		if (cm_journal_open(&j, c->journal, 1, 0666 & ~um, &err) < 0)
+			cm_die_error(&err);
+	}
+	if (cm_journal_append(&j, out.s, out.len, &err) < 0)
+		cm_die_error(&err);
+	s.bytes = (long long)j.size;
+	s.lines += count_lines(out.s, out.len);
+	snap_write(c->snapshot, &b, &s);
+	cm_info("%zu movements appended to '%s'", rows, c->journal);
+done:
+	if (j.fd >= 0)
+		cm_journal_close(&j);
+	cm_unlock(lockfd);
+	cm_buf_free(&out);
+	book_free(&b);
+	return CM_OK;
+}

@@ -1,0 +1,338 @@
+/*
+ * move.c: one row of movements, read and checked on its own: the journal's
+ * columns, the action and kind words in English and Chinese, the fields
+ * each action needs (000 §5.1.1: what was counted and declared, why a
+ * reject or a loss happened, who borrowed the equipment).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+#include "num.h"
+#include "receive.h"
+#include "suggest.h"
+#include "text.h"
+#include "xalloc.h"
+
+const char *const journal_cols[] = {
+	"date", "customer", "part_no", "name", "spec", "unit", "kind",
+	"action", "qty", "declared_qty", "location", "ref", "by", "note",
+	NULL
+};
+
+static const char *const actions[] = {
+	"receive", "accept", "reject", "issue", "return", "scrap", "lose",
+	"damage", "lend", "giveback"
+};
+
+/* What the office writes (the lead's spec, "Rows"). */
+static const struct {
+	const char *word;
+	enum action a;
+} action_words[] = {
+	{"收货", A_RECEIVE}, {"接收", A_RECEIVE},
+	{"合格", A_ACCEPT}, {"验收合格", A_ACCEPT},
+	{"不合格", A_REJECT}, {"拒收", A_REJECT},
+	{"发料", A_ISSUE}, {"领用", A_ISSUE},
+	{"退回", A_RETURN}, {"退还", A_RETURN},
+	{"报废", A_SCRAP},
+	{"丢失", A_LOSE}, {"遗失", A_LOSE},
+	{"损坏", A_DAMAGE},
+	{"借出", A_LEND},
+	{"归还", A_GIVEBACK},
+};
+
+static const char *const kinds[] = {"material", "equipment", "entrusted"};
+
+static const struct {
+	const char *word;
+	enum kind k;
+} kind_words[] = {
+	{"材料", K_MATERIAL}, {"物料", K_MATERIAL},
+	{"设备", K_EQUIPMENT}, {"仪器", K_EQUIPMENT},
+	{"代管", K_ENTRUSTED}, {"委托", K_ENTRUSTED},
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *
+action_name(enum action a)
+{
+	return actions[a];
+}
+
+const char *
+kind_name(int k)
+{
+	return k < 0 ? "" : kinds[k];
+}
+
+/* ASCII case does not matter: "Receive" is receive. */
+static int
+word_is(const char *s, const char *w)
+{
+	return strcasecmp(s, w) == 0;
+}
+
+static int
+find_action(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(actions); i++)
+		if (word_is(s, actions[i]))
+			return (int)i;
+	for (i = 0; i < NELEM(action_words); i++)
+		if (strcmp(s, action_words[i].word) == 0)
+			return (int)action_words[i].a;
+	return -1;
+}
+
+static int
+find_kind(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(kinds); i++)
+		if (word_is(s, kinds[i]))
+			return (int)i;
+	for (i = 0; i < NELEM(kind_words); i++)
+		if (strcmp(s, kind_words[i].word) == 0)
+			return (int)kind_words[i].k;
+	return -1;
+}
+
+/*
+ * The columns of s's header.  An input's column that is not a journal
+ * column is exit 3 with the nearest one: nothing the user wrote is
+ * dropped without a word.  The journal's own extra columns are left
+ * alone (--check reports them).
+ */
+void
+src_columns(struct src *s, int input)
+{
+	size_t i, n = cm_csv_ncols(s->r);
+	int k;
+
+	for (k = 0; k < C_N; k++)
+		s->col[k] = cm_csv_col(s->r, journal_cols[k]);
+	for (i = 0; input && i < n; i++) {
+		const char *name = cm_csv_colname(s->r, i);
+		long near;
+
+		for (k = 0; k < C_N; k++)
+			if (strcmp(name, journal_cols[k]) == 0)
+				break;
+		if (k < C_N)
+			continue;
+		near = cm_nearest(name, journal_cols, C_N);
+		cm_dieat(CM_DATA, cm_csv_name(s->r), cm_csv_line(s->r), 0,
+		    "column '%s' is not a journal column (%s%s%s)",
+		    cm_msg_value(cm_csv_rawname(s->r, i)),
+		    near >= 0 ? "did you mean '" : "date, customer, part_no, "
+		    "name, spec, unit, kind, action, qty, declared_qty, "
+		    "location, ref, by, note",
+		    near >= 0 ? journal_cols[near] : "",
+		    near >= 0 ? "'?" : "");
+	}
+}
+
+void
+src_input(struct ctx *c, struct src *s, const char *path)
+{
+	struct cm_error err;
+
+	memset(s, 0, sizeof(*s));
+	if ((s->r = cm_csv_open(path, &c->co.in, &err)) == NULL)
+		cm_die_error(&err);
+	s->name = cm_csv_name(s->r);
+	src_columns(s, 1);
+}
+
+int
+src_next(struct src *s)
+{
+	struct cm_error err;
+	int rc = cm_csv_next(s->r, &err), k;
+
+	if (rc < 0)
+		cm_die_error(&err);
+	if (rc == 0)
+		return 0;
+	for (k = 0; k < C_N; k++) {
+		const char *f;
+		size_t n;
+
+		cm_buf_reset(&s->v[k]);
+		if (s->col[k] < 0) {
+			cm_buf_adds(&s->v[k], "");
+			continue;
+		}
+		n = cm_csv_flen(s->r, (size_t)s->col[k]);
+		f = cm_trim(cm_csv_field(s->r, (size_t)s->col[k]), &n);
+		cm_buf_add(&s->v[k], f, n);
+		cm_buf_adds(&s->v[k], "");
+	}
+	return 1;
+}
+
+void
+src_close(struct src *s)
+{
+	int k;
+
+	if (s->r != NULL)
+		cm_csv_close(s->r);
+	s->r = NULL;
+	for (k = 0; k < C_N; k++)
+		cm_buf_free(&s->v[k]);
+}
+
+static int
+fail(struct cm_buf *why, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+fail(struct cm_buf *why, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	cm_buf_reset(why);
+	cm_buf_adds(why, s != NULL ? s : "out of memory");
+	free(s);
+	return -1;
+}
+
+/* A quantity of at most three decimals, 0 or more. */
+static int
+quantity(const char *field, const char *s, long long *out,
+    struct cm_buf *why)
+{
+	switch (cm_milli_parse(s, 3, -QTY_MAX, QTY_MAX, out)) {
+	case -2:
+		return fail(why, "%s '%s' has more than 3 decimals", field,
+		    cm_msg_value(s));
+	case -1:
+		return fail(why, "%s '%s' is not a number", field,
+		    cm_msg_value(s));
+	}
+	if (*out < 0)
+		return fail(why, "%s '%s' is negative", field,
+		    cm_msg_value(s));
+	return 0;
+}
+
+static const char *
+customer_suggest(struct ctx *c, const char *s)
+{
+	static struct cm_buf b;
+	long i = cm_nearest(s, (const char *const *)c->customer_names,
+	    c->ncustomers);
+
+	cm_buf_reset(&b);
+	if (i >= 0)
+		cm_buf_printf(&b, "; did you mean '%s'?", c->customer_names[i]);
+	return cm_buf_str(&b);
+}
+
+int
+move_parse(struct ctx *c, struct src *s, struct move *m, int input,
+    struct cm_buf *why)
+{
+	static const char *const required[] = {"date", "customer", "part_no",
+	    "action", "qty"};
+	static const enum col req[] = {C_DATE, C_CUSTOMER, C_PART_NO,
+	    C_ACTION, C_QTY};
+	struct cm_error err;
+	size_t i;
+	int k;
+
+	for (k = 0; k < C_N; k++)
+		m->f[k] = s->v[k].s;
+	for (i = 0; i < NELEM(req); i++)
+		if (*m->f[req[i]] == '\0')
+			return fail(why, "no %s", required[i]);
+	if (cm_date_parse(m->f[C_DATE], s->v[C_DATE].len, &m->date) < 0)
+		return fail(why, "invalid date '%s'",
+		    cm_msg_value(m->f[C_DATE]));
+	if ((k = find_action(m->f[C_ACTION])) < 0) {
+		long near = cm_nearest(m->f[C_ACTION], actions,
+		    NELEM(actions));
+
+		return fail(why, "unknown action '%s' (receive, accept, "
+		    "reject, issue, return, scrap, lose, damage, lend, "
+		    "giveback)%s%s%s", cm_msg_value(m->f[C_ACTION]),
+		    near >= 0 ? "; did you mean '" : "",
+		    near >= 0 ? actions[near] : "", near >= 0 ? "'?" : "");
+	}
+	m->action = (enum action)k;
+	m->kind = K_NONE;
+	if (*m->f[C_KIND] != '\0' && (m->kind = find_kind(m->f[C_KIND])) < 0)
+		return fail(why, "unknown kind '%s' (material, equipment or "
+		    "entrusted)", cm_msg_value(m->f[C_KIND]));
+	m->unit = -1;
+	if (*m->f[C_UNIT] != '\0' && (m->unit = unit_find(m->f[C_UNIT])) < 0)
+		return fail(why, "unknown unit '%s'%s",
+		    cm_msg_value(m->f[C_UNIT]), unit_suggest(m->f[C_UNIT]));
+	if (quantity("qty", m->f[C_QTY], &m->qty, why) < 0)
+		return -1;
+	m->declared = -1;
+	if (*m->f[C_DECLARED] != '\0' &&
+	    quantity("declared_qty", m->f[C_DECLARED], &m->declared, why) < 0)
+		return -1;
+	switch (m->action) {
+	case A_RECEIVE:
+		if (m->unit < 0)
+			return fail(why, "receive needs unit");
+		if (m->kind == K_NONE)
+			return fail(why, "receive needs kind (material, "
+			    "equipment or entrusted)");
+		if (m->declared < 0)
+			return fail(why, "receive needs declared_qty (the "
+			    "quantity the customer declared)");
+		break;
+	case A_LEND:
+		if (*m->f[C_REF] == '\0')
+			return fail(why, "lend needs ref (the borrowing "
+			    "department)");
+		break;
+	case A_REJECT: case A_LOSE: case A_DAMAGE:
+		if (*m->f[C_NOTE] == '\0')
+			return fail(why, "%s needs note (why, for the customer)",
+			    actions[m->action]);
+		break;
+	default:
+		break;
+	}
+	if (m->qty == 0 && m->action != A_RECEIVE)
+		return fail(why, "qty of %s is 0 (only a receive may count "
+		    "nothing)", actions[m->action]);
+	if (!input)
+		return 0;
+	if (c->part_re != NULL) {
+		switch (cm_regex_match(c->part_re, m->f[C_PART_NO],
+		    s->v[C_PART_NO].len, CM_RE_VALID_UTF8, NULL, &err)) {
+		case 1:
+			break;
+		case 0:
+			return fail(why, "part_no '%s' does not match "
+			    "--part-pattern '%s'", cm_msg_value(m->f[C_PART_NO]),
+			    cm_msg_value(c->part_pattern));
+		default:
+			return fail(why, "part_no '%s': %s",
+			    cm_msg_value(m->f[C_PART_NO]), err.msg);
+		}
+	}
+	if (c->customers != NULL &&
+	    !cm_strset_get(c->customers, m->f[C_CUSTOMER], NULL))
+		return fail(why, "unknown customer '%s'%s",
+		    cm_msg_value(m->f[C_CUSTOMER]),
+		    customer_suggest(c, m->f[C_CUSTOMER]));
+	return 0;
+}
