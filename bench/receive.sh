@@ -16,18 +16,23 @@
 #
 #	append-empty   to an empty journal: the first append, which
 #	               creates it
-#	append-big     to the journal of BENCH_MOVEMENTS movements, once its
-#	               snapshot (property.bal) is there
+#	append-small   to the journal's first fifth, once its snapshot
+#	               (property.bal) is there
+#	append-big     to the whole journal, once its snapshot is there
 #
 # and prints the medians, the ratios, peak memory (/usr/bin/time -f %M)
 # of every reader, and the targets of issue 9: cm at least 5x faster than
 # Miller, under 16 MiB at any journal length (shown at both lengths), an
-# append to the big journal that costs about what the batch costs (here:
-# within 2x the append to an empty journal).  Targets are reported, never
-# enforced.
+# append that costs what the batch costs, not what the journal costs.
+# An append writes the batch and rewrites the snapshot (one row per
+# customer and part, about 10,000 here), never reads the journal: so the
+# target is that the append to the whole journal takes at most 1.5x the
+# append to its first fifth, and the figure against an empty journal
+# (whose snapshot is the batch's few parts) is shown beside it.  Targets
+# are reported, never enforced.
 #
 #	BUILD=build/opt [BENCH_MOVEMENTS=5000000] [BENCH_RUNS=3]
-#	    [BENCH_APPEND_RUNS=10] [BENCH_RECEIVE=bin/cm-receive]
+#	    [BENCH_APPEND_RUNS=20] [BENCH_RECEIVE=bin/cm-receive]
 #	    sh bench/receive.sh
 #
 # Before timing, every peer's balance is compared with cm's, byte for
@@ -53,7 +58,7 @@ ROOT=$PWD
 BUILD=${BUILD:-build/opt}
 N=${BENCH_MOVEMENTS:-5000000}
 RUNS=${BENCH_RUNS:-3}
-ARUNS=${BENCH_APPEND_RUNS:-10}
+ARUNS=${BENCH_APPEND_RUNS:-20}
 SRC_CM=${BENCH_RECEIVE:-bin/cm-receive}
 OUT=bench/out/receive
 GEN=$BUILD/bench/genproperty
@@ -203,43 +208,54 @@ set --
 	-n cm-small "$CM -j $JSMALL --balance"
 [ -n "$HAVE_MLR" ] && set -- "$@" -n miller "$MLRP $J"
 set -- "$@" -n awk "$AWKP $J" -n wc "wc -l $J" -n libcsv "$CSVCOUNT $J"
-hyperfine --runs "$RUNS" --export-json "$OUT/bench.json" \
+hyperfine -N --runs "$RUNS" --export-json "$OUT/bench.json" \
 	--export-csv "$OUT/bench.csv" "$@"
 
-# 5. Appends.  The big journal gets its snapshot from a first append
-# (timed apart: with no snapshot, cm-receive folds the whole journal to
-# rebuild it), then --check must accept it; that state is the start of
-# every timed run.
+# 5. Appends.  Each journal gets its snapshot from a first append (the
+# big one's timed apart: with no snapshot, cm-receive folds the whole
+# journal to rebuild it), then --check must accept it; that state is the
+# start of every timed run.  The small journal has the big one's parts:
+# the two appends rewrite snapshots of the same size, so what differs is
+# the length of the journal alone.
 rm -f "$OUT/append.csv"
-if [ -n "$HAVE_CM" ]; then
-	rm -rf "$DATA"
-	mkdir -p "$DATA/big" "$DATA/empty"
-	cp "$J" "$DATA/big/property.csv"
+first=
+ready() {	# ready NAME JOURNAL: DATA/NAME/property.csv with its snapshot
+	mkdir -p "$DATA/$1"
+	cp "$2" "$DATA/$1/property.csv"
 	sync
-	first=$(
-		s=$(date +%s.%N)
-		"$CM" -q -j "$DATA/big/property.csv" "$BATCH" >/dev/null ||
-			exit $?
-		e=$(date +%s.%N)
-		awk "BEGIN { printf \"%.3f\", $e - $s }"
-	) || { bad "the first append to the big journal fails"; HAVE_CM=; }
-fi
-if [ -n "$HAVE_CM" ]; then
-	if st=0; "$CM" -j "$DATA/big/property.csv" --check \
-	    >"$OUT/check.out" 2>&1 || st=$?; [ "$st" -eq 0 ]; then
-		echo "check: cm-receive --check accepts the journal after an append (exit 0)"
-	else
-		bad "cm-receive --check exits $st after an append:"
+	s=$(date +%s.%N)
+	"$CM" -q -j "$DATA/$1/property.csv" "$BATCH" >/dev/null ||
+		{ bad "the first append to $2 fails"; return 1; }
+	e=$(date +%s.%N)
+	[ "$1" != big ] || first=$(awk "BEGIN { printf \"%.3f\", $e - $s }")
+	if st=0; "$CM" -j "$DATA/$1/property.csv" --check \
+	    >"$OUT/check.out" 2>&1 || st=$?; [ "$st" -ne 0 ]; then
+		bad "cm-receive --check exits $st after an append to $2:"
 		head -5 "$OUT/check.out" >&2
 	fi
-	size=$(wc -c <"$DATA/big/property.csv")
-	cp "$DATA/big/property.bal" "$DATA/big.bal" ||
-		die "no snapshot $DATA/big/property.bal after an append"
+	wc -c <"$DATA/$1/property.csv" >"$DATA/$1.size"
+	cp "$DATA/$1/property.bal" "$DATA/$1.bal" ||
+		die "no snapshot $DATA/$1/property.bal after an append"
+}
+# a timed run's start: the journal cut back, its snapshot put back
+reset() { echo "truncate -s $(cat "$DATA/$1.size") $DATA/$1/property.csv && cp $DATA/$1.bal $DATA/$1/property.bal && sync"; }
+if [ -n "$HAVE_CM" ]; then
+	rm -rf "$DATA"
+	mkdir -p "$DATA/empty"
+	if ready small "$JSMALL" && ready big "$J"; then
+		[ -n "$BAD" ] || echo "check: cm-receive --check accepts both journals after an append (exit 0)"
+	else
+		HAVE_CM=
+	fi
+fi
+if [ -n "$HAVE_CM" ]; then
 	hyperfine --runs "$ARUNS" \
 		--export-csv "$OUT/append.csv" \
 		--prepare "rm -f $DATA/empty/property.csv $DATA/empty/property.bal && sync" \
 		-n append-empty "$CM -j $DATA/empty/property.csv $BATCH" \
-		--prepare "truncate -s $size $DATA/big/property.csv && cp $DATA/big.bal $DATA/big/property.bal && sync" \
+		--prepare "$(reset small)" \
+		-n append-small "$CM -j $DATA/small/property.csv $BATCH" \
+		--prepare "$(reset big)" \
 		-n append-big "$CM -j $DATA/big/property.csv $BATCH"
 	# The last timed run left the big journal one batch longer.
 	if st=0; "$CM" -j "$DATA/big/property.csv" --check \
@@ -281,14 +297,17 @@ END {
 		    x == "cm-small" ? "(" smalln " movements)" : ""
 	}
 	if ("append-big" in amed) {
-		printf "\nappend of a 1000-row batch:\n"
-		printf "  %-40s %8.3f s\n", "to an empty journal (creating it)",
+		printf "\nappend of a 1000-row batch (median s):\n"
+		printf "  %-36s %8.3f\n", "to an empty journal (creating it)",
 		    amed["append-empty"]
-		printf "  %-40s %8.3f s  %.2fx the empty one\n",
+		printf "  %-36s %8.3f  %.2fx the empty one\n",
+		    "to the journal of " smalln " movements", amed["append-small"],
+		    amed["append-small"] / amed["append-empty"]
+		printf "  %-36s %8.3f  %.2fx the empty one\n",
 		    "to the journal of " n " movements", amed["append-big"],
 		    amed["append-big"] / amed["append-empty"]
-		printf "  %-40s %8s s  (no snapshot: folds the journal to make it)\n",
-		    "first append to it, once", first
+		printf "  %-36s %8s  (no snapshot yet: folds the journal)\n",
+		    "the first append to it, once", first
 	}
 	if (!cm) {
 		print "\ntargets: n/a (no cm-receive)"
@@ -304,9 +323,13 @@ END {
 		printf "  %-36s %s / %s MiB at %d / %d movements  %s\n",
 		    "peak memory (< 16 MiB)", mib("cm"), mib("cm-small"), n,
 		    smalln, mark(rss["cm"] < 16384 && rss["cm-small"] < 16384)
-	if ("append-big" in amed)
+	if ("append-big" in amed) {
 		printf "  %-36s %7.2fx  %s\n",
-		    "append to the big journal (<= 2x empty)",
-		    amed["append-big"] / amed["append-empty"],
-		    mark(amed["append-big"] / amed["append-empty"] <= 2)
+		    "append: " n " vs " smalln " (<= 1.5x)",
+		    amed["append-big"] / amed["append-small"],
+		    mark(amed["append-big"] / amed["append-small"] <= 1.5)
+		printf "  %-36s %7.2fx  (not a target: the rest is the snapshot)\n",
+		    "append: " n " vs an empty journal",
+		    amed["append-big"] / amed["append-empty"]
+	}
 }' "$OUT/rss.all" "$OUT/append.csv" "$OUT/bench.csv" | tee "$OUT/report.txt"
