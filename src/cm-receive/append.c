@@ -205,9 +205,15 @@ dry_run(struct ctx *c, char **files, int nfiles)
 
 	book_init(&b);
 	if (exists(c->journal)) {
+		/* The balances an append would check against: the snapshot's. */
+		struct cm_buf why = {0};
+		struct snap s;
+
 		jread_open(c, &jr, 1);
-		fold(c, &jr.s, &b, -1, NULL, NULL);
+		if (!jr.have_snap || snap_read(c->snapshot, &b, &s, &why) < 0)
+			fold(c, &jr.s, &b, -1, NULL, NULL);
 		jread_close(&jr);
+		cm_buf_free(&why);
 	}
 	rows = validate(c, &b, files, nfiles, &out);
 	cm_info("%zu movements checked; nothing written (--dry-run)", rows);

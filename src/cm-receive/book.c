@@ -174,6 +174,15 @@ book_apply(struct book *b, const struct move *m, struct item **itp,
 		    "of it", action_name(m->action),
 		    cm_msg_value(m->f[C_PART_NO]),
 		    cm_msg_value(m->f[C_CUSTOMER]));
+	if (fresh && m->unit < 0)
+		return fail(why, "the first receive of part '%s' for '%s' "
+		    "needs unit", cm_msg_value(m->f[C_PART_NO]),
+		    cm_msg_value(m->f[C_CUSTOMER]));
+	if (fresh && m->kind == K_NONE)
+		return fail(why, "the first receive of part '%s' for '%s' "
+		    "needs kind (material, equipment or entrusted)",
+		    cm_msg_value(m->f[C_PART_NO]),
+		    cm_msg_value(m->f[C_CUSTOMER]));
 	unit = fresh ? m->unit : it->unit;
 	kind = fresh ? m->kind : it->kind;
 	if (!fresh) {

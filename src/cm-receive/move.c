@@ -288,11 +288,7 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 		return -1;
 	switch (m->action) {
 	case A_RECEIVE:
-		if (m->unit < 0)
-			return fail(why, "receive needs unit");
-		if (m->kind == K_NONE)
-			return fail(why, "receive needs kind (material, "
-			    "equipment or entrusted)");
+		/* unit and kind: a part's first receive (book.c). */
 		if (m->declared < 0)
 			return fail(why, "receive needs declared_qty (the "
 			    "quantity the customer declared)");

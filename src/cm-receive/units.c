@@ -67,6 +67,7 @@ units_load(void)
 	if ((l = cm_lines_open(path, "unit list", CM_SYSTEM, &err)) == NULL)
 		cm_die_error(&err);
 	while ((rc = cm_lines_next_setting(l, &s, &n, &err)) == 1) {
+		char *line = xstrdup(s);
 		char *name = strtok_r(s, " \t", &save);
 		char *dec = strtok_r(NULL, " \t", &save);
 		int u = (int)U.n;
@@ -74,7 +75,8 @@ units_load(void)
 		if (dec == NULL || cm_strtonum(dec, 0, 3, &d) < 0)
 			cm_dieat(CM_USAGE, cm_lines_name(l), cm_lines_lineno(l),
 			    0, "expected 'UNIT DECIMALS [ALIAS]...' with "
-			    "DECIMALS 0 to 3, not '%s'", cm_msg_value(s));
+			    "DECIMALS 0 to 3, not '%s'", cm_msg_value(line));
+		free(line);
 		U.name = xgrow(U.name, &U.cap, U.n + 1, sizeof(*U.name));
 		U.dec = xgrow(U.dec, &U.capd, U.n + 1, sizeof(*U.dec));
 		U.name[u] = fold_ascii(name);
