@@ -15,6 +15,42 @@ test_description='cm-receive: the journal under stress, and a year by hand'
 BAL=customer,part_no,name,received,pending,stock,hold,issued,on_loan,returned,scrapped,lost
 IN=date,customer,part_no,name,spec,unit,kind,action,qty,declared_qty,location,ref,by,note
 
+# batch REF PART N: N receipts of one of PART, all with ref REF, so that
+# the journal's rows can be counted per batch (the ref) and the committed
+# ones seen through a reader (PART's received).
+batch() {
+	awk -v ref="$1" -v part="$2" -v n="$3" -v hdr="$IN" 'BEGIN {
+		print hdr
+		for (i = 0; i < n; i++)
+			printf "2026-11-23,压测客户,%s,螺丝,M3×8,pcs,material,receive,1,1,待检区,%s,张伟,\n", part, ref
+	}'
+}
+
+# parts N: one receipt each of N parts, P1 to PN (a big snapshot).
+parts() {
+	awk -v n="$1" -v hdr="$IN" 'BEGIN {
+		print hdr
+		for (i = 1; i <= n; i++)
+			printf "2026-11-23,压测客户,P%d,垫片,Φ3,pcs,material,receive,1,1,待检区,S,张伟,\n", i
+	}'
+}
+
+# refcounts FILE: "REF ROWS" for each ref of a journal, in ref order.
+refcounts() {
+	awk -F, 'NR > 1 { n[$12]++ } END { for (r in n) print r, n[r] }' "$1" |
+		LC_ALL=C sort
+}
+
+# interleaved FILE: the refs whose rows are not one run (a batch mixed
+# with another).
+interleaved() {
+	awk -F, 'NR > 1 && $12 != prev { if ($12 in seen) print $12
+		seen[$12] = 1; prev = $12 }' "$1"
+}
+
+# ms: the clock in milliseconds
+ms() { echo $(($(date +%s%N) / 1000000)); }
+
 # A year of movements, 2026, appended a quarter at a time: three customers,
 # five parts, every action.  Lines of the journal are numbered in the
 # comments (line 1 is its header), in date order:
@@ -251,6 +287,186 @@ test_expect_success 'the year: --on-loan --as-of --max-days' '
 	EOF
 	cm-receive --on-loan --as-of 2026-04-02 >actual &&
 	test_cmp expect actual
+'
+
+# kill -9 at random moments of appends large enough that the write is in
+# flight: the first append is timed, and each kill then lands anywhere in
+# that time (parsing, validating, writing, fsync, the snapshot's rename).
+# The journal holds 4,000 parts first, so that writing the snapshot
+# after a batch takes a while and kills land between the batch's write
+# and its commit too.  Batch i is M receipts of part Ki, ref Bi.  After each kill a reader
+# sees Ki's M rows or none, and every batch committed before; --check is
+# clean; the next append (one receipt of part N) works, cuts what the
+# killed writer left uncommitted, and the file then holds whole batches
+# only.  The rounds' outcomes are counted (committed, written but cut,
+# not written) and printed with the test's output.
+test_expect_success 'kill -9 during appends: whole batches or none, check clean, the next append works' '
+	mkdir kill && cd kill &&
+	M=3000 ROUNDS=20 &&
+	parts 4000 >p.csv &&
+	cm-receive -j j.csv p.csv &&
+	batch B0 K0 $M >b.csv &&
+	t0=$(ms) && cm-receive -j j.csv b.csv && t1=$(ms) &&
+	d=$((t1 - t0 + 2)) &&
+	echo "K0,$M" >expect.bal &&
+	i=1 committed=0 written=0 none=0 &&
+	while [ $i -le $ROUNDS ]; do
+		batch B$i K$i $M >b.csv
+		r=$(od -An -N2 -tu2 /dev/urandom | tr -d " ")
+		delay=$(awk -v r=$r -v d=$d "BEGIN { printf \"%.3f\", r % d / 1000 }")
+		cm-receive -j j.csv b.csv >/dev/null 2>&1 &
+		pid=$!
+		sleep $delay
+		kill -9 $pid 2>/dev/null || :
+		wait $pid 2>/dev/null || :
+		# what a reader sees: every committed batch whole, Ki whole or absent
+		cm-receive -j j.csv --balance >bal 2>err || { cat err; exit 1; }
+		awk -F, "NR > 1 && \$2 !~ /^P/ { print \$2 \",\" \$4 }" bal | LC_ALL=C sort >got
+		got=$(awk -F, -v p=K$i "\$1 == p { print \$2 }" got)
+		case $got in
+		"") ;;
+		$M) echo "K$i,$M" >>expect.bal ;;
+		*) echo "round $i: a reader sees $got of the $M rows of batch B$i"; exit 1 ;;
+		esac
+		LC_ALL=C sort expect.bal >expect
+		[ $i -eq 1 ] || { echo "N,$((i - 1))" >>expect && LC_ALL=C sort -o expect expect; }
+		test_cmp expect got || { echo "round $i: committed batches changed"; exit 1; }
+		raw=$(grep -c ",B$i," j.csv || :)
+		if [ -n "$got" ]; then committed=$((committed + 1))
+		elif [ "$raw" -gt 0 ]; then written=$((written + 1))
+		else none=$((none + 1)); fi
+		# --check is judged by the next test, so that this one goes on
+		cm-receive -j j.csv --check >check.out 2>&1 ||
+			{ echo "round $i ($raw rows of B$i in the file):"; cat check.out; } >>checks
+		batch N$i N 1 | cm-receive -j j.csv 2>err ||
+			{ echo "round $i: the next append"; cat err; exit 1; }
+		# the file itself: whole batches, one after another
+		refcounts j.csv >counts
+		{ echo "S 4000"
+		  awk -F, -v m=$M "{ print \"B\" substr(\$1, 2), m }" expect.bal
+		  k=1; while [ $k -le $i ]; do echo "N$k 1"; k=$((k + 1)); done
+		} | LC_ALL=C sort >expect.counts
+		test_cmp expect.counts counts || { echo "round $i: rows per batch"; exit 1; }
+		test -z "$(interleaved j.csv)" || { echo "round $i: batches mixed"; exit 1; }
+		i=$((i + 1))
+	done &&
+	echo "an append takes $((d - 2)) ms; of $ROUNDS killed at random in it: $committed committed, $written written but not committed (cut by the next append), $none not written" &&
+	echo "$written" >written
+'
+
+# A killed writer's uncommitted bytes are not part of the journal: the
+# reader --check ignores them, as --balance does (the next append cuts
+# them).  The rounds above ran --check after every kill.
+test_expect_success 'kill -9 during appends: --check is clean after every kill' '
+	cd kill &&
+	touch checks &&
+	test_cmp /dev/null checks &&
+	cm-receive -j j.csv --check
+'
+
+# Four writers, five batches each, racing for one journal from its
+# creation: the lock serialises them.  Every row is there once, each
+# batch in one run of lines, and the balances add up: Wp received 5 x 300.
+test_expect_success 'concurrent appenders: every row once, batches apart, balances right' '
+	mkdir race && cd race &&
+	for p in 1 2 3 4; do
+		for k in 1 2 3 4 5; do batch W$p-$k W$p 300 >w$p-$k.csv; done
+	done &&
+	for p in 1 2 3 4; do
+		(
+			st=0
+			for k in 1 2 3 4 5; do
+				cm-receive -j j.csv w$p-$k.csv 2>>err$p || st=$?
+			done
+			echo $st >st$p
+		) &
+	done &&
+	wait &&
+	cat st1 st2 st3 st4 >st &&
+	printf "0\n0\n0\n0\n" >expect &&
+	test_cmp expect st &&
+	cat err1 err2 err3 err4 >err &&
+	test_cmp /dev/null err &&
+	for p in 1 2 3 4; do
+		for k in 1 2 3 4 5; do echo "W$p-$k 300"; done
+	done | LC_ALL=C sort >expect &&
+	refcounts j.csv >actual &&
+	test_cmp expect actual &&
+	test $(wc -l <j.csv) -eq 6001 &&
+	interleaved j.csv >actual &&
+	test_cmp /dev/null actual &&
+	cat >expect <<-EOF &&
+	$BAL
+	压测客户,W1,螺丝,1500,1500,0,0,0,0,0,0,0
+	压测客户,W2,螺丝,1500,1500,0,0,0,0,0,0,0
+	压测客户,W3,螺丝,1500,1500,0,0,0,0,0,0,0
+	压测客户,W4,螺丝,1500,1500,0,0,0,0,0,0,0
+	EOF
+	cm-receive -j j.csv --balance >bal &&
+	{ head -n 1 bal && tail -n +2 bal | LC_ALL=C sort; } >actual &&
+	test_cmp expect actual &&
+	cm-receive -j j.csv --check
+'
+
+# An append is stopped (SIGSTOP) again and again while it runs; at each
+# stop after its batch reached the file, --balance must print the
+# journal before the batch or after it (and --check runs, for the next
+# test).  The journal holds 10,000 parts, so that the snapshot written
+# after the batch takes long enough for some stops to land between the
+# batch's write and its commit: the test goes on (up to 8 appends) until
+# 3 stops found the journal longer than the committed part, and fails if
+# none ever did, as it would then prove nothing.  A writer that has
+# exited but is not yet reaped still takes signals: /proc tells.
+test_expect_success 'a reader during an append in flight sees the old journal or the new one' '
+	mkdir flight && cd flight &&
+	parts 10000 >p.csv &&
+	cm-receive -j j.csv p.csv &&
+	t=1 caught=0 stops=0 &&
+	while [ $t -le 8 ] && [ $caught -lt 3 ]; do
+		cm-receive -j j.csv --balance >old
+		size=$(wc -c <j.csv)
+		batch F$t F$t 3000 >b.csv
+		cm-receive -j j.csv b.csv 2>err &
+		pid=$!
+		k=0
+		while :; do
+			sleep 0.00$((k % 5 + 1))
+			case $(cut -d" " -f3 /proc/$pid/stat 2>/dev/null) in
+			""|Z) break ;;
+			esac
+			kill -STOP $pid 2>/dev/null || break
+			stops=$((stops + 1))
+			# before the write, a reader has nothing new to miss
+			now=$(wc -c <j.csv)
+			[ $now -gt $size ] || { kill -CONT $pid; continue; }
+			k=$((k + 1))
+			cm-receive -j j.csv --balance >s$k 2>serr$k ||
+				{ kill -9 $pid 2>/dev/null; echo "stop $k of append $t: --balance fails"; cat serr$k; exit 1; }
+			cm-receive -j j.csv --check >c$k 2>&1 ||
+				{ echo "stop $k of append $t:"; cat c$k; } >>checks
+			! cmp -s old s$k || caught=$((caught + 1))
+			kill -CONT $pid
+		done
+		wait $pid || { cat err; exit 1; }
+		cm-receive -j j.csv --balance >new
+		j=1
+		while [ $j -le $k ]; do
+			cmp -s s$j old || cmp -s s$j new ||
+				{ echo "stop $j of append $t: neither old nor new"; diff old s$j | head; exit 1; }
+			j=$((j + 1))
+		done
+		t=$((t + 1))
+	done &&
+	echo "$stops stops in $((t - 1)) appends, $caught with the batch written but not committed" &&
+	test $caught -gt 0
+'
+
+# The same stops ran --check, the nightly audit, which must not report a
+# batch in flight as a finding (exit 1) while a writer is merely working.
+test_expect_success 'a reader during an append in flight: --check passes' '
+	cd flight &&
+	touch checks &&
+	test_cmp /dev/null checks
 '
 
 test_done
