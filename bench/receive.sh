@@ -164,7 +164,7 @@ measure() {	# measure NAME COMMAND: $OUT/NAME.out, $OUT/rss.NAME; 0 if exit 0
 		return 1
 	fi
 }
-same() {	# same NAME REFNAME: NAME's balance is REFNAME's
+same() {	# same NAME REF LABEL REFLABEL: NAME's balance is REF's, byte for byte
 	if cmp -s "$OUT/$1.out" "$OUT/$2.out"; then
 		echo "check: $3 agrees with $4 ($(($(wc -l \
 			<"$OUT/$2.out") - 1)) balances, byte for byte)"
@@ -237,8 +237,10 @@ ready() {	# ready NAME JOURNAL: DATA/NAME/property.csv with its snapshot
 	cp "$DATA/$1/property.bal" "$DATA/$1.bal" ||
 		die "no snapshot $DATA/$1/property.bal after an append"
 }
-# a timed run's start: the journal cut back, its snapshot put back
-reset() { echo "truncate -s $(cat "$DATA/$1.size") $DATA/$1/property.csv && cp $DATA/$1.bal $DATA/$1/property.bal && sync"; }
+# A timed run's start: the journal cut back, its snapshot put back.  The
+# appends take milliseconds, so hyperfine runs them without a shell (-N)
+# and the preparations through one of their own.
+reset() { echo "sh -c 'truncate -s $(cat "$DATA/$1.size") $DATA/$1/property.csv && cp $DATA/$1.bal $DATA/$1/property.bal && sync'"; }
 if [ -n "$HAVE_CM" ]; then
 	rm -rf "$DATA"
 	mkdir -p "$DATA/empty"
@@ -249,9 +251,9 @@ if [ -n "$HAVE_CM" ]; then
 	fi
 fi
 if [ -n "$HAVE_CM" ]; then
-	hyperfine --runs "$ARUNS" \
+	hyperfine -N --runs "$ARUNS" \
 		--export-csv "$OUT/append.csv" \
-		--prepare "rm -f $DATA/empty/property.csv $DATA/empty/property.bal && sync" \
+		--prepare "sh -c 'rm -f $DATA/empty/property.csv $DATA/empty/property.bal && sync'" \
 		-n append-empty "$CM -j $DATA/empty/property.csv $BATCH" \
 		--prepare "$(reset small)" \
 		-n append-small "$CM -j $DATA/small/property.csv $BATCH" \

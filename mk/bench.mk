@@ -1,5 +1,5 @@
-# bench.mk: `make bench [BENCH=survey|complaint|receive] [BENCH_ROWS=N]`,
-# included by the top Makefile.
+# bench.mk: `make bench [BENCH=survey|complaint|receive] [BENCH_ROWS=N]
+# [BENCH_MOVEMENTS=N]`, included by the top Makefile.
 #
 # Builds bin/ and the helpers, then bench/run.sh runs the parts BENCH
 # names (default all three):
