@@ -219,6 +219,24 @@ test_expect_success 'a killed writer: bytes past the snapshot are unseen, then c
 	cm-receive --check
 '
 
+test_expect_success 'no snapshot and a torn last line: the line is cut, the rest rebuilt' '
+	cp property.csv committed.csv &&
+	cm-receive --balance >bal.committed &&
+	rm property.bal &&
+	printf "2026-11-26,ACME,C-7,,,kg,mat" >torn &&
+	cat torn >>property.csv &&
+	printf "date,customer,part_no,action,qty\n2026-11-26,ACME,C-7,issue,1\n" >sixth.csv &&
+	cm-receive sixth.csv 2>err &&
+	echo "cm-receive: $TRASH/property.csv: cut $(wc -c <torn | tr -d " ") bytes of an unfinished last line, left by a writer that stopped before committing it" >expect &&
+	test_cmp expect err &&
+	{ cat committed.csv && echo "2026-11-26,ACME,C-7,,,kg,material,issue,1.000,,,,,"; } >expect &&
+	test_cmp expect property.csv &&
+	sed "3s/^ACME,C-7,steel,12.500,0.000,3.500,0.000,8.750,/ACME,C-7,steel,12.500,0.000,2.500,0.000,9.750,/" bal.committed >expect &&
+	cm-receive --balance >actual &&
+	test_cmp expect actual &&
+	cm-receive --check
+'
+
 test_expect_success 'a read-only journal: readers work and create nothing' '
 	mkdir ro && cp property.csv property.bal ro/ &&
 	chmod a-w ro/property.csv ro/property.bal ro &&

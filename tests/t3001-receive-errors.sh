@@ -44,6 +44,7 @@ test_expect_success 'setup: a journal with a material and an instrument' '
 test_expect_success 'required fields: date, customer, part_no, action, qty' '
 	row x.csv ",ACME,P-100,,,,issue,1,,," && bad x.csv "x.csv:2: no date" &&
 	row x.csv "2026-03-03,,P-100,,,,issue,1,,," && bad x.csv "x.csv:2: no customer" &&
+	row x.csv "2026-03-03, 　 ,P-100,,,,issue,1,,," && bad x.csv "x.csv:2: no customer" &&
 	row x.csv "2026-03-03,ACME,,,,,issue,1,,," && bad x.csv "x.csv:2: no part_no" &&
 	row x.csv "2026-03-03,ACME,P-100,,,,,1,,," && bad x.csv "x.csv:2: no action" &&
 	row x.csv "2026-03-03,ACME,P-100,,,,issue,,,," && bad x.csv "x.csv:2: no qty"
@@ -234,6 +235,27 @@ test_expect_success 'a row of the journal that does not parse: readers exit 3 at
 	test_status 3 cm-receive -j bad/property.csv --balance >out 2>err &&
 	echo "cm-receive: bad/property.csv:6: issue of 99 pcs of part '\''P-100'\'' for '\''ACME'\'' would leave stock at -91 (it held 8)" >expect &&
 	test_cmp expect err
+'
+
+test_expect_success 'an append refuses a journal whose header was edited' '
+	mkdir hdr &&
+	sed "1s/,ref,by,/,by,ref,/" property.csv >hdr/property.csv &&
+	row ok.csv "2026-03-03,ACME,P-100,,,,issue,1,,," &&
+	cp hdr/property.csv hdr/before.csv &&
+	test_status 3 cm-receive -j hdr/property.csv ok.csv 2>err &&
+	echo "cm-receive: hdr/property.csv:1: header is not the journal'\''s: date,customer,part_no,name,spec,unit,kind,action,qty,declared_qty,location,ref,by,note" >expect &&
+	test_cmp expect err &&
+	cmp hdr/before.csv hdr/property.csv
+'
+
+test_expect_success 'the lock held by another writer: exit 4 after --timeout' '
+	row ok.csv "2026-03-03,ACME,P-100,,,,issue,1,,," &&
+	{ flock property.csv.lock sleep 1.2 & } &&
+	sleep 0.5 &&
+	test_status 4 cm-receive --timeout 0.3 ok.csv 2>err &&
+	grep -q "lock timeout" err &&
+	cmp journal.before property.csv &&
+	wait
 '
 
 test_expect_success 'a journal that is a directory or a FIFO is exit 4' '

@@ -78,6 +78,28 @@ test_expect_success '--on-loan: who has it, since when, first in first out' '
 	test_cmp expect actual
 '
 
+test_expect_success '--on-loan over hundreds of closed loans keeps the open one' '
+	{
+		echo date,customer,part_no,name,unit,kind,action,qty,declared_qty,ref &&
+		echo 2026-01-01,Z,GAUGE,gauge,set,equipment,receive,2,2, &&
+		echo 2026-01-01,Z,GAUGE,,,,accept,2,, &&
+		echo 2026-01-01,Z,GAUGE,,,,lend,1,,LAB &&
+		i=0 &&
+		while test $i -lt 300; do
+			echo 2026-01-02,Z,GAUGE,,,,lend,1,,D$i &&
+			echo 2026-01-02,Z,GAUGE,,,,giveback,1,,D$i &&
+			i=$((i + 1)) || return 1
+		done
+	} >loans.csv &&
+	cm-receive -j loans-journal.csv loans.csv &&
+	cat >expect <<-\EOF &&
+	customer,part_no,name,dept,qty,since,days
+	Z,GAUGE,gauge,LAB,1,2026-01-01,326
+	EOF
+	cm-receive -j loans-journal.csv --on-loan >actual &&
+	test_cmp expect actual
+'
+
 test_expect_success '--on-loan --max-days: exit 1 when one is out too long' '
 	cm-receive --on-loan --max-days 53 >/dev/null &&
 	test_status 1 cm-receive --on-loan --max-days 52 >actual 2>err &&
@@ -152,6 +174,21 @@ test_expect_success '--check: an uncommitted tail, a missing snapshot, a bad hea
 	cm-receive: hdr/property.csv:1: header is not the journal'\''s: date,customer,part_no,name,spec,unit,kind,action,qty,declared_qty,location,ref,by,note
 	EOF
 	test_cmp expect err
+'
+
+test_expect_success 'a journal cut shorter than its snapshot: read whole, --check says so' '
+	head -n 10 good.csv >property.csv &&
+	cm-receive --balance >actual &&
+	cp property.bal keep.bal &&
+	rm property.bal &&
+	cm-receive --balance >expect &&
+	mv keep.bal property.bal &&
+	test_cmp expect actual &&
+	test_status 1 cm-receive --check 2>err &&
+	head -n 1 err >first &&
+	echo "cm-receive: snapshot '\''$TRASH/property.bal'\'' covers $(wc -c <good.csv | tr -d " ") bytes of journal '\''$TRASH/property.csv'\'', which has $(wc -c <property.csv | tr -d " "); the next append rebuilds it" >expect &&
+	test_cmp expect first &&
+	cp good.csv property.csv
 '
 
 test_expect_success '--dry-run checks and writes nothing, not even a lock' '

@@ -46,7 +46,7 @@ count_lines(const char *s, size_t n)
 
 /* The size of fd up to and with its last newline (0 when none). */
 static long long
-through_last_newline(int fd, long long size)
+through_last_newline(const char *path, int fd, long long size)
 {
 	char block[4096];
 	long long at = size;
@@ -58,7 +58,7 @@ through_last_newline(int fd, long long size)
 
 		if ((n = pread(fd, block, want, (off_t)(at - (long long)want)))
 		    != (ssize_t)want)
-			cm_die(CM_SYSTEM, "cannot read journal: %s",
+			cm_die(CM_SYSTEM, "cannot read '%s': %s", path,
 			    n < 0 ? strerror(errno) : "cut short");
 		for (i = n - 1; i >= 0; i--)
 			if (block[i] == '\n')
@@ -68,14 +68,20 @@ through_last_newline(int fd, long long size)
 	return 0;
 }
 
+/* lines < 0: no snapshot says where the batch began. */
 static void
 cut(struct ctx *c, struct cm_journal *j, long long to, long long lines)
 {
 	struct cm_error err;
 
-	cm_notice("%s: cut %lld bytes after line %lld, a batch whose writer "
-	    "stopped before committing it", c->journal,
-	    (long long)j->size - to, lines);
+	if (lines >= 0)
+		cm_notice("%s: cut %lld bytes after line %lld, a batch whose "
+		    "writer stopped before committing it", c->journal,
+		    (long long)j->size - to, lines);
+	else
+		cm_notice("%s: cut %lld bytes of an unfinished last line, "
+		    "left by a writer that stopped before committing it",
+		    c->journal, (long long)j->size - to);
 	if (cm_journal_cut(j, (off_t)to, &err) < 0)
 		cm_die_error(&err);
 }
@@ -84,7 +90,7 @@ cut(struct ctx *c, struct cm_journal *j, long long to, long long lines)
 static void
 recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 {
-	struct cm_buf why = {0}, data = {0};
+	struct cm_buf why = {0};
 	struct jread jr;
 	long long end;
 	char ch = '\n';
@@ -105,8 +111,8 @@ recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 	cm_info("%s: rebuilding it from the journal", why.s);
 	cm_buf_free(&why);
 	/* A torn last line with no commit record: a batch cut short. */
-	if ((end = through_last_newline(j->fd, (long long)j->size)) <
-	    (long long)j->size)
+	end = through_last_newline(c->journal, j->fd, (long long)j->size);
+	if (end < (long long)j->size)
 		cut(c, j, end, -1);
 	jread_open(c, &jr, 0);
 	fold(c, &jr.s, b, -1, NULL, NULL);
@@ -124,13 +130,36 @@ recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 			at += n;
 		}
 	}
-	cm_buf_free(&data);
 }
 
 static void
 write_header(struct cm_buf *out)
 {
 	cm_csv_record(out, journal_cols, C_N, ',', 0);
+}
+
+/*
+ * Rows go out in the journal's column order, so a journal whose header
+ * says otherwise (edited by hand) would take them under the wrong names.
+ */
+static void
+check_header(struct ctx *c, struct cm_journal *j)
+{
+	struct cm_buf want = {0};
+	char *got;
+	ssize_t n;
+
+	write_header(&want);
+	got = xmalloc(want.len);
+	n = pread(j->fd, got, want.len, 0);
+	if (n < 0)
+		cm_die(CM_SYSTEM, "cannot read '%s': %s", c->journal,
+		    strerror(errno));
+	if ((size_t)n != want.len || memcmp(got, want.s, want.len) != 0)
+		cm_dieat(CM_DATA, c->journal, 1, 0, "header is not the "
+		    "journal's: %.*s", (int)want.len - 1, want.s);
+	free(got);
+	cm_buf_free(&want);
 }
 
 /* The row as the journal keeps it: canonical words, ISO dates. */
@@ -205,7 +234,7 @@ dry_run(struct ctx *c, char **files, int nfiles)
 
 	book_init(&b);
 	if (exists(c->journal)) {
-		/* The balances an append would check against: the snapshot's. */
+		/* What an append would check against: the snapshot. */
 		struct cm_buf why = {0};
 		struct snap s;
 
@@ -245,6 +274,8 @@ do_append(struct ctx *c, char **files, int nfiles)
 		cm_die_error(&err);
 	if (!fresh)
 		recover(c, &j, &b, &s);
+	if (!fresh && j.size > 0)
+		check_header(c, &j);
 	if (fresh || j.size == 0)
 		write_header(&out);
 	rows = validate(c, &b, files, nfiles, &out);
@@ -258,13 +289,12 @@ do_append(struct ctx *c, char **files, int nfiles)
 		 * crash during the first batch leaves bytes past 0, cut.
 		 */
 		struct book none;
-
-		book_init(&none);
-		snap_write(c->snapshot, &none, &s);
-		book_free(&none);
 		mode_t um = umask(0);
 
 		umask(um);
+		book_init(&none);
+		snap_write(c->snapshot, &none, &s);
+		book_free(&none);
 		if (cm_journal_open(&j, c->journal, 1, 0666 & ~um, &err) < 0)
 			cm_die_error(&err);
 	}

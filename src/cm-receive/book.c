@@ -53,8 +53,19 @@ book_free(struct book *b)
 static void
 make_key(struct cm_buf *k, const char *customer, const char *part)
 {
+	char digits[24];
+	size_t n = strlen(customer), i = sizeof(digits);
+
+	/* By hand, not printf: this runs for every row of the journal. */
+	digits[--i] = ':';
+	do {
+		digits[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
 	cm_buf_reset(k);
-	cm_buf_printf(k, "%zu:%s%s", strlen(customer), customer, part);
+	cm_buf_add(k, digits + i, sizeof(digits) - i);
+	cm_buf_adds(k, customer);
+	cm_buf_adds(k, part);
 }
 
 struct item *
@@ -100,26 +111,6 @@ qty_text(char *buf, long long qty, int u)
 	return cm_milli_format(buf, qty, unit_decimals(u));
 }
 
-static int
-fail(struct cm_buf *why, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-fail(struct cm_buf *why, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	cm_buf_reset(why);
-	cm_buf_adds(why, s != NULL ? s : "out of memory");
-	free(s);
-	return -1;
-}
-
 /* Whether q has more decimals than unit u allows. */
 static int
 too_fine(long long q, int u)
@@ -139,7 +130,7 @@ negative(struct cm_buf *why, const struct move *m, const struct item *it,
 {
 	char q[32], left[32], had[32];
 
-	return fail(why, "%s of %s %s of part '%s' for '%s' would leave %s "
+	return why_fail(why, "%s of %s %s of part '%s' for '%s' would leave %s "
 	    "at %s (it held %s)", action_name(m->action),
 	    qty_text(q, m->qty, it->unit), unit_name(it->unit),
 	    cm_msg_value(it->part), cm_msg_value(it->customer),
@@ -170,16 +161,16 @@ book_apply(struct book *b, const struct move *m, struct item **itp,
 	int unit, kind, fresh = it == NULL;
 
 	if (it == NULL && m->action != A_RECEIVE)
-		return fail(why, "%s of part '%s' for '%s' before any receive "
-		    "of it", action_name(m->action),
+		return why_fail(why, "%s of part '%s' for '%s' before any "
+		    "receive of it", action_name(m->action),
 		    cm_msg_value(m->f[C_PART_NO]),
 		    cm_msg_value(m->f[C_CUSTOMER]));
 	if (fresh && m->unit < 0)
-		return fail(why, "the first receive of part '%s' for '%s' "
+		return why_fail(why, "the first receive of part '%s' for '%s' "
 		    "needs unit", cm_msg_value(m->f[C_PART_NO]),
 		    cm_msg_value(m->f[C_CUSTOMER]));
 	if (fresh && m->kind == K_NONE)
-		return fail(why, "the first receive of part '%s' for '%s' "
+		return why_fail(why, "the first receive of part '%s' for '%s' "
 		    "needs kind (material, equipment or entrusted)",
 		    cm_msg_value(m->f[C_PART_NO]),
 		    cm_msg_value(m->f[C_CUSTOMER]));
@@ -187,23 +178,23 @@ book_apply(struct book *b, const struct move *m, struct item **itp,
 	kind = fresh ? m->kind : it->kind;
 	if (!fresh) {
 		if (m->unit >= 0 && m->unit != it->unit)
-			return fail(why, "unit '%s' of part '%s' for '%s' is "
-			    "'%s' (its first receive's)", m->f[C_UNIT],
-			    cm_msg_value(it->part), cm_msg_value(it->customer),
-			    unit_name(it->unit));
+			return why_fail(why, "unit '%s' of part '%s' for '%s' "
+			    "is '%s' (its first receive's)",
+			    cm_msg_value(m->f[C_UNIT]), cm_msg_value(it->part),
+			    cm_msg_value(it->customer), unit_name(it->unit));
 		if (m->kind != K_NONE && m->kind != it->kind)
-			return fail(why, "kind '%s' of part '%s' for '%s' is "
-			    "'%s' (its first receive's)", m->f[C_KIND],
-			    cm_msg_value(it->part), cm_msg_value(it->customer),
-			    kind_name(it->kind));
+			return why_fail(why, "kind '%s' of part '%s' for '%s' "
+			    "is '%s' (its first receive's)",
+			    cm_msg_value(m->f[C_KIND]), cm_msg_value(it->part),
+			    cm_msg_value(it->customer), kind_name(it->kind));
 		if (*m->f[C_NAME] != '\0' && *it->name != '\0' &&
 		    strcmp(m->f[C_NAME], it->name) != 0)
-			return fail(why, "name '%s' of part '%s' for '%s' is "
-			    "'%s' (its first receive's)",
+			return why_fail(why, "name '%s' of part '%s' for '%s' "
+			    "is '%s' (its first receive's)",
 			    cm_msg_value(m->f[C_NAME]), cm_msg_value(it->part),
 			    cm_msg_value(it->customer), cm_msg_value(it->name));
 		if (m->date < it->last)
-			return fail(why, "dated %s, before %s, the last "
+			return why_fail(why, "dated %s, before %s, the last "
 			    "movement of part '%s' for '%s'",
 			    cm_date_format(m->date, d1),
 			    cm_date_format(it->last, d2),
@@ -211,15 +202,16 @@ book_apply(struct book *b, const struct move *m, struct item **itp,
 	}
 	if (too_fine(m->qty, unit) || (m->declared > 0 &&
 	    too_fine(m->declared, unit)))
-		return fail(why, "%s '%s' has more decimals than unit '%s' "
-		    "allows (%d)", too_fine(m->qty, unit) ? "qty" :
-		    "declared_qty", too_fine(m->qty, unit) ? m->f[C_QTY] :
-		    m->f[C_DECLARED], unit_name(unit), unit_decimals(unit));
+		return why_fail(why, "%s '%s' has more decimals than unit "
+		    "'%s' allows (%d)", too_fine(m->qty, unit) ? "qty" :
+		    "declared_qty", cm_msg_value(too_fine(m->qty, unit) ?
+		    m->f[C_QTY] : m->f[C_DECLARED]), unit_name(unit),
+		    unit_decimals(unit));
 	if ((m->action == A_LEND || m->action == A_GIVEBACK) &&
 	    kind == K_MATERIAL)
-		return fail(why, "%s of part '%s' for '%s', a material (only "
-		    "equipment and entrusted items are lent; materials are "
-		    "issued)", action_name(m->action),
+		return why_fail(why, "%s of part '%s' for '%s', a material "
+		    "(only equipment and entrusted items are lent; materials "
+		    "are issued)", action_name(m->action),
 		    cm_msg_value(m->f[C_PART_NO]),
 		    cm_msg_value(m->f[C_CUSTOMER]));
 	if (fresh)
@@ -230,8 +222,8 @@ book_apply(struct book *b, const struct move *m, struct item **itp,
 	switch (m->action) {
 	case A_RECEIVE:
 		if (nb[B_RECEIVED] > QTY_MAX - m->qty)
-			return fail(why, "received of part '%s' for '%s' past "
-			    "ten trillion", cm_msg_value(it->part),
+			return why_fail(why, "received of part '%s' for '%s' "
+			    "past ten trillion", cm_msg_value(it->part),
 			    cm_msg_value(it->customer));
 		nb[B_RECEIVED] += m->qty;
 		nb[kind == K_ENTRUSTED ? B_STOCK : B_PENDING] += m->qty;

@@ -103,10 +103,10 @@ do_check(struct ctx *c)
 		compare(c, &b, &sb, &findings);
 	if (jr.have_snap) {
 		if (jr.size > jr.snap.bytes) {
-			cm_warnat(c->journal, jr.snap.lines + 1, 0, "%lld bytes "
-			    "after the last committed batch (a writer stopped "
-			    "before committing them; the next append cuts "
-			    "them)", jr.size - jr.snap.bytes);
+			cm_warnat(c->journal, jr.snap.lines + 1, 0, "%lld "
+			    "bytes after the last committed batch (a writer "
+			    "stopped before committing them; the next append "
+			    "cuts them)", jr.size - jr.snap.bytes);
 			findings++;
 		}
 	}

@@ -19,10 +19,11 @@
 
 static const char help[] =
 "Usage: cm-receive [OPTION]... [FILE]...\n"
-"  or:  cm-receive [OPTION]... --balance|--discrepancies|--notify|--on-loan|--check\n"
+"  or:  cm-receive [OPTION]... REPORT\n"
 "Append the movements of customers' property in FILEs (CSV rows; standard\n"
 "input without FILE) to the journal ($CM_DATA/property.csv), all or\n"
-"nothing, or report on the journal.\n"
+"nothing, or report on the journal: REPORT is one of --balance, --check,\n"
+"--discrepancies, --notify, --on-loan.\n"
 "\n"
 "  -j, --journal=FILE       the journal (default $CM_DATA/property.csv)\n"
 "  -n, --dry-run            check the rows, write nothing\n"
@@ -34,7 +35,7 @@ static const char help[] =
 "                           customer in writing\n"
 "      --on-loan            equipment lent out, who has it, for how long\n"
 "      --as-of=DATE         --balance, --on-loan: as of the end of DATE\n"
-"                           (default today)\n"
+"                           (--on-loan: default today)\n"
 "      --customers=FILE     append: customers must be in FILE's customer\n"
 "                           column\n"
 "      --from=DATE          --notify: movements on or after DATE\n"

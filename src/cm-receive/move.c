@@ -160,19 +160,30 @@ src_next(struct src *s)
 		cm_die_error(&err);
 	if (rc == 0)
 		return 0;
+	/*
+	 * Fields are used where the reader holds them; only one that
+	 * trimming shortens is copied (a journal has none: this runs for
+	 * every row of millions).
+	 */
 	for (k = 0; k < C_N; k++) {
-		const char *f;
-		size_t n;
+		const char *f, *t;
+		size_t n, len;
 
-		cm_buf_reset(&s->v[k]);
 		if (s->col[k] < 0) {
-			cm_buf_adds(&s->v[k], "");
+			s->p[k] = "";
+			s->len[k] = 0;
 			continue;
 		}
-		n = cm_csv_flen(s->r, (size_t)s->col[k]);
-		f = cm_trim(cm_csv_field(s->r, (size_t)s->col[k]), &n);
-		cm_buf_add(&s->v[k], f, n);
-		cm_buf_adds(&s->v[k], "");
+		f = cm_csv_field(s->r, (size_t)s->col[k]);
+		n = len = cm_csv_flen(s->r, (size_t)s->col[k]);
+		if ((t = cm_trim(f, &n)) != f || n != len) {
+			cm_buf_reset(&s->v[k]);
+			cm_buf_add(&s->v[k], t, n);
+			cm_buf_adds(&s->v[k], "");
+			f = cm_buf_str(&s->v[k]);
+		}
+		s->p[k] = f;
+		s->len[k] = n;
 	}
 	return 1;
 }
@@ -189,12 +200,8 @@ src_close(struct src *s)
 		cm_buf_free(&s->v[k]);
 }
 
-static int
-fail(struct cm_buf *why, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static int
-fail(struct cm_buf *why, const char *fmt, ...)
+int
+why_fail(struct cm_buf *why, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
@@ -216,14 +223,14 @@ quantity(const char *field, const char *s, long long *out,
 {
 	switch (cm_milli_parse(s, 3, -QTY_MAX, QTY_MAX, out)) {
 	case -2:
-		return fail(why, "%s '%s' has more than 3 decimals", field,
+		return why_fail(why, "%s '%s' has more than 3 decimals", field,
 		    cm_msg_value(s));
 	case -1:
-		return fail(why, "%s '%s' is not a number", field,
+		return why_fail(why, "%s '%s' is not a number", field,
 		    cm_msg_value(s));
 	}
 	if (*out < 0)
-		return fail(why, "%s '%s' is negative", field,
+		return why_fail(why, "%s '%s' is negative", field,
 		    cm_msg_value(s));
 	return 0;
 }
@@ -254,18 +261,18 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 	int k;
 
 	for (k = 0; k < C_N; k++)
-		m->f[k] = s->v[k].s;
+		m->f[k] = s->p[k];
 	for (i = 0; i < NELEM(req); i++)
 		if (*m->f[req[i]] == '\0')
-			return fail(why, "no %s", required[i]);
-	if (cm_date_parse(m->f[C_DATE], s->v[C_DATE].len, &m->date) < 0)
-		return fail(why, "invalid date '%s'",
+			return why_fail(why, "no %s", required[i]);
+	if (cm_date_parse(m->f[C_DATE], s->len[C_DATE], &m->date) < 0)
+		return why_fail(why, "invalid date '%s'",
 		    cm_msg_value(m->f[C_DATE]));
 	if ((k = find_action(m->f[C_ACTION])) < 0) {
 		long near = cm_nearest(m->f[C_ACTION], actions,
 		    NELEM(actions));
 
-		return fail(why, "unknown action '%s' (receive, accept, "
+		return why_fail(why, "unknown action '%s' (receive, accept, "
 		    "reject, issue, return, scrap, lose, damage, lend, "
 		    "giveback)%s%s%s", cm_msg_value(m->f[C_ACTION]),
 		    near >= 0 ? "; did you mean '" : "",
@@ -274,11 +281,11 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 	m->action = (enum action)k;
 	m->kind = K_NONE;
 	if (*m->f[C_KIND] != '\0' && (m->kind = find_kind(m->f[C_KIND])) < 0)
-		return fail(why, "unknown kind '%s' (material, equipment or "
-		    "entrusted)", cm_msg_value(m->f[C_KIND]));
+		return why_fail(why, "unknown kind '%s' (material, equipment "
+		    "or entrusted)", cm_msg_value(m->f[C_KIND]));
 	m->unit = -1;
 	if (*m->f[C_UNIT] != '\0' && (m->unit = unit_find(m->f[C_UNIT])) < 0)
-		return fail(why, "unknown unit '%s'%s",
+		return why_fail(why, "unknown unit '%s'%s",
 		    cm_msg_value(m->f[C_UNIT]), unit_suggest(m->f[C_UNIT]));
 	if (quantity("qty", m->f[C_QTY], &m->qty, why) < 0)
 		return -1;
@@ -290,44 +297,45 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 	case A_RECEIVE:
 		/* unit and kind: a part's first receive (book.c). */
 		if (m->declared < 0)
-			return fail(why, "receive needs declared_qty (the "
+			return why_fail(why, "receive needs declared_qty (the "
 			    "quantity the customer declared)");
 		break;
 	case A_LEND:
 		if (*m->f[C_REF] == '\0')
-			return fail(why, "lend needs ref (the borrowing "
+			return why_fail(why, "lend needs ref (the borrowing "
 			    "department)");
 		break;
 	case A_REJECT: case A_LOSE: case A_DAMAGE:
 		if (*m->f[C_NOTE] == '\0')
-			return fail(why, "%s needs note (why, for the customer)",
-			    actions[m->action]);
+			return why_fail(why, "%s needs note (why, for the "
+			    "customer)", actions[m->action]);
 		break;
 	default:
 		break;
 	}
 	if (m->qty == 0 && m->action != A_RECEIVE)
-		return fail(why, "qty of %s is 0 (only a receive may count "
+		return why_fail(why, "qty of %s is 0 (only a receive may count "
 		    "nothing)", actions[m->action]);
 	if (!input)
 		return 0;
 	if (c->part_re != NULL) {
 		switch (cm_regex_match(c->part_re, m->f[C_PART_NO],
-		    s->v[C_PART_NO].len, CM_RE_VALID_UTF8, NULL, &err)) {
+		    s->len[C_PART_NO], CM_RE_VALID_UTF8, NULL, &err)) {
 		case 1:
 			break;
 		case 0:
-			return fail(why, "part_no '%s' does not match "
-			    "--part-pattern '%s'", cm_msg_value(m->f[C_PART_NO]),
+			return why_fail(why, "part_no '%s' does not match "
+			    "--part-pattern '%s'",
+			    cm_msg_value(m->f[C_PART_NO]),
 			    cm_msg_value(c->part_pattern));
 		default:
-			return fail(why, "part_no '%s': %s",
+			return why_fail(why, "part_no '%s': %s",
 			    cm_msg_value(m->f[C_PART_NO]), err.msg);
 		}
 	}
 	if (c->customers != NULL &&
 	    !cm_strset_get(c->customers, m->f[C_CUSTOMER], NULL))
-		return fail(why, "unknown customer '%s'%s",
+		return why_fail(why, "unknown customer '%s'%s",
 		    cm_msg_value(m->f[C_CUSTOMER]),
 		    customer_suggest(c, m->f[C_CUSTOMER]));
 	return 0;

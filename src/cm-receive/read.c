@@ -47,27 +47,31 @@ jread_open(struct ctx *c, struct jread *j, int committed_only)
 	struct cm_csv_opts o = {',', "utf-8", NULL};
 	struct cm_error err;
 	struct cm_in *in;
-	struct book snapbook;
 	struct stat st;
-	int fd;
+	int fd, got;
 
 	memset(j, 0, sizeof(*j));
 	if ((fd = cm_journal_open_read(c->journal, &err)) == -1)
 		no_journal(c);
 	if (fd < 0)
 		cm_die_error(&err);
+	/*
+	 * The snapshot first, then the journal's size: a writer commits
+	 * after its append, so a snapshot read before is never longer than
+	 * the journal seen after, whatever appends run meanwhile.
+	 */
+	got = snap_head(c->snapshot, &j->snap, &j->why) == 0;
 	if (fstat(fd, &st) < 0)
 		cm_die(CM_SYSTEM, "cannot read '%s': %s", c->journal,
 		    strerror(errno));
 	j->size = (long long)st.st_size;
 	j->limit = -1;
-	book_init(&snapbook);
-	if (snap_read(c->snapshot, &snapbook, &j->snap, &j->why) == 0) {
+	if (got) {
 		if (j->snap.bytes > j->size) {
 			cm_buf_reset(&j->why);
-			cm_buf_printf(&j->why, "snapshot '%s' covers %lld bytes "
-			    "of journal '%s', which has %lld", c->snapshot,
-			    j->snap.bytes, c->journal, j->size);
+			cm_buf_printf(&j->why, "snapshot '%s' covers %lld "
+			    "bytes of journal '%s', which has %lld",
+			    c->snapshot, j->snap.bytes, c->journal, j->size);
 		} else if (!ends_line(fd, j->snap.bytes)) {
 			cm_buf_reset(&j->why);
 			cm_buf_printf(&j->why, "snapshot '%s' ends inside a "
@@ -77,8 +81,8 @@ jread_open(struct ctx *c, struct jread *j, int committed_only)
 			j->have_snap = 1;
 		}
 	}
-	book_free(&snapbook);
-	if (!j->have_snap)
+	/* An append that rebuilds its snapshot has said so already. */
+	if (!j->have_snap && committed_only)
 		cm_info("%s: reading the whole journal", j->why.s);
 	if (j->have_snap && committed_only)
 		j->limit = j->snap.bytes;

@@ -82,7 +82,9 @@ struct move {
 struct src {
 	struct cm_csv *r;
 	int col[C_N];		/* -1: the file has no such column */
-	struct cm_buf v[C_N];	/* the trimmed fields of the current row */
+	const char *p[C_N];	/* the trimmed fields of the current row */
+	size_t len[C_N];
+	struct cm_buf v[C_N];	/* copies of those trimming shortened */
 	const char *name;
 };
 
@@ -100,6 +102,9 @@ void src_close(struct src *s);
 int move_parse(struct ctx *c, struct src *s, struct move *m, int input,
     struct cm_buf *why);
 const char *action_name(enum action a);
+/* Put the message in why (replacing what it held); returns -1. */
+int why_fail(struct cm_buf *why, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 const char *kind_name(int k);
 
 /* book.c: the balances per (customer, part_no), in order of first row. */
@@ -145,6 +150,8 @@ struct snap {
  */
 int snap_read(const char *path, struct book *b, struct snap *s,
     struct cm_buf *why);
+/* Only its first line: the committed extent, for readers. */
+int snap_head(const char *path, struct snap *s, struct cm_buf *why);
 /* Write it with cm_atomic (the caller holds the journal's lock). */
 void snap_write(const char *path, const struct book *b,
     const struct snap *s);

@@ -192,7 +192,29 @@ struct loans {
 	struct book *b;
 	struct loan *l;
 	size_t n, cap;
+	size_t closed;		/* loans of qty 0 still in l */
 };
+
+/*
+ * Drop the closed loans once they are most of the list, so that memory
+ * follows the loans open at once, not every lend the journal holds.
+ */
+static void
+compact(struct loans *ls)
+{
+	size_t i, k = 0;
+
+	if (ls->closed < 64 || ls->closed < ls->n / 2)
+		return;
+	for (i = 0; i < ls->n; i++) {
+		if (ls->l[i].qty == 0)
+			free(ls->l[i].dept);
+		else
+			ls->l[k++] = ls->l[i];
+	}
+	ls->n = k;
+	ls->closed = 0;
+}
 
 static void
 close_loans(struct loans *ls, size_t item, const char *dept, long long *q)
@@ -209,6 +231,8 @@ close_loans(struct loans *ls, size_t item, const char *dept, long long *q)
 		take = l->qty < *q ? l->qty : *q;
 		l->qty -= take;
 		*q -= take;
+		if (l->qty == 0)
+			ls->closed++;
 	}
 }
 
@@ -232,6 +256,7 @@ loan_seen(void *arg, const struct move *m, const struct item *it, long line)
 		if (*m->f[C_REF] != '\0')
 			close_loans(ls, item, m->f[C_REF], &q);
 		close_loans(ls, item, NULL, &q);
+		compact(ls);
 	}
 }
 

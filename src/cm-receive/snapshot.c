@@ -116,25 +116,60 @@ bad:
 	return ok ? 0 : why_set(why, path, "is damaged");
 }
 
+/* The first line of text[0..len): its length with the newline, or 0. */
+static size_t
+parse_head(const char *text, size_t len, struct snap *s)
+{
+	const char *nl = len > 0 ? memchr(text, '\n', len) : NULL;
+	char line[128];
+	int used;
+
+	if (nl == NULL || (size_t)(nl - text) >= sizeof(line))
+		return 0;
+	memcpy(line, text, (size_t)(nl - text));
+	line[nl - text] = '\0';
+	if (sscanf(line, "# cm-receive snapshot bytes=%lld lines=%lld%n",
+	    &s->bytes, &s->lines, &used) != 2 || line[used] != '\0' ||
+	    s->bytes < 0 || s->lines < 0)
+		return 0;
+	return (size_t)(nl - text) + 1;
+}
+
+int
+snap_head(const char *path, struct snap *s, struct cm_buf *why)
+{
+	struct cm_error err;
+	char head[128];
+	ssize_t n;
+	int fd;
+
+	if ((fd = cm_open_file(path, O_RDONLY | O_NONBLOCK, 0, &err)) < 0)
+		return why_set(why, path, errno == ENOENT ? "does not exist" :
+		    "cannot be opened");
+	n = read(fd, head, sizeof(head));
+	close(fd);
+	if (n < 0)
+		return why_set(why, path, "cannot be read");
+	if (parse_head(head, (size_t)n, s) == 0)
+		return why_set(why, path, "is damaged");
+	return 0;
+}
+
 int
 snap_read(const char *path, struct book *b, struct snap *s,
     struct cm_buf *why)
 {
 	struct cm_buf data = {0};
-	char *nl;
-	int used, rc = -1;
+	size_t head;
+	int rc = -1;
 
 	if (slurp(path, &data, why) < 0)
 		goto out;
-	if (data.len == 0 || (nl = memchr(data.s, '\n', data.len)) == NULL ||
-	    sscanf(data.s, "# cm-receive snapshot bytes=%lld lines=%lld%n",
-	    &s->bytes, &s->lines, &used) != 2 || data.s + used != nl ||
-	    s->bytes < 0 || s->lines < 0) {
+	if ((head = parse_head(data.s, data.len, s)) == 0) {
 		why_set(why, path, "is damaged");
 		goto out;
 	}
-	rc = parse_rows(path, nl + 1, data.len - (size_t)(nl + 1 - data.s), b,
-	    why);
+	rc = parse_rows(path, data.s + head, data.len - head, b, why);
 out:
 	cm_buf_free(&data);
 	return rc;

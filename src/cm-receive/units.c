@@ -18,7 +18,7 @@ static struct {
 	char **name;		/* canonical, per unit */
 	int *dec;
 	size_t n, cap, capd;
-	char **all;		/* every name and alias, folded, for lookups */
+	char **all;		/* every name and alias, folded */
 	int *of;		/* the unit of all[i] */
 	size_t nall, capall, capof;
 	struct cm_strset *set;	/* all[i] -> i */
