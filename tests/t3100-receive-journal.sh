@@ -364,6 +364,49 @@ test_expect_success 'kill -9 during appends: --check is clean after every kill' 
 	cm-receive -j j.csv --check
 '
 
+# The same for the first append, which creates the journal (its
+# snapshot of nothing first, then the file with its header as part of
+# the batch): killed anywhere, it leaves no journal (a reader says so,
+# exit 4), or one a reader sees as empty or holding the whole batch; and
+# the next append creates or completes it.
+test_expect_success 'kill -9 during the first append: no journal, or an empty or whole one' '
+	mkdir first && cd first &&
+	M=3000 &&
+	batch B K $M >b.csv &&
+	t0=$(ms) && cm-receive -j t.csv b.csv && t1=$(ms) &&
+	d=$((t1 - t0 + 2)) &&
+	i=1 nojournal=0 empty=0 whole=0 &&
+	while [ $i -le 12 ]; do
+		mkdir r$i && cd r$i
+		r=$(od -An -N2 -tu2 /dev/urandom | tr -d " ")
+		delay=$(awk -v r=$r -v d=$d "BEGIN { printf \"%.3f\", r % d / 1000 }")
+		cm-receive -j j.csv ../b.csv >/dev/null 2>&1 &
+		pid=$!
+		sleep $delay
+		kill -9 $pid 2>/dev/null || :
+		wait $pid 2>/dev/null || :
+		st=0
+		cm-receive -j j.csv --balance >bal 2>err || st=$?
+		case $st,$(wc -l <bal) in
+		4,0) test ! -e j.csv || { echo "round $i: exit 4 with a journal"; cat err; exit 1; }
+			k=0 nojournal=$((nojournal + 1)) ;;
+		0,1) k=0 empty=$((empty + 1)) ;;
+		0,2) k=$M whole=$((whole + 1))
+			grep -q "^压测客户,K,螺丝,$M," bal || { echo "round $i:"; cat bal; exit 1; } ;;
+		*) echo "round $i: exit $st"; cat bal err; exit 1 ;;
+		esac
+		batch N N 1 | cm-receive -j j.csv 2>err ||
+			{ echo "round $i: the next append"; cat err; exit 1; }
+		refcounts j.csv >counts
+		{ [ $k -eq 0 ] || echo "B $M"; echo "N 1"; } >expect
+		test_cmp expect counts || { echo "round $i: rows"; exit 1; }
+		test "$(head -n 1 j.csv)" = "$IN" || { echo "round $i: header"; exit 1; }
+		cd ..
+		i=$((i + 1))
+	done &&
+	echo "12 first appends killed: $nojournal left no journal, $empty an empty one, $whole a whole one"
+'
+
 # A writer killed while it wrote the new snapshot leaves its temporary
 # file (j.bal.tmpXXXXXX); the appends after it, which hold the lock,
 # must clear it, or every crash leaves another snapshot-sized file in
