@@ -18,7 +18,7 @@
  * prefix of whole lines of the journal is a journal too (bench/receive.sh
  * takes its 1M-row journal as the head of the 5M one).
  *
- * What is in it.  500 customers (Chinese firms, a few foreign ones), each
+ * What is in it.  500 customers (Chinese firms, six foreign ones), each
  * with 10 to 30 parts of its own (about 20, so about 10,000 balances):
  * materials counted in pcs, kg or m, test equipment, and entrusted items
  * (keys, drawings, documents).  Every action of the balance model occurs:
@@ -239,7 +239,8 @@ date_of(long n)
 
 /*
  * Customers: distinct city-firm-trade names (a stride through the 2,560
- * combinations that is prime to their number), one in 25 foreign.
+ * combinations that is prime to their number); the 25th, 50th, ... 150th
+ * are foreign (six of them).
  */
 static void
 make_customers(void)
