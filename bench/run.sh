@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/run.sh: `make bench`, in two parts, both by default:
+# bench/run.sh: `make bench`, in three parts, all by default:
 #
 #   survey     cm-survey-calc against what a user would run instead
 #              (Miller, datamash, awk) and against the floor (wc -l, a
@@ -7,14 +7,17 @@
 #              hyperfine run: this script;
 #   complaint  cm-complaint new, set, overdue and stats on a register of
 #              100,000 complaints, against Miller and the floor of a
-#              durable rewrite: bench/complaint.sh, run from here.
+#              durable rewrite: bench/complaint.sh, run from here;
+#   receive    cm-receive --balance on a journal of 5,000,000 movements
+#              against Miller, awk and the floor, and an append to it:
+#              bench/receive.sh, run from here.
 #
-#	BUILD=build/opt [BENCH="survey complaint"] BENCH_ROWS=1000000 \
-#	    [BENCH_CM=bin/cm-survey-calc] sh bench/run.sh
+#	BUILD=build/opt [BENCH="survey complaint receive"] BENCH_ROWS=1000000 \
+#	    [BENCH_MOVEMENTS=5000000] [BENCH_CM=bin/cm-survey-calc] sh bench/run.sh
 #
-# BENCH names the parts to run (survey, complaint, or both, separated by
-# spaces or commas).  What follows describes the survey part; see
-# bench/complaint.sh for the other.
+# BENCH names the parts to run (survey, complaint, receive, or all,
+# separated by spaces or commas).  What follows describes the survey
+# part; see bench/complaint.sh and bench/receive.sh for the others.
 #
 # The Makefile builds bin/ and $BUILD/bench/{gensurvey,csvcount} first;
 # this script builds nothing.  It installs missing bench tools when it can,
@@ -45,15 +48,18 @@ die() { say "$*"; exit 1; }
 
 SURVEY=
 COMPLAINT=
-for part in $(echo "${BENCH:-survey complaint}" | tr , ' '); do
+RECEIVE=
+for part in $(echo "${BENCH:-survey complaint receive}" | tr , ' '); do
 	case $part in
 	survey) SURVEY=1 ;;
 	complaint) COMPLAINT=1 ;;
-	all) SURVEY=1 COMPLAINT=1 ;;
-	*) die "BENCH: no part '$part' (survey, complaint)" ;;
+	receive) RECEIVE=1 ;;
+	all) SURVEY=1 COMPLAINT=1 RECEIVE=1 ;;
+	*) die "BENCH: no part '$part' (survey, complaint, receive)" ;;
 	esac
 done
-[ -n "$SURVEY$COMPLAINT" ] || die "BENCH names no part (survey, complaint)"
+[ -n "$SURVEY$COMPLAINT$RECEIVE" ] ||
+	die "BENCH names no part (survey, complaint, receive)"
 
 if [ -n "$SURVEY" ]; then
 	case $ROWS in
@@ -97,7 +103,15 @@ install_tools() {
 install_tools
 command -v hyperfine >/dev/null 2>&1 || die "hyperfine is needed"
 export BUILD
-[ -n "$SURVEY" ] || exec sh bench/complaint.sh
+# The other parts, after this one (or alone).
+others() {
+	[ -z "$COMPLAINT" ] || sh bench/complaint.sh
+	[ -z "$RECEIVE" ] || sh bench/receive.sh
+}
+if [ -z "$SURVEY" ]; then
+	others
+	exit
+fi
 [ -x "$TIME" ] || { say "no $TIME (package time): no memory figures"; TIME=; }
 
 # The awk a user has, splitting on commas: right for this file (see
@@ -313,5 +327,5 @@ END {
 		    mark(rss["cm"] < 16384 && rss["cm-small"] < 16384)
 }' "$OUT/rss.all" "$OUT/bench.csv" | tee "$OUT/report.txt"
 
-# The other part.
-[ -z "$COMPLAINT" ] || sh bench/complaint.sh
+# The other parts.
+others

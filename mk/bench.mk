@@ -1,8 +1,8 @@
-# bench.mk: `make bench [BENCH=survey|complaint] [BENCH_ROWS=N]`, included
-# by the top Makefile.
+# bench.mk: `make bench [BENCH=survey|complaint|receive] [BENCH_ROWS=N]
+# [BENCH_MOVEMENTS=N]`, included by the top Makefile.
 #
 # Builds bin/ and the helpers, then bench/run.sh runs the parts BENCH
-# names (default both):
+# names (default all three):
 #
 #   survey     generates the survey files into bench/out/ and times
 #              cm-survey-calc against Miller, datamash and awk, and
@@ -10,7 +10,12 @@
 #   complaint  bench/complaint.sh generates a register of
 #              BENCH_COMPLAINTS cases into bench/out/complaint/ and times
 #              cm-complaint new, set, overdue and stats against Miller
-#              and against the floor of a durable rewrite (bench/durable).
+#              and against the floor of a durable rewrite (bench/durable);
+#   receive    bench/receive.sh generates a journal of BENCH_MOVEMENTS
+#              customer-property movements into bench/out/receive/ (once)
+#              and times cm-receive --balance against the same fold in
+#              Miller and awk and against the floor, and an append of a
+#              1,000-row batch to it and to an empty journal.
 #
 # Targets are reported, not enforced: a miss does not fail the build.
 #
@@ -19,18 +24,21 @@
 # debugging CFLAGS.  (Under SANITIZE=1, the bench warns that bin/ is not
 # an optimised build.)
 
-BENCH ?= survey complaint
+BENCH ?= survey complaint receive
 BENCH_ROWS ?= 1000000
 BENCH_COMPLAINTS ?= 100000
+BENCH_MOVEMENTS ?= 5000000
 BENCH_PROGS = $(BUILD)/bench/gensurvey $(BUILD)/bench/csvcount \
-              $(BUILD)/bench/gencomplaints $(BUILD)/bench/durable
+              $(BUILD)/bench/gencomplaints $(BUILD)/bench/durable \
+              $(BUILD)/bench/genproperty
 BENCH_LDFLAGS = $(filter-out $(SANFLAGS),$(LDFLAGS))
 
 .PHONY: bench bench-build bench-clean
 
 bench: all bench-build
 	BUILD=$(BUILD) BENCH="$(BENCH)" BENCH_ROWS=$(BENCH_ROWS) \
-	    BENCH_COMPLAINTS=$(BENCH_COMPLAINTS) sh bench/run.sh
+	    BENCH_COMPLAINTS=$(BENCH_COMPLAINTS) \
+	    BENCH_MOVEMENTS=$(BENCH_MOVEMENTS) sh bench/run.sh
 
 bench-build: $(BENCH_PROGS)
 
