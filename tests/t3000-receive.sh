@@ -212,11 +212,25 @@ test_expect_success 'a killed writer: bytes past the snapshot are unseen, then c
 	lines=$(wc -l <committed.csv | tr -d " ") &&
 	printf "date,customer,part_no,action,qty\n2026-11-25,ACME,P-100,issue,5\n" >fifth.csv &&
 	cm-receive fifth.csv 2>err &&
-	echo "cm-receive: $TRASH/property.csv: cut $(wc -c <torn | tr -d " ") bytes after line $lines, a batch whose writer stopped before committing it" >expect &&
+	echo "cm-receive: $TRASH/property.csv: cut $(wc -c <torn | tr -d " ") bytes after line $lines, a batch whose writer stopped before committing it (kept in '\''$TRASH/property.cut'\'')" >expect &&
 	test_cmp expect err &&
 	{ cat committed.csv && echo "2026-11-25,ACME,P-100,,,pcs,material,issue,5,,,,,"; } >expect &&
 	test_cmp expect property.csv &&
-	cm-receive --check
+	cm-receive --check &&
+	{ head -n 1 committed.csv && cat torn && echo; } >expect &&
+	test_cmp expect property.cut
+'
+
+# What was cut is kept with a header, so that it can be looked over and
+# appended again: nothing a person wrote is lost.
+test_expect_success 'the rows cut are kept in property.cut, and can be appended again' '
+	mkdir again && cp property.csv property.bal again/ &&
+	head -n 2 property.cut >again.csv &&
+	cm-receive -j again/property.csv again.csv &&
+	tail -n 1 again/property.csv >actual &&
+	echo "2026-11-25,ACME,C-7,,,kg,material,issue,1.000,,,,," >expect &&
+	test_cmp expect actual &&
+	cm-receive -j again/property.csv --check
 '
 
 test_expect_success 'no snapshot and a torn last line: the line is cut, the rest rebuilt' '
@@ -227,8 +241,11 @@ test_expect_success 'no snapshot and a torn last line: the line is cut, the rest
 	cat torn >>property.csv &&
 	printf "date,customer,part_no,action,qty\n2026-11-26,ACME,C-7,issue,1\n" >sixth.csv &&
 	cm-receive sixth.csv 2>err &&
-	echo "cm-receive: $TRASH/property.csv: cut $(wc -c <torn | tr -d " ") bytes of an unfinished last line, left by a writer that stopped before committing it" >expect &&
+	echo "cm-receive: $TRASH/property.csv: cut $(wc -c <torn | tr -d " ") bytes of an unfinished last line, left by a writer that stopped before committing it (kept in '\''$TRASH/property.cut'\'')" >expect &&
 	test_cmp expect err &&
+	{ cat torn && echo; } >expect &&
+	tail -n 1 property.cut >actual &&
+	test_cmp expect actual &&
 	{ cat committed.csv && echo "2026-11-26,ACME,C-7,,,kg,material,issue,1.000,,,,,"; } >expect &&
 	test_cmp expect property.csv &&
 	sed "3s/^ACME,C-7,steel,12.500,0.000,3.500,0.000,8.750,/ACME,C-7,steel,12.500,0.000,2.500,0.000,9.750,/" bal.committed >expect &&

@@ -414,7 +414,7 @@ test_expect_success 'kill -9 during the first append: no journal, or an empty or
 test_expect_success 'kill -9 during appends: no temporary file is left behind' '
 	cd kill &&
 	batch L L 1 | cm-receive -j j.csv 2>/dev/null &&
-	ls -a | grep "^j\." >actual &&
+	ls -a | grep "^j\." | grep -v "^j\.cut\$" >actual &&
 	printf "j.bal\nj.csv\nj.csv.lock\n" >expect &&
 	test_cmp expect actual
 '

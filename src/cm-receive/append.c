@@ -68,20 +68,85 @@ through_last_newline(const char *path, int fd, long long size)
 	return 0;
 }
 
+static void
+write_header(struct cm_buf *out)
+{
+	cm_csv_record(out, journal_cols, C_N, ',', 0);
+}
+
+/*
+ * Copy the bytes past to into the journal's .cut file before they go:
+ * they are a batch whose writer died before its commit point, which no
+ * one was told had happened, but they may also be rows somebody added by
+ * hand, and cm loses nothing a person wrote.  The file starts with the
+ * journal's header, so that once looked over it can be appended again
+ * (cm-receive property.cut).  Returns its path.
+ */
+static char *
+keep_aside(struct ctx *c, struct cm_journal *j, long long to)
+{
+	struct cm_journal k;
+	struct cm_error err;
+	struct cm_buf b = {0}, h = {0};
+	struct stat st;
+	char *path = cm_journal_sibling(c->journal, ".cut");
+	off_t at = (off_t)to;
+	ssize_t r;
+
+	if (fstat(j->fd, &st) != 0)
+		cm_die(CM_SYSTEM, "cannot stat '%s': %s", c->journal,
+		    strerror(errno));
+	if (cm_journal_open(&k, path, 1, st.st_mode & 0666, &err) < 0)
+		cm_die_error(&err);
+	write_header(&h);
+	if (k.size == 0)
+		cm_buf_add(&b, h.s, h.len);
+	while (at < j->size) {
+		char block[65536];
+		size_t want = (size_t)(j->size - at) < sizeof(block) ?
+		    (size_t)(j->size - at) : sizeof(block);
+
+		r = pread(j->fd, block, want, at);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			cm_die(CM_SYSTEM, "cannot read '%s': %s", c->journal,
+			    r < 0 ? strerror(errno) : "cut short");
+		/* A first batch's tail starts with the header: once. */
+		if (at == 0 && (size_t)r >= h.len &&
+		    memcmp(block, h.s, h.len) == 0)
+			cm_buf_add(&b, block + h.len, (size_t)r - h.len);
+		else
+			cm_buf_add(&b, block, (size_t)r);
+		at += r;
+	}
+	if (b.len > 0 && b.s[b.len - 1] != '\n')	/* a torn line stays apart */
+		cm_buf_addc(&b, '\n');
+	if (cm_journal_append(&k, b.s, b.len, &err) < 0)
+		cm_die_error(&err);
+	cm_journal_close(&k);
+	cm_buf_free(&b);
+	cm_buf_free(&h);
+	return path;
+}
+
 /* lines < 0: no snapshot says where the batch began. */
 static void
 cut(struct ctx *c, struct cm_journal *j, long long to, long long lines)
 {
 	struct cm_error err;
+	char *kept = keep_aside(c, j, to);
 
 	if (lines >= 0)
 		cm_notice("%s: cut %lld bytes after line %lld, a batch whose "
-		    "writer stopped before committing it", c->journal,
-		    (long long)j->size - to, lines);
+		    "writer stopped before committing it (kept in '%s')",
+		    c->journal, (long long)j->size - to, lines, kept);
 	else
 		cm_notice("%s: cut %lld bytes of an unfinished last line, "
-		    "left by a writer that stopped before committing it",
-		    c->journal, (long long)j->size - to);
+		    "left by a writer that stopped before committing it "
+		    "(kept in '%s')", c->journal, (long long)j->size - to,
+		    kept);
+	free(kept);
 	if (cm_journal_cut(j, (off_t)to, &err) < 0)
 		cm_die_error(&err);
 }
@@ -130,12 +195,6 @@ recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 			at += n;
 		}
 	}
-}
-
-static void
-write_header(struct cm_buf *out)
-{
-	cm_csv_record(out, journal_cols, C_N, ',', 0);
 }
 
 /*

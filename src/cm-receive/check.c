@@ -64,7 +64,6 @@ do_check(struct ctx *c)
 	int findings = 0, have_sb;
 	size_t i;
 
-	/* Bytes past the commit point are told, not parsed: a torn batch. */
 	jread_open(c, &jr, 1);
 	book_init(&b);
 	book_init(&sb);
@@ -101,15 +100,15 @@ do_check(struct ctx *c)
 	}
 	if (have_sb)
 		compare(c, &b, &sb, &findings);
-	if (jr.have_snap) {
-		if (jr.size > jr.snap.bytes) {
-			cm_warnat(c->journal, jr.snap.lines + 1, 0, "%lld "
-			    "bytes after the last committed batch (a writer "
-			    "stopped before committing them; the next append "
-			    "cuts them)", jr.size - jr.snap.bytes);
-			findings++;
-		}
-	}
+	/*
+	 * Bytes past the commit point are a batch in flight or one whose
+	 * writer was killed: a reader cannot tell which, and neither is
+	 * wrong.  The next append keeps them aside (append.c).
+	 */
+	if (jr.have_snap && jr.size > jr.snap.bytes)
+		cm_info("%s: %lld bytes after line %lld are not committed (an "
+		    "append in flight, or one that was killed)", c->journal,
+		    jr.size - jr.snap.bytes, jr.snap.lines);
 	if (findings == 0)
 		cm_info("%s: %zu parts, no findings", c->journal, b.n);
 	jread_close(&jr);

@@ -185,7 +185,11 @@ snap_write(const char *path, const struct book *b, const struct snap *s)
 	char num[B_N][24], day[11];
 	size_t i, k;
 
-	if (cm_atomic_begin(&a, path, 0, 0, &err) < 0)
+	/*
+	 * Our caller holds the journal's lock, so what a killed writer
+	 * left of its temporary snapshot can go.
+	 */
+	if (cm_atomic_begin(&a, path, CM_ATOMIC_SWEEP, 0, &err) < 0)
 		cm_die_error(&err);
 	fprintf(a.fp, "# cm-receive snapshot bytes=%lld lines=%lld\n",
 	    s->bytes, s->lines);

@@ -621,7 +621,8 @@ cm_atomic_begin(struct cm_atomic *a, const char *path, int flags,
 		if ((a->lockfd = cm_lock(a->path, timeout, err)) < 0)
 			goto fail;
 		sweep_stale(a->path);
-	}
+	} else if (flags & CM_ATOMIC_SWEEP)
+		sweep_stale(a->path);
 	/* Only now, under the lock, is the old file's mode current. */
 	if (target_mode(a->path, flags & CM_ATOMIC_NOFOLLOW, &mode, err) < 0)
 		goto fail;

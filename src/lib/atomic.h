@@ -46,7 +46,14 @@
 
 enum {
 	CM_ATOMIC_LOCK = 1,		/* flock PATH.lock around the write */
-	CM_ATOMIC_NOFOLLOW = 2		/* replace a link at PATH, see above */
+	CM_ATOMIC_NOFOLLOW = 2,		/* replace a link at PATH, see above */
+	/*
+	 * Without CM_ATOMIC_LOCK: remove stale PATH.tmpXXXXXX as a locked
+	 * begin does, for a caller that holds another lock every writer of
+	 * PATH takes first (cm-receive's snapshot, under the journal's
+	 * lock).  Only under that lock, or a live writer's file could go.
+	 */
+	CM_ATOMIC_SWEEP = 4
 };
 
 struct cm_atomic {
