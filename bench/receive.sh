@@ -17,7 +17,7 @@
 #	append-empty   to an empty journal: the first append, which
 #	               creates it
 #	append-small   to the journal's first fifth, once its snapshot
-#	               (property.bal) is there
+#	               (property.csv.bal) is there
 #	append-big     to the whole journal, once its snapshot is there
 #
 # and prints the medians, the ratios, peak memory (/usr/bin/time -f %M)
@@ -234,13 +234,13 @@ ready() {	# ready NAME JOURNAL: DATA/NAME/property.csv with its snapshot
 		head -5 "$OUT/check.out" >&2
 	fi
 	wc -c <"$DATA/$1/property.csv" >"$DATA/$1.size"
-	cp "$DATA/$1/property.bal" "$DATA/$1.bal" ||
-		die "no snapshot $DATA/$1/property.bal after an append"
+	cp "$DATA/$1/property.csv.bal" "$DATA/$1.bal" ||
+		die "no snapshot $DATA/$1/property.csv.bal after an append"
 }
 # A timed run's start: the journal cut back, its snapshot put back.  The
 # appends take milliseconds, so hyperfine runs them without a shell (-N)
 # and the preparations through one of their own.
-reset() { echo "sh -c 'truncate -s $(cat "$DATA/$1.size") $DATA/$1/property.csv && cp $DATA/$1.bal $DATA/$1/property.bal && sync'"; }
+reset() { echo "sh -c 'truncate -s $(cat "$DATA/$1.size") $DATA/$1/property.csv && cp $DATA/$1.bal $DATA/$1/property.csv.bal && sync'"; }
 if [ -n "$HAVE_CM" ]; then
 	rm -rf "$DATA"
 	mkdir -p "$DATA/empty"
@@ -253,7 +253,7 @@ fi
 if [ -n "$HAVE_CM" ]; then
 	hyperfine -N --runs "$ARUNS" \
 		--export-csv "$OUT/append.csv" \
-		--prepare "sh -c 'rm -f $DATA/empty/property.csv $DATA/empty/property.bal && sync'" \
+		--prepare "sh -c 'rm -f $DATA/empty/property.csv $DATA/empty/property.csv.bal && sync'" \
 		-n append-empty "$CM -j $DATA/empty/property.csv $BATCH" \
 		--prepare "$(reset small)" \
 		-n append-small "$CM -j $DATA/small/property.csv $BATCH" \

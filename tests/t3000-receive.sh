@@ -51,7 +51,7 @@ test_expect_success 'a reader on a missing journal is exit 4 naming it and CM_DA
 	test_status 4 env -u CM_DATA cm-receive --check 2>err &&
 	echo "cm-receive: no journal '\''./property.csv'\'' (the current directory, as \$CM_DATA is not set); appending movements creates it" >expect &&
 	test_cmp expect err &&
-	! test -e property.csv && ! test -e property.bal && ! test -e property.csv.lock
+	! test -e property.csv && ! test -e property.csv.bal && ! test -e property.csv.lock
 '
 
 test_expect_success 'the first append creates the journal, canonical, and its snapshot' '
@@ -81,7 +81,7 @@ test_expect_success 'the first append creates the journal, canonical, and its sn
 	2026-11-22,ACME,P-100,,,pcs,material,scrap,20,,,,,
 	EOF
 	test_cmp expect property.csv &&
-	head -n 1 property.bal >actual &&
+	head -n 1 property.csv.bal >actual &&
 	echo "# cm-receive snapshot bytes=$(wc -c <property.csv | tr -d " ") lines=21" >expect &&
 	test_cmp expect actual
 '
@@ -132,7 +132,7 @@ test_expect_success '--balance --format table and --excel' '
 '
 
 test_expect_success 'a second append carries the balances through the snapshot' '
-	cp property.bal bal.before &&
+	cp property.csv.bal bal.before &&
 	printf "%s\n" "date,customer,part_no,action,qty" \
 		"2026-11-23,ACME,P-100,return,30" \
 		"2026-11-23,Beta,K-1,giveback,1" >second.csv &&
@@ -152,31 +152,31 @@ test_expect_success 'a second append carries the balances through the snapshot' 
 	EOF
 	cm-receive --balance >actual &&
 	test_cmp expect actual &&
-	head -n 1 property.bal >actual &&
+	head -n 1 property.csv.bal >actual &&
 	echo "# cm-receive snapshot bytes=$(wc -c <property.csv | tr -d " ") lines=23" >expect &&
 	test_cmp expect actual &&
 	cm-receive --balance >bal.good
 '
 
 test_expect_success 'an append checks against the snapshot, not the journal' '
-	cp property.bal bal.keep &&
+	cp property.csv.bal bal.keep &&
 	sed "s/^ACME,P-100,bearing,pcs,material,2026-11-23,150000,0,25000,/ACME,P-100,bearing,pcs,material,2026-11-23,150000,0,0,/" \
-		bal.keep >property.bal &&
-	! cmp -s bal.keep property.bal &&
+		bal.keep >property.csv.bal &&
+	! cmp -s bal.keep property.csv.bal &&
 	printf "date,customer,part_no,action,qty\n2026-11-23,ACME,P-100,issue,1\n" >one.csv &&
 	test_status 3 cm-receive -n one.csv 2>/dev/null &&
 	test_status 3 cm-receive one.csv 2>err &&
 	echo "cm-receive: one.csv:2: issue of 1 pcs of part '\''P-100'\'' for '\''ACME'\'' would leave stock at -1 (it held 0)" >expect &&
 	test_cmp expect err &&
-	cp bal.keep property.bal
+	cp bal.keep property.csv.bal
 '
 
 test_expect_success 'a deleted snapshot is rebuilt from the journal, same answers' '
 	cp property.csv journal.before &&
-	rm property.bal &&
+	rm property.csv.bal &&
 	cm-receive --balance >actual &&
 	test_cmp bal.good actual &&
-	! test -e property.bal &&
+	! test -e property.csv.bal &&
 	printf "date,customer,part_no,action,qty\n2026-11-24,ACME,C-7,issue,1\n" >third.csv &&
 	cm-receive third.csv &&
 	{ cat journal.before && echo "2026-11-24,ACME,C-7,,,kg,material,issue,1.000,,,,,"; } >expect &&
@@ -188,17 +188,17 @@ test_expect_success 'a deleted snapshot is rebuilt from the journal, same answer
 '
 
 test_expect_success 'a rebuilt snapshot is the one appends keep' '
-	cp property.bal kept.bal &&
-	rm property.bal &&
+	cp property.csv.bal kept.bal &&
+	rm property.csv.bal &&
 	printf "date,customer,part_no,action,qty\n" >empty.csv &&
 	cm-receive empty.csv &&
-	! test -e property.bal &&
+	! test -e property.csv.bal &&
 	printf "date,customer,part_no,action,qty\n2026-11-24,ACME,C-7,issue,0.5\n" >fourth.csv &&
 	cm-receive fourth.csv &&
 	sed -e "1s/bytes=[0-9]*/bytes=N/" -e "1s/lines=[0-9]*/lines=L/" \
 		-e "s/^ACME,C-7,steel,kg,material,2026-11-24,12500,0,4000,0,8250,/ACME,C-7,steel,kg,material,2026-11-24,12500,0,3500,0,8750,/" \
 		kept.bal >expect &&
-	sed -e "1s/bytes=[0-9]*/bytes=N/" -e "1s/lines=[0-9]*/lines=L/" property.bal >actual &&
+	sed -e "1s/bytes=[0-9]*/bytes=N/" -e "1s/lines=[0-9]*/lines=L/" property.csv.bal >actual &&
 	test_cmp expect actual
 '
 
@@ -212,20 +212,22 @@ test_expect_success 'a killed writer: bytes past the snapshot are unseen, then c
 	lines=$(wc -l <committed.csv | tr -d " ") &&
 	printf "date,customer,part_no,action,qty\n2026-11-25,ACME,P-100,issue,5\n" >fifth.csv &&
 	cm-receive fifth.csv 2>err &&
-	echo "cm-receive: $TRASH/property.csv: cut $(wc -c <torn | tr -d " ") bytes after line $lines, a batch whose writer stopped before committing it (kept in '\''$TRASH/property.cut'\'')" >expect &&
+	kept=$(echo property.csv.cut.*) && test -f "$kept" &&
+	echo "cm-receive: $TRASH/property.csv: cut $(wc -c <torn | tr -d " ") bytes after line $lines, a batch whose writer stopped before committing it (kept in '\''$TRASH/$kept'\'')" >expect &&
 	test_cmp expect err &&
 	{ cat committed.csv && echo "2026-11-25,ACME,P-100,,,pcs,material,issue,5,,,,,"; } >expect &&
 	test_cmp expect property.csv &&
 	cm-receive --check &&
 	{ head -n 1 committed.csv && cat torn && echo; } >expect &&
-	test_cmp expect property.cut
+	test_cmp expect "$kept" &&
+	mkdir cut1 && mv "$kept" cut1/
 '
 
 # What was cut is kept with a header, so that it can be looked over and
 # appended again: nothing a person wrote is lost.
-test_expect_success 'the rows cut are kept in property.cut, and can be appended again' '
-	mkdir again && cp property.csv property.bal again/ &&
-	head -n 2 property.cut >again.csv &&
+test_expect_success 'the rows cut are kept in a file of their own, and can be appended again' '
+	mkdir again && cp property.csv property.csv.bal again/ &&
+	head -n 2 cut1/property.csv.cut.* >again.csv &&
 	cm-receive -j again/property.csv again.csv &&
 	tail -n 1 again/property.csv >actual &&
 	echo "2026-11-25,ACME,C-7,,,kg,material,issue,1.000,,,,," >expect &&
@@ -236,16 +238,16 @@ test_expect_success 'the rows cut are kept in property.cut, and can be appended 
 test_expect_success 'no snapshot and a torn last line: the line is cut, the rest rebuilt' '
 	cp property.csv committed.csv &&
 	cm-receive --balance >bal.committed &&
-	rm property.bal &&
+	rm property.csv.bal &&
 	printf "2026-11-26,ACME,C-7,,,kg,mat" >torn &&
 	cat torn >>property.csv &&
 	printf "date,customer,part_no,action,qty\n2026-11-26,ACME,C-7,issue,1\n" >sixth.csv &&
 	cm-receive sixth.csv 2>err &&
-	echo "cm-receive: $TRASH/property.csv: cut $(wc -c <torn | tr -d " ") bytes of an unfinished last line, left by a writer that stopped before committing it (kept in '\''$TRASH/property.cut'\'')" >expect &&
+	kept=$(echo property.csv.cut.*) && test -f "$kept" &&
+	echo "cm-receive: $TRASH/property.csv: cut $(wc -c <torn | tr -d " ") bytes of an unfinished last line, left by a writer that stopped before committing it (kept in '\''$TRASH/$kept'\'')" >expect &&
 	test_cmp expect err &&
-	{ cat torn && echo; } >expect &&
-	tail -n 1 property.cut >actual &&
-	test_cmp expect actual &&
+	{ head -n 1 committed.csv && cat torn && echo; } >expect &&
+	test_cmp expect "$kept" &&
 	{ cat committed.csv && echo "2026-11-26,ACME,C-7,,,kg,material,issue,1.000,,,,,"; } >expect &&
 	test_cmp expect property.csv &&
 	sed "3s/^ACME,C-7,steel,12.500,0.000,3.500,0.000,8.750,/ACME,C-7,steel,12.500,0.000,2.500,0.000,9.750,/" bal.committed >expect &&
@@ -255,8 +257,8 @@ test_expect_success 'no snapshot and a torn last line: the line is cut, the rest
 '
 
 test_expect_success 'a read-only journal: readers work and create nothing' '
-	mkdir ro && cp property.csv property.bal ro/ &&
-	chmod a-w ro/property.csv ro/property.bal ro &&
+	mkdir ro && cp property.csv property.csv.bal ro/ &&
+	chmod a-w ro/property.csv ro/property.csv.bal ro &&
 	ls -a ro >before &&
 	CM_DATA=$TRASH/ro cm-receive --balance >actual &&
 	cm-receive --balance >expect &&
@@ -276,7 +278,7 @@ test_expect_success 'a journal copied alone (no snapshot) reads whole' '
 	CM_DATA=$TRASH/alone cm-receive --balance >actual &&
 	cm-receive --balance >expect &&
 	test_cmp expect actual &&
-	! test -e alone/property.bal
+	! test -e alone/property.csv.bal
 '
 
 test_expect_success 'Chinese headers and words, GB18030 with a BOM and CRLF' '

@@ -19,7 +19,7 @@ bad() {
 	test_cmp expect.err err &&
 	test_cmp /dev/null out &&
 	cmp journal.before property.csv &&
-	cmp snap.before property.bal
+	cmp snap.before property.csv.bal
 }
 
 # row FILE ROW...: a batch with the journal's own header.
@@ -38,7 +38,7 @@ test_expect_success 'setup: a journal with a material and an instrument' '
 		"2026-03-02,ACME,M-1,meter,set,equipment,receive,1,1,," &&
 	cm-receive base.csv &&
 	cp property.csv journal.before &&
-	cp property.bal snap.before
+	cp property.csv.bal snap.before
 '
 
 test_expect_success 'required fields: date, customer, part_no, action, qty' '
@@ -243,9 +243,27 @@ test_expect_success 'an append refuses a journal whose header was edited' '
 	row ok.csv "2026-03-03,ACME,P-100,,,,issue,1,,," &&
 	cp hdr/property.csv hdr/before.csv &&
 	test_status 3 cm-receive -j hdr/property.csv ok.csv 2>err &&
-	echo "cm-receive: hdr/property.csv:1: header is not the journal'\''s: date,customer,part_no,name,spec,unit,kind,action,qty,declared_qty,location,ref,by,note" >expect &&
+	echo "cm-receive: hdr/property.csv:1: header'\''s column 12 is '\''by'\'', where the journal has '\''ref'\''" >expect &&
 	test_cmp expect err &&
-	cmp hdr/before.csv hdr/property.csv
+	cmp hdr/before.csv hdr/property.csv &&
+	sed "1s/,note\$/,note,extra/" property.csv >hdr/property.csv &&
+	test_status 3 cm-receive -j hdr/property.csv ok.csv 2>err &&
+	echo "cm-receive: hdr/property.csv:1: header has a column 15, '\''extra'\'', past the journal'\''s 14" >expect &&
+	test_cmp expect err &&
+	sed "1s/,by,note\$/,by/" property.csv >hdr/property.csv &&
+	test_status 3 cm-receive -j hdr/property.csv ok.csv 2>err &&
+	echo "cm-receive: hdr/property.csv:1: header ends before column 14, '\''note'\'', of the journal'\''s" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'an append refuses a journal saved with CRLF line ends' '
+	mkdir crlf &&
+	sed "s/\$/\r/" property.csv >crlf/property.csv &&
+	cp crlf/property.csv crlf/before.csv &&
+	test_status 3 cm-receive -j crlf/property.csv ok.csv 2>err &&
+	echo "cm-receive: crlf/property.csv:1: line ends are CRLF (saved by another program?); the journal'\''s are LF" >expect &&
+	test_cmp expect err &&
+	cmp crlf/before.csv crlf/property.csv
 '
 
 test_expect_success 'the lock held by another writer: exit 4 after --timeout' '

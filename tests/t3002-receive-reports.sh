@@ -135,8 +135,8 @@ test_expect_success '--check finds a hand edit' '
 	! cmp -s good.csv property.csv &&
 	test_status 1 cm-receive --check >out 2>err &&
 	cat >expect <<-EOF &&
-	cm-receive: $TRASH/property.bal: pending of part '\''P-100'\'' for '\''ACME'\'' is 0 in the snapshot but 10 in the journal (edited by hand?)
-	cm-receive: $TRASH/property.bal: stock of part '\''P-100'\'' for '\''ACME'\'' is 89 in the snapshot but 79 in the journal (edited by hand?)
+	cm-receive: $TRASH/property.csv.bal: pending of part '\''P-100'\'' for '\''ACME'\'' is 0 in the snapshot but 10 in the journal (edited by hand?)
+	cm-receive: $TRASH/property.csv.bal: stock of part '\''P-100'\'' for '\''ACME'\'' is 89 in the snapshot but 79 in the journal (edited by hand?)
 	EOF
 	test_cmp expect err &&
 	test_cmp /dev/null out &&
@@ -148,8 +148,8 @@ test_expect_success '--check finds a row that breaks the rules, and goes on' '
 	test_status 1 cm-receive --check 2>err &&
 	cat >expect <<-EOF &&
 	cm-receive: $TRASH/property.csv:15: dated 2026-11-01, before 2026-11-02, the last movement of part '\''T-1'\'' for '\''Beta'\''
-	cm-receive: $TRASH/property.bal: stock of part '\''T-1'\'' for '\''Beta'\'' is 1 in the snapshot but 2 in the journal (edited by hand?)
-	cm-receive: $TRASH/property.bal: lost of part '\''T-1'\'' for '\''Beta'\'' is 1 in the snapshot but 0 in the journal (edited by hand?)
+	cm-receive: $TRASH/property.csv.bal: stock of part '\''T-1'\'' for '\''Beta'\'' is 1 in the snapshot but 2 in the journal (edited by hand?)
+	cm-receive: $TRASH/property.csv.bal: lost of part '\''T-1'\'' for '\''Beta'\'' is 1 in the snapshot but 0 in the journal (edited by hand?)
 	EOF
 	test_cmp expect err
 '
@@ -167,15 +167,15 @@ test_expect_success '--check: an uncommitted tail is no finding (-v tells it); a
 	EOF
 	test_cmp expect err &&
 	cp good.csv property.csv &&
-	mv property.bal saved.bal &&
+	mv property.csv.bal saved.bal &&
 	test_status 1 cm-receive --check 2>err &&
-	echo "cm-receive: snapshot '\''$TRASH/property.bal'\'' does not exist; the next append rebuilds it" >expect &&
+	echo "cm-receive: snapshot '\''$TRASH/property.csv.bal'\'' does not exist; the next append rebuilds it" >expect &&
 	test_cmp expect err &&
-	mv saved.bal property.bal &&
+	mv saved.bal property.csv.bal &&
 	mkdir hdr && { echo date,customer,part_no,name,location,unit,kind,action,qty,declared_qty,spec,ref,by,note && sed 1d good.csv; } >hdr/property.csv &&
 	test_status 1 cm-receive -j hdr/property.csv --check 2>err &&
 	cat >expect <<-\EOF &&
-	cm-receive: snapshot '\''hdr/property.bal'\'' does not exist; the next append rebuilds it
+	cm-receive: snapshot '\''hdr/property.csv.bal'\'' does not exist; the next append rebuilds it
 	cm-receive: hdr/property.csv:1: header is not the journal'\''s: date,customer,part_no,name,spec,unit,kind,action,qty,declared_qty,location,ref,by,note
 	EOF
 	test_cmp expect err
@@ -184,14 +184,14 @@ test_expect_success '--check: an uncommitted tail is no finding (-v tells it); a
 test_expect_success 'a journal cut shorter than its snapshot: read whole, --check says so' '
 	head -n 10 good.csv >property.csv &&
 	cm-receive --balance >actual &&
-	cp property.bal keep.bal &&
-	rm property.bal &&
+	cp property.csv.bal keep.bal &&
+	rm property.csv.bal &&
 	cm-receive --balance >expect &&
-	mv keep.bal property.bal &&
+	mv keep.bal property.csv.bal &&
 	test_cmp expect actual &&
 	test_status 1 cm-receive --check 2>err &&
 	head -n 1 err >first &&
-	echo "cm-receive: snapshot '\''$TRASH/property.bal'\'' covers $(wc -c <good.csv | tr -d " ") bytes of journal '\''$TRASH/property.csv'\'', which has $(wc -c <property.csv | tr -d " "); the next append rebuilds it" >expect &&
+	echo "cm-receive: snapshot '\''$TRASH/property.csv.bal'\'' covers $(wc -c <good.csv | tr -d " ") bytes of journal '\''$TRASH/property.csv'\'', which has $(wc -c <property.csv | tr -d " "); the next append rebuilds it" >expect &&
 	test_cmp expect first &&
 	cp good.csv property.csv
 '
@@ -206,10 +206,10 @@ test_expect_success '--dry-run checks and writes nothing, not even a lock' '
 	test_cmp expect err &&
 	ls -A dry >actual &&
 	test_cmp /dev/null actual &&
-	cp property.csv before.csv && cp property.bal before.bal &&
+	cp property.csv before.csv && cp property.csv.bal before.bal &&
 	printf "date,customer,part_no,action,qty\n2026-11-10,ACME,P-100,issue,5\n" >issue.csv &&
 	cm-receive -n issue.csv &&
-	cmp before.csv property.csv && cmp before.bal property.bal
+	cmp before.csv property.csv && cmp before.bal property.csv.bal
 '
 
 test_done

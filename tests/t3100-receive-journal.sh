@@ -408,14 +408,14 @@ test_expect_success 'kill -9 during the first append: no journal, or an empty or
 '
 
 # A writer killed while it wrote the new snapshot leaves its temporary
-# file (j.bal.tmpXXXXXX); the appends after it, which hold the lock,
+# file (j.csv.bal.tmpXXXXXX); the appends after it, which hold the lock,
 # must clear it, or every crash leaves another snapshot-sized file in
 # $CM_DATA for good.
 test_expect_success 'kill -9 during appends: no temporary file is left behind' '
 	cd kill &&
 	batch L L 1 | cm-receive -j j.csv 2>/dev/null &&
-	ls -a | grep "^j\." | grep -v "^j\.cut\$" >actual &&
-	printf "j.bal\nj.csv\nj.csv.lock\n" >expect &&
+	ls -a | grep "^j\." | grep -v "^j\.csv\.cut\." >actual &&
+	printf "j.csv\nj.csv.bal\nj.csv.lock\n" >expect &&
 	test_cmp expect actual
 '
 

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "atomic.h"
@@ -44,30 +45,6 @@ count_lines(const char *s, size_t n)
 	return k;
 }
 
-/* The size of fd up to and with its last newline (0 when none). */
-static long long
-through_last_newline(const char *path, int fd, long long size)
-{
-	char block[4096];
-	long long at = size;
-	ssize_t n, i;
-
-	while (at > 0) {
-		size_t want = at > (long long)sizeof(block) ? sizeof(block) :
-		    (size_t)at;
-
-		if ((n = pread(fd, block, want, (off_t)(at - (long long)want)))
-		    != (ssize_t)want)
-			cm_die(CM_SYSTEM, "cannot read '%s': %s", path,
-			    n < 0 ? strerror(errno) : "cut short");
-		for (i = n - 1; i >= 0; i--)
-			if (block[i] == '\n')
-				return at - (long long)want + i + 1;
-		at -= (long long)want;
-	}
-	return 0;
-}
-
 static void
 write_header(struct cm_buf *out)
 {
@@ -75,12 +52,46 @@ write_header(struct cm_buf *out)
 }
 
 /*
- * Copy the bytes past to into the journal's .cut file before they go:
- * they are a batch whose writer died before its commit point, which no
- * one was told had happened, but they may also be rows somebody added by
+ * Open a new file to keep what a cut removes: the journal's name with
+ * ".cut." and the time, "-2", "-3"... added if a cut in the same second
+ * made one: every cut gets a file of its own, never added to another, so
+ * that each one can be weighed and dealt with once.
+ */
+static char *
+open_keep(struct ctx *c, struct cm_journal *k, mode_t mode)
+{
+	struct cm_error err;
+	struct cm_buf p = {0};
+	char stamp[32];
+	time_t now = time(NULL);
+	int n;
+
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%S", localtime(&now));
+	for (n = 1;; n++) {
+		cm_buf_reset(&p);
+		cm_buf_printf(&p, "%s.cut.%s", c->journal, stamp);
+		if (n > 1)
+			cm_buf_printf(&p, "-%d", n);
+		if (cm_journal_open(k, p.s, 1, mode, &err) < 0)
+			cm_die_error(&err);
+		if (k->created && k->size == 0)
+			return p.s;
+		cm_journal_close(k);
+		if (n == 100)
+			cm_die(CM_SYSTEM, "cannot make a new '%s.cut.%s': 100 "
+			    "exist", c->journal, stamp);
+	}
+}
+
+/*
+ * Copy the bytes past to into a file of their own before they go: they
+ * are a batch whose writer died before its commit point, which no one
+ * was told had happened, but they may also be rows somebody added by
  * hand, and cm loses nothing a person wrote.  The file starts with the
- * journal's header, so that once looked over it can be appended again
- * (cm-receive property.cut).  Returns its path.
+ * journal's header, so that once looked over (a killed batch is usually
+ * run again) what is missing can be appended.  A tail that is all or
+ * part of the header alone (a first batch cut short) holds no rows and
+ * is not kept.  Returns the file's path, or NULL.
  */
 static char *
 keep_aside(struct ctx *c, struct cm_journal *j, long long to)
@@ -89,18 +100,11 @@ keep_aside(struct ctx *c, struct cm_journal *j, long long to)
 	struct cm_error err;
 	struct cm_buf b = {0}, h = {0};
 	struct stat st;
-	char *path = cm_journal_sibling(c->journal, ".cut");
 	off_t at = (off_t)to;
+	char *path = NULL;
 	ssize_t r;
 
-	if (fstat(j->fd, &st) != 0)
-		cm_die(CM_SYSTEM, "cannot stat '%s': %s", c->journal,
-		    strerror(errno));
-	if (cm_journal_open(&k, path, 1, st.st_mode & 0666, &err) < 0)
-		cm_die_error(&err);
 	write_header(&h);
-	if (k.size == 0)
-		cm_buf_add(&b, h.s, h.len);
 	while (at < j->size) {
 		char block[65536];
 		size_t want = (size_t)(j->size - at) < sizeof(block) ?
@@ -112,19 +116,29 @@ keep_aside(struct ctx *c, struct cm_journal *j, long long to)
 		if (r <= 0)
 			cm_die(CM_SYSTEM, "cannot read '%s': %s", c->journal,
 			    r < 0 ? strerror(errno) : "cut short");
-		/* A first batch's tail starts with the header: once. */
-		if (at == 0 && (size_t)r >= h.len &&
-		    memcmp(block, h.s, h.len) == 0)
-			cm_buf_add(&b, block + h.len, (size_t)r - h.len);
-		else
-			cm_buf_add(&b, block, (size_t)r);
+		cm_buf_add(&b, block, (size_t)r);
 		at += r;
 	}
-	if (b.len > 0 && b.s[b.len - 1] != '\n')	/* a torn line stays apart */
-		cm_buf_addc(&b, '\n');
-	if (cm_journal_append(&k, b.s, b.len, &err) < 0)
-		cm_die_error(&err);
-	cm_journal_close(&k);
+	/* A first batch's tail starts with the header, or a piece of it. */
+	if (to == 0 && b.len > 0 && memcmp(b.s, h.s, b.len < h.len ? b.len :
+	    h.len) == 0) {
+		size_t drop = b.len < h.len ? b.len : h.len;
+
+		memmove(b.s, b.s + drop, b.len - drop);
+		b.len -= drop;
+	}
+	if (b.len > 0) {
+		if (b.s[b.len - 1] != '\n')	/* a torn line stays apart */
+			cm_buf_addc(&b, '\n');
+		if (fstat(j->fd, &st) != 0)
+			cm_die(CM_SYSTEM, "cannot stat '%s': %s", c->journal,
+			    strerror(errno));
+		path = open_keep(c, &k, st.st_mode & 0666);
+		cm_buf_add(&h, b.s, b.len);
+		if (cm_journal_append(&k, h.s, h.len, &err) < 0)
+			cm_die_error(&err);
+		cm_journal_close(&k);
+	}
 	cm_buf_free(&b);
 	cm_buf_free(&h);
 	return path;
@@ -135,20 +149,82 @@ static void
 cut(struct ctx *c, struct cm_journal *j, long long to, long long lines)
 {
 	struct cm_error err;
-	char *kept = keep_aside(c, j, to);
+	struct cm_buf kept = {0};
+	char *path = keep_aside(c, j, to);
 
+	if (path != NULL)
+		cm_buf_printf(&kept, " (kept in '%s')", path);
+	else
+		cm_buf_adds(&kept, " (a piece of the header: nothing kept)");
 	if (lines >= 0)
 		cm_notice("%s: cut %lld bytes after line %lld, a batch whose "
-		    "writer stopped before committing it (kept in '%s')",
-		    c->journal, (long long)j->size - to, lines, kept);
+		    "writer stopped before committing it%s", c->journal,
+		    (long long)j->size - to, lines, kept.s);
 	else
 		cm_notice("%s: cut %lld bytes of an unfinished last line, "
-		    "left by a writer that stopped before committing it "
-		    "(kept in '%s')", c->journal, (long long)j->size - to,
-		    kept);
-	free(kept);
+		    "left by a writer that stopped before committing it%s",
+		    c->journal, (long long)j->size - to, kept.s);
+	free(path);
+	cm_buf_free(&kept);
 	if (cm_journal_cut(j, (off_t)to, &err) < 0)
 		cm_die_error(&err);
+}
+
+/* Name the first column where the header read differs from ours. */
+static _Noreturn void
+header_differs(struct ctx *c, char *got)
+{
+	char *p = got, *name;
+	int k;
+
+	for (k = 0; k < C_N; k++) {
+		if (p == NULL)
+			cm_dieat(CM_DATA, c->journal, 1, 0, "header ends before "
+			    "column %d, '%s', of the journal's", k + 1,
+			    journal_cols[k]);
+		name = strsep(&p, ",");
+		if (strcmp(name, journal_cols[k]) != 0)
+			cm_dieat(CM_DATA, c->journal, 1, 0, "header's column "
+			    "%d is '%s', where the journal has '%s'", k + 1,
+			    cm_msg_value(name), journal_cols[k]);
+	}
+	cm_dieat(CM_DATA, c->journal, 1, 0, "header has a column %d, '%s', "
+	    "past the journal's %d", C_N + 1, cm_msg_value(p), C_N);
+}
+
+/*
+ * Rows go out in the journal's column order, so a journal whose header
+ * says otherwise (edited by hand) would take them under the wrong names.
+ */
+static void
+check_header(struct ctx *c, struct cm_journal *j)
+{
+	struct cm_buf want = {0};
+	char *got;
+	ssize_t n;
+
+	write_header(&want);
+	/* Room to quote a longer header than ours. */
+	got = xmalloc(want.len + 256);
+	n = pread(j->fd, got, want.len + 256, 0);
+	if (n < 0)
+		cm_die(CM_SYSTEM, "cannot read '%s': %s", c->journal,
+		    strerror(errno));
+	if ((size_t)n < want.len || memcmp(got, want.s, want.len) != 0) {
+		const char *nl = memchr(got, '\n', (size_t)n);
+		struct cm_buf read = {0};
+
+		cm_buf_add(&read, got, nl ? (size_t)(nl - got) : (size_t)n);
+		if (read.len == want.len && read.s[read.len - 1] == '\r' &&
+		    memcmp(read.s, want.s, want.len - 1) == 0)
+			cm_dieat(CM_DATA, c->journal, 1, 0, "line ends are CRLF "
+			    "(saved by another program?); the journal's are "
+			    "LF");
+		cm_buf_addc(&read, '\0');
+		header_differs(c, read.s);
+	}
+	free(got);
+	cm_buf_free(&want);
 }
 
 /* Step 1: the committed journal's balances in b and extent in s. */
@@ -179,6 +255,9 @@ recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 	end = through_last_newline(c->journal, j->fd, (long long)j->size);
 	if (end < (long long)j->size)
 		cut(c, j, end, -1);
+	/* A header not ours would make the fold's errors nonsense. */
+	if (j->size > 0)
+		check_header(c, j);
 	jread_open(c, &jr, 0);
 	fold(c, &jr.s, b, -1, NULL, NULL);
 	jread_close(&jr);
@@ -195,30 +274,6 @@ recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 			at += n;
 		}
 	}
-}
-
-/*
- * Rows go out in the journal's column order, so a journal whose header
- * says otherwise (edited by hand) would take them under the wrong names.
- */
-static void
-check_header(struct ctx *c, struct cm_journal *j)
-{
-	struct cm_buf want = {0};
-	char *got;
-	ssize_t n;
-
-	write_header(&want);
-	got = xmalloc(want.len);
-	n = pread(j->fd, got, want.len, 0);
-	if (n < 0)
-		cm_die(CM_SYSTEM, "cannot read '%s': %s", c->journal,
-		    strerror(errno));
-	if ((size_t)n != want.len || memcmp(got, want.s, want.len) != 0)
-		cm_dieat(CM_DATA, c->journal, 1, 0, "header is not the "
-		    "journal's: %.*s", (int)want.len - 1, want.s);
-	free(got);
-	cm_buf_free(&want);
 }
 
 /* The row as the journal keeps it: canonical words, ISO dates. */
@@ -251,7 +306,7 @@ validate(struct ctx *c, struct book *b, char **files, int nfiles,
 	struct src s;
 	struct move m;
 	struct item *it;
-	size_t rows = 0;
+	size_t rows = 0, at;
 	int i;
 
 	if (nfiles == 0) {
@@ -265,7 +320,17 @@ validate(struct ctx *c, struct book *b, char **files, int nfiles,
 			    book_apply(b, &m, &it, &why) < 0)
 				cm_dieat(CM_DATA, s.name, cm_csv_line(s.r), 0,
 				    "%s", why.s);
+			at = out->len;
 			write_move(out, &m, it);
+			/*
+			 * Quoted, with the unit and kind filled in, a row
+			 * grows: the journal must stay readable.
+			 */
+			if (out->len - at > CM_RECORD_MAX)
+				cm_dieat(CM_DATA, s.name, cm_csv_line(s.r), 0,
+				    "as the journal keeps it, the row is %zu "
+				    "bytes, past the limit of %zu",
+				    out->len - at, CM_RECORD_MAX);
 			rows++;
 		}
 		src_close(&s);
@@ -319,7 +384,8 @@ do_append(struct ctx *c, char **files, int nfiles)
 	struct book b;
 	struct snap s = {0, 0};
 	size_t rows;
-	int lockfd, fresh;
+	off_t committed;
+	int lockfd, fresh, st;
 
 	if (c->dry_run)
 		return dry_run(c, files, nfiles);
@@ -352,16 +418,31 @@ do_append(struct ctx *c, char **files, int nfiles)
 
 		umask(um);
 		book_init(&none);
-		snap_write(c->snapshot, &none, &s);
+		if (snap_write(c->snapshot, &none, &s, &err) < 0)
+			cm_die_error(&err);
 		book_free(&none);
 		if (cm_journal_open(&j, c->journal, 1, 0666 & ~um, &err) < 0)
 			cm_die_error(&err);
 	}
+	committed = j.size;
 	if (cm_journal_append(&j, out.s, out.len, &err) < 0)
 		cm_die_error(&err);
 	s.bytes = (long long)j.size;
 	s.lines += count_lines(out.s, out.len);
-	snap_write(c->snapshot, &b, &s);
+	/*
+	 * A commit that fails leaves the old snapshot: the batch did not
+	 * happen, and its bytes go now, not at the next append, so that
+	 * nothing (a rebuild after the snapshot is removed, say) can count
+	 * them.  Only a snapshot renamed in stands, since readers may
+	 * already have seen the batch.
+	 */
+	if ((st = snap_write(c->snapshot, &b, &s, &err)) < 0) {
+		struct cm_error e2;
+
+		if (st == SNAP_KEPT && cm_journal_cut(&j, committed, &e2) < 0)
+			cm_warn("%s", e2.msg);
+		cm_die_error(&err);
+	}
 	cm_info("%zu movements appended to '%s'", rows, c->journal);
 done:
 	if (j.fd >= 0)

@@ -76,6 +76,11 @@ do_check(struct ctx *c)
 	 * compared: after a hand edit, that says which balances it changed.
 	 */
 	have_sb = snap_read(c->snapshot, &sb, &snap, &why) == 0;
+	/* A head that reads but rows that do not: the next append rebuilds. */
+	if (jr.have_snap && !have_sb) {
+		cm_warn("%s; the next append rebuilds it", why.s);
+		findings++;
+	}
 	if (jr.s.r != NULL) {
 		for (i = 0; i < cm_csv_ncols(jr.s.r); i++)
 			if (i >= C_N || strcmp(cm_csv_rawname(jr.s.r, i),

@@ -267,7 +267,12 @@ main(int argc, char **argv)
 	c.journal_from = journal ? "from -j" : getenv("CM_DATA") != NULL &&
 	    *getenv("CM_DATA") != '\0' ? "from $CM_DATA" :
 	    "the current directory, as $CM_DATA is not set";
-	c.snapshot = cm_journal_sibling(c.journal, ".bal");
+	/*
+	 * PATH.bal, not the sibling with the extension replaced: property.csv
+	 * and a copy property.bak must not share one commit record.
+	 */
+	c.snapshot = xmalloc(strlen(c.journal) + sizeof(".bal"));
+	strcpy(stpcpy(c.snapshot, c.journal), ".bal");
 	if (c.part_pattern != NULL && (c.part_re = cm_regex_compile(
 	    c.part_pattern, strlen(c.part_pattern), CM_RE_WHOLE, NULL, 0,
 	    &err)) == NULL)

@@ -41,6 +41,30 @@ ends_line(int fd, long long off)
 	    ch == '\n');
 }
 
+/* The size of fd up to and with its last newline (0 when none). */
+long long
+through_last_newline(const char *path, int fd, long long size)
+{
+	char block[4096];
+	long long at = size;
+	ssize_t n, i;
+
+	while (at > 0) {
+		size_t want = at > (long long)sizeof(block) ? sizeof(block) :
+		    (size_t)at;
+
+		if ((n = pread(fd, block, want, (off_t)(at - (long long)want)))
+		    != (ssize_t)want)
+			cm_die(CM_SYSTEM, "cannot read '%s': %s", path,
+			    n < 0 ? strerror(errno) : "cut short");
+		for (i = n - 1; i >= 0; i--)
+			if (block[i] == '\n')
+				return at - (long long)want + i + 1;
+		at -= (long long)want;
+	}
+	return 0;
+}
+
 void
 jread_open(struct ctx *c, struct jread *j, int committed_only)
 {
@@ -86,6 +110,16 @@ jread_open(struct ctx *c, struct jread *j, int committed_only)
 		cm_info("%s: reading the whole journal", j->why.s);
 	if (j->have_snap && committed_only)
 		j->limit = j->snap.bytes;
+	/*
+	 * Without a commit record, a torn last line is what a writer's
+	 * rebuild would cut (append.c): a reader leaves it out too.
+	 */
+	if (!j->have_snap && committed_only) {
+		j->limit = through_last_newline(c->journal, fd, j->size);
+		if (j->limit < j->size)
+			cm_info("%s: leaving out its unfinished last line",
+			    c->journal);
+	}
 	if ((in = cm_in_open_fd(fd, c->journal, "utf-8", (off_t)j->limit,
 	    &err)) == NULL)
 		cm_die_error(&err);

@@ -140,21 +140,28 @@ int book_apply(struct book *b, const struct move *m, struct item **it,
 /* qty with the decimals of unit u, into buf (32 bytes). */
 char *qty_text(char *buf, long long qty, int u);
 
-/* snapshot.c: the commit record (property.bal). */
+/* snapshot.c: the commit record (property.csv.bal). */
 struct snap {
 	long long bytes, lines;	/* the committed extent of the journal */
 };
 /*
  * Read the snapshot at path into b (empty) and s: 0; -1 when it does not
- * exist or cannot be used, with why (for -v and --check).
+ * exist or cannot be used, with why (for -v and --check), b left empty.
  */
 int snap_read(const char *path, struct book *b, struct snap *s,
     struct cm_buf *why);
 /* Only its first line: the committed extent, for readers. */
 int snap_head(const char *path, struct snap *s, struct cm_buf *why);
-/* Write it with cm_atomic (the caller holds the journal's lock). */
-void snap_write(const char *path, const struct book *b,
-    const struct snap *s);
+/*
+ * Write it with cm_atomic, never through a link (the caller holds the
+ * journal's lock).  0 when committed; on failure, err filled and
+ * SNAP_KEPT when the old snapshot stands (the append did not commit),
+ * SNAP_RENAMED when the new one was renamed in but its directory's fsync
+ * failed (it did, though perhaps not durably).
+ */
+enum { SNAP_KEPT = -1, SNAP_RENAMED = -2 };
+int snap_write(const char *path, const struct book *b, const struct snap *s,
+    struct cm_error *err);
 
 /* read.c: the journal as a reader sees it. */
 struct jread {
@@ -169,6 +176,8 @@ _Noreturn void no_journal(const struct ctx *c);
 /* Open the journal to read (no lock, nothing created); exit 4 if none. */
 void jread_open(struct ctx *c, struct jread *j, int committed_only);
 void jread_close(struct jread *j);
+/* The size of fd up to and with its last newline (0 when none). */
+long long through_last_newline(const char *path, int fd, long long size);
 /*
  * Fold the rows of an open journal into b.  Rows dated after as_of
  * (unless -1) are left out.  Each row folded is handed to seen (unless

@@ -1,5 +1,5 @@
 /*
- * snapshot.c: the commit record of the journal (property.bal): the
+ * snapshot.c: the commit record of the journal (property.csv.bal): the
  * balances of every part after the committed part of the journal, and
  * that part's extent.
  *
@@ -172,25 +172,34 @@ snap_read(const char *path, struct book *b, struct snap *s,
 	rc = parse_rows(path, data.s + head, data.len - head, b, why);
 out:
 	cm_buf_free(&data);
+	if (rc < 0) {		/* half a snapshot must not be folded onto */
+		book_free(b);
+		book_init(b);
+	}
 	return rc;
 }
 
-void
-snap_write(const char *path, const struct book *b, const struct snap *s)
+int
+snap_write(const char *path, const struct book *b, const struct snap *s,
+    struct cm_error *err)
 {
 	struct cm_atomic a;
-	struct cm_error err;
 	struct cm_buf rec = {0};
+	struct stat tmp, now;
 	const char *f[NFIXED + B_N];
 	char num[B_N][24], day[11];
 	size_t i, k;
+	int rc = 0;
 
 	/*
-	 * Our caller holds the journal's lock, so what a killed writer
-	 * left of its temporary snapshot can go.
+	 * Never through a link: one planted at the snapshot's name would
+	 * have a root cron job write over the file it names.  Our caller
+	 * holds the journal's lock, so what a killed writer left of its
+	 * temporary snapshot can go.
 	 */
-	if (cm_atomic_begin(&a, path, CM_ATOMIC_SWEEP, 0, &err) < 0)
-		cm_die_error(&err);
+	if (cm_atomic_begin(&a, path, CM_ATOMIC_NOFOLLOW | CM_ATOMIC_SWEEP, 0,
+	    err) < 0)
+		return SNAP_KEPT;
 	fprintf(a.fp, "# cm-receive snapshot bytes=%lld lines=%lld\n",
 	    s->bytes, s->lines);
 	for (k = 0; k < NFIXED + B_N; k++)
@@ -217,6 +226,16 @@ snap_write(const char *path, const struct book *b, const struct snap *s)
 	}
 	fwrite(rec.s, 1, rec.len, a.fp);
 	cm_buf_free(&rec);
-	if (cm_atomic_commit(&a, &err) < 0)
-		cm_die_error(&err);
+	if (fflush(a.fp) != 0 || fstat(fileno(a.fp), &tmp) != 0) {
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "write error on '%s': "
+		    "%s", path, strerror(errno));
+		cm_atomic_abort(&a);
+		return SNAP_KEPT;
+	}
+	if (cm_atomic_commit(&a, err) < 0) {
+		/* Renamed, and only the directory's fsync failed? */
+		rc = stat(path, &now) == 0 && now.st_dev == tmp.st_dev &&
+		    now.st_ino == tmp.st_ino ? SNAP_RENAMED : SNAP_KEPT;
+	}
+	return rc;
 }

@@ -82,8 +82,9 @@
  *
  * PROTOCOL B: A STANDALONE JOURNAL WITH A COMMIT RECORD (cm-receive,
  * src/cm-receive/; notes receive-spec "The append protocol").  Beside
- * the journal J (property.csv) stands its commit record S
- * (cm_journal_sibling(J, ".bal"): property.bal), written only with
+ * the journal J (property.csv) stands its commit record S (J's name
+ * with ".bal" added, property.csv.bal: never shared by two journals,
+ * as a replaced extension would be), written only with
  * cm_atomic, which names the committed extent of J: bytes B and lines
  * L (with derived data, the balances after them).  Invariants, kept by
  * every writer under the lock:
@@ -93,7 +94,9 @@
  *   I3. S exists from before J does (a new journal's S says B = 0).
  * An append, under the lock:
  *   1. Recover: read S.  If J is longer than B, cut it to B
- *      (cm_journal_cut: ftruncate, fsync).  If J is shorter than B, or
+ *      (cm_journal_cut: ftruncate, fsync; cm-receive first copies the
+ *      bytes to a file of their own, since rows added by hand would
+ *      be cut too).  If J is shorter than B, or
  *      S is missing or unreadable, or J[B - 1] is not a newline, then
  *      J or S was changed outside this protocol (no crash makes these):
  *      S is not trusted and is rebuilt from the whole of J.
@@ -121,8 +124,8 @@
  *   - inside step 4 before the rename: S.tmpXXXXXX may be half written,
  *     but S is the old one: as above.  The stray temporary file is not
  *     S, whatever it holds; cm_atomic removes it at the next
- *     cm_atomic_begin on S with CM_ATOMIC_LOCK (atomic.h), so a writer
- *     that takes S's lock too, always inside J's, leaves none behind.
+ *     cm_atomic_begin on S with CM_ATOMIC_LOCK, or with
+ *     CM_ATOMIC_SWEEP under J's lock, as cm-receive does (atomic.h).
  *   - after the rename: S names B+N, and J[B, B+N) was fsynced in
  *     step 3, before the rename (a new J's directory entry too): the new
  *     journal.  If power fails before the directory fsync, the rename
