@@ -61,11 +61,15 @@ test_expect_success 'dates' '
 
 test_expect_success 'actions, kinds and units that do not exist' '
 	row x.csv "2026-03-03,ACME,P-100,,,,recieve,1,1,," &&
-	bad x.csv "x.csv:2: unknown action '\''recieve'\'' (receive, accept, reject, issue, return, scrap, lose, damage, lend, giveback); did you mean '\''receive'\''?" &&
-	row x.csv "2026-03-03,ACME,P-100,,,,借用,1,1,," &&
-	bad x.csv "x.csv:2: unknown action '\''借用'\'' (receive, accept, reject, issue, return, scrap, lose, damage, lend, giveback)" &&
+	bad x.csv "x.csv:2: unknown action '\''recieve'\'' (receive 收货, accept 合格, reject 拒收, issue 发料, return 退回, scrap 报废, lose 丢失, damage 损坏, lend 借出, giveback 归还); did you mean '\''receive'\''?" &&
+	row x.csv "2026-03-03,ACME,P-100,,,,移库,1,1,," &&
+	bad x.csv "x.csv:2: unknown action '\''移库'\'' (receive 收货, accept 合格, reject 拒收, issue 发料, return 退回, scrap 报废, lose 丢失, damage 损坏, lend 借出, giveback 归还)" &&
+	row x.csv "2026-03-03,ACME,P-100,,,,收获,1,1,," &&
+	bad x.csv "x.csv:2: unknown action '\''收获'\'' (receive 收货, accept 合格, reject 拒收, issue 发料, return 退回, scrap 报废, lose 丢失, damage 损坏, lend 借出, giveback 归还); did you mean '\''收货'\''?" &&
+	row x.csv "2026-03-03,ACME,P-100,,,,shipment,1,1,," &&
+	bad x.csv "x.csv:2: unknown action '\''shipment'\'' (receive 收货, accept 合格, reject 拒收, issue 发料, return 退回, scrap 报废, lose 丢失, damage 损坏, lend 借出, giveback 归还)" &&
 	row x.csv "2026-03-03,ACME,N-1,nut,pcs,tool,receive,1,1,," &&
-	bad x.csv "x.csv:2: unknown kind '\''tool'\'' (material, equipment or entrusted)" &&
+	bad x.csv "x.csv:2: unknown kind '\''tool'\'' (material 材料, equipment 设备 or entrusted 代管)" &&
 	row x.csv "2026-03-03,ACME,N-1,nut,kgs,material,receive,1,1,," &&
 	bad x.csv "x.csv:2: unknown unit '\''kgs'\''; did you mean '\''kg'\''?" &&
 	row x.csv "2026-03-03,ACME,N-1,nut,bags,material,receive,1,1,," &&
@@ -281,6 +285,50 @@ test_expect_success 'a journal that is a directory or a FIFO is exit 4' '
 	test_status 4 cm-receive -j dir.csv --balance 2>err &&
 	mkfifo fifo.csv &&
 	test_status 4 cm-receive -j fifo.csv --balance 2>err
+'
+
+# Today is CM_TODAY (2026-11-23 in the tests): a year mistyped would
+# block the part for good, as its dates only go forward.
+test_expect_success 'a date after today is refused' '
+	row x.csv "2062-03-03,ACME,P-100,,,,issue,1,,," &&
+	bad x.csv "x.csv:2: date '\''2062-03-03'\'' is after today, 2026-11-23" &&
+	row x.csv "2026-11-23,ACME,P-100,,,,issue,1,,," &&
+	cm-receive -n x.csv
+'
+
+test_expect_success 'a quantity past the limit says so, not "not a number"' '
+	row x.csv "2026-03-03,ACME,C-7,,,,issue,99999999999999,,," &&
+	bad x.csv "x.csv:2: qty '\''99999999999999'\'' is past the limit of 10000000000000" &&
+	row x.csv "2026-03-03,ACME,C-7,,,,issue,1-2,,," &&
+	bad x.csv "x.csv:2: qty '\''1-2'\'' is not a number"
+'
+
+# Excel leaves a header cell empty over an empty column.
+test_expect_success 'a column with no name: taken while empty, refused with a value' '
+	printf "date,customer,part_no,action,qty,,\n2026-03-03,ACME,P-100,issue,1,,\n" >blank.csv &&
+	cm-receive -n blank.csv &&
+	printf "date,customer,part_no,action,qty,,\n2026-03-03,ACME,P-100,issue,1,, 备注 \n" >x.csv &&
+	bad x.csv "x.csv:2: '\''备注'\'' in column 7, which has no name in the header"
+'
+
+test_expect_success 'a department column: the borrower goes in ref' '
+	printf "日期,客户,料号,动作,数量,部门\n2026-03-03,ACME,M-1,借出,1,品质部\n" >x.csv &&
+	bad x.csv "x.csv:1: column '\''部门'\'' is not a journal column (the department that borrows goes in ref)"
+'
+
+test_expect_success '--precision: refused, saying why' '
+	test_status 2 cm-receive --balance --precision 2 2>err &&
+	echo "cm-receive: option '\''--precision'\'' does not apply to --balance (quantities have the decimals of their unit, units.conf)" >expect &&
+	head -n 1 err >actual &&
+	test_cmp expect actual
+'
+
+# --encoding describes the movements; the customer list is found alone.
+test_expect_success '--customers in UTF-8 beside movements in GB18030' '
+	printf "客户名称,城市\nACME,上海\n" >customers.csv &&
+	row x.csv "2026-03-03,ACME,P-100,,,,领用,1,,," &&
+	iconv -f UTF-8 -t GB18030 x.csv >x-gb.csv &&
+	cm-receive -n --customers customers.csv --encoding gb18030 x-gb.csv
 '
 
 test_done

@@ -212,4 +212,14 @@ test_expect_success '--dry-run checks and writes nothing, not even a lock' '
 	cmp before.csv property.csv && cmp before.bal property.csv.bal
 '
 
+# Day numbers before 1970 are negative: once taken for "no date given".
+test_expect_success 'a date before 1970 for --to and --as-of is a date' '
+	cm-receive --notify --to 1969-12-31 >actual &&
+	cm-receive --notify --from 2200-01-01 >expect &&
+	test_cmp expect actual &&
+	cm-receive --balance --as-of 1969-12-31 >actual &&
+	echo customer,part_no,name,received,pending,stock,hold,issued,on_loan,returned,scrapped,lost >expect &&
+	test_cmp expect actual
+'
+
 test_done

@@ -259,7 +259,7 @@ recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 	if (j->size > 0)
 		check_header(c, j);
 	jread_open(c, &jr, 0);
-	fold(c, &jr.s, b, -1, NULL, NULL);
+	fold(c, &jr.s, b, NO_DAY, NULL, NULL);
 	jread_close(&jr);
 	s->bytes = (long long)j->size;
 	/* The lines of the committed journal, for --check. */
@@ -364,7 +364,7 @@ dry_run(struct ctx *c, char **files, int nfiles)
 
 		jread_open(c, &jr, 1);
 		if (!jr.have_snap || snap_read(c->snapshot, &b, &s, &why) < 0)
-			fold(c, &jr.s, &b, -1, NULL, NULL);
+			fold(c, &jr.s, &b, NO_DAY, NULL, NULL);
 		jread_close(&jr);
 		cm_buf_free(&why);
 	}

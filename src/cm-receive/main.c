@@ -137,8 +137,10 @@ mode_options(size_t m, const unsigned char *given)
 		if (o->val >= 0 && o->val < 512 && given[o->val] &&
 		    !takes(every, o->name) && !takes(modes[m].opts, o->name) &&
 		    !(m > 0 && o->val == modes[m].opt))
-			cm_usage_error("option '--%s' does not apply to %s%s",
-			    o->name, m > 0 ? "--" : "", mode_name(m));
+			cm_usage_error("option '--%s' does not apply to %s%s%s",
+			    o->name, m > 0 ? "--" : "", mode_name(m),
+			    strcmp(o->name, "precision") == 0 ? " (quantities "
+			    "have the decimals of their unit, units.conf)" : "");
 }
 
 static cm_day
@@ -159,7 +161,13 @@ load_customers(struct ctx *c, const char *path)
 	struct cm_csv *r;
 	int col, rc;
 
-	if ((r = cm_csv_open(path, &c->co.in, &err)) == NULL)
+	/*
+	 * A list of its own, from anywhere: --encoding, -t and -d describe
+	 * the movements, not it.
+	 */
+	struct cm_csv_opts o = {',', "auto", c->co.in.map};
+
+	if ((r = cm_csv_open(path, &o, &err)) == NULL)
 		cm_die_error(&err);
 	if ((col = cm_csv_col(r, "customer")) < 0)
 		cm_die_no_column(r, "customer");
@@ -199,7 +207,7 @@ main(int argc, char **argv)
 	cm_common_init(&c.co, argc, argv, help);
 	cm_common_longopts(longopts);
 	c.lock_timeout = 10;
-	c.from = c.to = c.as_of = -1;
+	c.from = c.to = c.as_of = NO_DAY;
 	c.max_days = -1;
 	while ((ch = getopt_long(argc, argv, CM_COMMON_SHORTOPTS "j:n",
 	    longopts, NULL)) != -1) {
@@ -257,11 +265,11 @@ main(int argc, char **argv)
 	if (m > 0 && optind < argc)
 		cm_usage_error("--%s reads the journal, not '%s'", mode_name(m),
 		    argv[optind]);
-	if (c.from >= 0 && c.to >= 0 && c.from > c.to)
+	if (c.from != NO_DAY && c.to != NO_DAY && c.from > c.to)
 		cm_usage_error("--from is after --to");
 	if ((c.today = cm_today()) < 0)
 		cm_usage_error("CM_TODAY is not a date");
-	if (c.as_of < 0 && modes[m].run == do_on_loan)
+	if (c.as_of == NO_DAY && modes[m].run == do_on_loan)
 		c.as_of = c.today;
 	c.journal = journal ? xstrdup(journal) : cm_data_path("property.csv");
 	c.journal_from = journal ? "from -j" : getenv("CM_DATA") != NULL &&

@@ -39,7 +39,7 @@ static const struct {
 	{"报废", A_SCRAP},
 	{"丢失", A_LOSE}, {"遗失", A_LOSE},
 	{"损坏", A_DAMAGE},
-	{"借出", A_LEND},
+	{"借出", A_LEND}, {"借用", A_LEND},
 	{"归还", A_GIVEBACK},
 };
 
@@ -89,6 +89,22 @@ find_action(const char *s)
 	return -1;
 }
 
+/* The action word, English or Chinese, nearest to a mistyped one. */
+static const char *
+nearest_word(const char *s)
+{
+	const char *w[NELEM(actions) + NELEM(action_words)];
+	size_t i, n = 0;
+	long k;
+
+	for (i = 0; i < NELEM(actions); i++)
+		w[n++] = actions[i];
+	for (i = 0; i < NELEM(action_words); i++)
+		w[n++] = action_words[i].word;
+	k = cm_nearest(s, w, n);
+	return k >= 0 ? w[k] : NULL;
+}
+
 static int
 find_kind(const char *s)
 {
@@ -126,6 +142,21 @@ src_columns(struct src *s, int input)
 				break;
 		if (k < C_N)
 			continue;
+		/*
+		 * Excel leaves a header cell empty over an empty column:
+		 * kept only while its cells are empty too (src_next).
+		 */
+		if (*name == '\0') {
+			s->blank = xreallocarray(s->blank, s->nblank + 1,
+			    sizeof(*s->blank));
+			s->blank[s->nblank++] = i;
+			continue;
+		}
+		if (strcmp(name, "dept") == 0)
+			cm_dieat(CM_DATA, cm_csv_name(s->r), cm_csv_line(s->r),
+			    0, "column '%s' is not a journal column (the "
+			    "department that borrows goes in ref)",
+			    cm_msg_value(cm_csv_rawname(s->r, i)));
 		near = cm_nearest(name, journal_cols, C_N);
 		cm_dieat(CM_DATA, cm_csv_name(s->r), cm_csv_line(s->r), 0,
 		    "column '%s' is not a journal column (%s%s%s)",
@@ -160,6 +191,21 @@ src_next(struct src *s)
 		cm_die_error(&err);
 	if (rc == 0)
 		return 0;
+	for (k = 0; k < (int)s->nblank; k++) {
+		size_t n = cm_csv_flen(s->r, s->blank[k]);
+		const char *t = cm_trim(cm_csv_field(s->r, s->blank[k]), &n);
+
+		if (n > 0) {
+			static struct cm_buf v;	/* static: we exit */
+
+			cm_buf_add(&v, t, n);
+			cm_buf_adds(&v, "");
+			cm_dieat(CM_DATA, s->name, cm_csv_line(s->r), 0,
+			    "'%s' in column %zu, which has no name in the "
+			    "header", cm_msg_value(cm_buf_str(&v)),
+			    s->blank[k] + 1);
+		}
+	}
 	/*
 	 * Fields are used where the reader holds them; only one that
 	 * trimming shortens is copied (a journal has none: this runs for
@@ -196,6 +242,9 @@ src_close(struct src *s)
 	if (s->r != NULL)
 		cm_csv_close(s->r);
 	s->r = NULL;
+	free(s->blank);
+	s->blank = NULL;
+	s->nblank = 0;
 	for (k = 0; k < C_N; k++)
 		cm_buf_free(&s->v[k]);
 }
@@ -226,6 +275,11 @@ quantity(const char *field, const char *s, long long *out,
 		return why_fail(why, "%s '%s' has more than 3 decimals", field,
 		    cm_msg_value(s));
 	case -1:
+		if (s[strspn(s, "-")] != '\0' &&
+		    s[strspn(s, "-0123456789.")] == '\0' &&
+		    strchr(s + 1, '-') == NULL)
+			return why_fail(why, "%s '%s' is past the limit of "
+			    "%lld", field, cm_msg_value(s), QTY_MAX / 1000);
 		return why_fail(why, "%s '%s' is not a number", field,
 		    cm_msg_value(s));
 	}
@@ -268,21 +322,33 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 	if (cm_date_parse(m->f[C_DATE], s->len[C_DATE], &m->date) < 0)
 		return why_fail(why, "invalid date '%s'",
 		    cm_msg_value(m->f[C_DATE]));
-	if ((k = find_action(m->f[C_ACTION])) < 0) {
-		long near = cm_nearest(m->f[C_ACTION], actions,
-		    NELEM(actions));
+	/*
+	 * A movement records what happened: a later date is a slip of the
+	 * keyboard (2062 for 2026), and since a part's dates only go
+	 * forward, it would block that part for good.
+	 */
+	if (input && m->date > c->today) {
+		char d[11];
 
-		return why_fail(why, "unknown action '%s' (receive, accept, "
-		    "reject, issue, return, scrap, lose, damage, lend, "
-		    "giveback)%s%s%s", cm_msg_value(m->f[C_ACTION]),
-		    near >= 0 ? "; did you mean '" : "",
-		    near >= 0 ? actions[near] : "", near >= 0 ? "'?" : "");
+		return why_fail(why, "date '%s' is after today, %s",
+		    cm_msg_value(m->f[C_DATE]), cm_date_format(c->today, d));
+	}
+	if ((k = find_action(m->f[C_ACTION])) < 0) {
+		const char *near = nearest_word(m->f[C_ACTION]);
+
+		return why_fail(why, "unknown action '%s' (receive 收货, "
+		    "accept 合格, reject 拒收, issue 发料, return 退回, "
+		    "scrap 报废, lose 丢失, damage 损坏, lend 借出, "
+		    "giveback 归还)%s%s%s", cm_msg_value(m->f[C_ACTION]),
+		    near != NULL ? "; did you mean '" : "",
+		    near != NULL ? near : "", near != NULL ? "'?" : "");
 	}
 	m->action = (enum action)k;
 	m->kind = K_NONE;
 	if (*m->f[C_KIND] != '\0' && (m->kind = find_kind(m->f[C_KIND])) < 0)
-		return why_fail(why, "unknown kind '%s' (material, equipment "
-		    "or entrusted)", cm_msg_value(m->f[C_KIND]));
+		return why_fail(why, "unknown kind '%s' (material 材料, "
+		    "equipment 设备 or entrusted 代管)",
+		    cm_msg_value(m->f[C_KIND]));
 	m->unit = -1;
 	if (*m->f[C_UNIT] != '\0' && (m->unit = unit_find(m->f[C_UNIT])) < 0)
 		return why_fail(why, "unknown unit '%s'%s",

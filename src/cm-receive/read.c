@@ -160,7 +160,7 @@ fold(struct ctx *c, struct src *s, struct book *b, cm_day as_of,
 		return;
 	while (src_next(s)) {
 		if (move_parse(c, s, &m, 0, &why) < 0 ||
-		    (as_of >= 0 && m.date > as_of) ||
+		    (as_of != NO_DAY && m.date > as_of) ||
 		    book_apply(b, &m, &it, &why) < 0) {
 			if (why.len == 0)
 				continue;	/* past --as-of */

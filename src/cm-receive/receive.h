@@ -5,6 +5,7 @@
 #ifndef RECEIVE_H
 #define RECEIVE_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -15,6 +16,9 @@
 #include "opt.h"
 #include "regex.h"
 #include "strset.h"
+
+/* No date given: day numbers before 1970 are negative, so not -1. */
+#define NO_DAY	LONG_MIN
 
 /* Ten trillion of any unit, in thousandths: far past any real stock. */
 #define QTY_MAX	10000000000000000LL
@@ -47,7 +51,7 @@ struct ctx {
 	const char *journal_from;	/* how it was chosen, for messages */
 	char *snapshot;		/* journal with .bal */
 	double lock_timeout;
-	cm_day today, as_of, from, to;	/* -1 unset */
+	cm_day today, as_of, from, to;	/* NO_DAY: unset */
 	long max_days;		/* --on-loan: -1 unset */
 	int dry_run;
 	struct cm_regex *part_re;	/* --part-pattern, or NULL */
@@ -86,6 +90,7 @@ struct src {
 	size_t len[C_N];
 	struct cm_buf v[C_N];	/* copies of those trimming shortened */
 	const char *name;
+	size_t *blank, nblank;	/* an input's columns with no name */
 };
 
 /*
@@ -180,7 +185,7 @@ void jread_close(struct jread *j);
 long long through_last_newline(const char *path, int fd, long long size);
 /*
  * Fold the rows of an open journal into b.  Rows dated after as_of
- * (unless -1) are left out.  Each row folded is handed to seen (unless
+ * (unless NO_DAY) are left out.  Each row folded is handed to seen (unless
  * NULL) with its line.  A bad row is exit 3 naming its line.
  */
 void fold(struct ctx *c, struct src *s, struct book *b, cm_day as_of,

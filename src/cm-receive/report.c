@@ -107,7 +107,7 @@ listing(struct ctx *c, const char *const *cols,
 	book_init(&b);
 	l.o = cm_out_open(&c->co.out);
 	header(l.o, cols);
-	fold(c, &jr.s, &b, -1, seen, &l);
+	fold(c, &jr.s, &b, NO_DAY, seen, &l);
 	jread_close(&jr);
 	cm_out_close(l.o);
 	book_free(&b);
@@ -148,8 +148,8 @@ notice(void *arg, const struct move *m, const struct item *it, long line)
 	default:
 		return;
 	}
-	if ((l->c->from >= 0 && m->date < l->c->from) ||
-	    (l->c->to >= 0 && m->date > l->c->to))
+	if ((l->c->from != NO_DAY && m->date < l->c->from) ||
+	    (l->c->to != NO_DAY && m->date > l->c->to))
 		return;
 	qty_text(q, m->qty, it->unit);
 	cm_out_str(l->o, cm_date_format(m->date, day));
