@@ -23,7 +23,8 @@
  *   - a UTF-8 BOM at offset 0 is skipped by the reader, so the scan
  *     starts after it; recline and line count the newlines before;
  *   - a limit shorter than the file reads that prefix only, a longer
- *     one ends where the file ends;
+ *     one ends where the file ends; a read from an offset inside the
+ *     file reads the bytes from there as a journal of their own;
  *   - a record without damage has exactly nfields fields, and those
  *     fields written by cm_table_record (the journal's writer) read back
  *     as one undamaged record of the same fields, whose bytes the writer
@@ -224,13 +225,17 @@ mem_pass(const char *m, size_t len, size_t nfields)
 	cm_journal_rd_free(&d);
 }
 
-/* The reader over fd's first limit bytes agrees on m[0..want). */
+/*
+ * The reader over limit bytes of fd from offset at (which it takes for
+ * offset 0, line 1) agrees on m[0..want), the bytes from there.
+ */
 static void
-file_read(int fd, off_t limit, const char *m, size_t want, size_t nfields)
+file_read(int fd, off_t at, off_t limit, const char *m, size_t want,
+    size_t nfields)
 {
 	struct cm_journal_rd d;
 
-	if (lseek(fd, 0, SEEK_SET) != 0)
+	if (lseek(fd, at, SEEK_SET) != at)
 		abort();
 	cm_journal_rd_file(&d, fd, limit, nfields);
 	agree(&d, m, want, 0, 0);
@@ -241,7 +246,8 @@ file_read(int fd, off_t limit, const char *m, size_t want, size_t nfields)
 
 /*
  * The same bytes from a file, read through the window: whole, up to a
- * limit inside it, and with a limit past its end.  With pad (bit 6 of
+ * limit inside it, with a limit past its end, and from a third of the
+ * way in.  With pad (bit 6 of
  * byte 0), a record of filler comes first, longer than the first window
  * so that the window grows, and ending where the input's middle meets
  * the grown window's edge: records straddle both.
@@ -272,9 +278,11 @@ file_pass(const char *m, size_t len, size_t nfields, int pad)
 			abort();
 		i += (size_t)w;
 	}
-	file_read(fd, (off_t)n, m, n, nfields);
-	file_read(fd, (off_t)n + 7, m, n, nfields);
-	file_read(fd, (off_t)(n / 2), m, n / 2, nfields);
+	file_read(fd, 0, (off_t)n, m, n, nfields);
+	file_read(fd, 0, (off_t)n + 7, m, n, nfields);
+	file_read(fd, 0, (off_t)(n / 2), m, n / 2, nfields);
+	file_read(fd, (off_t)(n / 3), (off_t)n, m + n / 3, n - n / 3,
+	    nfields);
 	close(fd);
 	free(big);
 }
