@@ -17,11 +17,11 @@
  * first traded with us within the last year and 1% have no date; 5% are
  * designated A and 35% B; one in five is a wholesaler, distributor or
  * one-person shop (in Chinese, traditional Chinese or English); headcounts
- * are spread from 1 to 5000 on a log scale (a few unknown); receivables
- * are 0 to 40% of the annual trade, a few of them past 500,000; one in ten
- * has defaulted; reputations are mostly good words, a few bad, and a few
- * that only look bad (不差, "not bad").  Money has two decimals in a
- * third of the rows.  Dates are ISO, 2005-01-01 to 2026-11-23 (the
+ * are spread from 8 to 8000 on a log scale (a few unknown); receivables
+ * are 0 to 25% of the annual trade (one in twenty owes 30 to 60%), so
+ * that the large accounts owe 500,000 or more; one in ten has defaulted;
+ * reputations are mostly good words, a few bad, and a few that only look
+ * bad (不差, "not bad").  Money has two decimals in a third of the rows.  Dates are ISO, 2005-01-01 to 2026-11-23 (the
  * bench's run date).
  *
  * No field holds a comma, quote or newline, so awk -F, and Miller read it
@@ -146,7 +146,7 @@ static void
 customer(unsigned long i)
 {
 	unsigned long long trade, recv;
-	unsigned long r;
+	unsigned long r, share;
 	int y, m, d, cents;
 
 	/* One customer in ten is foreign. */
@@ -171,16 +171,18 @@ customer(unsigned long i)
 	r = pick(100);
 	printf(",%s,", r < 5 ? "A" : r < 40 ? "B" : "");
 
-	/* annual_trade from 10,000 to about 50,000,000 yuan, log-spread;
-	   receivables 0 to 40% of it, 2% of them past 500,000. */
+	/* annual_trade from 10,000 to about 20,000,000 yuan, log-spread;
+	   receivables 0 to 25% of it
+	   (one in twenty 30 to 60%), 2% of them past 500,000. */
 	trade = 1000000ULL;
-	for (r = pick(13); r > 0; r--)
+	for (r = pick(11); r > 0; r--)
 		trade *= 2;
 	trade += pick((unsigned long)trade);
 	cents = pick(3) == 0;
 	if (!cents)
 		trade -= trade % 100;
-	recv = trade / 100 * pick(41);
+	share = pick(20) == 0 ? 30 + pick(31) : pick(26);
+	recv = trade / 100 * share;
 	if (pick(50) == 0)
 		recv = 50000000ULL + pick(100000000UL);
 	if (!cents)
@@ -190,10 +192,10 @@ customer(unsigned long i)
 	money(trade, cents);
 	putchar(',');
 
-	/* employees 1 to about 5000, log-spread; 2% unknown. */
+	/* employees 8 to about 8000, log-spread; 2% unknown. */
 	if (pick(50) != 0) {
-		unsigned long e = 1;
-		for (r = pick(13); r > 0; r--)
+		unsigned long e = 8;
+		for (r = pick(10); r > 0; r--)
 			e *= 2;
 		printf("%lu", e + pick(e));
 	}

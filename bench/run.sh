@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/run.sh: `make bench`, in three parts, all by default:
+# bench/run.sh: `make bench`, in four parts, all by default:
 #
 #   survey     cm-survey-calc against what a user would run instead
 #              (Miller, datamash, awk) and against the floor (wc -l, a
@@ -10,14 +10,19 @@
 #              durable rewrite: bench/complaint.sh, run from here;
 #   receive    cm-receive --balance on a journal of 5,000,000 movements
 #              against Miller, awk and the floor, and an append to it:
-#              bench/receive.sh, run from here.
+#              bench/receive.sh, run from here;
+#   grade      cm-grade with the default rules on 1,000,000 customers
+#              against the same rules as one Miller put expression, and
+#              the floor: bench/grade.sh, run from here.
 #
-#	BUILD=build/opt [BENCH="survey complaint receive"] BENCH_ROWS=1000000 \
-#	    [BENCH_MOVEMENTS=5000000] [BENCH_CM=bin/cm-survey-calc] sh bench/run.sh
+#	BUILD=build/opt [BENCH="survey complaint receive grade"] \
+#	    BENCH_ROWS=1000000 [BENCH_MOVEMENTS=5000000] \
+#	    [BENCH_CUSTOMERS=1000000] [BENCH_CM=bin/cm-survey-calc] sh bench/run.sh
 #
-# BENCH names the parts to run (survey, complaint, receive, or all,
-# separated by spaces or commas).  What follows describes the survey
-# part; see bench/complaint.sh and bench/receive.sh for the others.
+# BENCH names the parts to run (survey, complaint, receive, grade, or
+# all, separated by spaces or commas).  What follows describes the survey
+# part; see bench/complaint.sh, bench/receive.sh and bench/grade.sh for
+# the others.
 #
 # The Makefile builds bin/ and $BUILD/bench/{gensurvey,csvcount} first;
 # this script builds nothing.  It installs missing bench tools when it can,
@@ -49,17 +54,19 @@ die() { say "$*"; exit 1; }
 SURVEY=
 COMPLAINT=
 RECEIVE=
-for part in $(echo "${BENCH:-survey complaint receive}" | tr , ' '); do
+GRADE=
+for part in $(echo "${BENCH:-survey complaint receive grade}" | tr , ' '); do
 	case $part in
 	survey) SURVEY=1 ;;
 	complaint) COMPLAINT=1 ;;
 	receive) RECEIVE=1 ;;
-	all) SURVEY=1 COMPLAINT=1 RECEIVE=1 ;;
-	*) die "BENCH: no part '$part' (survey, complaint, receive)" ;;
+	grade) GRADE=1 ;;
+	all) SURVEY=1 COMPLAINT=1 RECEIVE=1 GRADE=1 ;;
+	*) die "BENCH: no part '$part' (survey, complaint, receive, grade)" ;;
 	esac
 done
-[ -n "$SURVEY$COMPLAINT$RECEIVE" ] ||
-	die "BENCH names no part (survey, complaint, receive)"
+[ -n "$SURVEY$COMPLAINT$RECEIVE$GRADE" ] ||
+	die "BENCH names no part (survey, complaint, receive, grade)"
 
 if [ -n "$SURVEY" ]; then
 	case $ROWS in
@@ -107,6 +114,7 @@ export BUILD
 others() {
 	[ -z "$COMPLAINT" ] || sh bench/complaint.sh
 	[ -z "$RECEIVE" ] || sh bench/receive.sh
+	[ -z "$GRADE" ] || sh bench/grade.sh
 }
 if [ -z "$SURVEY" ]; then
 	others

@@ -1,8 +1,9 @@
-# bench.mk: `make bench [BENCH=survey|complaint|receive] [BENCH_ROWS=N]
-# [BENCH_MOVEMENTS=N]`, included by the top Makefile.
+# bench.mk: `make bench [BENCH=survey|complaint|receive|grade]
+# [BENCH_ROWS=N] [BENCH_MOVEMENTS=N] [BENCH_CUSTOMERS=N]`, included by the
+# top Makefile.
 #
 # Builds bin/ and the helpers, then bench/run.sh runs the parts BENCH
-# names (default all three):
+# names (default all four):
 #
 #   survey     generates the survey files into bench/out/ and times
 #              cm-survey-calc against Miller, datamash and awk, and
@@ -15,7 +16,13 @@
 #              customer-property movements into bench/out/receive/ (once)
 #              and times cm-receive --balance against the same fold in
 #              Miller and awk and against the floor, and an append of a
-#              1,000-row batch to it and to an empty journal.
+#              1,000-row batch to it and to an empty journal;
+#   grade      bench/grade.sh generates an archive of BENCH_CUSTOMERS
+#              customers into bench/out/grade/ (once) and times cm-grade
+#              with the default rules against the same rules as one
+#              Miller put expression (bench/grade.mlr), checking first
+#              that both grade alike, and against the floor; peak memory
+#              at BENCH_CUSTOMERS and at a fifth of it.
 #
 # Targets are reported, not enforced: a miss does not fail the build.
 #
@@ -24,13 +31,14 @@
 # debugging CFLAGS.  (Under SANITIZE=1, the bench warns that bin/ is not
 # an optimised build.)
 
-BENCH ?= survey complaint receive
+BENCH ?= survey complaint receive grade
 BENCH_ROWS ?= 1000000
 BENCH_COMPLAINTS ?= 100000
 BENCH_MOVEMENTS ?= 5000000
+BENCH_CUSTOMERS ?= 1000000
 BENCH_PROGS = $(BUILD)/bench/gensurvey $(BUILD)/bench/csvcount \
               $(BUILD)/bench/gencomplaints $(BUILD)/bench/durable \
-              $(BUILD)/bench/genproperty
+              $(BUILD)/bench/genproperty $(BUILD)/bench/gencustomers
 BENCH_LDFLAGS = $(filter-out $(SANFLAGS),$(LDFLAGS))
 
 .PHONY: bench bench-build bench-clean
@@ -38,7 +46,8 @@ BENCH_LDFLAGS = $(filter-out $(SANFLAGS),$(LDFLAGS))
 bench: all bench-build
 	BUILD=$(BUILD) BENCH="$(BENCH)" BENCH_ROWS=$(BENCH_ROWS) \
 	    BENCH_COMPLAINTS=$(BENCH_COMPLAINTS) \
-	    BENCH_MOVEMENTS=$(BENCH_MOVEMENTS) sh bench/run.sh
+	    BENCH_MOVEMENTS=$(BENCH_MOVEMENTS) \
+	    BENCH_CUSTOMERS=$(BENCH_CUSTOMERS) sh bench/run.sh
 
 bench-build: $(BENCH_PROGS)
 
