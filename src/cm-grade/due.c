@@ -32,7 +32,7 @@ due_header(struct source *s, int first)
 	if (!first)
 		return;
 	for (i = 0; i < s->ncols; i++)
-		cm_out_str(o, cm_csv_rawname(s->r, i));
+		cm_out_str(o, cm_csv_colname(s->r, i));
 	if (s->grade_col < 0) {
 		cm_out_str(o, "grade");
 		cm_out_str(o, "grade_rule");
