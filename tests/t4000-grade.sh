@@ -278,6 +278,25 @@ test_expect_success '--explain: every rule tried, what each condition saw, which
 	test_cmp /dev/null err
 '
 
+test_expect_success '--explain shows each condition without its comment; # inside strings, names and patterns stays' '
+	cat >hash.rules <<-\EOF &&
+	A `a#/b` == "x#"   # one
+	B s ~ /\/#/	# two
+	C true
+	EOF
+	printf "id,a#/b,s\n1,x#,\n2,,a/#\n" >hash.csv &&
+	cm-grade -r hash.rules --explain 2 hash.csv >out &&
+	cat >expect <<-EOF &&
+	customer ${Q}2${Q} (hash.csv:3)
+	hash.rules:1: A \`a#/b\` == "x#"
+	  \`a#/b\` == "x#": ${Q}${Q} is false
+	hash.rules:2: B s ~ /\\/#/
+	  s ~ /\\/#/: ${Q}a/#${Q} is true
+	grade B by hash.rules:2
+	EOF
+	test_cmp expect out
+'
+
 test_expect_success '--explain: another row that cannot be graded does not matter' '
 	printf "A n > 1\nC true\n" >r.rules &&
 	printf "id,n\nbad,abc\ngood,2\n" >mixed.csv &&

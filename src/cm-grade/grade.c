@@ -32,7 +32,7 @@ do_grade(struct ctx *c)
 	struct source s;
 	struct cm_buf where = {0};
 	struct cm_out *o;
-	size_t i;
+	size_t i, rows = 0;
 
 	rules_load(c);
 	o = cm_out_open(&c->co.out);
@@ -46,8 +46,11 @@ do_grade(struct ctx *c)
 		cm_out_field(o, s.grade, s.glen);
 		cm_out_str(o, rule_where(c, s.rule, &where));
 		cm_out_endrow(o);
+		rows++;
 	}
 	source_free(&s);
+	cm_info("%zu customers graded by %zu rules of %s", rows, c->nrules,
+	    c->rules_name);
 	cm_buf_free(&where);
 	cm_out_close(o);
 	return CM_OK;

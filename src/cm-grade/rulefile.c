@@ -28,6 +28,35 @@ char_col(const char *s, size_t off)
 	return col;
 }
 
+/*
+ * The condition as written, for --explain: without the comment after it
+ * and the spaces before that.  The parser has read it already, so the
+ * quotes, back quotes and pattern slashes are known to pair up; '/' is
+ * no operator of the language, so outside strings and names it opens or
+ * closes a pattern.
+ */
+static char *
+cond_text(const char *s, size_t n)
+{
+	size_t e;
+	char in = 0;		/* '"', '`' or '/' while inside one */
+
+	for (e = 0; e < n; e++) {
+		if (in == 0 && s[e] == '#')
+			break;
+		if (s[e] == '\\' && (in == '"' || in == '/') && e + 1 < n)
+			e++;
+		else if (in == 0 && (s[e] == '"' || s[e] == '`' ||
+		    s[e] == '/'))
+			in = s[e];
+		else if (s[e] == in)
+			in = 0;
+	}
+	while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+		e--;
+	return xstrndup(s, e);
+}
+
 static void
 add_rule(struct ctx *c, const char *name, long line, char *s, size_t n)
 {
@@ -61,25 +90,7 @@ add_rule(struct ctx *c, const char *name, long line, char *s, size_t n)
 	    char_col(s, start), &err);
 	if (ru->e == NULL)
 		cm_die_error(&err);
-	/* Trailing spaces and a comment are no part of the condition. */
-	{
-		size_t e = n;
-		int q = 0, pat = 0;
-
-		for (e = start; e < n; e++) {
-			if (s[e] == '\\' && (q || pat) && e + 1 < n)
-				e++;
-			else if (s[e] == '"' && !pat)
-				q = !q;
-			else if (s[e] == '/' && !q)
-				pat = !pat;
-			else if (s[e] == '#' && !q && !pat)
-				break;
-		}
-		while (e > start && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-			e--;
-		ru->cond = xstrndup(s + start, e - start);
-	}
+	ru->cond = cond_text(s + start, n - start);
 	c->nrules++;
 }
 
