@@ -396,6 +396,15 @@ test_expect_success '--abc --precision 3, every value good: exit 0; x crosses 80
 	test_cmp expect out
 '
 
+test_expect_success '--abc: values that add up to 0 leave everyone C, reported, exit 1' '
+	printf "id,v\nx,0\ny,0\n" >zero.csv &&
+	test_expect_code 1 cm-grade --abc v zero.csv >out 2>err &&
+	printf "id,v,share,cumulative,grade\nx,0,,,C\ny,0,,,C\n" >expect &&
+	test_cmp expect out &&
+	echo "cm-grade: the total of v is 0: every customer is C" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success '--abc: a value that is not a number is exit 3; a missing column too' '
 	printf "id,v\nx,1\ny,lots\n" >nan.csv &&
 	test_expect_code 3 cm-grade --abc v nan.csv 2>err &&
