@@ -29,7 +29,7 @@ struct ctx {
 	char *rules_file;	/* the path read */
 	const char *rules_name;	/* the name grade_rule and messages use */
 	struct rule *rules;
-	size_t nrules;
+	size_t nrules, rulecap;
 	cm_day today;		/* --as-of, or today */
 	const char *explain;	/* --explain ID */
 	const char *abc;	/* --abc COLUMN */

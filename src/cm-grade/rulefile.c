@@ -62,7 +62,7 @@ add_rule(struct ctx *c, const char *name, long line, char *s, size_t n)
 {
 	struct cm_error err;
 	struct rule *ru;
-	size_t i = 0, cap = c->nrules, start;
+	size_t i = 0, start;
 
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
@@ -82,7 +82,8 @@ add_rule(struct ctx *c, const char *name, long line, char *s, size_t n)
 	if (start == n || s[start] == '#')
 		cm_dieat(CM_USAGE, name, line, char_col(s, start), "expected a "
 		    "condition after the grade '%c'", s[i]);
-	c->rules = xgrow(c->rules, &cap, c->nrules + 1, sizeof(*c->rules));
+	c->rules = xgrow(c->rules, &c->rulecap, c->nrules + 1,
+	    sizeof(*c->rules));
 	ru = &c->rules[c->nrules];
 	ru->grade = s[i];
 	ru->line = line;
@@ -202,5 +203,5 @@ rules_free(struct ctx *c)
 	free(c->rules);
 	free(c->rules_file);
 	c->rules = NULL;
-	c->nrules = 0;
+	c->nrules = c->rulecap = 0;
 }
