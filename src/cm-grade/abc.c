@@ -5,6 +5,7 @@
  * classed, so it keeps each row's id and value (one buffer of text and
  * one small record a row), never whole rows.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +16,11 @@
 #include "text.h"
 #include "xalloc.h"
 
-/* A value up to a trillion yuan, in fen: far past any customer's. */
-#define VALUE_MAX	100000000000000LL
+/*
+ * Any value long long holds in fen: the sums are __int128, so that even
+ * a billion such values add up without overflow.
+ */
+#define VALUE_MAX	LLONG_MAX
 
 struct item {
 	long long fen;		/* the value; -1 with bad set when not ranked */
