@@ -14,10 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "expr.h"
 #include "regex.h"
+#include "strset.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -64,7 +66,13 @@ struct node {
 	struct operand *l, *r;	/* N_CMP; N_MATCH and N_EMPTY use l */
 	struct cm_regex *re;	/* N_MATCH */
 	char *text;		/* the test as written, for seen */
-	struct node *a, *b;	/* N_NOT: a; N_AND, N_OR: a, b */
+	struct node *a;		/* N_NOT */
+	/*
+	 * N_AND, N_OR: a chain a and b and c is one node of three, so that
+	 * a long chain costs no depth of recursion.
+	 */
+	struct node **kids;
+	size_t nkids, capkids;
 };
 
 /* Scratch for evaluation, behind a pointer so a const tree can use it. */
@@ -72,13 +80,16 @@ struct scratch {
 	struct cm_buf seen;
 	char *p1, *p2, *d1, *d2;	/* share(): digit strings */
 	size_t c1, c2, cd1, cd2;
+	unsigned *acc;			/* share(): the long multiplication */
+	size_t cacc;
 };
 
 struct cm_expr {
 	struct node *root;
 	char **names;
 	size_t *index;
-	size_t ncols;
+	size_t ncols, capcols;
+	struct cm_strset *slots;	/* name to slot, while parsing */
 	struct scratch *sc;
 };
 
@@ -131,11 +142,47 @@ fail(struct parser *p, size_t off, const char *fmt, ...)
 	    msg);
 }
 
-static int
-namebyte(unsigned char c)
+/*
+ * The length of the name character at s[0..n) (n > 0), or 0 if there is
+ * none: an ASCII letter, digit or '_', or a non-ASCII character that is
+ * not punctuation or a space.  Full-width （ ） “ ” ， and the like,
+ * which a Chinese input method types for ( ) " , are then refused where
+ * they stand instead of becoming part of a name.  The text is valid UTF-8
+ * (checked first).
+ */
+static size_t
+namechar(const char *s, size_t n)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+	unsigned char c = (unsigned char)*s;
+	uint32_t cp;
+	size_t k;
+
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_';
+	if ((k = cm_utf8_decode(s, n, &cp)) == 0)
+		return 0;
+	if ((cp >= 0x80 && cp <= 0xbf) || cp == 0xd7 || cp == 0xf7 ||
+	    (cp >= 0x2000 && cp <= 0x206f) ||	/* “ ” … and spaces */
+	    (cp >= 0x3000 && cp <= 0x303f) ||	/* 　 、 。 《 》 【 】 */
+	    (cp >= 0xfe30 && cp <= 0xfe4f) ||	/* vertical forms */
+	    (cp >= 0xff00 && cp <= 0xff0f) ||	/* ！ （ ） ， */
+	    (cp >= 0xff1a && cp <= 0xff20) ||	/* ： ； ＜ ＝ ＞ */
+	    (cp >= 0xff3b && cp <= 0xff40) ||
+	    (cp >= 0xff5b && cp <= 0xff65) || cp == 0xfeff)
+		return 0;
+	return k;
+}
+
+/* The end of the name that starts at i (i itself if none does). */
+static size_t
+name_end(const struct parser *p, size_t i, size_t lim)
+{
+	size_t k;
+
+	while (i < lim && (k = namechar(p->s + i, lim - i)) > 0)
+		i += k;
+	return i;
 }
 
 static int
@@ -166,6 +213,21 @@ static const struct {
 	{ "true", T_TRUE }, { "and", T_AND }, { "or", T_OR }, { "not", T_NOT }
 };
 
+/* For a name found where an operator was wanted: AND, Or, NOT... */
+static const char *
+hint(const struct parser *p)
+{
+	size_t k;
+
+	if (p->t != T_NAME)
+		return "";
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (strlen(words[k].w) == p->te - p->ts &&
+		    strncasecmp(words[k].w, p->s + p->ts, p->te - p->ts) == 0)
+			return " (and, or, not and true are lower case)";
+	return "";
+}
+
 /* Scan a number or a duration at p->pos (a digit, or '-' and a digit). */
 static void
 scan_number(struct parser *p)
@@ -181,11 +243,9 @@ scan_number(struct parser *p)
 		i++;
 	}
 	p->t = T_NUM;
-	if (i < p->len && namebyte((unsigned char)p->s[i])) {
-		size_t j = i + 1;
+	if (name_end(p, i, p->len) > i) {
+		size_t j = name_end(p, i, p->len);
 
-		while (j < p->len && namebyte((unsigned char)p->s[j]))
-			j++;
 		p->te = j;
 		if (j == i + 1 && (p->s[i] == 'd' || p->s[i] == 'm' ||
 		    p->s[i] == 'y') && !dot && p->s[p->ts] != '-') {
@@ -195,7 +255,7 @@ scan_number(struct parser *p)
 		{
 			char b[80];
 
-			fail(p, p->ts, isdig(p->s[i - 1]) && !dot &&
+			fail(p, p->ts, j == i + 1 && !dot &&
 			    p->s[p->ts] != '-' ? "bad duration '%s' (Nd, Nm "
 			    "or Ny)" : "bad number '%s'", toktext(p, b,
 			    sizeof(b)));
@@ -280,8 +340,14 @@ advance(struct parser *p)
 	case '`':
 		p->t = T_QNAME;
 		for (i++; i < p->len && p->s[i] != '`'; i++)
+			if ((unsigned char)p->s[i] < 0x20) {
+				fail(p, i, "control character 0x%02x in a "
+				    "column name", (unsigned char)p->s[i]);
+				break;
+			}
+		if (p->failed)
 			;
-		if (i >= p->len)
+		else if (i >= p->len)
 			fail(p, p->ts, "unterminated column name");
 		else if (i == p->ts + 1)
 			fail(p, p->ts, "empty column name");
@@ -293,12 +359,10 @@ advance(struct parser *p)
 			scan_number(p);
 			break;
 		}
-		if (namebyte(c)) {
+		if (name_end(p, i, p->len) > i) {
 			size_t k;
 
-			while (p->te < p->len &&
-			    namebyte((unsigned char)p->s[p->te]))
-				p->te++;
+			p->te = name_end(p, i, p->len);
 			p->t = T_NAME;
 			for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
 				if (strlen(words[k].w) == p->te - i &&
@@ -309,7 +373,9 @@ advance(struct parser *p)
 		if (c < 0x20 || c == 0x7f)
 			fail(p, i, "unexpected character 0x%02x", c);
 		else
-			fail(p, i, "unexpected character '%c'", c);
+			fail(p, i, "unexpected character '%.*s'",
+			    (int)cm_utf8_decode(p->s + i, p->len - i,
+			    &(uint32_t){0}), p->s + i);
 		break;
 	}
 	if (p->failed)
@@ -363,7 +429,9 @@ free_node(struct node *n)
 	cm_regex_free(n->re);
 	free(n->text);
 	free_node(n->a);
-	free_node(n->b);
+	while (n->nkids > 0)
+		free_node(n->kids[--n->nkids]);
+	free(n->kids);
 	free(n);
 }
 
@@ -380,16 +448,20 @@ new_node(enum nkind k)
 static size_t
 column_slot(struct cm_expr *e, const char *name, size_t len)
 {
+	char *s = xstrndup(name, len);
 	size_t i;
 
-	for (i = 0; i < e->ncols; i++)
-		if (strlen(e->names[i]) == len &&
-		    memcmp(e->names[i], name, len) == 0)
-			return i;
-	e->names = xreallocarray(e->names, e->ncols + 1, sizeof(*e->names));
-	e->index = xreallocarray(e->index, e->ncols + 1, sizeof(*e->index));
-	e->names[e->ncols] = xstrndup(name, len);
+	if (cm_strset_get(e->slots, s, &i)) {
+		free(s);
+		return i;
+	}
+	e->names = xgrow(e->names, &e->capcols, e->ncols + 1,
+	    sizeof(*e->names));
+	/* index grows with names: same count, same capacity */
+	e->index = xreallocarray(e->index, e->capcols, sizeof(*e->index));
+	e->names[e->ncols] = s;
 	e->index[e->ncols] = SIZE_MAX;
+	cm_strset_add(e->slots, s, e->ncols, NULL);
 	return e->ncols++;
 }
 
@@ -629,10 +701,7 @@ parse_value(struct parser *p)
 			return o;
 		}
 		if (is_call(p, "share")) {
-			size_t at;
-
 			advance(p);
-			at = p->ts;
 			advance(p);
 			o = new_operand(O_SHARE);
 			if ((o->a = share_arg(p)) == NULL || p->t != T_COMMA)
@@ -644,8 +713,8 @@ parse_value(struct parser *p)
 			return o;
 badshare:
 			free_operand(o);
-			fail(p, p->failed ? at : p->ts, "share() takes two "
-			    "numbers or columns: share(a, b)");
+			fail(p, p->ts, "share() takes two numbers or columns: "
+			    "share(a, b)");
 			return NULL;
 		}
 		if (take_column(p, &slot) < 0)
@@ -776,7 +845,7 @@ parse_pattern(struct parser *p, struct node *n)
 		return -1;
 	}
 	i++;
-	while (i < p->full && namebyte((unsigned char)p->s[i])) {
+	while (i < p->full && namechar(p->s + i, p->full - i) > 0) {
 		if (p->s[i] != 'i') {
 			size_t k = cm_utf8_decode(p->s + i, p->full - i,
 			    &(uint32_t){0});
@@ -895,10 +964,22 @@ parse_test(struct parser *p)
 		n->text = test_text(p, from);
 		return n;
 	default:
-		p->ts = from;
-		p->te = p->prev_end;
-		fail(p, at, "expected a comparison after '%s'",
-		    toktext(p, b, sizeof(b)));
+		{
+			size_t k = p->prev_end - from;
+
+			if (k > sizeof(b) - 4)
+				k = cm_utf8_cut(p->s + from, sizeof(b) - 4);
+			snprintf(b, sizeof(b), "%.*s%s", (int)k, p->s + from,
+			    k < p->prev_end - from ? "..." : "");
+		}
+		if (p->t == T_END)
+			fail(p, at, "expected a comparison after '%s'", b);
+		else {
+			char b2[80];
+
+			fail(p, at, "expected a comparison after '%s', found "
+			    "'%s'%s", b, toktext(p, b2, sizeof(b2)), hint(p));
+		}
 		goto bad;
 	}
 bad:
@@ -916,9 +997,12 @@ want_condition(struct parser *p, const char *after)
 		return;
 	if (p->t == T_SLASH)
 		fail(p, p->ts, "a pattern goes after ~ or !~");
-	else if (p->t != T_END && p->t != T_RP && p->t != T_AND &&
-	    p->t != T_OR && p->t != T_COMMA && p->t < T_EQ)
-		fail(p, p->ts, "unexpected '%s'", toktext(p, b, sizeof(b)));
+	else if (p->t != T_END && after != NULL)
+		fail(p, p->ts, "expected a condition after '%s', found '%s'",
+		    after, toktext(p, b, sizeof(b)));
+	else if (p->t != T_END)
+		fail(p, p->ts, "expected a condition, found '%s'",
+		    toktext(p, b, sizeof(b)));
 	else if (after != NULL)
 		fail(p, p->ts, "expected a condition after '%s'", after);
 	else
@@ -958,10 +1042,27 @@ parse_unary(struct parser *p, const char *after)
 	return n;
 }
 
+/* Add kid to the chain n of kind k (made of first if need be). */
+static struct node *
+chain(enum nkind k, struct node *n, struct node *kid)
+{
+	if (n->kind != k || n->nkids == 0) {
+		struct node *m = new_node(k);
+
+		m->kids = xgrow(NULL, &m->capkids, 2, sizeof(*m->kids));
+		m->kids[m->nkids++] = n;
+		n = m;
+	} else
+		n->kids = xgrow(n->kids, &n->capkids, n->nkids + 1,
+		    sizeof(*n->kids));
+	n->kids[n->nkids++] = kid;
+	return n;
+}
+
 static struct node *
 parse_and(struct parser *p, const char *after)
 {
-	struct node *n, *r, *m;
+	struct node *n, *r;
 
 	if ((n = parse_unary(p, after)) == NULL)
 		return NULL;
@@ -971,10 +1072,7 @@ parse_and(struct parser *p, const char *after)
 			free_node(n);
 			return NULL;
 		}
-		m = new_node(N_AND);
-		m->a = n;
-		m->b = r;
-		n = m;
+		n = chain(N_AND, n, r);
 	}
 	return n;
 }
@@ -982,7 +1080,7 @@ parse_and(struct parser *p, const char *after)
 static struct node *
 parse_or(struct parser *p)
 {
-	struct node *n, *r, *m;
+	struct node *n, *r;
 
 	if ((n = parse_and(p, NULL)) == NULL)
 		return NULL;
@@ -992,10 +1090,7 @@ parse_or(struct parser *p)
 			free_node(n);
 			return NULL;
 		}
-		m = new_node(N_OR);
-		m->a = n;
-		m->b = r;
-		n = m;
+		n = chain(N_OR, n, r);
 	}
 	return n;
 }
@@ -1012,12 +1107,14 @@ cm_expr_free(struct cm_expr *e)
 		free(e->names[i]);
 	free(e->names);
 	free(e->index);
+	cm_strset_free(e->slots);
 	if (e->sc != NULL) {
 		cm_buf_free(&e->sc->seen);
 		free(e->sc->p1);
 		free(e->sc->p2);
 		free(e->sc->d1);
 		free(e->sc->d2);
+		free(e->sc->acc);
 		free(e->sc);
 	}
 	free(e);
@@ -1048,20 +1145,19 @@ cm_expr_parse(const char *text, size_t len, const char *file, long line,
 	p.len = find_end(p.s, p.full);
 	e = xcalloc(1, sizeof(*e));
 	e->sc = xcalloc(1, sizeof(*e->sc));
+	e->slots = cm_strset_new();
 	p.e = e;
 	advance(&p);
 	e->root = parse_or(&p);
-	if (e->root != NULL && p.t != T_END) {
-		if (p.t == T_RP)
-			fail(&p, p.ts, "unexpected ')'");
-		else
-			fail(&p, p.ts, "unexpected '%s'",
-			    toktext(&p, b, sizeof(b)));
-	}
+	if (e->root != NULL && p.t != T_END)
+		fail(&p, p.ts, "expected 'and', 'or' or the end, found '%s'%s",
+		    toktext(&p, b, sizeof(b)), hint(&p));
 	if (p.failed) {
 		cm_expr_free(e);
 		return NULL;
 	}
+	cm_strset_free(e->slots);
+	e->slots = NULL;
 	return e;
 }
 
@@ -1185,8 +1281,14 @@ dec_mul(struct scratch *sc, const struct dec *a, const struct dec *b,
 	size_t la = dec_digits(a, &sc->d1, &sc->cd1);
 	size_t lb = dec_digits(b, &sc->d2, &sc->cd2);
 	size_t i, j, n = la + lb, scale = a->fl + b->fl;
-	unsigned *acc = xcalloc(n, sizeof(*acc));
+	unsigned *acc;
 	char *o;
+
+	if (n == 0)
+		n = 1;			/* 0 x 0: one digit, 0 */
+	sc->acc = xgrow(sc->acc, &sc->cacc, n, sizeof(*sc->acc));
+	acc = sc->acc;
+	memset(acc, 0, n * sizeof(*acc));
 
 	for (i = 0; i < la; i++)
 		for (j = 0; j < lb; j++)
@@ -1201,7 +1303,6 @@ dec_mul(struct scratch *sc, const struct dec *a, const struct dec *b,
 	o = *out;
 	for (i = 0; i < n; i++)
 		o[i] = (char)('0' + acc[i]);
-	free(acc);
 	res->neg = a->neg != b->neg;
 	res->ip = o;
 	res->il = n - scale;
@@ -1371,7 +1472,7 @@ eval_node(const struct row *r, const struct node *nd)
 {
 	struct scratch *sc = r->e->sc;
 	const char *s = "";
-	size_t n = 0;
+	size_t n = 0, i;
 	int v;
 
 	switch (nd->kind) {
@@ -1383,13 +1484,13 @@ eval_node(const struct row *r, const struct node *nd)
 	case N_NOT:
 		return (v = eval_node(r, nd->a)) < 0 ? -1 : !v;
 	case N_AND:
-		if ((v = eval_node(r, nd->a)) <= 0)
-			return v;
-		return eval_node(r, nd->b);
 	case N_OR:
-		if ((v = eval_node(r, nd->a)) != 0)
-			return v;
-		return eval_node(r, nd->b);
+		/* and stops at the first 0, or at the first 1; both at -1 */
+		for (i = 0; i < nd->nkids; i++)
+			if ((v = eval_node(r, nd->kids[i])) < 0 ||
+			    v == (nd->kind == N_OR))
+				return v;
+		return nd->kind == N_AND;
 	case N_EMPTY:
 		if (cell(r, nd->l->col, &s, &n) < 0)
 			return -1;
