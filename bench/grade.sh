@@ -27,7 +27,8 @@
 # here from the rules file by each rule's text).  A disagreement is
 # printed, as it makes the times meaningless.  Those checking runs are the
 # memory runs too, and they leave the archive in the page cache, so the
-# timed runs need no warm-up (Miller takes about 50 s a run at 1M).
+# timed runs need no warm-up (Miller takes about a minute a run at 1M,
+# and about 840 MiB).
 #
 # The archive is cached in bench/out/grade/ and made again only when
 # BENCH_CUSTOMERS or the generator changes.  cm-grade and share/cm are
