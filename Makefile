@@ -5,7 +5,7 @@
 #   make check SANITIZE=1   the same with ASan + UBSan
 #   make demo       cm-survey-calc on the shipped sample survey
 #   make fuzz [FUZZ_SECONDS=30]   libFuzzer harnesses (clang)
-#   make bench [BENCH=survey|complaint|receive]   speed and memory against Miller,
+#   make bench [BENCH=survey|complaint|receive|grade]   speed and memory against Miller,
 #                   datamash, awk and the floor of a bare libcsv pass
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 

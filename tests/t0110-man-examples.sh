@@ -131,8 +131,8 @@ extract_page() {
 }
 
 # extract_readme README DIR: the same files for the README: a block of
-# lines indented four spaces that names cm-complaint, cm-survey-calc or
-# cm-receive.
+# lines indented four spaces that names cm-complaint, cm-survey-calc,
+# cm-receive or cm-grade.
 extract_readme() {
 	mkdir -p "$2" &&
 	awk -v dir="$2" '
@@ -167,7 +167,7 @@ extract_readme() {
 		line = $0; sub(/^    /, "", line)
 		b[++nb] = line
 		sub(/(^| )#.*/, "", line)
-		if (line ~ /cm-(complaint|survey-calc|receive)/) names_cm = 1
+		if (line ~ /cm-(complaint|survey-calc|receive|grade)/) names_cm = 1
 		next
 	}
 	{ flush_block() }
