@@ -3,8 +3,9 @@
  * condition over the cells of a row, parsed once into a small tree and
  * evaluated for every row.
  *
- * GRAMMAR.  Spaces and tabs separate tokens; an unquoted '#' ends the
- * condition (the rest of the line is a comment).
+ * GRAMMAR.  Spaces and tabs separate tokens; a '#' outside "strings",
+ * `names` and /patterns/ ends the condition (the rest of the line is a
+ * comment).
  *
  *	cond    = and { "or" and }
  *	and     = unary { "and" unary }
@@ -16,8 +17,9 @@
  *	num     = column | number
  *	cmpop   = "==" | "!=" | "<" | "<=" | ">" | ">="
  *	column  = bare name: letters, digits, '_' and any non-ASCII character
- *	          (客户类型), not starting with a digit; or `back quoted`
- *	          (any characters but '`', not empty).  "true", "and", "or"
+ *	          but punctuation and spaces (客户类型; not （ “ ，), not
+ *	          starting with a digit; or `back quoted` (any characters
+ *	          but '`' and control characters, not empty).  "true", "and", "or"
  *	          and "not" are words of the language; `and` quotes a column
  *	          of that name.  empty, age and share are functions only
  *	          when a '(' follows.
@@ -77,23 +79,31 @@ struct cm_expr;
  * err->line = line, err->col = the column of the offending token (of the
  * end of the condition when something is missing there), and a message:
  *   "expected a condition", "expected a condition after 'and'",
- *   "expected a value after '<'", "expected a comparison after 'x'",
- *   "expected ')' to close the '(' at column 3", "unexpected 'x'",
- *   "unexpected character '$'", "'=' is not an operator: write ==",
+ *   "expected a condition after 'not', found ')'",
+ *   "expected a condition, found '=='", "expected a value after '<'",
+ *   "expected a comparison after 'x'",
+ *   "expected a comparison after 'x', found 'AND' (and, or, not and
+ *   true are lower case)", "expected 'and', 'or' or the end, found 'b'",
+ *   "expected ')' to close the '(' at column 3",
+ *   "a pattern goes after ~ or !~", "unexpected character '$'",
+ *   "unexpected character '（'" (full-width punctuation is no name),
+ *   "unexpected character 0x01", "'=' is not an operator: write ==",
  *   "'!' is not an operator: write != or not",
  *   "unterminated string", "unterminated pattern",
  *   "unterminated column name", "empty column name",
+ *   "control character 0x09 in a column name",
  *   "unknown escape '\n' in string (only \" and \\)",
  *   "unknown pattern flag 'g' (only i)", "expected a pattern after '~'",
  *   "'~' needs a column on its left", "bad number '1.2.3'",
- *   "bad duration '5w' (Nd, Nm or Ny)", "duration '9999999d' too long",
- *   "cannot compare a number with a string",
+ *   "bad duration '5w' (Nd, Nm or Ny)", "duration '9999999d' too long"
+ *   (at most 999999), "cannot compare a number with a string",
  *   "age() compares with a duration such as 365d, 12m or 1y",
  *   "a duration such as '12m' compares only with age()",
  *   "share() compares with a number or a column",
  *   "empty() takes one column", "age() takes one column",
  *   "share() takes two numbers or columns: share(a, b)",
- *   "invalid UTF-8", "nested too deep (more than 64 levels)";
+ *   "invalid UTF-8" (anywhere in text), "nested too deep (more than 64
+ *   levels)";
  * for a pattern, at the column of its opening '/', PCRE2's own message
  * and the offset in bytes into the pattern as PCRE2 saw it (\/ counted
  * as /): "bad pattern: missing closing parenthesis at offset 7".
