@@ -127,7 +127,7 @@ CMP="$CM --as-of $ASOF"
 
 # The rules' line numbers, for Miller's grade_rule: each rule found by its
 # text, as tests/t4001-grade-rules.sh finds them.  A rule file whose rules
-# are not these twelve leaves Miller out: it would time other rules.
+# are not these thirteen leaves Miller out: it would time other rules.
 rule_line() {	# rule_line PREFIX: the line of the one rule starting PREFIX
 	awk -v p="$1" 'index($0, p) == 1 { n++; at = NR }
 	END { if (n != 1) exit 1; print at }' "$SHARE/grade.rules"
@@ -144,13 +144,14 @@ if [ -n "$HAVE_MLR" ]; then
 	    default "$(rule_line 'C defaults >= 1')" \
 	    rep "$(rule_line 'C reputation ~ ')" \
 	    share "$(rule_line 'C receivables <= 200000 and share(receivables, annual_trade) >= 30')" \
+	    notrade "$(rule_line 'C receivables > 0 and receivables <= 200000 and not (annual_trade > 0)')" \
 	    b "$(rule_line 'B designated ~ ')" \
 	    rest "$(rule_line 'C true')") &&
-	   [ "$(grep -c '^[ABC] ' "$SHARE/grade.rules")" -eq 12 ] &&
+	   [ "$(grep -c '^[ABC] ' "$SHARE/grade.rules")" -eq 13 ] &&
 	   ! echo "$L" | grep -q '=\( \|$\)'; then
 		MLRP="mlr --icsv --ocsv put -s cut=$CUT$L -f $ROOT/bench/grade.mlr"
 	else
-		say "share/cm/grade.rules is not the twelve rules bench/grade.mlr copies: Miller left out"
+		say "share/cm/grade.rules is not the thirteen rules bench/grade.mlr copies: Miller left out"
 		HAVE_MLR=
 	fi
 fi

@@ -180,7 +180,7 @@ test_expect_success 'a rule file named by -r that does not exist: exit 2' '
 
 test_expect_success 'a column the rules read that the input lacks: exit 3 before any row, listing the input columns' '
 	check_rules_error 3 "A nope == 1 or zzz == 2\nC true\n" \
-		"cm-grade: ops.csv:1: no column ${Q}nope${Q} (columns: ${Q}id${Q}, ${Q}n${Q}, ${Q}s${Q}, ${Q}d${Q}), which bad.rules:1 reads"
+		"cm-grade: ops.csv:1: bad.rules:1 reads a column the input lacks: no column ${Q}nope${Q} (columns: ${Q}id${Q}, ${Q}n${Q}, ${Q}s${Q}, ${Q}d${Q})"
 '
 
 test_expect_success 'a row no rule matches: exit 3 naming it and its id, nothing written' '
@@ -529,6 +529,16 @@ test_expect_success '--diff: an id twice is exit 3' '
 	test_expect_code 3 cm-grade --diff before.csv twice.csv 2>err &&
 	echo "cm-grade: twice.csv:3: customer ${Q}k1${Q} is in the input twice" >expect &&
 	test_cmp expect err
+'
+
+# 客户名称 maps to customer: --diff names the customer from it.
+test_expect_success '--diff names customers of a file headed 客户名称' '
+	printf "A designated == \"A\"\nB designated == \"B\"\nC true\n" >ab.rules &&
+	printf "客户编号,客户名称,指定等级\n1,甲,A\n2,乙,B\n" >zh-cust.csv &&
+	printf "id,name,grade\n1,甲,C\n2,乙,B\n" >zh-prev.csv &&
+	test_status 1 cm-grade -r ab.rules --diff zh-prev.csv zh-cust.csv >out &&
+	printf "id,name,old,new,change\n1,甲,C,A,up\n" >expect &&
+	test_cmp expect out
 '
 
 test_done

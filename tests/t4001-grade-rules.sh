@@ -55,21 +55,23 @@ test_expect_success 'setup: the default rules, in the order of the issue' '
 	dflt=$(rule_line "C defaults >= 1") &&
 	rep=$(rule_line "C reputation ~ ") &&
 	share=$(rule_line "C receivables <= 200000 and share(receivables, annual_trade) >= 30") &&
+	notrade=$(rule_line "C receivables > 0 and receivables <= 200000 and not (annual_trade > 0)") &&
 	b=$(rule_line "B designated ~ ") &&
 	rest=$(rule_line "C true") &&
 	test "$nodate" -lt "$new" && test "$new" -lt "$a" &&
 	test "$a" -lt "$big" && test "$big" -lt "$whole" &&
 	test "$whole" -lt "$small" && test "$small" -lt "$shop" &&
 	test "$shop" -lt "$dflt" && test "$dflt" -lt "$rep" &&
-	test "$rep" -lt "$share" && test "$share" -lt "$b" &&
+	test "$rep" -lt "$share" && test "$share" -lt "$notrade" &&
+	test "$notrade" -lt "$b" &&
 	test "$b" -lt "$rest" &&
-	# Nothing but comments and blank lines besides these twelve rules.
+	# Nothing but comments and blank lines besides these thirteen rules.
 	grep -c "^[ABC] " grade.rules >n &&
-	echo 12 >expect && test_cmp expect n &&
+	echo 13 >expect && test_cmp expect n &&
 	cat >lines.sh <<-EOF
 	L_NODATE=$nodate L_NEW=$new L_A=$a L_BIG=$big L_WHOLE=$whole
 	L_SMALL=$small L_SHOP=$shop L_DEFAULT=$dflt L_REP=$rep
-	L_SHARE=$share L_B=$b L_REST=$rest
+	L_SHARE=$share L_NOTRADE=$notrade L_B=$b L_REST=$rest
 	EOF
 '
 # The rules' line numbers, for the tests below (missing if setup failed).
@@ -184,10 +186,42 @@ test_expect_success 'the 200,000 bound is kept: above it the share does not coun
 		"U2,Kestrel,2011-01-17,B,499999,500000,180,manufacturer,0,good"
 '
 
-test_expect_success 'no annual trade (empty or zero) makes the share false, not C' '
-	check_grade B "$L_B" \
+# Owing money with no trade with us is the largest share of all: share()
+# is false there (no divisor), so a rule of its own makes it C; owing
+# nothing is no share at all.
+test_expect_success '001/13 (三)3: owing with no annual trade (empty or zero) is C' '
+	check_grade C "$L_NOTRADE" \
 		"V1,立信电子,2015-01-01,B,10000,0,40,制造商,0,良好" \
-		"V2,立信电子,2015-01-01,B,10000,,40,制造商,0,良好"
+		"V2,立信电子,2015-01-01,B,10000,,40,制造商,0,良好" &&
+	check_grade B "$L_B" \
+		"V3,立信电子,2015-01-01,B,0,0,40,制造商,0,良好" \
+		"V4,立信电子,2015-01-01,B,,,40,制造商,0,良好"
+'
+
+# The usual words of a clean credit check negate a bad word: not C.
+test_expect_success '001/13 (三)6: a negated bad word is no bad reputation' '
+	check_grade B "$L_B" \
+		"W1,x,2015-01-01,B,1000,100000,40,制造商,0,无不良记录" \
+		"W2,x,2015-01-01,B,1000,100000,40,制造商,0,从未拖欠" \
+		"W3,x,2015-01-01,B,1000,100000,40,制造商,0,零差评" \
+		"W4,x,2015-01-01,B,1000,100000,40,制造商,0,差不多" \
+		"W5,x,2015-01-01,B,1000,100000,40,制造商,0,no bad debts" \
+		"W6,x,2015-01-01,B,1000,100000,40,制造商,0,not too bad" &&
+	check_grade C "$L_REP" \
+		"W7,x,2015-01-01,B,1000,100000,40,制造商,0,有不良记录" \
+		"W8,x,2015-01-01,B,1000,100000,40,制造商,0,经常拖欠"
+'
+
+# What an input method types: full-width letters, 级/类, 甲/乙.
+test_expect_success 'designations written as Ａ, A类, 甲, Ｂ, B级, 乙' '
+	check_grade A "$L_A" \
+		"Y1,x,2015-01-01,Ａ,1000,100000,40,制造商,0,良好" \
+		"Y2,x,2015-01-01,A类,1000,100000,40,制造商,0,良好" \
+		"Y3,x,2015-01-01,甲,1000,100000,40,制造商,0,良好" &&
+	check_grade B "$L_B" \
+		"Y4,x,2015-01-01,Ｂ,1000,100000,40,制造商,0,良好" \
+		"Y5,x,2015-01-01,b级,1000,100000,40,制造商,0,良好" \
+		"Y6,x,2015-01-01,乙,1000,100000,40,制造商,0,良好"
 '
 
 test_expect_success 'empty receivables, headcount and default count catch nobody' '

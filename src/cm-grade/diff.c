@@ -41,7 +41,9 @@ read_previous(struct ctx *c, struct prev *p)
 		cm_die_no_column(r, "id");
 	if ((grade = cm_csv_col(r, "grade")) < 0)
 		cm_die_no_column(r, "grade");
-	name = cm_csv_col(r, "name");
+	/* 客户名称 maps to customer: a Chinese file's name is there. */
+	if ((name = cm_csv_col(r, "name")) < 0)
+		name = cm_csv_col(r, "customer");
 	while ((rc = cm_csv_next(r, &err)) == 1) {
 		const char *g = cm_csv_field(r, (size_t)grade);
 		struct old *o;

@@ -143,8 +143,8 @@ rules_bind(struct ctx *c, const struct cm_csv *r)
 			if ((col = cm_csv_col(r, name)) < 0) {
 				cm_no_column(r, name, &err);
 				cm_dieat(CM_DATA, err.file, err.line, 0,
-				    "%s, which %s:%ld reads", err.msg,
-				    c->rules_name, c->rules[i].line);
+				    "%s:%ld reads a column the input lacks: %s",
+				    c->rules_name, c->rules[i].line, err.msg);
 			}
 			cm_expr_bind(c->rules[i].e, j, (size_t)col);
 		}

@@ -52,7 +52,9 @@ open_next(struct source *s)
 		    "columns differ from those of the first input");
 	cm_buf_free(&names);
 	s->id_col = cm_csv_col(s->r, "id");
-	s->name_col = cm_csv_col(s->r, "name");
+	/* 客户名称 maps to customer: a Chinese file's name is there. */
+	if ((s->name_col = cm_csv_col(s->r, "name")) < 0)
+		s->name_col = cm_csv_col(s->r, "customer");
 	s->grade_col = cm_csv_col(s->r, "grade");
 	if (s->grade_col >= 0 && s->refuse_graded)
 		cm_dieat(CM_DATA, cm_csv_name(s->r), cm_csv_line(s->r), 0,
