@@ -81,18 +81,6 @@ static const struct {
 static const char every[] = " delimiter encoding help map quiet tsv "
     "verbose version";
 
-/* Whether the list of names, each after a space, holds name. */
-static int
-takes(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = list; (p = strstr(p, name)) != NULL; p += n)
-		if (p > list && p[-1] == ' ' && (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
 
 static const char *
 mode_name(size_t m)
@@ -108,14 +96,15 @@ mode_name(size_t m)
 static void
 mode_options(size_t m, const unsigned char *given)
 {
-	const struct option *o;
+	static char *mode;	/* static: a refusal exits with it */
 
-	for (o = longopts; o->name != NULL; o++)
-		if (o->val >= 0 && o->val < 512 && given[o->val] &&
-		    !takes(every, o->name) && !takes(modes[m].opts, o->name) &&
-		    !(m > 0 && o->val == modes[m].opt))
-			cm_usage_error("option '--%s' does not apply to %s%s",
-			    o->name, m > 0 ? "--" : "", mode_name(m));
+	if (m > 0 && asprintf(&mode, "--%s", mode_name(m)) < 0)
+		mode = NULL;
+	cm_opt_mode_check(longopts, given, every, modes[m].opts,
+	    m > 0 ? modes[m].opt : -1, mode != NULL ? mode : mode_name(m),
+	    NULL);
+	free(mode);
+	mode = NULL;
 }
 
 /* --cuts A,B: two percentages, 0 < A < B <= 100, to the hundredth. */

@@ -104,18 +104,6 @@ static const struct {
 static const char every[] = " delimiter encoding help journal map quiet "
     "tsv verbose version";
 
-/* Whether the list of names, each after a space, holds name. */
-static int
-takes(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = list; (p = strstr(p, name)) != NULL; p += n)
-		if (p > list && p[-1] == ' ' && (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
 
 static const char *
 mode_name(size_t m)
@@ -128,19 +116,25 @@ mode_name(size_t m)
 	return "an append";
 }
 
+static const char *
+precision_hint(const char *name)
+{
+	return strcmp(name, "precision") == 0 ? " (quantities have the "
+	    "decimals of their unit, units.conf)" : "";
+}
+
 static void
 mode_options(size_t m, const unsigned char *given)
 {
-	const struct option *o;
+	static char *mode;	/* static: a refusal exits with it */
 
-	for (o = longopts; o->name != NULL; o++)
-		if (o->val >= 0 && o->val < 512 && given[o->val] &&
-		    !takes(every, o->name) && !takes(modes[m].opts, o->name) &&
-		    !(m > 0 && o->val == modes[m].opt))
-			cm_usage_error("option '--%s' does not apply to %s%s%s",
-			    o->name, m > 0 ? "--" : "", mode_name(m),
-			    strcmp(o->name, "precision") == 0 ? " (quantities "
-			    "have the decimals of their unit, units.conf)" : "");
+	if (m > 0 && asprintf(&mode, "--%s", mode_name(m)) < 0)
+		mode = NULL;
+	cm_opt_mode_check(longopts, given, every, modes[m].opts,
+	    m > 0 ? modes[m].opt : -1, mode != NULL ? mode : mode_name(m),
+	    precision_hint);
+	free(mode);
+	mode = NULL;
 }
 
 static cm_day

@@ -261,3 +261,31 @@ cm_opt_double(const char *opt, const char *arg, double min, double max)
 		    "to %g)", arg, opt, min, max);
 	return v;
 }
+
+/* Whether the list of names, each after a space, holds name. */
+static int
+list_has(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if (p > list && p[-1] == ' ' && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+void
+cm_opt_mode_check(const struct option *longopts, const unsigned char *given,
+    const char *every, const char *takes, int mode_val, const char *mode,
+    const char *(*hint)(const char *name))
+{
+	const struct option *o;
+
+	for (o = longopts; o->name != NULL; o++)
+		if (o->val >= 0 && o->val < 512 && given[o->val] &&
+		    !list_has(every, o->name) && !list_has(takes, o->name) &&
+		    o->val != mode_val)
+			cm_usage_error("option '--%s' does not apply to %s%s",
+			    o->name, mode, hint != NULL ? hint(o->name) : "");
+}
