@@ -96,15 +96,8 @@ mode_name(size_t m)
 static void
 mode_options(size_t m, const unsigned char *given)
 {
-	static char *mode;	/* static: a refusal exits with it */
-
-	if (m > 0 && asprintf(&mode, "--%s", mode_name(m)) < 0)
-		mode = NULL;
 	cm_opt_mode_check(longopts, given, every, modes[m].opts,
-	    m > 0 ? modes[m].opt : -1, mode != NULL ? mode : mode_name(m),
-	    NULL);
-	free(mode);
-	mode = NULL;
+	    m > 0 ? modes[m].opt : -1, "grading by the rules", NULL);
 }
 
 /* --cuts A,B: two percentages, 0 < A < B <= 100, to the hundredth. */

@@ -126,15 +126,8 @@ precision_hint(const char *name)
 static void
 mode_options(size_t m, const unsigned char *given)
 {
-	static char *mode;	/* static: a refusal exits with it */
-
-	if (m > 0 && asprintf(&mode, "--%s", mode_name(m)) < 0)
-		mode = NULL;
 	cm_opt_mode_check(longopts, given, every, modes[m].opts,
-	    m > 0 ? modes[m].opt : -1, mode != NULL ? mode : mode_name(m),
-	    precision_hint);
-	free(mode);
-	mode = NULL;
+	    m > 0 ? modes[m].opt : -1, "an append", precision_hint);
 }
 
 static cm_day

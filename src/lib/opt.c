@@ -277,15 +277,20 @@ list_has(const char *list, const char *name)
 
 void
 cm_opt_mode_check(const struct option *longopts, const unsigned char *given,
-    const char *every, const char *takes, int mode_val, const char *mode,
+    const char *every, const char *takes, int mode_val, const char *plain,
     const char *(*hint)(const char *name))
 {
-	const struct option *o;
+	const struct option *o, *m = NULL;
 
+	for (o = longopts; mode_val >= 0 && o->name != NULL; o++)
+		if (o->val == mode_val)
+			m = o;
 	for (o = longopts; o->name != NULL; o++)
 		if (o->val >= 0 && o->val < 512 && given[o->val] &&
 		    !list_has(every, o->name) && !list_has(takes, o->name) &&
 		    o->val != mode_val)
-			cm_usage_error("option '--%s' does not apply to %s%s",
-			    o->name, mode, hint != NULL ? hint(o->name) : "");
+			cm_usage_error("option '--%s' does not apply to %s%s%s",
+			    o->name, m != NULL ? "--" : "",
+			    m != NULL ? m->name : plain,
+			    hint != NULL ? hint(o->name) : "");
 }

@@ -63,13 +63,13 @@ enum {
  * is set by the caller for each getopt value v below 512 it saw; every
  * and takes list long option names, each after a space (" as-of
  * output"), that every mode and this mode take; mode_val is the mode's
- * own option (-1: none) and mode its name in the message ("--balance",
- * "an append").  hint, when not NULL, returns a reason to add for an
- * option (" (why)"), or "".
+ * own option, named "--NAME" in the message, or -1 for the mode without
+ * one, named plain ("an append").  hint, when not NULL, returns a reason
+ * to add for an option (" (why)"), or "".
  */
 void cm_opt_mode_check(const struct option *longopts,
     const unsigned char *given, const char *every, const char *takes,
-    int mode_val, const char *mode, const char *(*hint)(const char *name));
+    int mode_val, const char *plain, const char *(*hint)(const char *name));
 
 /* The help text of the shared options, for a command's --help. */
 extern const char cm_common_help[];
