@@ -56,8 +56,7 @@ ASOF=2026-11-23
 CUT=2025-11-23
 TIME=/usr/bin/time
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { say "$*"; exit 1; }
+. "$ROOT/bench/lib.sh"
 
 for v in "$N" "$RUNS"; do
 	case $v in
@@ -80,12 +79,6 @@ SMALLN=$((N / 5))
 # small archive is the head of the big one (gencustomers writes the same
 # first rows whatever the count).
 mkdir -p "$OUT"
-put() {	# put FILE COMMAND: FILE from COMMAND's output, or nothing
-	if ! sh -c "$2" >"$1.tmp" || ! mv "$1.tmp" "$1"; then
-		rm -f "$1.tmp"
-		die "cannot generate $1"
-	fi
-}
 stamp=$OUT/customers
 if [ "$(cat "$stamp" 2>/dev/null)" != "$N" ] ||
    [ -n "$(find "$GEN" -newer "$stamp" 2>/dev/null)" ] ||
@@ -158,24 +151,6 @@ fi
 
 # 3. Same answers, and peak memory (maximum resident set, KiB): one run
 # of each on the whole archive, its output kept and compared.
-BAD=
-bad() { say "check: $*"; BAD=1; }
-measure() {	# measure NAME COMMAND: $OUT/NAME.out, $OUT/rss.NAME; 0 if exit 0
-	rm -f "$OUT/rss.$1"
-	if [ -n "$TIME" ]; then
-		set -- "$1" "$2" "$TIME" -f %M -o "$OUT/rss.$1"
-	else
-		set -- "$1" "$2"
-	fi
-	n=$1 c=$2
-	shift 2
-	if ! "$@" sh -c "exec $c" >"$OUT/$n.out" 2>"$OUT/$n.err"; then
-		bad "$n fails: $c"
-		head -5 "$OUT/$n.err" >&2
-		rm -f "$OUT/rss.$n"
-		return 1
-	fi
-}
 if [ -n "$HAVE_CM" ]; then
 	if measure cm "$CMP $C" && measure cm-small "$CMP $CSMALL"; then
 		awk -F, 'NR > 1 { n[$(NF - 1)]++ }

@@ -73,8 +73,7 @@ AWKP="awk -F, -f $ROOT/bench/receive-balance.awk"
 MLRP="mlr --icsv --ocsv put -q -f $ROOT/bench/receive-balance.mlr"
 TIME=/usr/bin/time
 
-say() { printf 'bench: %s\n' "$*" >&2; }
-die() { say "$*"; exit 1; }
+. "$ROOT/bench/lib.sh"
 
 for v in "$N" "$RUNS" "$ARUNS"; do
 	case $v in
@@ -100,12 +99,6 @@ AWKNAME="$(basename "$(readlink -f "$(command -v awk)")") -F,"
 # small journal is the head of the big one: movements are generated in
 # order, so any prefix of lines is a journal.
 mkdir -p "$OUT"
-put() {	# put FILE COMMAND: FILE from COMMAND's output, or nothing
-	if ! sh -c "$2" >"$1.tmp" || ! mv "$1.tmp" "$1"; then
-		rm -f "$1.tmp"
-		die "cannot generate $1"
-	fi
-}
 stamp=$OUT/movements
 if [ "$(cat "$stamp" 2>/dev/null)" != "$N" ] ||
    [ -n "$(find "$GEN" -newer "$stamp" 2>/dev/null)" ] ||
@@ -146,24 +139,6 @@ fi
 
 # 3. Same answers, and peak memory (maximum resident set, KiB): one run
 # of each reader on the whole journal, its output kept and compared.
-BAD=
-bad() { say "check: $*"; BAD=1; }
-measure() {	# measure NAME COMMAND: $OUT/NAME.out, $OUT/rss.NAME; 0 if exit 0
-	rm -f "$OUT/rss.$1"
-	if [ -n "$TIME" ]; then
-		set -- "$1" "$2" "$TIME" -f %M -o "$OUT/rss.$1"
-	else
-		set -- "$1" "$2"
-	fi
-	n=$1 c=$2
-	shift 2
-	if ! "$@" sh -c "exec $c" >"$OUT/$n.out" 2>"$OUT/$n.err"; then
-		bad "$n fails: $c"
-		head -5 "$OUT/$n.err" >&2
-		rm -f "$OUT/rss.$n"
-		return 1
-	fi
-}
 same() {	# same NAME REF LABEL REFLABEL: NAME's balance is REF's, byte for byte
 	if cmp -s "$OUT/$1.out" "$OUT/$2.out"; then
 		echo "check: $3 agrees with $4 ($(($(wc -l \
