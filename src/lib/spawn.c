@@ -350,6 +350,8 @@ cm_spawn_run(char *const argv[], const struct cm_spawn *io,
 		    strsignal(WTERMSIG(st)));
 	else
 		rc = WEXITSTATUS(st);
+	/* ENOENT means "not found" only: never left over from here. */
+	errno = saved;
 	return rc;
 
 sys:
