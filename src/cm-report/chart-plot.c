@@ -177,7 +177,7 @@ trend(const struct chart_spec *s, const struct chart_data *d,
 	ylabel(s, d, b);
 	tics(d, "x", fmt, b);
 	cm_buf_printf(b, "set xrange [-0.5:%zu.5]\n", d->nx - 1);
-	if (d->ns > 1 || s->has_target)
+	if (d->slab != NULL || s->has_target)
 		cm_buf_adds(b, "set key below horizontal reverse Left\n");
 	else
 		cm_buf_adds(b, "unset key\n");
