@@ -374,11 +374,19 @@ test_expect_success 'a second row for the same period and series: exit 3' '
 	test_cmp expect err
 '
 
-test_expect_success 'more than 100000 rows: exit 3' '
+test_expect_success 'more than 100000 rows, 100 series or 2000000 points: exit 3' '
 	awk "BEGIN { print \"item,count\"; for (i = 0; i <= 100000; i++) print \"i\" i \",1\" }" >big.csv &&
 	test_status 3 cm-report chart -T bar -o big.png big.csv 2>err &&
 	echo "cm-report: big.csv: more than 100000 rows to chart" >expect &&
-	test_cmp expect err && test ! -e big.png
+	test_cmp expect err && test ! -e big.png &&
+	awk "BEGIN { print \"month,item,count\"; for (i = 0; i < 101; i++) print \"2026-01,s\" i \",1\" }" >series.csv &&
+	test_status 3 cm-report chart -T trend series.csv 2>err &&
+	echo "cm-report: series.csv: too much to chart: 101 series over 1 values of x (at most 100 series, 2000000 points)" >expect &&
+	test_cmp expect err &&
+	awk "BEGIN { print \"month,item,count\"; print \"1900-01,s,1\"; for (i = 0; i < 30; i++) print \"9999-12,s\" i \",1\" }" >span.csv &&
+	test_status 3 cm-report chart -T trend span.csv 2>err &&
+	echo "cm-report: span.csv: too much to chart: 31 series over 97200 values of x (at most 100 series, 2000000 points)" >expect &&
+	test_cmp expect err
 '
 
 test_expect_success 'usage: an unknown extension, no --type, --series on a pareto' '
