@@ -298,7 +298,7 @@ pareto(const struct chart_spec *s, const struct chart_data *d,
 	    "set arrow 1 from graph 0, second 80 to graph 1, second 80 "
 	    "nohead dt 2 lw 1.5 lc rgb \"" RED "\" front\n"
 	    "set label 1 \"80%\" at graph 1, second 80 right offset -1,0.7 "
-	    "tc rgb \"" RED "\" front\n");
+	    "tc rgb \"" RED "\" front noenhanced\n");
 	yscale(d, 1, b);
 	cm_buf_adds(b, "$d << EOD\n");
 	for (i = 0; i < d->nx; i++)
