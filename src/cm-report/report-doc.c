@@ -198,12 +198,25 @@ doc_chart(struct doc *d, const char *name, const char *alt,
 	both(d, "\">\n");
 }
 
+/* A column of the report's tables is named by its word, col_NAME. */
+static const char *
+col_word(void *ctx, const char *name)
+{
+	struct cm_buf *key = ctx;
+
+	cm_buf_reset(key);
+	cm_buf_adds(key, "col_");
+	cm_buf_adds(key, name);
+	return word(cm_buf_str(key));
+}
+
 void
 doc_table(struct doc *d, struct cm_table *t, const char *caption)
 {
-	struct cm_buf b = {0};
+	struct cm_buf b = {0}, key = {0};
 
-	table_html(&b, t, caption);
+	table_html(&b, t, caption, col_word, &key);
+	cm_buf_free(&key);
 	both(d, cm_buf_str(&b));
 	cm_buf_free(&b);
 }
@@ -388,4 +401,34 @@ cell(const struct cm_table *t, size_t row, const char *name)
 	int c = cm_table_col(t, name);
 
 	return c < 0 ? "" : cm_table_get(t, row, (size_t)c);
+}
+
+void
+overdue_table(struct doc *d, struct cm_table *overdue, const char *as_of)
+{
+	static const char *const cols[] = {"id", "received", "customer",
+	    "status", "dept", "due", "days_overdue", "description"};
+	struct cm_table *tab = table_of(cols, 8);
+	struct cm_buf key = {0};
+	size_t i, k;
+
+	doc_open(d, "alert");
+	doc_text(d, word("overdue_as_of"));
+	doc_text(d, " ");
+	doc_text(d, as_of);
+	doc_close(d);
+	for (i = 0; i < cm_table_nrows(overdue); i++) {
+		const char *c[8];
+
+		for (k = 0; k < 8; k++)
+			c[k] = cell(overdue, i, cols[k]);
+		cm_buf_reset(&key);
+		cm_buf_printf(&key, "status_%s", c[3]);
+		if (words_zh() && *c[3] != '\0')
+			c[3] = word(cm_buf_str(&key));
+		table_row(tab, c, 8);
+	}
+	doc_table(d, tab, NULL);
+	cm_buf_free(&key);
+	cm_table_free(tab);
 }

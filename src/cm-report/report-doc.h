@@ -55,6 +55,13 @@ const char *cause_word(const char *cause);
 struct cm_table *sibling_csv(const char *name, const char *const *args,
     const char *in, size_t in_len, int quiet_err, int *finding);
 
+/*
+ * cm-complaint -f r->complaints [--calendar r->calendar] ARG...: its
+ * output as a table, as sibling_csv says.  The arguments end with NULL.
+ */
+struct cm_table *complaint_csv(struct report *r, int *finding, ...)
+    __attribute__((sentinel));
+
 /* --- report-doc.c ---------------------------------------------------- */
 
 /*
@@ -94,7 +101,10 @@ void doc_nodata(struct doc *d, const char *text);
  */
 void doc_chart(struct doc *d, const char *name, const char *alt,
     const struct chart_spec *s, struct cm_table *t);
-/* t as an HTML table (table.c's rendering), caption above it. */
+/*
+ * t as an HTML table (table.c's rendering), caption above it (NULL:
+ * none); a column NAME is headed by the word col_NAME.
+ */
 void doc_table(struct doc *d, struct cm_table *t, const char *caption);
 /*
  * End the page and write DIR/report.html, and with r's --to also
@@ -105,6 +115,13 @@ void doc_table(struct doc *d, struct cm_table *t, const char *caption);
  */
 void doc_finish(struct doc *d, struct report *r, const char *subject);
 
+/*
+ * The overdue list of cm-complaint overdue as a table: the cases open
+ * past due on as_of, most overdue first, states in the report's words.
+ */
+void overdue_table(struct doc *d, struct cm_table *overdue,
+    const char *as_of);
+
 /* --- helpers ------------------------------------------------------------ */
 
 /* A table of the given columns (names as shown), for charts and tables. */
@@ -113,5 +130,13 @@ struct cm_table *table_of(const char *const *cols, size_t n);
 void table_row(struct cm_table *t, const char *const *cells, size_t n);
 /* The cell of column name in row, "" when the table has no such column. */
 const char *cell(const struct cm_table *t, size_t row, const char *name);
+
+/*
+ * --to, --cc and --from go together: --cc or --from without --to, or
+ * --to without a sender (--from, or $CM_MAIL_FROM), is a usage error.
+ */
+void report_check_mail(struct report *r);
+/* --as-of as YYYY-MM-DD into buf (11 bytes), or dflt; a bad one: exit 2. */
+void report_as_of(const struct report *r, const char *dflt, char *buf);
 
 #endif

@@ -6,9 +6,12 @@
  * data.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "enc.h"
 #include "report-doc.h"
 #include "share.h"
@@ -99,4 +102,59 @@ sibling_csv(const char *name, const char *const *args, const char *in,
 	/* out must outlive the input it was opened over: the table is read. */
 	cm_buf_free(&out);
 	return t;
+}
+
+struct cm_table *
+complaint_csv(struct report *r, int *finding, ...)
+{
+	const char *args[32];
+	struct cm_table *t;
+	size_t n = 0;
+	va_list ap;
+
+	args[n++] = "-f";
+	args[n++] = r->complaints;
+	if (r->calendar != NULL) {
+		args[n++] = "--calendar";
+		args[n++] = r->calendar;
+	}
+	va_start(ap, finding);
+	while (n < sizeof(args) / sizeof(args[0]) - 1 &&
+	    (args[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	args[n] = NULL;
+	t = sibling_csv("cm-complaint", args, NULL, 0, 0, finding);
+	return t;
+}
+
+void
+report_check_mail(struct report *r)
+{
+	const char *env = getenv("CM_MAIL_FROM");
+
+	if (r->to.n == 0 && r->cc.n > 0)
+		cm_usage_error("--cc without --to: give the recipients with "
+		    "--to");
+	if (r->to.n == 0 && r->from != NULL)
+		cm_usage_error("--from without --to: give the recipients with "
+		    "--to");
+	if (r->to.n > 0 && r->from == NULL && (env == NULL || *env == '\0'))
+		cm_usage_error("--to needs a sender: --from ADDR, or "
+		    "CM_MAIL_FROM in the environment");
+}
+
+void
+report_as_of(const struct report *r, const char *dflt, char *buf)
+{
+	cm_day d;
+
+	if (r->as_of == NULL) {
+		memcpy(buf, dflt, 11);
+		return;
+	}
+	if (cm_date_parse(r->as_of, strlen(r->as_of), &d) < 0)
+		cm_usage_error("invalid --as-of '%s' (a date such as "
+		    "2026-10-31)", r->as_of);
+	cm_date_format(d, buf);
 }
