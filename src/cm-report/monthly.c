@@ -158,13 +158,9 @@ target_words(struct doc *d, const struct report *r, int below)
 
 	if (!r->has_target)
 		return;
-	doc_open(d, below ? "alert" : "ok");
-	doc_text(d, word("target_is"));
-	doc_text(d, " ");
-	doc_text(d, cm_fmt_ratio(buf, r->target, 100, 2));
-	doc_text(d, "%: ");
-	doc_text(d, word(below ? "below_target" : "on_target"));
-	doc_close(d);
+	strcat(cm_fmt_ratio(buf, r->target, 100, 2), "%");
+	doc_say(d, below ? "alert" : "ok", "target_line", buf,
+	    word(below ? "below_target" : "on_target"), NULL);
 }
 
 /* 总括满意度: the month's rate, its counts, the target. */
@@ -172,31 +168,23 @@ static void
 section_overall(struct monthly *m, struct doc *d)
 {
 	long row = survey_row(m, m->month, "overall");
-	struct cm_buf b = {0};
 
 	doc_section(d, word("sec_overall"));
 	if (row < 0 || strcmp(cell(m->survey, row, "n"), "0") == 0) {
 		doc_nodata(d, word("no_responses_month"));
 		return;
 	}
-	doc_open(d, NULL);
-	doc_text(d, word("month_rate"));
-	doc_text(d, " ");
-	cm_buf_printf(&b, "%s%%", cell(m->survey, row, "rate"));
-	doc_strong(d, cm_buf_str(&b));
-	cm_buf_reset(&b);
-	if (words_zh())
-		cm_buf_printf(&b, "（%s %s%s %s）", cell(m->survey, row,
-		    "satisfied"), word("forms_of"), cell(m->survey, row, "n"),
-		    word("forms"));
-	else
-		cm_buf_printf(&b, " (%s %s %s)", cell(m->survey, row,
-		    "satisfied"), word("forms_of"), cell(m->survey, row, "n"));
-	doc_text(d, cm_buf_str(&b));
-	doc_close(d);
+	{
+		struct cm_buf rate = {0};
+
+		cm_buf_printf(&rate, "%s%%", cell(m->survey, row, "rate"));
+		doc_say(d, NULL, "month_rate", cm_buf_str(&rate),
+		    cell(m->survey, row, "satisfied"), cell(m->survey, row,
+		    "n"), NULL);
+		cm_buf_free(&rate);
+	}
 	m->below = row_below(m, (size_t)row);
 	target_words(d, m->r, m->below);
-	cm_buf_free(&b);
 }
 
 /* 总体满意度发展变化情况: twelve months, a gap where none answered. */
@@ -321,22 +309,16 @@ section_items(struct monthly *m, struct doc *d)
 		s.target = m->r->target;
 		doc_chart(d, "items.png", word("chart_items"), &s, chart);
 		if (nbelow > 0) {
-			doc_open(d, "alert");
-			doc_text(d, word("items_below"));
-			doc_text(d, " ");
-			doc_text(d, cm_buf_str(&names));
-			doc_close(d);
+			doc_say(d, "alert", "items_below", cm_buf_str(&names),
+			    NULL);
 		} else {
 			cm_buf_reset(&names);
 			cm_buf_adds(&names, responses_shown(&m->rs,
 			    cell(m->survey, (size_t)low, "item")));
 			cm_buf_printf(&names, words_zh() ? "（%s%%）" :
 			    " (%s%%)", cell(m->survey, (size_t)low, "rate"));
-			doc_open(d, NULL);
-			doc_text(d, word("item_lowest"));
-			doc_text(d, " ");
-			doc_text(d, cm_buf_str(&names));
-			doc_close(d);
+			doc_say(d, NULL, "item_lowest", cm_buf_str(&names),
+			    NULL);
 		}
 		doc_table(d, tab, NULL);
 	}
@@ -429,13 +411,7 @@ section_pareto(struct monthly *m, struct doc *d, int by_loss)
 				char buf[32];
 
 				snprintf(buf, sizeof(buf), "%lld", total);
-				doc_open(d, NULL);
-				doc_text(d, word("complaints_month"));
-				doc_text(d, " ");
-				doc_strong(d, buf);
-				doc_text(d, words_zh() ? " " : " ");
-				doc_text(d, word("cases"));
-				doc_close(d);
+				doc_say(d, NULL, "complaints_month", buf, NULL);
 			}
 		}
 		memset(&s, 0, sizeof(s));
@@ -465,7 +441,7 @@ section_overdue(struct monthly *m, struct doc *d)
 		doc_nodata(d, word("no_overdue"));
 		return 0;
 	}
-	overdue_table(d, m->overdue, m->as_of);
+	overdue_table(d, m->overdue, m->as_of, NULL, NULL);
 	return 1;
 }
 
@@ -493,21 +469,21 @@ section_ontime(struct monthly *m, struct doc *d)
 		doc_nodata(d, word("no_closed"));
 	} else {
 		if (mrow >= 0) {
-			struct cm_buf b = {0};
+			struct cm_buf rate = {0};
 
-			cm_buf_printf(&b, "%s%%", cell(m->bymonth, mrow,
+			cm_buf_printf(&rate, "%s%%", cell(m->bymonth, mrow,
 			    "on_time_rate"));
-			doc_open(d, NULL);
-			doc_text(d, word("ontime_month"));
-			doc_text(d, " ");
-			doc_strong(d, b.s);
-			doc_close(d);
-			cm_buf_free(&b);
+			doc_say(d, NULL, "ontime_month", cm_buf_str(&rate),
+			    NULL);
+			cm_buf_free(&rate);
 		}
 		doc_table(d, tab, NULL);
 	}
 	cm_table_free(tab);
 }
+
+static const char *const charts[] = {"trend.png", "items.png",
+    "likert.png", "pareto-cause.png", "pareto-loss.png", NULL};
 
 int
 report_monthly(struct report *r)
@@ -538,7 +514,7 @@ report_monthly(struct report *r)
 	section_pareto(&m, &d, 1);
 	overdue = section_overdue(&m, &d);
 	section_ontime(&m, &d);
-	doc_finish(&d, r, cm_buf_str(&title));
+	doc_finish(&d, r, cm_buf_str(&title), charts);
 
 	cm_buf_free(&title);
 	responses_free(&m.rs);

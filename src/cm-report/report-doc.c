@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +22,9 @@
 #include "html.h"
 #include "mime.h"
 #include "num.h"
+#include "opt.h"
 #include "report-doc.h"
 #include "xalloc.h"
-
-/* The charts a report may draw: one left from an earlier run goes. */
-static const char *const chart_names[] = {"trend.png", "items.png",
-    "likert.png", "pareto-cause.png", "pareto-loss.png", "by-month.png",
-    NULL};
 
 /* A PNG or a body is read whole to be mailed: at most this much. */
 #define MAIL_FILE_MAX	(25L * 1024 * 1024)
@@ -158,6 +155,52 @@ doc_para(struct doc *d, const char *cls, const char *text)
 	doc_close(d);
 }
 
+static void
+say(struct doc *d, const char *cls, int strong, const char *key, va_list ap)
+{
+	const char *w = word(key), *p, *arg = "";
+	int done = 0;
+
+	doc_open(d, cls);
+	while ((p = strstr(w, "{}")) != NULL) {
+		/* A words file with more {} than figures: never past NULL. */
+		if (!done && (arg = va_arg(ap, const char *)) == NULL)
+			done = 1;
+		char *text = xstrndup(w, (size_t)(p - w));
+
+		doc_text(d, text);
+		free(text);
+		if (strong)
+			doc_strong(d, arg != NULL ? arg : "");
+		else
+			doc_text(d, arg != NULL ? arg : "");
+		w = p + 2;
+	}
+	doc_text(d, w);
+	doc_close(d);
+}
+
+void
+doc_say(struct doc *d, const char *cls, const char *key, ...)
+{
+	va_list ap;
+
+	va_start(ap, key);
+	say(d, cls, 1, key, ap);
+	va_end(ap);
+}
+
+/* The same without <strong>: the footer. */
+static void
+doc_say_plain(struct doc *d, const char *cls, const char *key, ...)
+{
+	va_list ap;
+
+	va_start(ap, key);
+	say(d, cls, 0, key, ap);
+	va_end(ap);
+}
+
 void
 doc_nodata(struct doc *d, const char *text)
 {
@@ -282,17 +325,25 @@ remove_file(const char *dir, const char *name)
 	free(path);
 }
 
-/* The Date of the mail: $SOURCE_DATE_EPOCH when set (reproducible runs). */
+/*
+ * The Date: now, or $SOURCE_DATE_EPOCH when set, which also makes the
+ * Message-ID a function of the message (mime.h), as `cm-report mail`
+ * does (mail.c has the same rule; a shared copy belongs in mime.c).
+ */
 static time_t
-mail_date(void)
+mail_date(int *reproducible)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
 	long long v;
 
-	if (s != NULL && *s != '\0' && cm_strtonum(s, 0, 253402300799LL,
-	    &v) == 0)
-		return (time_t)v;
-	return time(NULL);
+	*reproducible = 0;
+	if (s == NULL || *s == '\0')
+		return time(NULL);
+	if (cm_strtonum(s, 0, 253402300799LL, &v) < 0)
+		cm_usage_error("invalid SOURCE_DATE_EPOCH '%s' (seconds since "
+		    "1970-01-01 UTC)", cm_msg_value(s));
+	*reproducible = 1;
+	return (time_t)v;
 }
 
 static void
@@ -330,7 +381,7 @@ write_mail(struct doc *d, struct report *r, const char *subject)
 	m.html_len = d->mail.len;
 	m.parts = parts;
 	m.nparts = d->nimages;
-	m.date = mail_date();
+	m.date = mail_date(&m.reproducible);
 	if (cm_mail_build(&m, &out, &err) < 0)
 		cm_die_error(&err);
 	put_file(d->dir, "report.eml", out.s, out.len);
@@ -344,20 +395,24 @@ write_mail(struct doc *d, struct report *r, const char *subject)
 }
 
 void
-doc_finish(struct doc *d, struct report *r, const char *subject)
+doc_finish(struct doc *d, struct report *r, const char *subject,
+    const char *const *chart_names)
 {
 	size_t i, j;
 	char *path;
 
-	both(d, "<p class=\"foot\">");
-	both_esc(d, word("made_by"));
-	both(d, " ");
-	for (i = 0; i < r->responses.n; i++) {
-		both_esc(d, r->responses.v[i]);
-		both(d, ", ");
+	{
+		struct cm_buf from = {0};
+
+		for (i = 0; i < r->responses.n; i++) {
+			cm_buf_adds(&from, r->responses.v[i]);
+			cm_buf_adds(&from, ", ");
+		}
+		cm_buf_adds(&from, r->complaints);
+		doc_say_plain(d, "foot", "made_by", cm_buf_str(&from), NULL);
+		cm_buf_free(&from);
 	}
-	both_esc(d, r->complaints);
-	both(d, "</p>\n</body>\n</html>\n");
+	both(d, "</body>\n</html>\n");
 	for (i = 0; chart_names[i] != NULL; i++) {
 		for (j = 0; j < d->nimages; j++)
 			if (strcmp(d->images[j], chart_names[i]) == 0)
@@ -404,7 +459,8 @@ cell(const struct cm_table *t, size_t row, const char *name)
 }
 
 void
-overdue_table(struct doc *d, struct cm_table *overdue, const char *as_of)
+overdue_table(struct doc *d, struct cm_table *overdue, const char *as_of,
+    const char *first, const char *last)
 {
 	static const char *const cols[] = {"id", "received", "customer",
 	    "status", "dept", "due", "days_overdue", "description"};
@@ -412,16 +468,15 @@ overdue_table(struct doc *d, struct cm_table *overdue, const char *as_of)
 	struct cm_buf key = {0};
 	size_t i, k;
 
-	doc_open(d, "alert");
-	doc_text(d, word("overdue_as_of"));
-	doc_text(d, " ");
-	doc_text(d, as_of);
-	doc_close(d);
+	doc_say(d, "alert", "overdue_as_of", as_of, NULL);
 	for (i = 0; i < cm_table_nrows(overdue); i++) {
 		const char *c[8];
 
 		for (k = 0; k < 8; k++)
 			c[k] = cell(overdue, i, cols[k]);
+		if (first != NULL && (strcmp(c[1], first) < 0 ||
+		    strcmp(c[1], last) > 0))
+			continue;
 		cm_buf_reset(&key);
 		cm_buf_printf(&key, "status_%s", c[3]);
 		if (words_zh() && *c[3] != '\0')

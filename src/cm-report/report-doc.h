@@ -92,6 +92,12 @@ void doc_open(struct doc *d, const char *cls);
 void doc_text(struct doc *d, const char *text);
 void doc_strong(struct doc *d, const char *text);
 void doc_close(struct doc *d);
+/*
+ * A paragraph of the word key, whose each "{}" is the next argument (a
+ * figure, in <strong>); the arguments end with NULL.
+ */
+void doc_say(struct doc *d, const char *cls, const char *key, ...)
+    __attribute__((sentinel));
 /* The "no data" sentence of a section that draws nothing. */
 void doc_nodata(struct doc *d, const char *text);
 /*
@@ -110,17 +116,20 @@ void doc_table(struct doc *d, struct cm_table *t, const char *caption);
  * End the page and write DIR/report.html, and with r's --to also
  * DIR/report.eml (subject as given); without --to, an old report.eml
  * is removed (it would be another month's).  Charts of the report that
- * this run did not draw (a section without data) are removed likewise.
+ * this run did not draw (charts: the names the verb may draw; a section
+ * without data draws none) are removed likewise.
  * Every file is replaced atomically.  Prints the path of report.html.
  */
-void doc_finish(struct doc *d, struct report *r, const char *subject);
+void doc_finish(struct doc *d, struct report *r, const char *subject,
+    const char *const *charts);
 
 /*
  * The overdue list of cm-complaint overdue as a table: the cases open
- * past due on as_of, most overdue first, states in the report's words.
+ * past due on as_of, most overdue first, states in the report's words;
+ * first and last (dates, or NULL): only cases received between them.
  */
 void overdue_table(struct doc *d, struct cm_table *overdue,
-    const char *as_of);
+    const char *as_of, const char *first, const char *last);
 
 /* --- helpers ------------------------------------------------------------ */
 

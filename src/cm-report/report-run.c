@@ -140,8 +140,7 @@ report_check_mail(struct report *r)
 		cm_usage_error("--from without --to: give the recipients with "
 		    "--to");
 	if (r->to.n > 0 && r->from == NULL && (env == NULL || *env == '\0'))
-		cm_usage_error("--to needs a sender: --from ADDR, or "
-		    "CM_MAIL_FROM in the environment");
+		cm_usage_error("no sender: give --from or set CM_MAIL_FROM");
 }
 
 void
