@@ -302,7 +302,7 @@ put_file(const char *dir, const char *name, const char *data, size_t n)
 	struct cm_error err;
 	char *path = join(dir, name);
 
-	if (cm_atomic_begin(&a, path, CM_ATOMIC_NOFOLLOW, 0, &err) < 0)
+	if (cm_atomic_begin(&a, path, 0, 0, &err) < 0)
 		cm_die_error(&err);
 	if (fwrite(data, 1, n, a.fp) != n) {
 		cm_atomic_abort(&a);
