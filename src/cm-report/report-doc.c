@@ -480,8 +480,8 @@ overdue_table(struct doc *d, struct cm_table *overdue, const char *as_of,
 			continue;
 		cm_buf_reset(&key);
 		cm_buf_printf(&key, "status_%s", c[3]);
-		if (words_zh() && *c[3] != '\0')
-			c[3] = word(cm_buf_str(&key));
+		if (words_zh())
+			c[3] = word_or(cm_buf_str(&key), c[3]);
 		table_row(tab, c, 8);
 	}
 	doc_table(d, tab, NULL);
