@@ -92,8 +92,9 @@ export CM_TODAY="$today"
 # this script lies in (share/cm/examples/ is three levels below both).
 if [ -n "${CM_BIN:-}" ]; then
 	PATH=$CM_BIN:$PATH
-elif ! command -v cm-complaint >/dev/null 2>&1; then
-	PATH=$(cd "$(dirname "$0")/../../.." 2>/dev/null && pwd)/bin:$PATH
+elif ! command -v cm-complaint >/dev/null 2>&1 &&
+    top=$(cd "$(dirname "$0")/../../.." 2>/dev/null && pwd); then
+	PATH=$top/bin:$PATH
 fi
 export PATH
 
@@ -142,6 +143,20 @@ rows() {
 	echo $(($(lines "$1") - 1))
 }
 
+# send FILE: mail FILE through CM_SENDMAIL; any failure is a system error.
+send() {
+	if [ ! -f "$1" ]; then
+		echo "nightly.sh: cm-report wrote no '$1'" >&2
+		return 4
+	fi
+	${CM_SENDMAIL:-sendmail -t} <"$1"
+	rc=$?
+	[ "$rc" -eq 0 ] && return 0
+	echo "nightly.sh: '${CM_SENDMAIL:-sendmail -t}' exited with $rc," \
+	    "'$1' not sent" >&2
+	return 4
+}
+
 # 1. The complaint register and its log: findings go to a file.
 run "cm-complaint check" cm-complaint check >"$day/complaints-check.txt"
 case $? in
@@ -168,7 +183,9 @@ esac
 run "cm-receive --balance" cm-receive --balance -o "$day/property-balance.csv" &&
 	echo "cm-receive --balance: $day/property-balance.csv"
 
-# 5. The grades, and what changed since the last grading of last month.
+# 5. The grades, and what changed since the last grading of last month
+# (not against an earlier run's file should this one fail).
+rm -f "$day/customers-graded.csv" "$day/grade-changes.csv"
 run "cm-grade" cm-grade -o "$day/customers-graded.csv" "$data/customers.csv" &&
 	echo "cm-grade: $day/customers-graded.csv"
 before=
@@ -209,14 +226,9 @@ elif [ -n "$month" ]; then
 		echo "cm-report monthly: $out/report.html"
 		folder=$out
 	fi
-	if [ "$st" -le 1 ] && [ -n "${CM_REPORT_TO:-}" ]; then
-		sm=${CM_SENDMAIL:-sendmail -t}
-		if [ ! -f "$out/report.eml" ]; then
-			echo "nightly.sh: cm-report wrote no '$out/report.eml'" >&2
-			run sendmail exit 4
-		elif run sendmail $sm <"$out/report.eml"; then
-			echo "sendmail: $month report to $CM_REPORT_TO"
-		fi
+	if [ "$st" -le 1 ] && [ -n "${CM_REPORT_TO:-}" ] &&
+	    run "${CM_SENDMAIL:-sendmail -t}" send "$out/report.eml"; then
+		echo "${CM_SENDMAIL:-sendmail -t}: report.eml to $CM_REPORT_TO"
 	fi
 fi
 
