@@ -63,6 +63,8 @@ int report_table(struct report *r);
 int report_mail(struct report *r);
 int report_monthly(struct report *r);
 int report_annual(struct report *r);
+void table_html(struct cm_buf *b, struct cm_table *t, const char *caption,
+    const char *(*label)(void *, const char *), void *ctx);
 
 /* The chart API, for chart.c's own verb and for monthly and annual. */
 enum chart_type { CHART_TREND, CHART_PARETO, CHART_LIKERT, CHART_BAR };
@@ -83,6 +85,8 @@ struct chart_spec {
 	void *label_ctx;
 	/* Legend words of the likert chart, n1..n5; NULL: English. */
 	const char *const *likert_words;
+	/* The word before the target's value in the key; NULL: "target". */
+	const char *target_word;
 };
 
 /*
