@@ -122,12 +122,12 @@ fi
 worst=0
 # run NAME CMD...: run a step, remember the worst status, return it.  Its
 # line goes to descriptor 3, our standard output, whatever the caller
-# redirected the step's output to.
+# redirected the step's output to; the step itself does not get 3.
 exec 3>&1
 run() {
 	name=$1
 	shift
-	"$@"
+	"$@" 3>&-
 	st=$?
 	[ "$st" -ge 2 ] && echo "$name: failed (exit $st)" >&3
 	[ "$st" -gt 4 ] && st=4
