@@ -27,6 +27,7 @@
 #   MAILTO=quality-admin@example.com
 #   CM_DATA=/srv/cm
 #   CM_REPORT_TO=managers@example.com
+#   CM_MAIL_FROM=quality@example.com
 #   30 2 * * *  /usr/local/share/cm/examples/nightly.sh
 #
 # Environment:
@@ -37,6 +38,8 @@
 #                   $CM_DATA/surveys)
 #   CM_TARGET       the satisfaction target, percent (default 85)
 #   CM_REPORT_TO    mail the report to these addresses (comma-separated)
+#   CM_MAIL_FROM    its sender, as cm-report reads it (needed with
+#                   CM_REPORT_TO)
 #   CM_REPORT_LANG  zh or en (default: from the locale, as cm-report)
 #   CM_SENDMAIL     the command that sends report.eml on its standard
 #                   input, split at spaces (default: sendmail -t)
