@@ -63,6 +63,8 @@ int report_table(struct report *r);
 int report_mail(struct report *r);
 int report_monthly(struct report *r);
 int report_annual(struct report *r);
+void table_html(struct cm_buf *b, struct cm_table *t, const char *caption,
+    const char *(*label)(void *, const char *), void *ctx);
 
 /* The chart API, for chart.c's own verb and for monthly and annual. */
 enum chart_type { CHART_TREND, CHART_PARETO, CHART_LIKERT, CHART_BAR };

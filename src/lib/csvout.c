@@ -458,14 +458,23 @@ cm_out_endrow(struct cm_out *o)
 	o->nfields = 0;
 }
 
-/*
- * A cell a table right-aligns: a number as cm writes it, without a '+',
- * or nothing at all.
- */
+int
+cm_out_numeric(const char *s, size_t n)
+{
+	return n > 0 && s[0] != '+' && plain_number(s, n);
+}
+
+/* A cell a table right-aligns: a number, or nothing at all. */
 static int
 looks_numeric(const char *s, size_t n)
 {
-	return n == 0 || (s[0] != '+' && plain_number(s, n));
+	return n == 0 || cm_out_numeric(s, n);
+}
+
+void
+cm_out_write(struct cm_out *o, const void *s, size_t n)
+{
+	put(o, s, n);
 }
 
 static void

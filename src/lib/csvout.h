@@ -63,6 +63,21 @@ void cm_out_close(struct cm_out *o);
 void cm_out_abort(struct cm_out *o);
 
 /*
+ * Append s[0..n) as it stands, for a format the writer does not lay out
+ * (a Markdown or HTML table, a MIME message) that still wants -o FILE
+ * written as above; s may be NULL when n is 0.  Between rows only.  On a
+ * CM_FMT_TABLE output the bytes land before the table, which is laid out
+ * at cm_out_close (a title line).
+ */
+void cm_out_write(struct cm_out *o, const void *s, size_t n);
+
+/*
+ * Whether s[0..n) is a number as cm writes it (an optional '-', digits,
+ * optional decimals; not empty): the cells a table puts to the right.
+ */
+int cm_out_numeric(const char *s, size_t n);
+
+/*
  * Append to b one record of the n fields f by the quoting rule above,
  * ending in LF, without --excel's changes; quote_first quotes the first
  * field whatever it holds (a first header name that starts with U+FEFF,
