@@ -34,7 +34,8 @@ For the README (indented blocks naming a cm- command): a block starting
 sh -n only); in other blocks a line starting with five time
 fields is a crontab line (its command sh -n), "export CM_DATA=..." is left
 out (the scratch directory stands for it), and every other line, with its
-continuation lines, runs in order and must exit 0 or 1 (1: done,
+continuation lines (after a line ending in a backslash or in "|"), runs in
+order and must exit 0 or 1 (1: done,
 something needs attention, as cm-receive --notify does when there is
 something to write to a customer); the README shows no output, so none is
 compared.'
@@ -132,7 +133,7 @@ extract_page() {
 
 # extract_readme README DIR: the same files for the README: a block of
 # lines indented four spaces that names cm-complaint, cm-survey-calc,
-# cm-receive or cm-grade.
+# cm-receive, cm-grade or cm-report.
 extract_readme() {
 	mkdir -p "$2" &&
 	awk -v dir="$2" '
@@ -157,7 +158,7 @@ extract_readme() {
 					continue
 				}
 				cmd = line "\n"
-				while (line ~ /\\$/ && i < nb) { line = b[++i]; cmd = cmd line "\n" }
+				while (line ~ /[\\|]$/ && i < nb) { line = b[++i]; cmd = cmd line "\n" }
 				emit("cmd", cmd)
 			}
 		}
@@ -167,7 +168,7 @@ extract_readme() {
 		line = $0; sub(/^    /, "", line)
 		b[++nb] = line
 		sub(/(^| )#.*/, "", line)
-		if (line ~ /cm-(complaint|survey-calc|receive|grade)/) names_cm = 1
+		if (line ~ /cm-(complaint|survey-calc|receive|grade|report)/) names_cm = 1
 		next
 	}
 	{ flush_block() }
