@@ -1,17 +1,214 @@
-/* chart.c: placeholder of the skeleton; its owner replaces this file. */
-#include "report.h"
+/*
+ * chart.c: `cm-report chart` and chart_render(), the one way a chart is
+ * drawn (002 §4.2: the 柏拉图 root-cause chart; 000 §5.3.1.6: how
+ * satisfaction moves over the periods, per item).
+ *
+ * Read the CSV (table.h), take its numbers (chart-data.c), write the
+ * gnuplot script (chart-plot.c), run gnuplot with the script on its
+ * standard input and its standard output on the temporary file of an
+ * atomic write: gnuplot opens no path of ours, and a failed run leaves
+ * no half picture.
+ */
+#include <sys/stat.h>
 
-int
-report_chart(struct report *r)
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "atomic.h"
+#include "chart.h"
+#include "gnuplot.h"
+
+/* The format by path's extension; -1 for an unknown one. */
+static int
+format_of(const char *path)
 {
-	(void)r;
-	cm_die(CM_SYSTEM, "chart: not built yet");
+	const char *dot;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return CHART_TXT;
+	dot = strrchr(path, '.');
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return -1;
+	if (strcasecmp(dot, ".png") == 0)
+		return CHART_PNG;
+	if (strcasecmp(dot, ".svg") == 0)
+		return CHART_SVG;
+	if (strcasecmp(dot, ".txt") == 0)
+		return CHART_TXT;
+	return -1;
+}
+
+/*
+ * The dumb terminal's page: without the form feed it starts with and
+ * the spaces that pad each line to the width, and without blank lines
+ * at the end, for a terminal or a plain-text mail.
+ */
+static void
+tidy_text(struct cm_buf *in, struct cm_buf *out)
+{
+	const char *p = cm_buf_str(in), *end = p + in->len;
+
+	while (p < end && *p == '\f')
+		p++;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *q = nl != NULL ? nl : end;
+
+		while (q > p && (q[-1] == ' ' || q[-1] == '\r'))
+			q--;
+		cm_buf_add(out, p, (size_t)(q - p));
+		cm_buf_addc(out, '\n');
+		p = nl != NULL ? nl + 1 : end;
+	}
+	while (out->len >= 2 && out->s[out->len - 1] == '\n' &&
+	    out->s[out->len - 2] == '\n')
+		out->s[--out->len] = '\0';
+}
+
+/*
+ * A FIFO or a device named by -o cannot be replaced atomically (and as
+ * root a rename would replace the device node itself): refused.
+ */
+static int
+check_target(const char *path, struct cm_error *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot write "
+		    "'%s': not a regular file", path);
+	return 0;
+}
+
+static int
+write_text(const struct cm_buf *text, const char *path, struct cm_error *err)
+{
+	struct cm_atomic a;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (fwrite(text->s, 1, text->len, stdout) != text->len ||
+		    fflush(stdout) != 0)
+			return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+			    "write error on standard output: %s",
+			    strerror(errno));
+		return 0;
+	}
+	if (check_target(path, err) < 0 ||
+	    cm_atomic_begin(&a, path, 0, 0, err) < 0)
+		return -1;
+	if (fwrite(text->s, 1, text->len, a.fp) != text->len) {
+		cm_atomic_abort(&a);
+		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "write error "
+		    "on '%s': %s", path, strerror(errno));
+	}
+	return cm_atomic_commit(&a, err);
+}
+
+/* gnuplot writes the picture straight into the temporary file. */
+static int
+write_picture(const struct cm_buf *script, const char *path,
+    struct cm_error *err)
+{
+	struct cm_atomic a;
+
+	if (check_target(path, err) < 0 ||
+	    cm_atomic_begin(&a, path, 0, 0, err) < 0)
+		return -1;
+	if (fflush(a.fp) != 0 ||
+	    cm_gp_run(script->s, script->len, fileno(a.fp), err) < 0) {
+		cm_atomic_abort(&a);
+		return -1;
+	}
+	return cm_atomic_commit(&a, err);
 }
 
 int
 chart_render(const struct chart_spec *s, struct cm_table *t,
     const char *path, struct cm_error *err)
 {
-	(void)s; (void)t; (void)path;
-	return cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "chart: not built yet");
+	struct chart_data d;
+	struct cm_buf script = {0}, raw = {0}, text = {0};
+	int fmt = format_of(path), st;
+
+	if (fmt < 0) {
+		cm_error_set(err, CM_USAGE, NULL, 0, 0, "'%s': the chart's "
+		    "format is named by the extension: .png, .svg or .txt",
+		    cm_msg_value(path));
+		return CM_USAGE;
+	}
+	if ((st = chart_data_read(s, t, &d, err)) != CM_OK)
+		return st;
+	chart_script(s, &d, (enum chart_fmt)fmt, &script);
+	chart_data_free(&d);
+	if (fmt == CHART_TXT) {
+		st = cm_gp_run_buf(script.s, script.len, &raw, err);
+		if (st == 0) {
+			tidy_text(&raw, &text);
+			st = write_text(&text, path, err);
+		}
+	} else {
+		st = write_picture(&script, path, err);
+	}
+	cm_buf_free(&script);
+	cm_buf_free(&raw);
+	cm_buf_free(&text);
+	return st < 0 ? err->status : CM_OK;
+}
+
+static enum chart_type
+type_of(const char *name)
+{
+	if (strcmp(name, "pareto") == 0)
+		return CHART_PARETO;
+	if (strcmp(name, "likert") == 0)
+		return CHART_LIKERT;
+	if (strcmp(name, "bar") == 0)
+		return CHART_BAR;
+	return CHART_TREND;
+}
+
+int
+report_chart(struct report *r)
+{
+	struct chart_spec s;
+	struct cm_table *t;
+	struct cm_error err;
+	const char *path = r->co.out.path;
+	int st;
+
+	if (r->type == NULL)
+		cm_usage_error("chart: no --type (trend, pareto, likert or "
+		    "bar)");
+	if (r->nfiles > 1)
+		cm_usage_error("chart: one FILE at most (got %d)", r->nfiles);
+	if (format_of(path) < 0)
+		cm_usage_error("-o '%s': the chart's format is named by the "
+		    "extension: .png, .svg or .txt", cm_msg_value(path));
+	memset(&s, 0, sizeof(s));
+	s.type = type_of(r->type);
+	s.x = r->x;
+	s.y = r->y;
+	s.series = r->series;
+	s.title = r->title;
+	s.font = r->font;
+	s.width = r->width;
+	s.height = r->height;
+	s.has_target = r->has_target;
+	s.target = r->target;
+	t = cm_table_load(r->nfiles == 1 ? r->files[0] : "-", &r->co.in,
+	    &err);
+	if (t == NULL)
+		cm_die_error(&err);
+	st = chart_render(&s, t, path, &err);
+	cm_table_free(t);
+	if (st == CM_USAGE)
+		cm_usage_error("%s", err.msg);
+	if (st != CM_OK)
+		cm_die_error(&err);
+	if (path == NULL)
+		cm_close_stdout();
+	return CM_OK;
 }

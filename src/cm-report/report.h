@@ -85,6 +85,8 @@ struct chart_spec {
 	void *label_ctx;
 	/* Legend words of the likert chart, n1..n5; NULL: English. */
 	const char *const *likert_words;
+	/* The word before the target's value in the key; NULL: "target". */
+	const char *target_word;
 };
 
 /*

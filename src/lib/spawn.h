@@ -27,11 +27,15 @@ struct cm_spawn {
 	 * Standard output: into out_fd when >= 0 (dup2 in the child: a
 	 * chart's temporary file), else captured into out, at most out_max
 	 * bytes (0: 64 MiB); past it the child is killed and the run fails.
+	 * Neither (out_fd < 0, out NULL): /dev/null.
 	 */
 	int out_fd;
 	struct cm_buf *out;
 	size_t out_max;
-	/* Standard error: captured into err_out (the first 64 KiB kept). */
+	/*
+	 * Standard error: captured into err_out (the first 64 KiB kept, the
+	 * rest read and dropped); NULL: our own standard error.
+	 */
 	struct cm_buf *err_out;
 	/* Seconds before the child is killed (SIGKILL); 0: 120. */
 	double timeout;
@@ -43,7 +47,8 @@ struct cm_spawn {
  * or -1 with err filled (CM_SYSTEM) when it could not be run, was killed
  * by a signal or the timeout, or its output was too long.  When the
  * program could not be found, errno is ENOENT on return, so a caller can
- * name the package to install.
+ * name the package to install; after a program that ran, errno is 0 (or
+ * the reason poll(2) failed), never ENOENT.
  */
 int cm_spawn_run(char *const argv[], const struct cm_spawn *io,
     struct cm_error *err);
