@@ -20,7 +20,7 @@
 FUZZ_SECONDS ?= 30
 FUZZ_CC      ?= clang
 FUZZ_DIR      = build/fuzz
-FUZZ_NAMES    = csv date expr gpquote journal rating receive rules table
+FUZZ_NAMES    = csv date expr gpquote journal mime rating receive rules table
 FUZZ_PROGS    = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz-%)
 
 # UBSan findings are fatal too: a report that only prints is lost in a run.
@@ -41,6 +41,7 @@ FUZZ_SRC_date   = date.c
 FUZZ_SRC_gpquote = gnuplot.c spawn.c text.c buf.c xalloc.c msg.c
 FUZZ_SRC_expr   = expr.c regex.c date.c strset.c text.c buf.c xalloc.c msg.c
 FUZZ_LIBS_expr  = -lpcre2-8
+FUZZ_SRC_mime   = mime.c enc.c text.c buf.c xalloc.c msg.c
 FUZZ_SRC_rating = rating.c lines.c share.c text.c buf.c xalloc.c msg.c
 FUZZ_SRC_rules  = regex.c rules.c lines.c share.c enc.c text.c buf.c \
                   xalloc.c msg.c

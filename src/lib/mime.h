@@ -37,6 +37,13 @@ struct cm_mail {
 	const struct cm_mail_part *parts;
 	size_t nparts;
 	time_t date;			/* the Date header */
+	/*
+	 * Non-zero: the Message-ID is made of the date and a hash of the
+	 * message instead of the process id and random bytes, so that the
+	 * same input makes the same message byte for byte (tests, under
+	 * $SOURCE_DATE_EPOCH).
+	 */
+	int reproducible;
 };
 
 /*
@@ -45,11 +52,33 @@ struct cm_mail {
  * a Message-ID.  A CR or LF in any header value, or an address that is
  * not one, is -1 with err filled (CM_USAGE, naming the value); nothing
  * is appended then.
+ *
+ * The shape (RFC 2046, 2387): multipart/mixed { the body, the parts
+ * without cid as attachments }, the body being multipart/alternative
+ * { text, html } when both are given, and the html multipart/related
+ * { html, the parts with a cid, inline }; a level that would hold one
+ * part is left out (a lone HTML body is the message itself).  Parts with
+ * a cid but no html are attachments.  Neither html nor text: an empty
+ * text/plain body.  Boundaries contain "=_", which base64 never does.
+ *
+ * Header text: the subject, display names ("Name <a@b>", the name
+ * optionally in double quotes) and part names must be valid UTF-8; one
+ * that is not printable ASCII short enough to stand as it is goes out as
+ * encoded-words of at most 75 characters, folded so that no header line
+ * passes 76, never splitting a UTF-8 character.  Addresses are
+ * USER@DOMAIN in printable ASCII, at most 254 bytes; a cid likewise
+ * (RFC 2392).  A file name is given as RFC 2231 filename*=UTF-8''...
+ * (continued over lines when long) and as an RFC 2047 name= in
+ * Content-Type, which Outlook reads.  The Date is in UTC, in English
+ * whatever the locale; the Message-ID's right side is the From domain.
  */
 int cm_mail_build(const struct cm_mail *m, struct cm_buf *out,
     struct cm_error *err);
 
-/* Append base64 of data[0..n) to out; wrap: lines of 76, CRLF. */
+/*
+ * Append base64 (RFC 4648, with padding) of data[0..n) to out; wrap:
+ * lines of 76, each ending in CRLF, the last one too (nothing for n 0).
+ */
 void cm_base64(struct cm_buf *out, const void *data, size_t n, int wrap);
 
 #endif
