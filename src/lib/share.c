@@ -78,6 +78,28 @@ beside_program(void)
 	return dir;
 }
 
+char *
+cm_sibling_path(const char *name)
+{
+	struct stat st;
+	char *exe = self_path(), *slash, *path;
+
+	if (exe == NULL || (slash = strrchr(exe, '/')) == NULL) {
+		free(exe);
+		return xstrdup(name);
+	}
+	slash[1] = '\0';
+	path = xmalloc(strlen(exe) + strlen(name) + 1);
+	strcpy(path, exe);
+	strcat(path, name);
+	free(exe);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    access(path, X_OK) == 0)
+		return path;
+	free(path);
+	return xstrdup(name);
+}
+
 const char *
 cm_share_dir(void)
 {

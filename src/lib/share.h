@@ -19,6 +19,15 @@ char *cm_share_path(const char *rel);
  * that is not there is a usage error (exit 2).
  */
 int cm_share_holds(const char *path);
+/*
+ * The program to run for a sibling command (cm-survey-calc for
+ * cm-report): DIR/name when DIR, the running program's own directory,
+ * holds an executable file of that name (bin/ of the source tree, or
+ * PREFIX/bin after make install), so a tree runs its own build and never
+ * an older copy installed elsewhere; else name itself, which execvp
+ * looks up on PATH.  Freshly allocated.
+ */
+char *cm_sibling_path(const char *name);
 /* The data directory: $CM_DATA, or "." (DESIGN.md §2). */
 const char *cm_data_dir(void);
 /* cm_data_dir()/name, freshly allocated: the default register paths. */

@@ -1,0 +1,489 @@
+/*
+ * report-doc.c: the report as one HTML page, its charts beside it, and
+ * the same page as a mail (report-doc.h).
+ *
+ * The page is what a manager opens in a browser or a mail reader: one
+ * file, <meta charset="utf-8">, the CSS inline (mail readers drop linked
+ * style sheets), no JavaScript (mail readers run none), images by
+ * relative name, so the folder can be copied or served as it is.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "html.h"
+#include "mime.h"
+#include "num.h"
+#include "opt.h"
+#include "report-doc.h"
+#include "xalloc.h"
+
+/* A PNG or a body is read whole to be mailed: at most this much. */
+#define MAIL_FILE_MAX	(25L * 1024 * 1024)
+
+static const char css[] =
+"body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",\"PingFang SC\","
+"sans-serif;color:#222;background:#fff;max-width:60em;margin:1em auto;"
+"padding:0 1em;line-height:1.5}\n"
+"h1{font-size:1.6em;border-bottom:2px solid #2b5797;padding-bottom:.2em}\n"
+"h2{font-size:1.25em;color:#2b5797;margin-top:1.6em}\n"
+"p.sub{color:#555}\n"
+"p.nodata{color:#777;font-style:italic}\n"
+"p.alert{color:#b00020;font-weight:bold}\n"
+"p.ok{color:#1b7f3b;font-weight:bold}\n"
+"img{max-width:100%;height:auto;display:block;margin:.5em 0}\n"
+"table{border-collapse:collapse;margin:.5em 0}\n"
+"caption{text-align:left;font-weight:bold;padding:.2em 0}\n"
+"th,td{border:1px solid #bbb;padding:.2em .6em}\n"
+"th{background:#eef2f8}\n"
+"td.num,th.num{text-align:right}\n"
+"p.foot{color:#888;font-size:.85em;margin-top:2em}\n";
+
+void
+doc_mkdir(const char *dir)
+{
+	char *p = xstrdup(dir), *s;
+	struct stat st;
+
+	/* Each missing parent too, as mkdir -p: $CM_REPORTS/2026-10. */
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		{
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0755) < 0 && errno != EEXIST)
+				cm_die(CM_SYSTEM, "cannot create '%s': %s", p,
+				    strerror(errno));
+			*s = c;
+		}
+		if (*s == '\0')
+			break;
+	}
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		cm_die(CM_SYSTEM, "'%s' is not a directory", dir);
+	free(p);
+}
+
+static void
+both(struct doc *d, const char *s)
+{
+	cm_buf_adds(&d->file, s);
+	cm_buf_adds(&d->mail, s);
+}
+
+static void
+both_esc(struct doc *d, const char *s)
+{
+	cm_html_escape(&d->file, s, strlen(s));
+	cm_html_escape(&d->mail, s, strlen(s));
+}
+
+void
+doc_begin(struct doc *d, const char *dir, const char *font,
+    const char *title, const char *subtitle)
+{
+	memset(d, 0, sizeof(*d));
+	d->dir = dir;
+	d->font = font;
+	both(d, "<!DOCTYPE html>\n<html lang=\"");
+	both(d, words_zh() ? "zh-CN" : "en");
+	both(d, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	both_esc(d, title);
+	both(d, "</title>\n<style>\n");
+	both(d, css);
+	both(d, "</style>\n</head>\n<body>\n<h1>");
+	both_esc(d, title);
+	both(d, "</h1>\n");
+	doc_para(d, "sub", subtitle);
+}
+
+void
+doc_section(struct doc *d, const char *heading)
+{
+	both(d, "<h2>");
+	both_esc(d, heading);
+	both(d, "</h2>\n");
+}
+
+void
+doc_open(struct doc *d, const char *cls)
+{
+	both(d, "<p");
+	if (cls != NULL) {
+		both(d, " class=\"");
+		both(d, cls);
+		both(d, "\"");
+	}
+	both(d, ">");
+}
+
+void
+doc_text(struct doc *d, const char *text)
+{
+	both_esc(d, text);
+}
+
+void
+doc_strong(struct doc *d, const char *text)
+{
+	both(d, "<strong>");
+	both_esc(d, text);
+	both(d, "</strong>");
+}
+
+void
+doc_close(struct doc *d)
+{
+	both(d, "</p>\n");
+}
+
+void
+doc_para(struct doc *d, const char *cls, const char *text)
+{
+	doc_open(d, cls);
+	doc_text(d, text);
+	doc_close(d);
+}
+
+static void
+say(struct doc *d, const char *cls, int strong, const char *key, va_list ap)
+{
+	const char *w = word(key), *p, *arg = "";
+	int done = 0;
+
+	doc_open(d, cls);
+	while ((p = strstr(w, "{}")) != NULL) {
+		/* A words file with more {} than figures: never past NULL. */
+		if (!done && (arg = va_arg(ap, const char *)) == NULL)
+			done = 1;
+		char *text = xstrndup(w, (size_t)(p - w));
+
+		doc_text(d, text);
+		free(text);
+		if (strong)
+			doc_strong(d, arg != NULL ? arg : "");
+		else
+			doc_text(d, arg != NULL ? arg : "");
+		w = p + 2;
+	}
+	doc_text(d, w);
+	doc_close(d);
+}
+
+void
+doc_say(struct doc *d, const char *cls, const char *key, ...)
+{
+	va_list ap;
+
+	va_start(ap, key);
+	say(d, cls, 1, key, ap);
+	va_end(ap);
+}
+
+/* The same without <strong>: the footer. */
+static void
+doc_say_plain(struct doc *d, const char *cls, const char *key, ...)
+{
+	va_list ap;
+
+	va_start(ap, key);
+	say(d, cls, 0, key, ap);
+	va_end(ap);
+}
+
+void
+doc_nodata(struct doc *d, const char *text)
+{
+	doc_para(d, "nodata", text);
+}
+
+static char *
+join(const char *dir, const char *name)
+{
+	char *p = xmalloc(strlen(dir) + strlen(name) + 2);
+
+	sprintf(p, "%s/%s", dir, name);
+	return p;
+}
+
+void
+doc_chart(struct doc *d, const char *name, const char *alt,
+    const struct chart_spec *s, struct cm_table *t)
+{
+	struct chart_spec spec = *s;
+	struct cm_error err;
+	char *path = join(d->dir, name);
+
+	if (spec.font == NULL)
+		spec.font = d->font;
+	if (chart_render(&spec, t, path, &err) < 0)
+		cm_die_error(&err);
+	free(path);
+	if (d->nimages < sizeof(d->images) / sizeof(d->images[0]))
+		d->images[d->nimages++] = name;
+	both(d, "<img src=\"");
+	cm_buf_adds(&d->file, name);
+	cm_buf_adds(&d->mail, "cid:");
+	cm_buf_adds(&d->mail, name);
+	cm_buf_adds(&d->mail, "@cm-report");
+	both(d, "\" alt=\"");
+	both_esc(d, alt);
+	both(d, "\">\n");
+}
+
+/* A column of the report's tables is named by its word, col_NAME. */
+static const char *
+col_word(void *ctx, const char *name)
+{
+	struct cm_buf *key = ctx;
+
+	cm_buf_reset(key);
+	cm_buf_adds(key, "col_");
+	cm_buf_adds(key, name);
+	return word(cm_buf_str(key));
+}
+
+void
+doc_table(struct doc *d, struct cm_table *t, const char *caption)
+{
+	struct cm_buf b = {0}, key = {0};
+
+	table_html(&b, t, caption, col_word, &key);
+	cm_buf_free(&key);
+	both(d, cm_buf_str(&b));
+	cm_buf_free(&b);
+}
+
+/* path's bytes, whole; exit 4 when it cannot be read or is too long. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct cm_buf b = {0};
+	char blk[65536];
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0)
+		cm_die(CM_SYSTEM, "cannot open '%s': %s", path,
+		    strerror(errno));
+	while ((n = read(fd, blk, sizeof(blk))) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			cm_die(CM_SYSTEM, "cannot read '%s': %s", path,
+			    strerror(errno));
+		}
+		if (b.len + (size_t)n > MAIL_FILE_MAX)
+			cm_die(CM_DATA, "%s: larger than 25 MiB to mail", path);
+		cm_buf_add(&b, blk, (size_t)n);
+	}
+	close(fd);
+	*len = b.len;
+	if (b.s == NULL)
+		cm_buf_add(&b, "", 0);
+	return b.s;
+}
+
+/* Write data[0..n) to dir/name, atomically. */
+static void
+put_file(const char *dir, const char *name, const char *data, size_t n)
+{
+	struct cm_atomic a;
+	struct cm_error err;
+	char *path = join(dir, name);
+
+	if (cm_atomic_begin(&a, path, 0, 0, &err) < 0)
+		cm_die_error(&err);
+	if (fwrite(data, 1, n, a.fp) != n) {
+		cm_atomic_abort(&a);
+		cm_die(CM_SYSTEM, "cannot write '%s': %s", path,
+		    strerror(errno));
+	}
+	if (cm_atomic_commit(&a, &err) < 0)
+		cm_die_error(&err);
+	free(path);
+}
+
+static void
+remove_file(const char *dir, const char *name)
+{
+	char *path = join(dir, name);
+
+	if (unlink(path) < 0 && errno != ENOENT)
+		cm_die(CM_SYSTEM, "cannot remove '%s': %s", path,
+		    strerror(errno));
+	free(path);
+}
+
+/*
+ * The Date: now, or $SOURCE_DATE_EPOCH when set, which also makes the
+ * Message-ID a function of the message (mime.h), as `cm-report mail`
+ * does (mail.c has the same rule; a shared copy belongs in mime.c).
+ */
+static time_t
+mail_date(int *reproducible)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	long long v;
+
+	*reproducible = 0;
+	if (s == NULL || *s == '\0')
+		return time(NULL);
+	if (cm_strtonum(s, 0, 253402300799LL, &v) < 0)
+		cm_usage_error("invalid SOURCE_DATE_EPOCH '%s' (seconds since "
+		    "1970-01-01 UTC)", cm_msg_value(s));
+	*reproducible = 1;
+	return (time_t)v;
+}
+
+static void
+write_mail(struct doc *d, struct report *r, const char *subject)
+{
+	struct cm_mail m;
+	struct cm_mail_part *parts = xcalloc(d->nimages + 1, sizeof(*parts));
+	struct cm_buf out = {0};
+	struct cm_error err;
+	char **cids = xcalloc(d->nimages + 1, sizeof(*cids));
+	const char *from = r->from;
+	size_t i;
+
+	if (from == NULL)
+		from = getenv("CM_MAIL_FROM");
+	for (i = 0; i < d->nimages; i++) {
+		char *path = join(d->dir, d->images[i]);
+
+		parts[i].name = d->images[i];
+		parts[i].type = "image/png";
+		parts[i].data = slurp(path, &parts[i].len);
+		cids[i] = xmalloc(strlen(d->images[i]) + sizeof("@cm-report"));
+		sprintf(cids[i], "%s@cm-report", d->images[i]);
+		parts[i].cid = cids[i];
+		free(path);
+	}
+	memset(&m, 0, sizeof(m));
+	m.from = from;
+	m.to = r->to.v;
+	m.nto = r->to.n;
+	m.cc = r->cc.v;
+	m.ncc = r->cc.n;
+	m.subject = subject;
+	m.html = d->mail.s;
+	m.html_len = d->mail.len;
+	m.parts = parts;
+	m.nparts = d->nimages;
+	m.date = mail_date(&m.reproducible);
+	if (cm_mail_build(&m, &out, &err) < 0)
+		cm_die_error(&err);
+	put_file(d->dir, "report.eml", out.s, out.len);
+	for (i = 0; i < d->nimages; i++) {
+		free((char *)parts[i].data);
+		free(cids[i]);
+	}
+	free(parts);
+	free(cids);
+	cm_buf_free(&out);
+}
+
+void
+doc_finish(struct doc *d, struct report *r, const char *subject,
+    const char *const *chart_names)
+{
+	size_t i, j;
+	char *path;
+
+	{
+		struct cm_buf from = {0};
+
+		for (i = 0; i < r->responses.n; i++) {
+			cm_buf_adds(&from, r->responses.v[i]);
+			cm_buf_adds(&from, ", ");
+		}
+		cm_buf_adds(&from, r->complaints);
+		doc_say_plain(d, "foot", "made_by", cm_buf_str(&from), NULL);
+		cm_buf_free(&from);
+	}
+	both(d, "</body>\n</html>\n");
+	for (i = 0; chart_names[i] != NULL; i++) {
+		for (j = 0; j < d->nimages; j++)
+			if (strcmp(d->images[j], chart_names[i]) == 0)
+				break;
+		if (j == d->nimages)
+			remove_file(d->dir, chart_names[i]);
+	}
+	/* The mail first: report.html last says the folder is complete. */
+	if (r->to.n > 0)
+		write_mail(d, r, subject);
+	else
+		remove_file(d->dir, "report.eml");
+	put_file(d->dir, "report.html", d->file.s, d->file.len);
+	path = join(d->dir, "report.html");
+	if (printf("%s\n", path) < 0)
+		cm_die(CM_SYSTEM, "cannot write to standard output: %s",
+		    strerror(errno));
+	free(path);
+	cm_buf_free(&d->file);
+	cm_buf_free(&d->mail);
+}
+
+struct cm_table *
+table_of(const char *const *cols, size_t n)
+{
+	return cm_table_new(NULL, cols, n, ',');
+}
+
+void
+table_row(struct cm_table *t, const char *const *cells, size_t n)
+{
+	size_t row = cm_table_append(t), i;
+
+	for (i = 0; i < n; i++)
+		cm_table_set(t, row, i, cells[i]);
+}
+
+const char *
+cell(const struct cm_table *t, size_t row, const char *name)
+{
+	int c = cm_table_col(t, name);
+
+	return c < 0 ? "" : cm_table_get(t, row, (size_t)c);
+}
+
+void
+overdue_table(struct doc *d, struct cm_table *overdue, const char *as_of,
+    const char *first, const char *last)
+{
+	static const char *const cols[] = {"id", "received", "customer",
+	    "status", "dept", "due", "days_overdue", "description"};
+	struct cm_table *tab = table_of(cols, 8);
+	struct cm_buf key = {0};
+	size_t i, k;
+
+	doc_say(d, "alert", "overdue_as_of", as_of, NULL);
+	for (i = 0; i < cm_table_nrows(overdue); i++) {
+		const char *c[8];
+
+		for (k = 0; k < 8; k++)
+			c[k] = cell(overdue, i, cols[k]);
+		if (first != NULL && (strcmp(c[1], first) < 0 ||
+		    strcmp(c[1], last) > 0))
+			continue;
+		cm_buf_reset(&key);
+		cm_buf_printf(&key, "status_%s", c[3]);
+		if (words_zh() && *c[3] != '\0')
+			c[3] = word(cm_buf_str(&key));
+		table_row(tab, c, 8);
+	}
+	doc_table(d, tab, NULL);
+	cm_buf_free(&key);
+	cm_table_free(tab);
+}

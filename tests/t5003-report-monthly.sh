@@ -1,0 +1,433 @@
+#!/bin/sh
+#
+# cm-report monthly and annual: a year of survey forms (one file GB18030
+# with Chinese headers and CRLF, one UTF-8 with a BOM), a register built
+# with cm-complaint itself, and the report's figures held to what
+# cm-survey-calc and cm-complaint print for the same data.
+
+test_description='cm-report monthly and annual'
+
+. "$(dirname "$0")/test-lib.sh"
+
+export CM_USER=tester
+
+# The rows of the table under the heading H of an HTML report, cells
+# joined by commas (the data holds no comma, no & < > " ').
+rows() {
+	awk -v h="<h2>$1</h2>" '$0 == h { f = 1; next }
+		f && /^<h2>/ { exit }
+		f && /^<tr><td/' "$2" |
+	sed -e 's,</td><td[^>]*>,|,g' -e 's,^<tr><td[^>]*>,,' \
+	    -e 's,</td></tr>$,,' | tr '|' ,
+}
+
+# The section under heading H, whole (up to the next heading).
+section() {
+	awk -v h="<h2>$1</h2>" '$0 == h { f = 1; next }
+		f && /^<h2>|^<p class="foot">/ { exit } f' "$2"
+}
+
+# --- the data -------------------------------------------------------------
+# plain.csv: month and the four ratings of each form, the truth the test
+# computes from.  Three forms a month from 2025-10 to 2026-09 (2025-10
+# falls outside the twelve months of 2026-10; 2026-02 has none: a gap),
+# five in 2026-10 and one in 2026-11 (after the month: left out).
+test_expect_success 'setup: a year of forms in two files' '
+	awk "BEGIN {
+		s = 7
+		print \"month,quality,delivery,service,overall\"
+		for (k = 0; k < 14; k++) {
+			y = 2025 + int((9 + k) / 12); m = (9 + k) % 12 + 1
+			if (y == 2026 && m == 2) continue
+			n = (k == 12) ? 5 : 3
+			if (k == 13) n = 1
+			for (i = 0; i < n; i++) {
+				printf \"%04d-%02d\", y, m
+				for (j = 0; j < 4; j++) {
+					s = (s * 1103515245 + 12345) % 2147483648
+					v = 2 + int(s / 65536) % 4
+					if (k == 12 && j == 3 && i < 2) v = 2
+					printf \",%d\", v
+				}
+				printf \"\\n\"
+			}
+		}
+	}" >plain.csv &&
+	grep -c "^2026-10," plain.csv >n && echo 5 >e && test_cmp e n &&
+	awk -F, "NR > 1 && \$1 != \"2026-10\" {
+		split(\"很满意 比较满意 基本满意 不太满意 不满意\", w, \" \")
+		printf \"S%03d,%s-%02d,客户%d,%s,%s,%s,%s\\r\\n\", NR, \$1, NR % 27 + 1, NR % 5, w[6 - \$2], \$3, \$4, \$5
+	}
+	BEGIN { printf \"问卷编号,日期,客户名称,产品品质,交货期,服务,总体评价\\r\\n\" }" plain.csv |
+		iconv -f UTF-8 -t GB18030 >year.csv &&
+	{ printf "\357\273\277期间,客户名称,产品品质,交货期,服务,总体评价\r\n" &&
+	  awk -F, "\$1 == \"2026-10\" { printf \"%s,客户%d,%s,%s,%s,%s\\r\\n\", \$1, NR, \$2, \$3, \$4, \$5 }" plain.csv
+	} >october.csv &&
+	! iconv -f UTF-8 -t UTF-8 year.csv >/dev/null 2>&1 &&
+	awk -F, "NR == 1 || \$1 >= \"2025-11\" && \$1 <= \"2026-10\"" plain.csv >window.csv &&
+	cm-survey-calc -g month --trend=month -i quality,delivery,service \
+		window.csv >expect-survey.csv
+'
+
+# Received dates and closing days, due = received + 13 (domestic):
+#   260901 09-03 late_delivery closed 09-10 on time, loss 100
+#   260902 09-20 label_not_to_spec open, due 10-03: 28 days overdue on 10-31
+#   261001 10-02 late_delivery closed 10-20 after due 10-15: late, loss 250.50
+#   261002 10-05 late_delivery open, due 10-18: 13 days overdue
+#   261003 10-09 material_defect closed 10-12 on time, loss 1000
+#   261004 10-15 no cause, open, due 10-28: 3 days overdue
+#   261005 10-20 wrong_shipment open, due 11-02: not overdue on 10-31
+test_expect_success 'setup: the register, made by cm-complaint' '
+	mkdir data &&
+	printf "%s\n" "received,customer,description,cause,loss" \
+		"2026-09-03,甲公司,迟交,late_delivery,100" \
+		"2026-09-20,乙公司,标签不符,label_not_to_spec," \
+		"2026-10-02,丙公司,迟交三天,late_delivery,250.50" \
+		"2026-10-05,丁公司,迟交,late_delivery," \
+		"2026-10-09,戊公司,材质,material_defect,1000" \
+		"2026-10-15,己公司,不明,," \
+		"2026-10-20,庚公司,错发,wrong_shipment," |
+		CM_DATA=data cm-complaint new >ids &&
+	printf "%s\n" 260901 260902 261001 261002 261003 261004 261005 >e &&
+	test_cmp e ids &&
+	CM_DATA=data CM_TODAY=2026-09-10 cm-complaint close 260901 responsibility=customer &&
+	CM_DATA=data CM_TODAY=2026-10-20 cm-complaint close 261001 responsibility=customer &&
+	CM_DATA=data CM_TODAY=2026-10-12 cm-complaint close 261003 responsibility=customer &&
+	cp data/complaints.csv reg.csv
+'
+
+# --- the report -------------------------------------------------------------
+test_expect_success 'monthly --lang zh: the folder, its path, exit 1 (below target, overdue)' '
+	test_status 1 cm-report monthly --month 2026-10 --responses year.csv \
+		--responses october.csv --complaints reg.csv --target 90 \
+		--out out --lang zh >stdout 2>stderr &&
+	echo out/report.html >e && test_cmp e stdout &&
+	test_cmp /dev/null stderr &&
+	ls out >actual &&
+	printf "%s\n" items.png likert.png pareto-cause.png pareto-loss.png \
+		report.html trend.png >e &&
+	test_cmp e actual &&
+	for f in out/*.png; do
+		head -c 8 "$f" >magic &&
+		printf "\211PNG\r\n\032\n" >e && cmp e magic || return 1
+	done &&
+	grep "<meta charset=\"utf-8\">" out/report.html &&
+	! grep -i "<script" out/report.html
+'
+
+test_expect_success 'the trend table is cm-survey-calc -g month, twelve months' '
+	awk -F, "NR > 1 && \$2 == \"overall\" { print \$1 \",\" \$3 \",\" \$4 \",\" \$5 \",\" \$16 }" \
+		expect-survey.csv >e &&
+	rows "近十二个月满意度趋势" out/report.html >actual &&
+	test_cmp e actual &&
+	test $(wc -l <actual) -eq 11 &&
+	! grep "^2026-02," actual &&
+	grep "<img src=\"trend.png\"" out/report.html
+'
+
+test_expect_success 'the month: rate and counts as cm-survey-calc prints them' '
+	awk -F, "\$1 == \"2026-10\" && \$2 == \"overall\" { print \$5 \"%,\" \$4 \",\" \$3 }" \
+		expect-survey.csv >e &&
+	section "总体满意度" out/report.html | sed -n "1s,.*<strong>\([^<]*\)</strong>.*<strong>\([^<]*\)</strong>.*<strong>\([^<]*\)</strong>.*,\1\,\2\,\3,p" >actual &&
+	test_cmp e actual &&
+	section "总体满意度" out/report.html | grep "<p class=\"alert\">目标 <strong>90.00%</strong>：<strong>低于目标</strong></p>"
+'
+
+test_expect_success 'per-item rates in the user'"'"'s words; the items below target named' '
+	awk -F, "\$1 == \"2026-10\" && \$2 != \"overall\" { print \$2 \",\" \$3 \",\" \$4 \",\" \$5 \",\" \$6 }" \
+		expect-survey.csv |
+		sed -e s/^quality,/产品品质,/ -e s/^delivery,/交货期,/ -e s/^service,/服务,/ >e &&
+	rows "各单项满意度" out/report.html >actual &&
+	test_cmp e actual &&
+	awk -F, "{ split(\$0, f, \",\"); if (f[3] * 10000 < 9000 * f[2]) printf \"%s%s（%s%%）\", (n++ ? \"、\" : \"\"), f[1], f[4] }" \
+		actual >below &&
+	test -s below &&
+	section "各单项满意度" out/report.html >s &&
+	grep "<p class=\"alert\">低于目标的单项：<strong>$(cat below)</strong></p>" s
+'
+
+test_expect_success 'the Pareto tables are cm-complaint stats --by cause of the month' '
+	cm-complaint -f reg.csv stats --by cause --from 2026-10-01 --to 2026-10-31 |
+		awk -F, "NR > 1 { print \$1 \",\" \$2 \",\" \$11 }" |
+		sed -e s/^late_delivery,/交货延迟,/ -e s/^material_defect,/材质不良,/ \
+		    -e s/^wrong_shipment,/装运错误,/ -e "s/^,/（未分类）,/" >e &&
+	rows "投诉原因柏拉图（按件数）" out/report.html >actual &&
+	test_cmp e actual &&
+	cm-complaint -f reg.csv stats --by cause --sort loss --from 2026-10-01 --to 2026-10-31 |
+		awk -F, "NR > 1 && \$10 != \"0.00\" { print \$1 \",\" \$10 \",\" \$11 }" |
+		sed -e s/^late_delivery,/交货延迟,/ -e s/^material_defect,/材质不良,/ >e &&
+	rows "投诉原因柏拉图（按损失金额）" out/report.html >actual &&
+	test_cmp e actual &&
+	printf "%s\n" "材质不良,1000.00,79.97" "交货延迟,250.50,100.00" >e2 &&
+	test_cmp e2 actual
+'
+
+test_expect_success 'the overdue list is cm-complaint overdue --as-of the month end' '
+	test_status 1 cm-complaint -f reg.csv overdue --as-of 2026-10-31 >od.csv &&
+	awk -F, "NR > 1 { print \$1 \",\" \$2 \",\" \$3 \",待处理,\" \$6 \",\" \$7 \",\" \$8 \",\" \$9 }" od.csv >e &&
+	rows "逾期未结案件" out/report.html >actual &&
+	test_cmp e actual &&
+	cut -d, -f1,7 actual >ids &&
+	printf "%s\n" 260902,28 261002,13 261004,3 >e && test_cmp e ids
+'
+
+test_expect_success 'on time: cm-complaint stats --by month of the twelve months' '
+	cm-complaint -f reg.csv stats --by month --from 2025-11-01 --to 2026-10-31 |
+		awk -F, "NR > 1 { print \$1 \",\" \$2 \",\" \$4 \",\" \$5 \",\" \$6 }" >e &&
+	rows "结案及时率" out/report.html >actual &&
+	test_cmp e actual &&
+	section "结案及时率" out/report.html | grep "<strong>50.00%</strong>"
+'
+
+test_expect_success '--lang en: English headings, canonical items, English causes' '
+	test_status 1 cm-report monthly --month 2026-10 --responses year.csv \
+		--responses october.csv --complaints reg.csv --target 90 \
+		--out en --lang en >/dev/null &&
+	grep "^<h2>" en/report.html >actual &&
+	printf "<h2>%s</h2>\n" "Overall satisfaction" \
+		"Satisfaction over twelve months" "Satisfaction by item" \
+		"Answers by item" "Complaints by cause" \
+		"Complaint losses by cause" "Overdue cases" \
+		"Cases closed on time" >e &&
+	test_cmp e actual &&
+	rows "Satisfaction by item" en/report.html | cut -d, -f1 >actual &&
+	printf "%s\n" quality delivery service >e && test_cmp e actual &&
+	rows "Complaints by cause" en/report.html | cut -d, -f1 >actual &&
+	printf "%s\n" "late delivery" "(unclassified)" "material defect" \
+		"wrong shipment" >e && test_cmp e actual &&
+	grep "<html lang=\"en\">" en/report.html &&
+	grep "<html lang=\"zh-CN\">" out/report.html &&
+	! grep "[一-龥]" en/report.html | grep -v "^<tr>" | grep -v "foot"
+'
+
+test_expect_success 'without --lang the locale decides (LC_ALL, LC_MESSAGES, LANG)' '
+	test_status 1 env LC_ALL=zh_CN.UTF-8 cm-report monthly --month 2026-10 \
+		--responses october.csv --complaints reg.csv --out loc >/dev/null &&
+	grep "^<h2>总体满意度</h2>" loc/report.html &&
+	test_status 1 env LC_ALL= LC_MESSAGES=zh_TW.UTF-8 LANG=en_US.UTF-8 \
+		cm-report monthly --month 2026-10 \
+		--responses october.csv --complaints reg.csv --out loc >/dev/null &&
+	grep "^<h2>总体满意度</h2>" loc/report.html &&
+	test_status 1 env LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 \
+		cm-report monthly --month 2026-10 \
+		--responses october.csv --complaints reg.csv --out loc >/dev/null &&
+	grep "^<h2>Overall satisfaction</h2>" loc/report.html
+'
+
+# --- sections without data ---------------------------------------------------
+test_expect_success 'no complaints, no forms this month: said so, no chart drawn, old charts gone' '
+	cp -R out empty &&
+	printf "%s\n" "id,received,customer,market,channel,product,order_no,part_no,qty,defect_qty,description,category,cause,dept,responsibility,root_cause,action,status,due,closed,loss,disposition,result,response_id,reopened" >none.csv &&
+	cm-report monthly --month 2026-02 --responses year.csv \
+		--complaints none.csv --out empty --lang zh >/dev/null &&
+	ls empty >actual &&
+	printf "%s\n" report.html trend.png >e &&
+	test_cmp e actual &&
+	section "总体满意度" empty/report.html >s &&
+	echo "<p class=\"nodata\">本月无调查回函。</p>" >e && test_cmp e s &&
+	section "投诉原因柏拉图（按件数）" empty/report.html >s &&
+	echo "<p class=\"nodata\">本月无投诉。</p>" >e && test_cmp e s &&
+	section "逾期未结案件" empty/report.html >s &&
+	echo "<p class=\"nodata\">无逾期未结案件。</p>" >e && test_cmp e s &&
+	section "结案及时率" empty/report.html >s &&
+	echo "<p class=\"nodata\">这些月份无结案案件。</p>" >e && test_cmp e s &&
+	! grep "<img src=\"items.png\"" empty/report.html
+'
+
+test_expect_success 'no forms in the twelve months: no trend either; exit 0 on target' '
+	cm-report monthly --month 2030-01 --responses year.csv \
+		--complaints none.csv --out far --lang en --target 90 >/dev/null &&
+	ls far >actual && echo report.html >e && test_cmp e actual &&
+	section "Satisfaction over twelve months" far/report.html >s &&
+	echo "<p class=\"nodata\">No survey responses in the twelve months.</p>" >e &&
+	test_cmp e s &&
+	! grep "<img" far/report.html
+'
+
+# --- mail -------------------------------------------------------------------
+test_expect_success 'report.eml only with --to; python'"'"'s email reads it; the images are the PNGs' '
+	! test -e out/report.eml &&
+	SOURCE_DATE_EPOCH=1793318400 test_status 1 cm-report monthly \
+		--month 2026-10 --responses year.csv --responses october.csv \
+		--complaints reg.csv --target 90 --out out --lang zh \
+		--from qa@example.com --to boss@example.com,dept@example.com \
+		--cc qa@example.com >/dev/null &&
+	test -s out/report.eml &&
+	/usr/bin/python3 - out <<-\EOF
+	import email, email.policy, sys, os
+	d = sys.argv[1]
+	m = email.message_from_binary_file(open(d + "/report.eml", "rb"),
+	    policy=email.policy.default)
+	assert m["Subject"] == "客户满意度月报 2026-10", m["Subject"]
+	assert m["To"] == "boss@example.com, dept@example.com", m["To"]
+	html = m.get_body(("html",)).get_content()
+	cids = set()
+	for p in m.walk():
+	    if p.get_content_type() == "image/png":
+	        cid = p["Content-ID"].strip("<>")
+	        name = cid.split("@")[0]
+	        assert p.get_payload(decode=True) == open(d + "/" + name, "rb").read(), name
+	        cids.add(cid)
+	want = {n + "@cm-report" for n in os.listdir(d) if n.endswith(".png")}
+	assert cids == want, (cids, want)
+	for c in want:
+	    assert ("src=\"cid:" + c + "\"") in html, c
+	assert "src=\"trend.png\"" not in html
+	page = open(d + "/report.html", encoding="utf-8").read()
+	assert html == page.replace("src=\"", "src=\"cid:").replace(".png\"", ".png@cm-report\"")
+	EOF
+'
+
+test_expect_success 'a run without --to removes the old report.eml' '
+	test_status 1 cm-report monthly --month 2026-10 --responses year.csv \
+		--responses october.csv --complaints reg.csv --out out >/dev/null &&
+	! test -e out/report.eml
+'
+
+test_expect_success 'mail options: --to without a sender, --cc without --to: exit 2' '
+	test_status 2 env CM_MAIL_FROM= cm-report monthly --month 2026-10 \
+		--responses year.csv --complaints reg.csv --out m1 \
+		--to a@example.com 2>err &&
+	printf "%s\n" "cm-report: no sender: give --from or set CM_MAIL_FROM" \
+		"Try '"'"'cm-report --help'"'"' for more information." >e &&
+	test_cmp e err &&
+	test_status 2 cm-report monthly --month 2026-10 --responses year.csv \
+		--complaints reg.csv --out m1 --cc a@example.com 2>err &&
+	head -1 err >actual &&
+	echo "cm-report: --cc without --to: give the recipients with --to" >e &&
+	test_cmp e actual &&
+	! test -e m1
+'
+
+# --- failures ---------------------------------------------------------------
+test_expect_success 'a sibling'"'"'s failure: its message and status, nothing written' '
+	cp -R out keep &&
+	sed "s/^261003,\(.*\),1000.00,/261003,\1,lots,/" reg.csv >bad.csv &&
+	! cmp reg.csv bad.csv &&
+	test_status 3 cm-report monthly --month 2026-10 --responses year.csv \
+		--complaints bad.csv --out out >stdout 2>err &&
+	echo "cm-report: cm-complaint: bad.csv:6: 261003: invalid loss '"'"'lots'"'"' (run check)" >e &&
+	test_cmp e err &&
+	test_cmp /dev/null stdout &&
+	diff -r keep out &&
+	test_status 4 cm-report monthly --month 2026-10 --responses year.csv \
+		--complaints nothing.csv --out new 2>err &&
+	echo "cm-report: cm-complaint: no register '"'"'nothing.csv'"'"' (from -f); '"'"'cm-complaint new'"'"' creates it" >e &&
+	test_cmp e err &&
+	! test -e new
+'
+
+test_expect_success 'a sibling that is not there: exit 4 naming it; found on PATH otherwise' '
+	mkdir alone && cp "$BIN/cm-report" alone/ &&
+	test_status 4 env PATH=/usr/bin:/bin CM_SHARE="$ROOT/share/cm" \
+		alone/cm-report monthly --month 2026-10 --responses october.csv \
+		--complaints reg.csv --out a1 2>err &&
+	echo "cm-report: cm-survey-calc not found (beside cm-report, nor on PATH): it is built and installed with cm-report" >e &&
+	test_cmp e err &&
+	! test -e a1 &&
+	test_status 1 env CM_SHARE="$ROOT/share/cm" alone/cm-report monthly \
+		--month 2026-10 --responses october.csv --complaints reg.csv \
+		--out a1 >/dev/null &&
+	test -s a1/report.html
+'
+
+test_expect_success 'a form without a month: exit 3 naming it, nothing written' '
+	printf "期间,日期,产品品质,总体评价\n2026-10,,5,5\n2026Q4,someday,4,4\n" >nomonth.csv &&
+	test_status 3 cm-report monthly --month 2026-10 --responses nomonth.csv \
+		--complaints reg.csv --out nm 2>err &&
+	echo "cm-report: nomonth.csv:3: no month for the form (period '"'"'2026Q4'"'"' is not YYYY-MM, date '"'"'someday'"'"' is not a date)" >e &&
+	test_cmp e err &&
+	! test -e nm &&
+	printf "客户名称,产品品质\nA,5\n" >nocol.csv &&
+	test_status 3 cm-report monthly --month 2026-10 --responses nocol.csv \
+		--complaints reg.csv --out nm 2>err &&
+	echo "cm-report: nocol.csv: no column '"'"'period'"'"', '"'"'month'"'"' or '"'"'date'"'"' (a form'"'"'s month comes from one)" >e &&
+	test_cmp e err
+'
+
+test_expect_success '-i: named items only; a cell that is no rating named in the user'"'"'s file' '
+	{ printf "期间,产品品质,交货期,总体评价\r\n" &&
+	  printf "2026-10,5,好,4\r\n2026-10,3,4,5\r\n"; } >inv.csv &&
+	cm-report monthly --month 2026-10 --responses inv.csv -i 交货期 \
+		--complaints none.csv --out inv --lang zh >/dev/null 2>err &&
+	echo "cm-report: inv.csv:2:3: invalid rating '"'"'好'"'"' in column '"'"'交货期'"'"' (counted as invalid)" >e &&
+	test_cmp e err &&
+	rows "各单项满意度" inv/report.html >actual &&
+	echo "交货期,1,1,100.00,4.00" >e && test_cmp e actual &&
+	test_status 3 cm-report monthly --month 2026-10 --responses inv.csv \
+		-i 服务 --complaints none.csv --out inv 2>err &&
+	echo "cm-report: inv.csv: no column '"'"'服务'"'"' (-i)" >e &&
+	test_cmp e err
+'
+
+test_expect_success 'usage: --month, --lang, missing options are exit 2' '
+	test_status 2 cm-report monthly --month 2026-13 --responses year.csv \
+		--complaints reg.csv --out u 2>err &&
+	test_status 2 cm-report monthly --month 2026-10 --lang fr \
+		--responses year.csv --complaints reg.csv --out u 2>err &&
+	test_status 2 cm-report monthly --month 2026-10 --responses year.csv \
+		--complaints reg.csv 2>err &&
+	head -1 err >actual &&
+	echo "cm-report: monthly needs --out DIR" >e && test_cmp e actual &&
+	test_status 2 cm-report monthly --month 2026-10 --responses year.csv \
+		--complaints reg.csv --out u --as-of 2026-02-30 2>err &&
+	head -1 err >actual &&
+	echo "cm-report: invalid --as-of '"'"'2026-02-30'"'"' (a date such as 2026-10-31)" >e &&
+	test_cmp e actual &&
+	! test -e u
+'
+
+# --- files replaced atomically ----------------------------------------------
+test_expect_success 'DIR files are replaced by rename: a link to the old file keeps it' '
+	ln out/report.html old.html && ln out/trend.png old.png &&
+	cp out/report.html before.html &&
+	test_status 1 cm-report monthly --month 2026-10 --responses year.csv \
+		--responses october.csv --complaints reg.csv --target 90 \
+		--out out --lang en >/dev/null &&
+	cmp before.html old.html &&
+	! cmp old.html out/report.html &&
+	test "$(ls -i old.png | cut -d" " -f1)" != "$(ls -i out/trend.png | cut -d" " -f1)" &&
+	ls -a out >actual &&
+	printf "%s\n" . .. items.png likert.png pareto-cause.png \
+		pareto-loss.png report.html trend.png >e &&
+	test_cmp e actual
+'
+
+# --- annual -----------------------------------------------------------------
+test_expect_success 'annual: the year in figures, by month, Pareto, exit 1 (late and overdue)' '
+	test_status 1 cm-report annual --year 2026 --complaints reg.csv \
+		--out year --lang zh >stdout &&
+	echo year/report.html >e && test_cmp e stdout &&
+	ls year >actual &&
+	printf "%s\n" by-month.png pareto-cause.png pareto-loss.png report.html >e &&
+	test_cmp e actual &&
+	rows "年度概况" year/report.html >actual &&
+	printf "%s\n" 受理投诉件数,7 已结案,3 及时结案,2 "及时结案率（%）,66.67" \
+		逾期结案,1 逾期未结,4 重开案件,0 "损失合计（元）,1350.50" >e &&
+	test_cmp e actual &&
+	cm-complaint -f reg.csv stats --by month --from 2026-01-01 --to 2026-12-31 |
+		awk -F, "NR > 1 { print \$1 \",\" \$2 \",\" \$4 \",\" \$5 \",\" \$6 \",\" \$7 \",\" \$10 }" >e &&
+	rows "各月投诉件数" year/report.html >actual &&
+	test_cmp e actual &&
+	rows "按类别统计" year/report.html | cut -d, -f1,2 >actual &&
+	printf "%s\n" 非质量异常,5 （未分类）,1 质量异常,1 >e &&
+	test_cmp e actual &&
+	section "重开案件" year/report.html >s &&
+	echo "<p class=\"nodata\">无重开案件。</p>" >e && test_cmp e s
+'
+
+test_expect_success 'annual: a reopened case is listed; a year without complaints says so' '
+	cp reg.csv re.csv &&
+	CM_TODAY=2026-10-25 cm-complaint -f re.csv reopen 261003 --reason=again &&
+	test_status 1 cm-report annual --year 2026 --complaints re.csv \
+		--out year2 --lang en >/dev/null &&
+	rows "Reopened cases" year2/report.html >actual &&
+	echo "261003,2026-10-09,戊公司,material defect,,action" >e &&
+	test_cmp e actual &&
+	cm-report annual --year 2024 --complaints reg.csv --out y24 --lang en >/dev/null &&
+	ls y24 >actual && echo report.html >e && test_cmp e actual &&
+	section "The year in figures" y24/report.html >s &&
+	echo "<p class=\"nodata\">No complaints this year.</p>" >e && test_cmp e s
+'
+
+test_done
