@@ -428,6 +428,14 @@ grid(struct reader *rd, struct chart_data *d, struct cm_error *err)
 		return st;
 	}
 	d->ns = rd->nss;
+	if (d->ns > CHART_MAX_SERIES || d->ns * d->nx > CHART_MAX_CELLS) {
+		free(pos);
+		cm_error_set(err, CM_DATA, rd->file, 0, 0, "too much to chart: "
+		    "%zu series over %zu values of x (at most %d series, %d "
+		    "points)", d->ns, d->nx, CHART_MAX_SERIES,
+		    CHART_MAX_CELLS);
+		return CM_DATA;
+	}
 	cells = d->ns * d->nx;
 	d->v = xreallocarray(NULL, cells, sizeof(*d->v));
 	d->has = xreallocarray(NULL, cells, 1);

@@ -106,16 +106,23 @@ yscale(const struct chart_data *d, int from0, struct cm_buf *b)
 		cm_buf_adds(b, "set ytics 1\n");
 }
 
+/*
+ * The name of the values.  The text terminal cannot turn it, and would
+ * write it against the numbers of the axis ("count4"): there it stands
+ * above the axis instead.
+ */
 static void
 ylabel(const struct chart_spec *s, const struct chart_data *d,
-    struct cm_buf *b)
+    enum chart_fmt fmt, struct cm_buf *b)
 {
 	const char *l = s->ylabel != NULL ? s->ylabel : d->ycol;
 
 	if (l == NULL)
 		return;
-	cm_buf_adds(b, "set ylabel ");
+	cm_buf_adds(b, fmt == CHART_TXT ? "set label 99 " : "set ylabel ");
 	quote(b, l);
+	if (fmt == CHART_TXT)
+		cm_buf_adds(b, " at graph 0, graph 1 center offset 0,1");
 	cm_buf_adds(b, " noenhanced\n");
 }
 
@@ -174,10 +181,10 @@ trend(const struct chart_spec *s, const struct chart_data *d,
 	size_t k, i;
 	int first = 1;
 
-	ylabel(s, d, b);
+	ylabel(s, d, fmt, b);
 	tics(d, "x", fmt, b);
 	cm_buf_printf(b, "set xrange [-0.5:%zu.5]\n", d->nx - 1);
-	if (d->ns > 1 || s->has_target)
+	if (d->slab != NULL || s->has_target)
 		cm_buf_adds(b, "set key below horizontal reverse Left\n");
 	else
 		cm_buf_adds(b, "unset key\n");
@@ -228,12 +235,12 @@ bar(const struct chart_spec *s, const struct chart_data *d,
 {
 	double w = 0.8 / (double)d->ns;
 	size_t k, i;
-	int neg = 0, labels = d->ns * d->nx <= 40;
+	int neg = 0, labels = d->ns <= 3 && d->ns * d->nx <= 40;
 
 	for (i = 0; i < d->ns * d->nx; i++)
 		if (d->has[i] && d->v[i] < 0)
 			neg = 1;
-	ylabel(s, d, b);
+	ylabel(s, d, fmt, b);
 	tics(d, "x", fmt, b);
 	cm_buf_printf(b, "set xrange [-0.5:%zu.5]\n", d->nx - 1);
 	if (!neg && !d->rate)
@@ -281,7 +288,7 @@ pareto(const struct chart_spec *s, const struct chart_data *d,
 {
 	size_t i;
 
-	ylabel(s, d, b);
+	ylabel(s, d, fmt, b);
 	tics(d, "x", fmt, b);
 	cm_buf_printf(b, "set xrange [-0.5:%zu.5]\n", d->nx - 1);
 	cm_buf_adds(b, "set yrange [0:*]\nset offsets 0, 0, graph 0.1, 0\n"
@@ -291,7 +298,7 @@ pareto(const struct chart_spec *s, const struct chart_data *d,
 	    "set arrow 1 from graph 0, second 80 to graph 1, second 80 "
 	    "nohead dt 2 lw 1.5 lc rgb \"" RED "\" front\n"
 	    "set label 1 \"80%\" at graph 1, second 80 right offset -1,0.7 "
-	    "tc rgb \"" RED "\" front\n");
+	    "tc rgb \"" RED "\" front noenhanced\n");
 	yscale(d, 1, b);
 	cm_buf_adds(b, "$d << EOD\n");
 	for (i = 0; i < d->nx; i++)

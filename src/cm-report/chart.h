@@ -15,6 +15,13 @@
 
 /* At most this many data rows, or periods of a trend, are charted. */
 #define CHART_MAX_ROWS	100000
+/*
+ * At most this many series (lines or bars in a group: beyond it no one
+ * reads the key), and series x periods, so that a period run of 100,000
+ * times 100 series cannot ask for gigabytes.
+ */
+#define CHART_MAX_SERIES	100
+#define CHART_MAX_CELLS		2000000
 
 enum chart_fmt { CHART_PNG, CHART_SVG, CHART_TXT };
 

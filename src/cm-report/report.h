@@ -95,6 +95,36 @@ struct chart_spec {
  * file is written atomically (atomic.h).  Returns CM_OK, or a status
  * (CM_DATA for data it cannot chart, naming cm_table_name(t) and the
  * line; CM_SYSTEM for gnuplot) with err filled and nothing written.
+ * CM_USAGE for an unknown extension, or --series/-y where the type
+ * takes none.  When gnuplot fails, its first lines of standard error
+ * have already been printed as warnings (gnuplot.h).
+ *
+ * Columns are looked up with cm_table_col (the column map applies); a
+ * column named in s that is missing is CM_DATA "no column 'X' (...)".
+ * NULL x, y, series take these defaults:
+ *   trend   x: period, else month, else the first column; y: rate, else
+ *           count; series: item when there is one.  When every x is a
+ *           period of one kind (YYYY-MM, YYYYQn or YYYY), the axis is
+ *           every period from the first to the last, and a period with
+ *           no row (or an empty y) is a gap in that series' line.  Else
+ *           the x values in the order they first appear.
+ *   pareto  x: the first column; y: count; series: none (CM_USAGE if
+ *           given).  y parsed as money (two decimals, exact); a zero
+ *           row is dropped, a negative one is CM_DATA; bars sorted
+ *           descending (ties in input order), cumulative % on y2, a
+ *           dashed 80% line.
+ *   likert  x: item; n1..n5 must exist; y, series: none.  One horizontal
+ *           bar per row, in input order, top to bottom.
+ *   bar     x: the first column; y: rate, else count; series: item when
+ *           there is one and it is not x (cm-survey-calc -g period: one
+ *           group of bars per period).  Value labels on the bars up to
+ *           three series.
+ * A second row for the same x (and series) is CM_DATA; no rows, or more
+ * than 100000, is CM_DATA.  The y axis is named by s->ylabel, else the
+ * y column's name as in the file; s->xlabel, when given, names the x
+ * axis.  A y column called rate or *_rate whose values lie in 0..100
+ * is drawn on 0..100.  Size: s->width x s->height pixels (default
+ * 800 x 480); the text chart is always 100 x 30 characters.
  */
 int chart_render(const struct chart_spec *s, struct cm_table *t,
     const char *path, struct cm_error *err);

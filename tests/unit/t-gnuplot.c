@@ -118,9 +118,27 @@ failures(void)
 	struct cm_buf out = {0};
 	struct cm_error err;
 
+	char path[] = "/tmp/t-gnuplot-err-XXXXXX", said[256] = "";
+	int fd = mkstemp(path), saved = dup(2);
+	ssize_t n;
+
+	if (fd < 0 || saved < 0)
+		exit(99);
 	memset(&err, 0, sizeof(err));
+	/* gnuplot's complaint is printed as warnings: catch them. */
+	fflush(stderr);
+	dup2(fd, 2);
 	is_int(gp("set terminal dumb\nplot nosuchfunction(x)\n", &out, &err),
 	    -1, "a bad script: -1");
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	n = pread(fd, said, sizeof(said) - 1, 0);
+	said[n > 0 ? n : 0] = '\0';
+	close(fd);
+	unlink(path);
+	is_str(said, "t-gnuplot: gnuplot: line 0: undefined function: "
+	    "nosuchfunction\n", "its stderr, each line a warning");
 	is_int(err.status, CM_SYSTEM, "a bad script: CM_SYSTEM");
 	is_str(err.msg, "gnuplot failed (exit status 1)",
 	    "a bad script: the message");
