@@ -264,6 +264,23 @@ mail_date(int *reproducible)
 	return (time_t)v;
 }
 
+/*
+ * What main.c allocated for the verb, given back (and cleared, so that a
+ * main that frees them too frees nothing twice).
+ */
+static void
+list_free(struct report_list *l, int strings)
+{
+	size_t i;
+
+	if (strings)
+		for (i = 0; i < l->n; i++)
+			free((char *)l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
 int
 report_mail(struct report *r)
 {
@@ -364,5 +381,11 @@ report_mail(struct report *r)
 	free(text);
 	free(raw);
 	cm_buf_free(&msg);
+	list_free(&r->to, 1);
+	list_free(&r->cc, 1);
+	list_free(&r->attach, 0);
+	cm_colmap_free(r->co.map);
+	r->co.map = NULL;
+	r->co.in.map = NULL;
 	return CM_OK;
 }

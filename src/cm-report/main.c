@@ -152,21 +152,29 @@ list_add(struct report_list *l, const char *v)
 	l->v[l->n++] = v;
 }
 
-/* --to and --cc repeat and take comma lists: "a@x,b@y". */
+/*
+ * --to and --cc repeat and take comma lists: "a@x,b@y".  A comma inside
+ * a quoted display name ("Zhao, Wu" <z@x>, as RFC 5322 writes a name
+ * with a comma) does not split.
+ */
 static void
 addr_add(struct report_list *l, const char *arg)
 {
-	const char *p = arg, *comma;
+	const char *p = arg, *q;
+	int quoted = 0;
 
-	do {
-		comma = strchr(p, ',');
-		if (comma == NULL) {
-			list_add(l, xstrdup(p));
-			break;
+	for (q = arg;; q++) {
+		if (quoted && *q == '\\' && q[1] != '\0')
+			q++;
+		else if (*q == '"')
+			quoted = !quoted;
+		else if (*q == '\0' || (*q == ',' && !quoted)) {
+			list_add(l, xstrndup(p, (size_t)(q - p)));
+			if (*q == '\0')
+				break;
+			p = q + 1;
 		}
-		list_add(l, xstrndup(p, (size_t)(comma - p)));
-		p = comma + 1;
-	} while (1);
+	}
 }
 
 /* --size W,H, each 200..4000 pixels. */

@@ -144,6 +144,7 @@ addr_spec(const char *s, size_t n)
 struct addr {
 	const char *name, *spec;
 	size_t namelen, speclen;
+	char *own;		/* a quoted name unescaped, or NULL */
 };
 
 static const char *
@@ -160,6 +161,24 @@ trim_end(const char *s, size_t n)
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	return n;
+}
+
+/* "Name" as given, quotes off and quoted-pairs (\\" \\\\) undone. */
+static void
+unquote(struct addr *a)
+{
+	const char *s = a->name + 1;
+	size_t n = a->namelen - 2, i, j;
+
+	a->own = xmalloc(n + 1);
+	for (i = j = 0; i < n; i++) {
+		if (s[i] == '\\' && i + 1 < n)
+			i++;
+		a->own[j++] = s[i];
+	}
+	a->own[j] = '\0';
+	a->name = a->own;
+	a->namelen = j;
 }
 
 /*
@@ -187,10 +206,8 @@ parse_addr(const char *what, const char *s, struct addr *a,
 		a->name = p;
 		a->namelen = trim_end(p, (size_t)(lt - p));
 		if (a->namelen >= 2 && a->name[0] == '"' &&
-		    a->name[a->namelen - 1] == '"') {
-			a->name++;
-			a->namelen -= 2;
-		}
+		    a->name[a->namelen - 1] == '"')
+			unquote(a);
 		a->spec = lt + 1;
 		a->speclen = end > a->spec && end[-1] == '>' ?
 		    (size_t)(end - a->spec) - 1 : (size_t)-1;
@@ -663,7 +680,7 @@ int
 cm_mail_build(const struct cm_mail *m, struct cm_buf *out,
     struct cm_error *err)
 {
-	struct addr from, *to, *cc;
+	struct addr from = { 0 }, *to, *cc;
 	const char *at;
 	uint64_t fp, rnd = 0;
 	size_t i, ninline = 0, nattach = 0;
@@ -724,6 +741,11 @@ cm_mail_build(const struct cm_mail *m, struct cm_buf *out,
 	}
 	cm_buf_printf(out, "--%s--\r\n", bd);
 done:
+	free(from.own);
+	for (i = 0; i < m->nto; i++)
+		free(to[i].own);
+	for (i = 0; i < m->ncc; i++)
+		free(cc[i].own);
 	free(to);
 	free(cc);
 	return rc;

@@ -337,6 +337,14 @@ test_message(void)
 	    "Message-ID");
 	cm_buf_free(&again);
 
+	/* A quoted name is taken as RFC 5322 writes it, not quoted twice. */
+	base_mail(&m);
+	m.from = "\"Li \\\"Boss\\\" Si\" <li@example.com>";
+	cm_buf_reset(&out);
+	cm_mail_build(&m, &out, &err);
+	ok(strstr(out.s, "\r\nFrom: \"Li \\\"Boss\\\" Si\" <li@example.com>\r\n")
+	    != NULL, "a quoted name with quoted-pairs stays as it was");
+
 	/* Levels of one part are left out. */
 	base_mail(&m);
 	cm_buf_reset(&out);
