@@ -377,6 +377,12 @@ test_expect_success 'usage: --month, --lang, missing options are exit 2' '
 	! test -e u
 '
 
+test_expect_success 'a standard output that cannot be written is exit 4' '
+	test_status 4 cm-report monthly --month 2026-10 --responses year.csv \
+		--complaints reg.csv --out full >/dev/full 2>err &&
+	grep "^cm-report: .*No space left on device" err
+'
+
 # --- files replaced atomically ----------------------------------------------
 test_expect_success 'DIR files are replaced by rename: a link to the old file keeps it' '
 	ln out/report.html old.html && ln out/trend.png old.png &&

@@ -23,6 +23,7 @@
 #include "mime.h"
 #include "num.h"
 #include "opt.h"
+#include "stdfd.h"
 #include "report-doc.h"
 #include "xalloc.h"
 
@@ -427,10 +428,10 @@ doc_finish(struct doc *d, struct report *r, const char *subject,
 		remove_file(d->dir, "report.eml");
 	put_file(d->dir, "report.html", d->file.s, d->file.len);
 	path = join(d->dir, "report.html");
-	if (printf("%s\n", path) < 0)
-		cm_die(CM_SYSTEM, "cannot write to standard output: %s",
-		    strerror(errno));
+	printf("%s\n", path);
 	free(path);
+	/* A full disk or a closed pipe is exit 4, never a lost path and 0. */
+	cm_close_stdout();
 	cm_buf_free(&d->file);
 	cm_buf_free(&d->mail);
 }
