@@ -376,7 +376,7 @@ function complaints(    mi, n, k, s, i, nn, r, rec, cl, f, ch, e, days, dl, open
 	    "qty,defect_qty,description,cause\n" >f
 	ch = out "/complaints-changes.tsv"
 	NE = 0
-	split("18,16,17,26,14,15,13,16,24,28,17,18", NMONTH, ",")
+	split("14,12,13,21,12,13,12,12,19,21,13,15", NMONTH, ",")
 	k = 0
 	for (mi = 1; mi <= 12; mi++) {
 		n = NMONTH[mi] + ri(-2, 2)
@@ -461,8 +461,6 @@ function events(k, r,    c, u, due, dl, cl, dep, t, n, resp, fields, id) {
 	    "\taction=" ACT[c] "\tloss=" money(CL[k]) \
 	    (c == 21 || c == 14 ? "" : "\tdisposition=" DISP[ri(1, 6)]) \
 	    "\tresult=已书面回复客户"
-	if (dl > 4)
-		event(r + 1, "set\t" id "\tstatus=investigating\tdept=" dep)
 	event(cl, "close\t" id "\t" fields)
 	# Reopened: the customer was not satisfied with the result.
 	if ((id == "260504" || id == "260903") && cl + 8 <= END_DAY) {

@@ -42,11 +42,11 @@ cm-complaint classify >/dev/null
 tab=$(printf '\t')
 set -f
 {
-	read -r header
+	read -r _
 	while IFS= read -r line; do
 		IFS=$tab
 		set -- $line
-		IFS=' '
+		unset IFS
 		day=$1 verb=$2 id=$3
 		shift 3
 		case $verb in

@@ -3,10 +3,12 @@
 # make demo's parts: mk/demo-data.sh writes share/cm/examples/demo/ again
 # byte for byte; mk/demo-load.sh builds the registers of the sample year
 # through the commands; share/cm/examples/nightly.sh runs every step on a
-# copy, on the demo night (2026-11-03, the report of 2026-10) and on a
-# night that is no report day, says what each step found, prints the
-# folder last and exits with the worst status; a damaged register fails
-# its steps (exit 3) while the others still run.
+# copy, on the demo night (2026-11-03, --month 2026-10: report.html and
+# its charts), on later report days (made already; made and mailed
+# through CM_SENDMAIL) and on a night that is no report day, says what
+# each step found, prints the folder last and exits with the worst
+# status; a damaged register fails its steps (exit 3) while the others
+# still run.
 
 test_description='make demo: the sample year and nightly.sh'
 
@@ -18,10 +20,6 @@ R=$TRASH/data/reports
 D=$R/2026-11-03
 # Q: a single quote, for the messages that quote values.
 Q="'"
-
-# cm-report monthly is built (not the skeleton's placeholder).
-cm-report monthly --month 2026-10 2>monthly-probe.err >/dev/null
-grep -q 'not built yet' monthly-probe.err || test_set_prereq MONTHLY
 
 test_expect_success 'mk/demo-data.sh writes share/cm/examples/demo byte for byte' '
 	sh "$ROOT/mk/demo-data.sh" gen &&
@@ -96,12 +94,12 @@ test_expect_success 'the register: 10 to 30 complaints a month, every one classi
 
 test_expect_success 'the register: the cases overdue on the demo night' '
 	cat >expect <<-\EOF &&
-	260305 action 226
-	260608 action 128
-	260807 action 77
-	260903 action 21
-	261003 investigating 14
-	261007 investigating 7
+	260305 action 218
+	260608 action 119
+	260807 action 76
+	260906 action 28
+	260903 action 23
+	261010 action 2
 	EOF
 	CM_DATA=$TRASH/data CM_TODAY=2026-11-03 \
 	    test_expect_code 1 cm-complaint overdue >overdue.csv &&
@@ -135,7 +133,7 @@ test_expect_success 'nightly.sh --month 2026-10 on the demo night: every step ru
 
 test_expect_success 'nightly.sh: the reminder list and the grade changes' '
 	cut -d, -f1 "$D/overdue.csv" >actual &&
-	printf "%s\n" id 260305 260608 260807 260903 261003 261007 >expect &&
+	printf "%s\n" id 260305 260608 260807 260906 260903 261010 >expect &&
 	test_cmp expect actual &&
 	cat >expect <<-\EOF &&
 	id,name,old,new,change
@@ -150,7 +148,7 @@ test_expect_success 'nightly.sh: the reminder list and the grade changes' '
 	test $(wc -l <"$D/customers-graded.csv") -eq 31
 '
 
-test_expect_success_if MONTHLY 'nightly.sh: the report of 2026-10, its folder last, exit 1 (overdue cases)' '
+test_expect_success 'nightly.sh: the report of 2026-10, its folder last, exit 1 (overdue cases)' '
 	cat >expect <<-EOF &&
 	cm-report monthly: $R/2026-10/report.html
 	$R/2026-10
@@ -169,10 +167,12 @@ test_expect_success_if MONTHLY 'nightly.sh: the report of 2026-10, its folder la
 		printf "\211PNG\r\n\032\n" >magic &&
 		head -c 8 "$f" | cmp - magic || exit 1
 	done &&
-	test ! -e "$R/2026-10/report.eml"
+	test ! -e "$R/2026-10/report.eml" &&
+	grep -q "<h1>客户满意度月报 2026-10</h1>" "$R/2026-10/report.html"
 '
 
-test_expect_success_if MONTHLY 'nightly.sh on the 4th: the report is made already, not again' '
+test_expect_success 'nightly.sh on the 4th: the report is made already, not again' '
+	rm "$R/2026-10/trend.png" &&
 	(CM_DATA=$TRASH/data CM_TODAY=2026-11-04 && export CM_DATA CM_TODAY &&
 	 unset CM_REPORTS CM_SURVEYS CM_REPORT_TO &&
 	 test_expect_code 1 sh "$NIGHTLY" >out 2>err) &&
@@ -181,15 +181,18 @@ test_expect_success_if MONTHLY 'nightly.sh on the 4th: the report is made alread
 	$R/2026-10
 	EOF
 	tail -n 2 out >actual &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	test ! -e "$R/2026-10/trend.png"
 '
 
-test_expect_success_if MONTHLY 'nightly.sh with CM_REPORT_TO: report.eml goes to CM_SENDMAIL' '
-	(CM_DATA=$TRASH/data CM_TODAY=2026-11-03 CM_REPORT_TO=qa@example.com \
+# On a report day with no report yet, it is made, and mailed.
+test_expect_success 'nightly.sh on the 5th, CM_REPORT_TO: made, report.eml to CM_SENDMAIL' '
+	rm -r "$R/2026-10" &&
+	(CM_DATA=$TRASH/data CM_TODAY=2026-11-05 CM_REPORT_TO=qa@example.com \
 	 CM_MAIL_FROM=cm@example.com CM_SENDMAIL="cp /dev/stdin $TRASH/sent.eml" &&
 	 export CM_DATA CM_TODAY CM_REPORT_TO CM_MAIL_FROM CM_SENDMAIL &&
 	 unset CM_REPORTS CM_SURVEYS &&
-	 test_expect_code 1 sh "$NIGHTLY" --month 2026-10 >out 2>err) &&
+	 test_expect_code 1 sh "$NIGHTLY" >out 2>err) &&
 	cat >expect <<-EOF &&
 	cm-report monthly: $R/2026-10/report.html
 	cp /dev/stdin $TRASH/sent.eml: report.eml to qa@example.com
@@ -197,11 +200,12 @@ test_expect_success_if MONTHLY 'nightly.sh with CM_REPORT_TO: report.eml goes to
 	EOF
 	tail -n 3 out >actual &&
 	test_cmp expect actual &&
+	test -f "$R/2026-10/trend.png" &&
 	cmp sent.eml "$R/2026-10/report.eml" &&
 	grep -q "^To: qa@example.com" sent.eml
 '
 
-test_expect_success_if MONTHLY 'nightly.sh: a sendmail that fails is exit 4, named' '
+test_expect_success 'nightly.sh: a sendmail that fails is exit 4, named' '
 	(CM_DATA=$TRASH/data CM_TODAY=2026-11-03 CM_REPORT_TO=qa@example.com \
 	 CM_MAIL_FROM=cm@example.com CM_SENDMAIL=false &&
 	 export CM_DATA CM_TODAY CM_REPORT_TO CM_MAIL_FROM CM_SENDMAIL &&
@@ -230,7 +234,7 @@ test_expect_success 'nightly.sh on the 20th: no report; commands found beside it
 	 test_expect_code 1 sh "$NIGHTLY" >out 2>err) &&
 	cat >expect <<-EOF &&
 	cm-complaint check: ok
-	cm-complaint overdue: 13 cases overdue: $R/2026-11-20/overdue.csv
+	cm-complaint overdue: 7 cases overdue: $R/2026-11-20/overdue.csv
 	cm-receive --check: ok
 	cm-receive --balance: $R/2026-11-20/property-balance.csv
 	cm-grade: $R/2026-11-20/customers-graded.csv

@@ -27,6 +27,7 @@
 #   MAILTO=quality-admin@example.com
 #   CM_DATA=/srv/cm
 #   CM_REPORT_TO=managers@example.com
+#   CM_MAIL_FROM=quality@example.com
 #   30 2 * * *  /usr/local/share/cm/examples/nightly.sh
 #
 # Environment:
@@ -37,6 +38,8 @@
 #                   $CM_DATA/surveys)
 #   CM_TARGET       the satisfaction target, percent (default 85)
 #   CM_REPORT_TO    mail the report to these addresses (comma-separated)
+#   CM_MAIL_FROM    its sender, as cm-report reads it (needed with
+#                   CM_REPORT_TO)
 #   CM_REPORT_LANG  zh or en (default: from the locale, as cm-report)
 #   CM_SENDMAIL     the command that sends report.eml on its standard
 #                   input, split at spaces (default: sendmail -t)
@@ -122,12 +125,12 @@ fi
 worst=0
 # run NAME CMD...: run a step, remember the worst status, return it.  Its
 # line goes to descriptor 3, our standard output, whatever the caller
-# redirected the step's output to.
+# redirected the step's output to; the step itself does not get 3.
 exec 3>&1
 run() {
 	name=$1
 	shift
-	"$@"
+	"$@" 3>&-
 	st=$?
 	[ "$st" -ge 2 ] && echo "$name: failed (exit $st)" >&3
 	[ "$st" -gt 4 ] && st=4
