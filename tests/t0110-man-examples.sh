@@ -26,8 +26,10 @@ Conventions, for the pages (EXAMPLES of man/man1/*.1 and man/man7/cm.7):
 The commands of one page run in order, in a scratch $CM_DATA of their own
 with CM_TODAY fixed, where survey.csv and july.csv are the shipped sample
 survey, 2026Q3.csv and 满意度调查2026Q3.csv its 2026Q3 rows in GB18030,
-pop.csv and pop2026.csv their population by period, and share/ the
-shipped share/.
+pop.csv and pop2026.csv their population by period, responses.csv its
+forms spread over the months 2025-11 to 2026-10, register.csv a complaint
+register of 2026-08 to 2026-10 (not complaints.csv, which the
+cm-complaint examples of the pages create), and share/ the shipped share/.
 
 For the README (indented blocks naming a cm- command): a block starting
 "#!" is a script, checked as in the pages (the README one does cd /srv:
