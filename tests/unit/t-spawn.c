@@ -151,7 +151,9 @@ statuses(void)
 	struct cm_error err;
 	int rc;
 
+	errno = ENOENT;
 	is_int(cm_spawn_run(seven, &io, &err), 7, "exit 7 is returned");
+	is_int(errno, 0, "after a program that ran, errno is not ENOENT");
 	rc = cm_spawn_run(killed, &io, &err);
 	is_int(rc, -1, "killed by a signal: -1");
 	is_str(err.msg, "'sh' was killed by signal 9 (Killed)",
