@@ -253,7 +253,7 @@ section_by(struct annual *a, struct doc *d, const char *key)
 			c[0] = word(strcmp(key, "dept") == 0 ? "no_dept" :
 			    "unclassified");
 		else if (strcmp(key, "category") == 0)
-			c[0] = word(c[0]);
+			c[0] = word_or(c[0], c[0]);
 		table_row(tab, c, 7);
 	}
 	doc_table(d, tab, NULL);
@@ -281,9 +281,8 @@ section_reopened(struct annual *a, struct doc *d)
 		c[3] = cause_word(c[3]);
 		cm_buf_reset(&key);
 		cm_buf_printf(&key, "status_%s", c[5]);
-		if (words_zh() && strcmp(c[5], "closed") != 0 &&
-		    strcmp(c[5], "rejected") != 0 && *c[5] != '\0')
-			c[5] = word(cm_buf_str(&key));
+		if (words_zh())
+			c[5] = word_or(cm_buf_str(&key), c[5]);
 		table_row(tab, c, 6);
 	}
 	if (cm_table_nrows(tab) == 0)

@@ -59,7 +59,7 @@ static void
 settle_dates(struct monthly *m)
 {
 	struct report *r = m->r;
-	int y, mo;
+	int y, mo, k;
 	cm_day d;
 
 	m->end = month_index(r->month, strlen(r->month));
@@ -70,8 +70,9 @@ settle_dates(struct monthly *m)
 	d = mo == 12 ? cm_date_from_ymd(y + 1, 1, 1) :
 	    cm_date_from_ymd(y, mo + 1, 1);
 	cm_date_format(d - 1, m->last);
-	cm_date_format(cm_date_from_ymd((m->end - 11) / 12,
-	    (m->end - 11) % 12 + 1, 1), m->wfirst);
+	/* Twelve months back from 1900-05 would leave the dates cm knows. */
+	k = m->end - 11 < 1900 * 12 ? 1900 * 12 : m->end - 11;
+	cm_date_format(cm_date_from_ymd(k / 12, k % 12 + 1, 1), m->wfirst);
 	report_as_of(r, m->last, m->as_of);
 }
 

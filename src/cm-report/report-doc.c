@@ -160,6 +160,7 @@ static void
 say(struct doc *d, const char *cls, int strong, const char *key, va_list ap)
 {
 	const char *w = word(key), *p, *arg = "";
+	char *text;
 	int done = 0;
 
 	doc_open(d, cls);
@@ -167,8 +168,7 @@ say(struct doc *d, const char *cls, int strong, const char *key, va_list ap)
 		/* A words file with more {} than figures: never past NULL. */
 		if (!done && (arg = va_arg(ap, const char *)) == NULL)
 			done = 1;
-		char *text = xstrndup(w, (size_t)(p - w));
-
+		text = xstrndup(w, (size_t)(p - w));
 		doc_text(d, text);
 		free(text);
 		if (strong)
@@ -480,8 +480,8 @@ overdue_table(struct doc *d, struct cm_table *overdue, const char *as_of,
 			continue;
 		cm_buf_reset(&key);
 		cm_buf_printf(&key, "status_%s", c[3]);
-		if (words_zh() && *c[3] != '\0')
-			c[3] = word(cm_buf_str(&key));
+		if (words_zh())
+			c[3] = word_or(cm_buf_str(&key), c[3]);
 		table_row(tab, c, 8);
 	}
 	doc_table(d, tab, NULL);

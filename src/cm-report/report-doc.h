@@ -27,6 +27,8 @@ void words_load(const char *lang);
  * that would slip into a Chinese report unseen).
  */
 const char *word(const char *key);
+/* The same for a word that may be missing (a value of the data): dflt. */
+const char *word_or(const char *key, const char *dflt);
 /* Whether the report is in Chinese. */
 int words_zh(void);
 /*

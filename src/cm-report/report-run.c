@@ -52,10 +52,13 @@ sibling_csv(const char *name, const char *const *args, const char *in,
 
 	for (n = 0; args[n] != NULL; n++)
 		;
-	argv = xcalloc(n + 2, sizeof(*argv));
+	argv = xcalloc(n + 3, sizeof(*argv));
 	argv[0] = cm_sibling_path(name);
+	/* -q silences the sibling's notices as it does ours. */
+	if (cm_quiet)
+		argv[1] = "-q";
 	for (i = 0; i < n; i++)
-		argv[i + 1] = (char *)args[i];
+		argv[i + 1 + (cm_quiet != 0)] = (char *)args[i];
 	memset(&io, 0, sizeof(io));
 	io.in = in;
 	io.in_len = in_len;

@@ -130,14 +130,24 @@ words_zh(void)
 }
 
 const char *
-word(const char *key)
+word_or(const char *key, const char *dflt)
 {
 	size_t i;
 
 	if (W.index == NULL || !cm_strset_getn(W.index, key, strlen(key), &i))
+		return dflt;
+	return W.v[i];
+}
+
+const char *
+word(const char *key)
+{
+	const char *w = word_or(key, NULL);
+
+	if (w == NULL)
 		cm_die(CM_SYSTEM, "%s: no word '%s' (a broken installation)",
 		    cm_share_path("report.words"), key);
-	return W.v[i];
+	return w;
 }
 
 const char *
