@@ -171,6 +171,22 @@ test_expect_success 'the overdue list is cm-complaint overdue --as-of the month 
 	printf "%s\n" 260902,28 261002,13 261004,3 >e && test_cmp e ids
 '
 
+test_expect_success '--calendar and --as-of go to cm-complaint: working days overdue' '
+	test_status 1 cm-complaint -f reg.csv --calendar cn overdue --as-of 2026-11-06 |
+		awk -F, "NR > 1 { print \$1 \",\" \$8 }" >e &&
+	test_status 1 cm-report monthly --month 2026-10 --responses october.csv \
+		--complaints reg.csv --out cal --calendar cn --as-of 2026-11-06 \
+		--lang zh >/dev/null &&
+	rows "逾期未结案件" cal/report.html | cut -d, -f1,7 >actual &&
+	test_cmp e actual &&
+	printf "%s\n" 260902,23 261002,15 261004,7 261005,4 >e &&
+	test_cmp e actual &&
+	test_status 4 cm-report monthly --month 2026-10 --responses october.csv \
+		--complaints reg.csv --out cal2 --calendar nosuch 2>err &&
+	grep "^cm-report: cm-complaint: .*nosuch" err &&
+	! test -e cal2
+'
+
 test_expect_success 'on time: cm-complaint stats --by month of the twelve months' '
 	cm-complaint -f reg.csv stats --by month --from 2025-11-01 --to 2026-10-31 |
 		awk -F, "NR > 1 { print \$1 \",\" \$2 \",\" \$4 \",\" \$5 \",\" \$6 }" >e &&
