@@ -12,7 +12,7 @@
 # t5005 writes it again and compares byte for byte, so the output depends
 # on nothing but this file: one fixed linear congruential generator per
 # file family (Park and Miller's 16807 mod 2^31-1, whose products stay
-# below 2^53 and so are exact in awk's doubles, mawk and gawk alike), no
+# below 2^53 and so are exact in the doubles every awk computes with), no
 # $RANDOM, no clock, LC_ALL=C so awk works on bytes.
 #
 # The complaint register itself is not here: cm-complaint stamps each
@@ -423,7 +423,7 @@ function event(day, line) {
 }
 
 # What happens to complaint k, received on day r: a few are rejected, most
-# are closed (a sixth of them after the due date), those whose closing
+# are closed (a fifth of them after the due date), those whose closing
 # day lies after the demo night are still open, a few old ones are stuck,
 # two are reopened.
 function events(k, r,    c, u, due, dl, cl, dep, t, n, resp, fields, id) {
