@@ -26,15 +26,18 @@ Conventions, for the pages (EXAMPLES of man/man1/*.1 and man/man7/cm.7):
 The commands of one page run in order, in a scratch $CM_DATA of their own
 with CM_TODAY fixed, where survey.csv and july.csv are the shipped sample
 survey, 2026Q3.csv and 满意度调查2026Q3.csv its 2026Q3 rows in GB18030,
-pop.csv and pop2026.csv their population by period, and share/ the
-shipped share/.
+pop.csv and pop2026.csv their population by period, responses.csv its
+forms spread over the months 2025-11 to 2026-10, register.csv a complaint
+register of 2026-08 to 2026-10 (not complaints.csv, which the
+cm-complaint examples of the pages create), and share/ the shipped share/.
 
 For the README (indented blocks naming a cm- command): a block starting
 "#!" is a script, checked as in the pages (the README one does cd /srv:
 sh -n only); in other blocks a line starting with five time
 fields is a crontab line (its command sh -n), "export CM_DATA=..." is left
 out (the scratch directory stands for it), and every other line, with its
-continuation lines, runs in order and must exit 0 or 1 (1: done,
+continuation lines (after a line ending in a backslash or in "|"), runs in
+order and must exit 0 or 1 (1: done,
 something needs attention, as cm-receive --notify does when there is
 something to write to a customer); the README shows no output, so none is
 compared.'
@@ -132,7 +135,7 @@ extract_page() {
 
 # extract_readme README DIR: the same files for the README: a block of
 # lines indented four spaces that names cm-complaint, cm-survey-calc,
-# cm-receive or cm-grade.
+# cm-receive, cm-grade or cm-report.
 extract_readme() {
 	mkdir -p "$2" &&
 	awk -v dir="$2" '
@@ -157,7 +160,7 @@ extract_readme() {
 					continue
 				}
 				cmd = line "\n"
-				while (line ~ /\\$/ && i < nb) { line = b[++i]; cmd = cmd line "\n" }
+				while (line ~ /[\\|]$/ && i < nb) { line = b[++i]; cmd = cmd line "\n" }
 				emit("cmd", cmd)
 			}
 		}
@@ -167,7 +170,7 @@ extract_readme() {
 		line = $0; sub(/^    /, "", line)
 		b[++nb] = line
 		sub(/(^| )#.*/, "", line)
-		if (line ~ /cm-(complaint|survey-calc|receive|grade)/) names_cm = 1
+		if (line ~ /cm-(complaint|survey-calc|receive|grade|report)/) names_cm = 1
 		next
 	}
 	{ flush_block() }
@@ -232,7 +235,53 @@ setup_scratch() {
 	EOF
 	cp "$1/pop.csv" "$1/pop2026.csv" &&
 	iconv -f UTF-8 -t GB18030 "$ROOT/share/cm/examples/property-zh.csv" \
-		>"$1/收货2026-11.csv"
+		>"$1/收货2026-11.csv" &&
+	report_fixtures "$1"
+}
+
+# report_fixtures DIR: for cm-report, responses.csv, the sample survey's
+# forms spread over the twelve months 2025-11 to 2026-10 (期间 YYYY-MM),
+# and register.csv, a complaint register of August to October 2026 made
+# by cm-complaint itself: causes for a Pareto chart, losses, a case closed
+# late, and two open (one overdue on 2026-10-31, one not yet due).
+report_fixtures() {
+	awk -F, -v OFS=, "NR > 1 {
+		m = 11 + (NR - 2) % 12
+		\$2 = (m > 12 ? 2026 : 2025) \"-\" sprintf(\"%02d\", m > 12 ? m - 12 : m)
+	} { print }" "$ROOT/share/cm/examples/survey.csv" >"$1/responses.csv" &&
+	(
+		cd "$1" &&
+		export CM_DATA="$1" &&
+		c() { CM_TODAY=$1; shift; cm-complaint -f register.csv "$@" >/dev/null; } &&
+		c 2026-08-05 new received=2026-08-05 customer=华南电子 \
+			description=交货延迟三天 cause=late_delivery dept=生产部 loss=12000 &&
+		c 2026-08-15 close 260801 responsibility=ours \
+			root_cause=排产未考虑换模 action=排产加换模工时 &&
+		c 2026-08-20 new received=2026-08-20 customer=中山卓越照明 \
+			description=外壳划伤 cause=appearance dept=品管部 loss=800 &&
+		c 2026-09-03 new received=2026-09-03 customer=厦门立信包装 \
+			description=纸箱压破 cause=packaging_damage dept=仓库 loss=2500 &&
+		c 2026-09-10 close 260802 responsibility=ours \
+			root_cause=包装无隔层 action=加隔板 &&
+		c 2026-09-12 close 260901 responsibility=carrier \
+			root_cause=运输堆压 action=改用托盘 &&
+		c 2026-09-18 new received=2026-09-18 customer=华南电子 \
+			description=晚交两天 cause=late_delivery dept=生产部 loss=6000 &&
+		c 2026-09-28 close 260902 responsibility=ours \
+			root_cause=物料晚到 action=提前备料 &&
+		c 2026-10-08 new received=2026-10-08 customer=东莞精工 market=foreign \
+			description=孔径超差 cause=dimension dept=生产部 loss=15000 &&
+		c 2026-10-12 new received=2026-10-12 customer=华南电子 \
+			description=交货延迟 cause=late_delivery dept=生产部 loss=3000 &&
+		c 2026-10-15 new received=2026-10-15 customer=中山卓越照明 \
+			description=发票抬头错误 cause=document_error dept=财务部 &&
+		c 2026-10-20 close 261001 responsibility=ours \
+			root_cause=刀具磨损 action=首件检验 &&
+		c 2026-10-22 close 261003 responsibility=ours \
+			root_cause=模板过期 action=更新模板 &&
+		c 2026-10-26 new received=2026-10-26 customer=厦门立信包装 \
+			description=交期延误 cause=late_delivery dept=生产部 loss=1500
+	)
 }
 
 # check_examples NAME DIR SCRATCH [MAX]: one test per example, in order;
