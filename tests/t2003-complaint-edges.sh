@@ -74,6 +74,19 @@ test_expect_success 'an open case is overdue once a working day has passed since
 	test_cmp expect actual
 '
 
+# A date before 1970 is a negative day number: it used to read as "not
+# given", so --as-of 1969-12-31 judged as of today and --to 1969-12-31
+# counted every case.
+test_expect_success 'dates before 1970 are dates: --as-of, --to' '
+	cd late &&
+	test_expect_code 0 cm-complaint -f r.csv --calendar cn overdue --as-of 1969-12-31 >actual &&
+	echo "id,received,customer,market,status,dept,due,days_overdue,description" >expect &&
+	test_cmp expect actual &&
+	cm-complaint -f r.csv stats --by month --to 1969-12-31 >actual &&
+	echo "month,count,open,closed,on_time,on_time_rate,reopened,mean_days,median_days,loss,cumulative" >expect &&
+	test_cmp expect actual
+'
+
 # --- causes from the cause list (item 9) ------------------------------------
 test_expect_success 'setup: a register for causes' '
 	mkdir causes && cd causes &&

@@ -610,7 +610,7 @@ main(int argc, char **argv)
 	c.days_domestic = 13;
 	c.days_foreign = 17;
 	c.lock_timeout = 10;
-	c.from = c.to = c.as_of = -1;
+	c.from = c.to = c.as_of = CM_NO_DAY;
 	/* Options may stand before or after the verb (getopt permutes). */
 	while ((ch = getopt_long(argc, argv, CM_COMMON_SHORTOPTS "f:",
 	    longopts, NULL)) != -1) {
@@ -692,7 +692,7 @@ main(int argc, char **argv)
 	read_conf(&c);
 	if ((c.today = cm_today()) < 0)
 		cm_usage_error("CM_TODAY is not a date");
-	if (c.as_of < 0)
+	if (c.as_of == CM_NO_DAY)
 		c.as_of = c.today;
 	c.file = file ? xstrdup(file) : cm_data_path("complaints.csv");
 	c.file_from = file ? "from -f" : getenv("CM_DATA") != NULL &&

@@ -87,7 +87,8 @@ in_range(struct ctx *c, struct cm_table *t, size_t row)
 {
 	cm_day d = day_of(t, row, "received");
 
-	return (c->from < 0 || d >= c->from) && (c->to < 0 || d <= c->to);
+	return (c->from == CM_NO_DAY || d >= c->from) &&
+	    (c->to == CM_NO_DAY || d <= c->to);
 }
 
 struct history {
@@ -531,7 +532,8 @@ verb_stats(struct ctx *c)
 	while (scan_next(&sc) > 0) {
 		cm_day d = scan_day(&sc, SC_RECEIVED);
 
-		if ((c->from >= 0 && d < c->from) || (c->to >= 0 && d > c->to))
+		if ((c->from != CM_NO_DAY && d < c->from) ||
+		    (c->to != CM_NO_DAY && d > c->to))
 			continue;
 		cm_buf_reset(&key);
 		for (k = 0; k < nkeys; k++) {

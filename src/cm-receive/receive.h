@@ -18,7 +18,7 @@
 #include "strset.h"
 
 /* No date given: day numbers before 1970 are negative, so not -1. */
-#define NO_DAY	LONG_MIN
+#define NO_DAY	CM_NO_DAY
 
 /* Ten trillion of any unit, in thousandths: far past any real stock. */
 #define QTY_MAX	10000000000000000LL

@@ -183,49 +183,6 @@ done:
 	cm_table_free(tab);
 }
 
-static void
-section_pareto(struct annual *a, struct doc *d, int by_loss)
-{
-	const char *y = by_loss ? "loss" : "count";
-	const char *const ccols[] = {"cause", y};
-	const char *const tcols[] = {"cause", y, "cumulative"};
-	struct cm_table *src = by_loss ? a->loss : a->cause;
-	struct cm_table *chart = table_of(ccols, 2), *tab = table_of(tcols, 3);
-	struct chart_spec s;
-	size_t i;
-
-	doc_section(d, word(by_loss ? "sec_pareto_loss" : "sec_pareto_cause"));
-	for (i = 0; i < cm_table_nrows(src); i++) {
-		const char *v = cell(src, i, y);
-		const char *c3[] = {cause_word(cell(src, i, "cause")), v,
-		    cell(src, i, "cumulative")};
-
-		if (strcmp(v, "0") == 0 || strcmp(v, "0.00") == 0)
-			continue;
-		table_row(chart, c3, 2);
-		table_row(tab, c3, 3);
-	}
-	if (cm_table_nrows(src) == 0)
-		doc_nodata(d, word("no_complaints_year"));
-	else if (cm_table_nrows(tab) == 0)
-		doc_nodata(d, word("no_loss"));
-	else {
-		memset(&s, 0, sizeof(s));
-		s.type = CHART_PARETO;
-		s.x = "cause";
-		s.y = y;
-		s.title = word(by_loss ? "chart_pareto_loss" :
-		    "chart_pareto_cause");
-		s.xlabel = word("axis_cause");
-		s.ylabel = word(by_loss ? "axis_loss" : "axis_count");
-		doc_chart(d, by_loss ? "pareto-loss.png" : "pareto-cause.png",
-		    s.title, &s, chart);
-		doc_table(d, tab, NULL);
-	}
-	cm_table_free(chart);
-	cm_table_free(tab);
-}
-
 /* By department or by category: cm-complaint's table, in our words. */
 static void
 section_by(struct annual *a, struct doc *d, const char *key)
@@ -318,8 +275,8 @@ report_annual(struct report *r)
 	    word("subtitle_annual"));
 	section_summary(&a, &d);
 	section_by_month(&a, &d);
-	section_pareto(&a, &d, 0);
-	section_pareto(&a, &d, 1);
+	doc_pareto(&d, a.cause, 0, "no_complaints_year", NULL);
+	doc_pareto(&d, a.loss, 1, "no_complaints_year", NULL);
 	section_by(&a, &d, "dept");
 	section_by(&a, &d, "category");
 	section_reopened(&a, &d);

@@ -204,10 +204,6 @@ report_chart(struct report *r)
 		cm_die_error(&err);
 	st = chart_render(&s, t, path, &err);
 	cm_table_free(t);
-	/* The verb frees what main's cm_common_finish made for it. */
-	cm_colmap_free(r->co.map);
-	r->co.map = NULL;
-	r->co.in.map = NULL;
 	if (st == CM_USAGE)
 		cm_usage_error("%s", err.msg);
 	if (st != CM_OK)

@@ -243,43 +243,7 @@ list_text(const struct file *files, size_t n, size_t *len)
 	return b.s;
 }
 
-/*
- * The Date: now, or $SOURCE_DATE_EPOCH when set (reproducible builds'
- * convention), which also makes the Message-ID a function of the
- * message, so that the same input is the same message byte for byte.
- */
-static time_t
-mail_date(int *reproducible)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	long long v;
 
-	*reproducible = 0;
-	if (s == NULL || *s == '\0')
-		return time(NULL);
-	if (cm_strtonum(s, 0, 253402300799LL, &v) < 0)
-		cm_usage_error("invalid SOURCE_DATE_EPOCH '%s' (seconds since "
-		    "1970-01-01 UTC)", cm_msg_value(s));
-	*reproducible = 1;
-	return (time_t)v;
-}
-
-/*
- * What main.c allocated for the verb, given back (and cleared, so that a
- * main that frees them too frees nothing twice).
- */
-static void
-list_free(struct report_list *l, int strings)
-{
-	size_t i;
-
-	if (strings)
-		for (i = 0; i < l->n; i++)
-			free((char *)l->v[i]);
-	free(l->v);
-	l->v = NULL;
-	l->n = 0;
-}
 
 int
 report_mail(struct report *r)
@@ -309,7 +273,8 @@ report_mail(struct report *r)
 	if (r->subject == NULL)
 		cm_usage_error("no subject: give --subject");
 	memset(&m, 0, sizeof(m));
-	m.date = mail_date(&m.reproducible);
+	if (cm_mail_date(&m.date, &m.reproducible, &err) < 0)
+		cm_die_error(&err);
 	m.from = from;
 	m.to = r->to.v;
 	m.nto = r->to.n;
@@ -381,11 +346,5 @@ report_mail(struct report *r)
 	free(text);
 	free(raw);
 	cm_buf_free(&msg);
-	list_free(&r->to, 1);
-	list_free(&r->cc, 1);
-	list_free(&r->attach, 0);
-	cm_colmap_free(r->co.map);
-	r->co.map = NULL;
-	r->co.in.map = NULL;
 	return CM_OK;
 }

@@ -375,64 +375,6 @@ section_likert(struct monthly *m, struct doc *d)
 	cm_table_free(chart);
 }
 
-/* A Pareto of the month's causes (002 §4.2), by count or by loss. */
-static void
-section_pareto(struct monthly *m, struct doc *d, int by_loss)
-{
-	const char *y = by_loss ? "loss" : "count";
-	const char *const ccols[] = {"cause", y};
-	const char *const tcols[] = {"cause", y, "cumulative"};
-	struct cm_table *src = by_loss ? m->loss : m->cause;
-	struct cm_table *chart = table_of(ccols, 2), *tab = table_of(tcols, 3);
-	struct chart_spec s;
-	size_t i;
-
-	doc_section(d, word(by_loss ? "sec_pareto_loss" : "sec_pareto_cause"));
-	for (i = 0; i < cm_table_nrows(src); i++) {
-		const char *v = cell(src, i, y);
-		const char *c3[] = {cause_word(cell(src, i, "cause")), v,
-		    cell(src, i, "cumulative")};
-
-		if (strcmp(v, "0") == 0 || strcmp(v, "0.00") == 0)
-			continue;
-		table_row(chart, c3, 2);
-		table_row(tab, c3, 3);
-	}
-	if (cm_table_nrows(src) == 0)
-		doc_nodata(d, word("no_complaints"));
-	else if (cm_table_nrows(tab) == 0)
-		doc_nodata(d, word("no_loss"));
-	else {
-		if (!by_loss) {
-			long long total = 0, v;
-
-			for (i = 0; i < cm_table_nrows(src); i++)
-				if (cm_strtonum(cell(src, i, "count"), 0,
-				    1LL << 40, &v) == 0)
-					total += v;
-			{
-				char buf[32];
-
-				snprintf(buf, sizeof(buf), "%lld", total);
-				doc_say(d, NULL, "complaints_month", buf, NULL);
-			}
-		}
-		memset(&s, 0, sizeof(s));
-		s.type = CHART_PARETO;
-		s.x = "cause";
-		s.y = y;
-		s.title = word(by_loss ? "chart_pareto_loss" :
-		    "chart_pareto_cause");
-		s.xlabel = word("axis_cause");
-		s.ylabel = word(by_loss ? "axis_loss" : "axis_count");
-		doc_chart(d, by_loss ? "pareto-loss.png" : "pareto-cause.png",
-		    s.title, &s, chart);
-		doc_table(d, tab, NULL);
-	}
-	cm_table_free(chart);
-	cm_table_free(tab);
-}
-
 /* 催办单: open cases past due on the day judged. */
 static int
 section_overdue(struct monthly *m, struct doc *d)
@@ -513,8 +455,8 @@ report_monthly(struct report *r)
 	section_trend(&m, &d);
 	section_items(&m, &d);
 	section_likert(&m, &d);
-	section_pareto(&m, &d, 0);
-	section_pareto(&m, &d, 1);
+	doc_pareto(&d, m.cause, 0, "no_complaints", "complaints_month");
+	doc_pareto(&d, m.loss, 1, "no_complaints", NULL);
 	overdue = section_overdue(&m, &d);
 	section_ontime(&m, &d);
 	doc_finish(&d, r, cm_buf_str(&title), charts);

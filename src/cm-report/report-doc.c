@@ -326,26 +326,6 @@ remove_file(const char *dir, const char *name)
 	free(path);
 }
 
-/*
- * The Date: now, or $SOURCE_DATE_EPOCH when set, which also makes the
- * Message-ID a function of the message (mime.h), as `cm-report mail`
- * does (mail.c has the same rule; a shared copy belongs in mime.c).
- */
-static time_t
-mail_date(int *reproducible)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	long long v;
-
-	*reproducible = 0;
-	if (s == NULL || *s == '\0')
-		return time(NULL);
-	if (cm_strtonum(s, 0, 253402300799LL, &v) < 0)
-		cm_usage_error("invalid SOURCE_DATE_EPOCH '%s' (seconds since "
-		    "1970-01-01 UTC)", cm_msg_value(s));
-	*reproducible = 1;
-	return (time_t)v;
-}
 
 static void
 write_mail(struct doc *d, struct report *r, const char *subject)
@@ -382,7 +362,8 @@ write_mail(struct doc *d, struct report *r, const char *subject)
 	m.html_len = d->mail.len;
 	m.parts = parts;
 	m.nparts = d->nimages;
-	m.date = mail_date(&m.reproducible);
+	if (cm_mail_date(&m.date, &m.reproducible, &err) < 0)
+		cm_die_error(&err);
 	if (cm_mail_build(&m, &out, &err) < 0)
 		cm_die_error(&err);
 	put_file(d->dir, "report.eml", out.s, out.len);
@@ -486,5 +467,60 @@ overdue_table(struct doc *d, struct cm_table *overdue, const char *as_of,
 	}
 	doc_table(d, tab, NULL);
 	cm_buf_free(&key);
+	cm_table_free(tab);
+}
+
+void
+doc_pareto(struct doc *d, struct cm_table *src, int by_loss,
+    const char *no_data, const char *total_key)
+{
+	const char *y = by_loss ? "loss" : "count";
+	const char *const ccols[] = {"cause", y};
+	const char *const tcols[] = {"cause", y, "cumulative"};
+	struct cm_table *chart = table_of(ccols, 2), *tab = table_of(tcols, 3);
+	struct chart_spec s;
+	size_t i;
+
+	doc_section(d, word(by_loss ? "sec_pareto_loss" : "sec_pareto_cause"));
+	for (i = 0; i < cm_table_nrows(src); i++) {
+		const char *v = cell(src, i, y);
+		const char *c3[] = {cause_word(cell(src, i, "cause")), v,
+		    cell(src, i, "cumulative")};
+
+		/* A cause without loss is no bar of a Pareto of losses. */
+		if (strcmp(v, "0") == 0 || strcmp(v, "0.00") == 0)
+			continue;
+		table_row(chart, c3, 2);
+		table_row(tab, c3, 3);
+	}
+	if (cm_table_nrows(src) == 0)
+		doc_nodata(d, word(no_data));
+	else if (cm_table_nrows(tab) == 0)
+		doc_nodata(d, word("no_loss"));
+	else {
+		if (total_key != NULL) {
+			long long total = 0, v;
+			char buf[32];
+
+			for (i = 0; i < cm_table_nrows(src); i++)
+				if (cm_strtonum(cell(src, i, "count"), 0,
+				    1LL << 40, &v) == 0)
+					total += v;
+			snprintf(buf, sizeof(buf), "%lld", total);
+			doc_say(d, NULL, total_key, buf, NULL);
+		}
+		memset(&s, 0, sizeof(s));
+		s.type = CHART_PARETO;
+		s.x = "cause";
+		s.y = y;
+		s.title = word(by_loss ? "chart_pareto_loss" :
+		    "chart_pareto_cause");
+		s.xlabel = word("axis_cause");
+		s.ylabel = word(by_loss ? "axis_loss" : "axis_count");
+		doc_chart(d, by_loss ? "pareto-loss.png" : "pareto-cause.png",
+		    s.title, &s, chart);
+		doc_table(d, tab, NULL);
+	}
+	cm_table_free(chart);
 	cm_table_free(tab);
 }

@@ -126,6 +126,16 @@ void doc_finish(struct doc *d, struct report *r, const char *subject,
     const char *const *charts);
 
 /*
+ * The Pareto section of the causes (002 §4.2: root causes as 柏拉图), by
+ * count or by loss, from cm-complaint stats --by cause (src): the chart
+ * and its table, or the sentence no_data (a word key) when src has no
+ * rows; total_key, when not NULL, is a sentence with the number of
+ * complaints said first.
+ */
+void doc_pareto(struct doc *d, struct cm_table *src, int by_loss,
+    const char *no_data, const char *total_key);
+
+/*
  * The overdue list of cm-complaint overdue as a table: the cases open
  * past due on as_of, most overdue first, states in the report's words;
  * first and last (dates, or NULL): only cases received between them.

@@ -253,9 +253,5 @@ report_table(struct report *r)
 	cm_buf_free(&b);
 	cm_csv_close(in);
 	cm_out_close(out);
-	/* main.c's column map; cleared, so that it is never freed twice. */
-	cm_colmap_free(r->co.map);
-	r->co.map = NULL;
-	r->co.in.map = NULL;
 	return CM_OK;
 }

@@ -8,6 +8,7 @@
 #ifndef CM_DATE_H
 #define CM_DATE_H
 
+#include <limits.h>
 #include <stddef.h>
 
 typedef long cm_day;
@@ -20,6 +21,11 @@ typedef long cm_day;
  */
 #define CM_DAY_MIN	(-25567L)	/* 1900-01-01 */
 #define CM_DAY_MAX	2932896L	/* 9999-12-31 */
+/*
+ * No date (an option not given): outside the range, so that no date,
+ * not even one before 1970 (a negative day), is taken for it.
+ */
+#define CM_NO_DAY	LONG_MIN
 
 /*
  * Parse s[0..len): a four-digit year 1900..9999, a month and a day of one

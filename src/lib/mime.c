@@ -11,6 +11,7 @@
 
 #include "enc.h"
 #include "mime.h"
+#include "num.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -749,4 +750,24 @@ done:
 	free(to);
 	free(cc);
 	return rc;
+}
+
+int
+cm_mail_date(time_t *t, int *reproducible, struct cm_error *err)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	long long v;
+
+	*reproducible = 0;
+	if (s == NULL || *s == '\0') {
+		*t = time(NULL);
+		return 0;
+	}
+	if (cm_strtonum(s, 0, 253402300799LL, &v) < 0)
+		return cm_error_set(err, CM_USAGE, NULL, 0, 0,
+		    "invalid SOURCE_DATE_EPOCH '%s' (seconds since "
+		    "1970-01-01 UTC)", cm_msg_value(s));
+	*reproducible = 1;
+	*t = (time_t)v;
+	return 0;
 }

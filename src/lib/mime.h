@@ -76,6 +76,15 @@ int cm_mail_build(const struct cm_mail *m, struct cm_buf *out,
     struct cm_error *err);
 
 /*
+ * The Date of a message: now, or $SOURCE_DATE_EPOCH when set (the
+ * reproducible-builds convention), which also sets *reproducible so that
+ * the Message-ID is a function of the message and the same input makes
+ * the same message byte for byte.  A SOURCE_DATE_EPOCH that is not a
+ * number of seconds from 1970 to 9999 is -1 with err filled (CM_USAGE).
+ */
+int cm_mail_date(time_t *t, int *reproducible, struct cm_error *err);
+
+/*
  * Append base64 (RFC 4648, with padding) of data[0..n) to out; wrap:
  * lines of 76, each ending in CRLF, the last one too (nothing for n 0).
  */
