@@ -295,8 +295,10 @@ pareto(const struct chart_spec *s, const struct chart_data *d,
 	    "set y2range [0:100]\nset y2tics 0, 20, 100 format \"%g%%\"\n"
 	    "set style fill solid 0.85 border -1\n"
 	    "set boxwidth 0.7 absolute\nunset key\n"
+	    /* A value label hides the 80% line behind it, not under it. */
+	    "set style textbox opaque noborder margins 1,1\n"
 	    "set arrow 1 from graph 0, second 80 to graph 1, second 80 "
-	    "nohead dt 2 lw 1.5 lc rgb \"" RED "\" front\n"
+	    "nohead dt 2 lw 1.5 lc rgb \"" RED "\" back\n"
 	    "set label 1 \"80%\" at graph 1, second 80 right offset -1,0.7 "
 	    "tc rgb \"" RED "\" front noenhanced\n");
 	yscale(d, 1, b);
@@ -305,7 +307,7 @@ pareto(const struct chart_spec *s, const struct chart_data *d,
 		cm_buf_printf(b, "%zu %s %s\n", i, d->val[i], d->cum[i]);
 	cm_buf_adds(b, "EOD\n");
 	cm_buf_printf(b, "plot $d using 1:2 with boxes lc rgb \"%s\", "
-	    "$d using 1:2:(stringcolumn(2)) with labels offset 0,0.7, "
+	    "$d using 1:2:(stringcolumn(2)) with labels boxed offset 0,0.7, "
 	    "$d using 1:3 axes x1y2 with linespoints lw 2 pt 7 ps 0.8 "
 	    "lc rgb \"" RED "\"\n", palette[0]);
 }
