@@ -104,6 +104,27 @@ test_expect_success 'a file that cannot be written is named, not the temporary f
 	fails 4 cm-survey-calc -i quality -o nodir/report.csv s.csv
 '
 
+# A message is one line: a newline or an escape sequence in a bad value
+# would forge a second message ("cm-report: all good") or recolour the
+# terminal.
+test_expect_success 'control bytes of a quoted value are shown as escapes' '
+	nl="
+" &&
+	test_expect_code 2 cm-report --lang "x${nl}cm-report: all good" chart 2>err &&
+	cat >expect <<-\EOF &&
+	cm-report: invalid --lang '"'"'x\ncm-report: all good'"'"' (zh or en)
+	Try '"'"'cm-report --help'"'"' for more information.
+	EOF
+	test_cmp expect err &&
+	esc=$(printf "\033") &&
+	test_expect_code 2 cm-grade --due "2026-1${esc}[31m" 2>err &&
+	cat >expect <<-\EOF &&
+	cm-grade: invalid month '"'"'2026-1\x1b[31m'"'"' for --due (expected YYYY-MM)
+	Try '"'"'cm-grade --help'"'"' for more information.
+	EOF
+	test_cmp expect err
+'
+
 # The share directory is compiled into share.o from PREFIX: a build for
 # one PREFIX must not be installed for another.  Only share.o is built,
 # in a copy of the library, so this takes a second, not a full build.

@@ -54,6 +54,40 @@ cm_error_copy(struct cm_error *to, const struct cm_error *from)
 		to->file = to->filebuf;
 }
 
+/*
+ * A message is one line whatever a quoted value holds: a newline, a
+ * carriage return or an escape sequence of the user's would otherwise
+ * forge a second message or recolour the terminal.  Control bytes are
+ * shown as C escapes (\n, \t, \x1b).
+ */
+static const char *
+visible(const char *s)
+{
+	static char out[4 * 2048 + 1];
+	size_t o = 0;
+
+	for (; *s != '\0' && o + 4 < sizeof(out); s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c != 0x7f) {
+			out[o++] = (char)c;
+			continue;
+		}
+		out[o++] = '\\';
+		if (c == '\n')
+			out[o++] = 'n';
+		else if (c == '\r')
+			out[o++] = 'r';
+		else if (c == '\t')
+			out[o++] = 't';
+		else
+			o += (size_t)snprintf(out + o, sizeof(out) - o, "x%02x",
+			    c);
+	}
+	out[o] = '\0';
+	return out;
+}
+
 void
 cm_vwarnat(const char *file, long line, long col, const char *fmt, va_list ap)
 {
@@ -75,7 +109,7 @@ cm_vwarnat(const char *file, long line, long col, const char *fmt, va_list ap)
 		n += snprintf(buf + n, sizeof(buf) - n, " ");
 	if (n < (int)sizeof(buf))
 		vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
-	fprintf(stderr, "%s\n", buf);
+	fprintf(stderr, "%s\n", visible(buf));
 }
 
 void
