@@ -13,16 +13,21 @@
 #              bench/receive.sh, run from here;
 #   grade      cm-grade with the default rules on 1,000,000 customers
 #              against the same rules as one Miller put expression, and
-#              the floor: bench/grade.sh, run from here.
+#              the floor: bench/grade.sh, run from here;
+#   penalty    cm-penalty on a year of 100,000 complaint cases over 5,000
+#              staff, month by month, against the same rules in awk
+#              (checked equal to the fen) and the floor: bench/penalty.sh,
+#              run from here.
 #
-#	BUILD=build/opt [BENCH="survey complaint receive grade"] \
+#	BUILD=build/opt [BENCH="survey complaint receive grade penalty"] \
 #	    BENCH_ROWS=1000000 [BENCH_MOVEMENTS=5000000] \
-#	    [BENCH_CUSTOMERS=1000000] [BENCH_CM=bin/cm-survey-calc] sh bench/run.sh
+#	    [BENCH_CUSTOMERS=1000000] [BENCH_CASES=100000] [BENCH_STAFF=5000] \
+#	    [BENCH_CM=bin/cm-survey-calc] sh bench/run.sh
 #
-# BENCH names the parts to run (survey, complaint, receive, grade, or
-# all, separated by spaces or commas).  What follows describes the survey
-# part; see bench/complaint.sh, bench/receive.sh and bench/grade.sh for
-# the others.
+# BENCH names the parts to run (survey, complaint, receive, grade,
+# penalty, or all, separated by spaces or commas).  What follows describes
+# the survey part; see bench/complaint.sh, bench/receive.sh,
+# bench/grade.sh and bench/penalty.sh for the others.
 #
 # The Makefile builds bin/ and $BUILD/bench/{gensurvey,csvcount} first;
 # this script builds nothing.  It installs missing bench tools when it can,
@@ -55,18 +60,20 @@ SURVEY=
 COMPLAINT=
 RECEIVE=
 GRADE=
-for part in $(echo "${BENCH:-survey complaint receive grade}" | tr , ' '); do
+PENALTY=
+for part in $(echo "${BENCH:-survey complaint receive grade penalty}" | tr , ' '); do
 	case $part in
 	survey) SURVEY=1 ;;
 	complaint) COMPLAINT=1 ;;
 	receive) RECEIVE=1 ;;
 	grade) GRADE=1 ;;
-	all) SURVEY=1 COMPLAINT=1 RECEIVE=1 GRADE=1 ;;
-	*) die "BENCH: no part '$part' (survey, complaint, receive, grade)" ;;
+	penalty) PENALTY=1 ;;
+	all) SURVEY=1 COMPLAINT=1 RECEIVE=1 GRADE=1 PENALTY=1 ;;
+	*) die "BENCH: no part '$part' (survey, complaint, receive, grade, penalty)" ;;
 	esac
 done
-[ -n "$SURVEY$COMPLAINT$RECEIVE$GRADE" ] ||
-	die "BENCH names no part (survey, complaint, receive, grade)"
+[ -n "$SURVEY$COMPLAINT$RECEIVE$GRADE$PENALTY" ] ||
+	die "BENCH names no part (survey, complaint, receive, grade, penalty)"
 
 if [ -n "$SURVEY" ]; then
 	case $ROWS in
@@ -115,6 +122,7 @@ others() {
 	[ -z "$COMPLAINT" ] || sh bench/complaint.sh
 	[ -z "$RECEIVE" ] || sh bench/receive.sh
 	[ -z "$GRADE" ] || sh bench/grade.sh
+	[ -z "$PENALTY" ] || sh bench/penalty.sh
 }
 if [ -z "$SURVEY" ]; then
 	others

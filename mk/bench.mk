@@ -1,9 +1,9 @@
-# bench.mk: `make bench [BENCH=survey|complaint|receive|grade]
-# [BENCH_ROWS=N] [BENCH_MOVEMENTS=N] [BENCH_CUSTOMERS=N]`, included by the
-# top Makefile.
+# bench.mk: `make bench [BENCH=survey|complaint|receive|grade|penalty]
+# [BENCH_ROWS=N] [BENCH_MOVEMENTS=N] [BENCH_CUSTOMERS=N] [BENCH_CASES=N]
+# [BENCH_STAFF=N]`, included by the top Makefile.
 #
 # Builds bin/ and the helpers, then bench/run.sh runs the parts BENCH
-# names (default all four):
+# names (default all five):
 #
 #   survey     generates the survey files into bench/out/ and times
 #              cm-survey-calc against Miller, datamash and awk, and
@@ -22,7 +22,14 @@
 #              with the default rules against the same rules as one
 #              Miller put expression (bench/grade.mlr), checking first
 #              that both grade alike, and against the floor; peak memory
-#              at BENCH_CUSTOMERS and at a fifth of it.
+#              at BENCH_CUSTOMERS and at a fifth of it;
+#   penalty    bench/penalty.sh generates a year of BENCH_CASES judged
+#              complaint cases over BENCH_STAFF staff into
+#              bench/out/penalty/ (bench/genpenalty, once), runs the
+#              twelve months of cm-penalty and of the same rules in awk
+#              (bench/penalty.awk), checks every month equal, and times a
+#              month and the year against awk and the floor; peak memory
+#              at BENCH_CASES and at a tenth of it.
 #
 # Targets are reported, not enforced: a miss does not fail the build.
 #
@@ -31,14 +38,17 @@
 # debugging CFLAGS.  (Under SANITIZE=1, the bench warns that bin/ is not
 # an optimised build.)
 
-BENCH ?= survey complaint receive grade
+BENCH ?= survey complaint receive grade penalty
 BENCH_ROWS ?= 1000000
 BENCH_COMPLAINTS ?= 100000
 BENCH_MOVEMENTS ?= 5000000
 BENCH_CUSTOMERS ?= 1000000
+BENCH_CASES ?= 100000
+BENCH_STAFF ?= 5000
 BENCH_PROGS = $(BUILD)/bench/gensurvey $(BUILD)/bench/csvcount \
               $(BUILD)/bench/gencomplaints $(BUILD)/bench/durable \
-              $(BUILD)/bench/genproperty $(BUILD)/bench/gencustomers
+              $(BUILD)/bench/genproperty $(BUILD)/bench/gencustomers \
+              $(BUILD)/bench/genpenalty
 BENCH_LDFLAGS = $(filter-out $(SANFLAGS),$(LDFLAGS))
 
 .PHONY: bench bench-build bench-clean
@@ -47,7 +57,8 @@ bench: all bench-build
 	BUILD=$(BUILD) BENCH="$(BENCH)" BENCH_ROWS=$(BENCH_ROWS) \
 	    BENCH_COMPLAINTS=$(BENCH_COMPLAINTS) \
 	    BENCH_MOVEMENTS=$(BENCH_MOVEMENTS) \
-	    BENCH_CUSTOMERS=$(BENCH_CUSTOMERS) sh bench/run.sh
+	    BENCH_CUSTOMERS=$(BENCH_CUSTOMERS) \
+	    BENCH_CASES=$(BENCH_CASES) BENCH_STAFF=$(BENCH_STAFF) sh bench/run.sh
 
 bench-build: $(BENCH_PROGS)
 
