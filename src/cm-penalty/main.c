@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "num.h"
 #include "penalty.h"
 #include "xalloc.h"
 
@@ -61,11 +62,71 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0}
 };
 
+/* --month YYYY-MM: a bad month is a usage error (exit 2). */
+static void
+month_opt(struct ctx *c, const char *arg)
+{
+	long long y, m;
+	char *ys;
+
+	if (strlen(arg) != 7 || arg[4] != '-' ||
+	    strspn(arg, "0123456789") != 4 ||
+	    strspn(arg + 5, "0123456789") != 2)
+		cm_usage_error("invalid month '%s' for --month (expected "
+		    "YYYY-MM)", cm_msg_value(arg));
+	ys = xstrndup(arg, 4);
+	if (cm_strtonum(ys, 1900, 9999, &y) < 0 ||
+	    cm_strtonum(arg + 5, 1, 12, &m) < 0) {
+		free(ys);
+		cm_usage_error("invalid month '%s' for --month (expected "
+		    "YYYY-MM)", cm_msg_value(arg));
+	}
+	free(ys);
+	c->month_arg = arg;
+	c->year = (int)y;
+	c->month = (int)m;
+}
+
+void
+ctx_free(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nstaff; i++) {
+		free(c->staff[i].id);
+		free(c->staff[i].name);
+		free(c->staff[i].unit);
+		free(c->staff[i].dept);
+	}
+	free(c->staff);
+	for (i = 0; i < c->nunits; i++)
+		free(c->units[i].member);
+	for (i = 0; i < c->ndepts; i++)
+		free(c->depts[i].member);
+	free(c->units);
+	free(c->depts);
+	for (i = 0; i < c->ncases; i++) {
+		free(c->cases[i].id);
+		free(c->cases[i].party);
+	}
+	free(c->cases);
+	for (i = 0; i < c->nnames; i++)
+		free(c->names[i]);
+	free(c->names);
+	free(c->parts);
+	cm_strset_free(c->by_id);
+	cm_strset_free(c->unit_ix);
+	cm_strset_free(c->dept_ix);
+	cm_strset_free(c->case_ix);
+	cm_colmap_free(c->co.map);
+}
+
 int
 main(int argc, char **argv)
 {
+	static char *stdin_only[] = {NULL};
 	struct ctx c;
-	int ch;
+	int ch, status;
 
 	memset(&c, 0, sizeof(c));
 	cm_common_init(&c.co, argc, argv, help);
@@ -82,7 +143,7 @@ main(int argc, char **argv)
 			c.by_case = 1;
 			break;
 		case OPT_MONTH:
-			c.month_arg = optarg;
+			month_opt(&c, optarg);
 			break;
 		case OPT_REGISTER:
 			c.reg = optarg;
@@ -91,12 +152,34 @@ main(int argc, char **argv)
 			c.sanctions = optarg;
 			break;
 		case OPT_STAFF:
-			c.staff = optarg;
+			c.staff_path = optarg;
 			break;
+		case CM_OPT_PRECISION:
+			cm_usage_error("option '--precision' does not apply: "
+			    "money is to the fen");
 		default:
 			cm_usage_error(NULL);
 		}
 	}
+	if (c.month_arg == NULL)
+		cm_usage_error("--month is required");
+	if (c.staff_path == NULL)
+		cm_usage_error("--staff is required");
 	cm_common_finish(&c.co);
-	return CM_OK;
+	if (optind < argc) {
+		c.inputs = argv + optind;
+		c.ninputs = argc - optind;
+	} else {
+		c.inputs = stdin_only;
+		c.ninputs = 1;
+	}
+	conf_read(&c);
+	staff_read(&c);
+	sanctions_read(&c);
+	carry_read(&c);
+	cases_read(&c);
+	cases_split(&c);
+	status = output(&c);
+	ctx_free(&c);
+	return status;
 }

@@ -1,19 +1,152 @@
 /*
- * penalty.h: the state of one cm-penalty run (004 article 3).
+ * penalty.h: the state of one cm-penalty run: the complaint cases charged
+ * in a month, shared by responsibility and turned into deductions from
+ * each person's efficiency bonus (004 article 3).
+ *
+ * Memory holds the staff (with its units and departments) and the cases
+ * charged in --month, never the history: rows of cases charged in other
+ * months are checked one at a time and dropped (a register given with
+ * --register is held whole, as every register is, table.h).
  */
 #ifndef PENALTY_H
 #define PENALTY_H
 
+#include <stddef.h>
+
+#include "csvin.h"
+#include "date.h"
 #include "opt.h"
+#include "strset.h"
+
+/* Money is integer fen; points thousandths; shares hundredths of a percent. */
+#define MONEY_MAX	10000000000000LL	/* 100 billion yuan, in fen */
+#define POINTS_MAX	1000000000LL		/* a million points */
+#define SHARE_WHOLE	10000			/* 100.00% */
+
+/* penalty.conf (行政处分 (五), 经济处罚准则 (三).4, (一)). */
+struct conf {
+	long long warning;	/* fen a warning costs: 400.00 */
+	long long minor;	/* fen a minor demerit costs a base point: 800.00 */
+	long long cap;		/* percent of the bonus: 50 */
+	long resale_days;	/* 30 */
+};
+
+/* One row of the staff file, and its month. */
+struct person {
+	char *id, *name, *unit, *dept;
+	long long points;	/* base points (基点), thousandths */
+	long long bonus;	/* the month's efficiency bonus, fen */
+	long line;
+	long long carried_in, assigned, sanctions;
+	long long warnings, minors;	/* counts from --sanctions */
+	int major;		/* a major demerit or worse this month */
+	long carry_line;	/* its row of --carry, or 0 */
+};
+
+/* A unit (班/组) or a department: members, in staff order. */
+struct group {
+	const char *name;
+	size_t *member;
+	size_t n, cap;
+	long long points;	/* the members' total */
+};
+
+/* A party of a case: a person, a unit or a department, and its share. */
+enum party_kind { PARTY_PERSON, PARTY_UNIT, PARTY_DEPT };
+struct party {
+	enum party_kind kind;
+	size_t who;		/* index of the person or the group */
+	long long share;	/* hundredths of a percent */
+	long line;
+};
+
+/* How the loss of a case was settled (004 article 3 (一)). */
+enum loss_rule { LOSS_ACTUAL, LOSS_RESOLD, LOSS_NOT_RESOLD };
+
+/* A case charged in --month, with its parties. */
+struct kase {
+	char *id;
+	size_t file;		/* index into ctx.names */
+	long line;		/* its first row */
+	cm_day closed;
+	long long loss;		/* the loss charged, fen */
+	enum loss_rule rule;
+	struct party *party;
+	size_t n, cap;
+};
 
 struct ctx {
 	struct cm_common co;
 	const char *month_arg;	/* --month */
-	const char *staff;	/* --staff */
+	int year, month;
+	const char *staff_path;	/* --staff */
 	const char *sanctions;	/* --sanctions, or NULL */
 	const char *carry;	/* --carry, or NULL */
 	const char *reg;	/* --register, or NULL */
 	int by_case;		/* --cases */
+	char **inputs;		/* CASES, or one NULL: standard input */
+	int ninputs;
+	struct conf conf;
+
+	struct person *staff;
+	size_t nstaff, staffcap;
+	struct cm_strset *by_id;	/* person id -> index */
+	struct group *units, *depts;
+	size_t nunits, unitcap, ndepts, deptcap;
+	struct cm_strset *unit_ix, *dept_ix;
+
+	struct kase *cases;
+	size_t ncases, casecap;
+	struct cm_strset *case_ix;	/* case id -> index */
+	char **names;		/* the input names messages give, kept */
+	size_t nnames;
+
+	struct part *parts;	/* every person's part of every case */
+	size_t nparts, partcap;
 };
+
+/* A person's part of a case, through one of its parties (--cases). */
+struct part {
+	size_t k;		/* the case */
+	size_t party;		/* its party */
+	size_t person;
+	long long amount;	/* fen */
+};
+
+/* conf.c */
+void conf_read(struct ctx *c);
+
+/* staff.c: --staff, --sanctions, --carry.  Errors exit 3 with file:line. */
+void staff_read(struct ctx *c);
+void sanctions_read(struct ctx *c);
+void carry_read(struct ctx *c);
+/* The money in column col of r's row, fen, 0 or more, or exit 3. */
+long long cell_money(struct cm_csv *r, int col, const char *what);
+/* "YYYY-MM" of the month n months after --month (n may be negative). */
+const char *month_name(const struct ctx *c, int n, char *buf);
+
+/* cases.c: CASES (and --register): the cases charged in --month. */
+void cases_read(struct ctx *c);
+/* "60", "33.33": a share in hundredths as a percentage, into buf[32]. */
+const char *share_fmt(long long v, char *buf);
+
+/* split.c: each case's loss to its parties, each party's to persons. */
+void cases_split(struct ctx *c);
+
+/* month.c: a person's month: sanctions, then complaints under the cap. */
+struct month {
+	long long sanctions, due, cap, deducted, carried_out;
+};
+/* 0, or -1 when an amount overflows (absurd counts or bonuses). */
+int person_month(const struct ctx *c, const struct person *p,
+    struct month *m);
+
+/* out.c: the two outputs; the exit status (1: someone carries). */
+int output(struct ctx *c);
+
+/* Checked sum of money: exit 3 on overflow, naming what overflowed. */
+long long money_add(long long a, long long b, const char *what);
+
+void ctx_free(struct ctx *c);
 
 #endif

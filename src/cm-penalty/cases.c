@@ -1,0 +1,380 @@
+/*
+ * cases.c: the complaint cases charged in --month and their parties
+ * (004 article 3 (一), (二)).
+ *
+ * The loss of a case (一): a returned product (a_price given) has
+ * resale_days (30) from the case's closing to be resold; resold within
+ * them, the loss is the A-grade price loss (a_price − resale_price) ×
+ * resale_qty, charged in the month of the resale; otherwise the actual
+ * loss, charged in the month the window ends (closed + resale_days).  A
+ * case without a_price is charged in the month it was closed.  So each
+ * month's run is a pure function of the files: no case is charged twice
+ * or never, whenever the run is made.
+ *
+ * Every row is checked (its dates and amounts); only the rows of cases
+ * charged in --month are kept, grouped by case, so memory grows with the
+ * month's cases and not with the history.  Parties are looked up only for
+ * those: an old case may name someone who has left since.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "msg.h"
+#include "num.h"
+#include "penalty.h"
+#include "register.h"
+#include "suggest.h"
+#include "xalloc.h"
+
+#define DIE(r, ...) cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0, \
+	__VA_ARGS__)
+
+/* The columns of a CASES input; -1 for an optional one it lacks. */
+struct cols {
+	int kase, party, share, closed, loss;
+	int a_price, resale_price, resale_qty, resold;
+};
+
+/* A row's facts: when its case is charged, and with what loss. */
+struct facts {
+	cm_day closed;
+	int month;		/* year × 12 + month − 1 */
+	long long loss;
+	enum loss_rule rule;
+};
+
+/* --register: a cm-complaint register, read only. */
+static struct {
+	struct cm_register *reg;
+	struct cm_table *t;
+	int id, status, closed, loss;
+} R;
+
+static const char *
+cell(struct cm_csv *r, int col)
+{
+	return col >= 0 ? cm_csv_field(r, (size_t)col) : "";
+}
+
+static int
+month_of(cm_day d)
+{
+	int y, m, dd;
+
+	cm_date_to_ymd(d, &y, &m, &dd);
+	return y * 12 + m - 1;
+}
+
+static cm_day
+cell_date(struct cm_csv *r, int col, const char *what)
+{
+	const char *s = cell(r, col);
+	cm_day d;
+
+	if (cm_date_parse(s, strlen(s), &d) < 0)
+		DIE(r, "invalid %s date '%s'", what, cm_msg_value(s));
+	return d;
+}
+
+static void
+register_open(struct ctx *c)
+{
+	static const char *const required[] = {"id", "status", "closed",
+	    "loss", NULL};
+	struct cm_register_opts o;
+	struct cm_error err;
+
+	memset(&o, 0, sizeof(o));
+	o.required = required;
+	o.key = "id";
+	o.csv = &c->co.in;
+	if ((R.reg = cm_register_read(c->reg, &o, 0, &err)) == NULL)
+		cm_die_error(&err);
+	R.t = cm_register_table(R.reg);
+	R.id = cm_table_col(R.t, "id");
+	R.status = cm_table_col(R.t, "status");
+	R.closed = cm_table_col(R.t, "closed");
+	R.loss = cm_table_col(R.t, "loss");
+}
+
+/*
+ * closed and loss of case id from the register: the case must be there
+ * and closed.  *loss is -1 when the register has no loss for it.
+ */
+static void
+register_case(struct cm_csv *r, const char *id, cm_day *closed,
+    long long *loss)
+{
+	const size_t *rows;
+	const char *st, *cl, *lo;
+	const char *name = cm_table_name(R.t);
+	long line;
+
+	if (cm_table_find(R.t, (size_t)R.id, id, &rows) == 0)
+		DIE(r, "case '%s' is not in the register '%s'",
+		    cm_msg_value(id), name);
+	line = cm_table_line(R.t, rows[0]);
+	st = cm_table_get(R.t, rows[0], (size_t)R.status);
+	if (strcmp(st, "closed") != 0)
+		DIE(r, "case '%s' is not closed in the register '%s' (status "
+		    "'%s')", cm_msg_value(id), name, cm_msg_value(st));
+	cl = cm_table_get(R.t, rows[0], (size_t)R.closed);
+	if (cm_date_parse(cl, strlen(cl), closed) < 0)
+		cm_dieat(CM_DATA, name, line, 0, "invalid closed date '%s'",
+		    cm_msg_value(cl));
+	lo = cm_table_get(R.t, rows[0], (size_t)R.loss);
+	*loss = -1;
+	if (*lo != '\0' && (cm_money_parse(lo, 0, MONEY_MAX, loss) < 0))
+		cm_dieat(CM_DATA, name, line, 0, "invalid loss '%s' (an "
+		    "amount of yuan, 0 or more)", cm_msg_value(lo));
+}
+
+/* The loss rule of (一) for the current row. */
+static void
+row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
+    struct facts *f)
+{
+	const char *id = cell(r, k->kase);
+	long long loss = -1, a, p, q;
+	cm_day resold, end;
+	int rc;
+
+	if (c->reg != NULL)
+		register_case(r, id, &f->closed, &loss);
+	else {
+		f->closed = cell_date(r, k->closed, "closed");
+		if (*cell(r, k->loss) != '\0')
+			loss = cell_money(r, k->loss, "loss");
+	}
+	if (*cell(r, k->a_price) == '\0') {
+		if (*cell(r, k->resale_price) != '\0' ||
+		    *cell(r, k->resale_qty) != '\0' ||
+		    *cell(r, k->resold) != '\0')
+			DIE(r, "case '%s' has resale columns but no a_price",
+			    cm_msg_value(id));
+		f->rule = LOSS_ACTUAL;
+		f->month = month_of(f->closed);
+	} else {
+		a = cell_money(r, k->a_price, "a_price");
+		end = f->closed + c->conf.resale_days;
+		if (end > CM_DAY_MAX)
+			DIE(r, "the resale window of case '%s' ends past "
+			    "9999-12-31", cm_msg_value(id));
+		resold = *cell(r, k->resold) != '\0' ?
+		    cell_date(r, k->resold, "resold") : CM_NO_DAY;
+		if (resold != CM_NO_DAY && resold < f->closed)
+			DIE(r, "case '%s' resold '%s' before it was closed",
+			    cm_msg_value(id), cm_msg_value(cell(r, k->resold)));
+		if (resold != CM_NO_DAY && resold <= end) {
+			const char *qs = cell(r, k->resale_qty);
+			__int128 l;
+
+			if (*cell(r, k->resale_price) == '\0' || *qs == '\0')
+				DIE(r, "case '%s' resold without resale_price "
+				    "and resale_qty", cm_msg_value(id));
+			p = cell_money(r, k->resale_price, "resale_price");
+			if ((rc = cm_milli_parse(qs, 3, -MONEY_MAX, MONEY_MAX,
+			    &q)) < 0 || q < 0)
+				DIE(r, "%s resale_qty '%s' (a quantity, 0 or "
+				    "more, up to three decimals)",
+				    rc == 0 ? "negative" : "invalid",
+				    cm_msg_value(qs));
+			if (a < p)
+				DIE(r, "negative loss: a_price '%s' is below "
+				    "resale_price '%s'",
+				    cm_msg_value(cell(r, k->a_price)),
+				    cm_msg_value(cell(r, k->resale_price)));
+			/* Fen × thousandths, to the fen, half up. */
+			l = ((__int128)(a - p) * q + 500) / 1000;
+			if (l > MONEY_MAX)
+				DIE(r, "loss of case '%s' too large",
+				    cm_msg_value(id));
+			loss = (long long)l;
+			f->rule = LOSS_RESOLD;
+			f->month = month_of(resold);
+		} else {
+			f->rule = LOSS_NOT_RESOLD;
+			f->month = month_of(end);
+		}
+	}
+	if (loss < 0 && f->month == c->year * 12 + c->month - 1)
+		DIE(r, "case '%s' has no loss", cm_msg_value(id));
+	f->loss = loss;
+}
+
+/* A party: a person id, else a unit, else a department. */
+static void
+find_party(struct ctx *c, struct cm_csv *r, const char *name,
+    struct party *p)
+{
+	const struct group *g;
+	size_t i;
+
+	if (cm_strset_get(c->by_id, name, &i)) {
+		p->kind = PARTY_PERSON;
+		p->who = i;
+		return;
+	}
+	if (cm_strset_get(c->unit_ix, name, &i)) {
+		p->kind = PARTY_UNIT;
+		g = &c->units[i];
+	} else if (cm_strset_get(c->dept_ix, name, &i)) {
+		p->kind = PARTY_DEPT;
+		g = &c->depts[i];
+	} else
+		DIE(r, "unknown party '%s' (not a person, unit or department "
+		    "of the staff file '%s')", cm_msg_value(name),
+		    c->staff_path);
+	p->who = i;
+	if (g->points == 0)
+		DIE(r, "%s '%s' has no base points to share by (its members' "
+		    "total is 0)", p->kind == PARTY_UNIT ? "unit" : "dept",
+		    cm_msg_value(name));
+}
+
+static long long
+row_share(struct cm_csv *r, int col)
+{
+	const char *s = cell(r, col);
+	long long v;
+
+	if (*s == '\0')
+		return SHARE_WHOLE;
+	if (cm_money_parse(s, -1000000, 1000000, &v) < 0 || v <= 0 ||
+	    v > SHARE_WHOLE)
+		DIE(r, "invalid share '%s' (a percentage above 0 and at most "
+		    "100, such as 60 or 33.33)", cm_msg_value(s));
+	return v;
+}
+
+/* Add the current row, of a case charged this month, to its case. */
+static void
+add_row(struct ctx *c, struct cm_csv *r, const struct cols *k,
+    const struct facts *f)
+{
+	const char *id = cell(r, k->kase);
+	struct kase *ks;
+	struct party p;
+	size_t i;
+
+	memset(&p, 0, sizeof(p));
+	p.line = cm_csv_line(r);
+	if (*cell(r, k->party) == '\0')
+		DIE(r, "case '%s' has an empty party", cm_msg_value(id));
+	find_party(c, r, cell(r, k->party), &p);
+	p.share = row_share(r, k->share);
+	if (!cm_strset_get(c->case_ix, id, &i)) {
+		c->cases = xgrow(c->cases, &c->casecap, c->ncases + 1,
+		    sizeof(*c->cases));
+		ks = &c->cases[c->ncases];
+		memset(ks, 0, sizeof(*ks));
+		ks->id = xstrdup(id);
+		ks->file = c->nnames - 1;
+		ks->line = p.line;
+		ks->closed = f->closed;
+		ks->loss = f->loss;
+		ks->rule = f->rule;
+		cm_strset_add(c->case_ix, ks->id, c->ncases, NULL);
+		i = c->ncases++;
+	}
+	ks = &c->cases[i];
+	if (ks->closed != f->closed || ks->loss != f->loss ||
+	    ks->rule != f->rule)
+		DIE(r, "case '%s' differs from its row at %s:%ld in its closed "
+		    "date, loss or resale", cm_msg_value(id),
+		    c->names[ks->file], ks->line);
+	for (i = 0; i < ks->n; i++)
+		if (ks->party[i].kind == p.kind && ks->party[i].who == p.who)
+			DIE(r, "party '%s' is named twice in case '%s' (first "
+			    "on line %ld)", cm_msg_value(cell(r, k->party)),
+			    cm_msg_value(id), ks->party[i].line);
+	ks->party = xgrow(ks->party, &ks->cap, ks->n + 1, sizeof(*ks->party));
+	ks->party[ks->n++] = p;
+}
+
+/* "60", "33.33", "50.5": a share in hundredths as a percentage. */
+const char *
+share_fmt(long long v, char *buf)
+{
+	size_t n;
+
+	cm_money_format(buf, v);
+	n = strlen(buf);
+	while (buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return buf;
+}
+
+static void
+read_input(struct ctx *c, const char *path)
+{
+	struct cm_csv *r;
+	struct cm_error err;
+	struct cols k;
+	int rc, want = c->year * 12 + c->month - 1;
+
+	if ((r = cm_csv_open(path, &c->co.in, &err)) == NULL)
+		cm_die_error(&err);
+	c->names = xreallocarray(c->names, c->nnames + 1, sizeof(*c->names));
+	c->names[c->nnames++] = xstrdup(cm_csv_name(r));
+	if ((k.kase = cm_csv_col(r, "case")) < 0)
+		cm_die_no_column(r, "case");
+	if ((k.party = cm_csv_col(r, "party")) < 0)
+		cm_die_no_column(r, "party");
+	k.share = cm_csv_col(r, "share");
+	k.closed = cm_csv_col(r, "closed");
+	k.loss = cm_csv_col(r, "loss");
+	/* With --register, closed and loss are the register's. */
+	if (c->reg == NULL && k.closed < 0)
+		cm_die_no_column(r, "closed");
+	if (c->reg == NULL && k.loss < 0)
+		cm_die_no_column(r, "loss");
+	k.a_price = cm_csv_col(r, "a_price");
+	k.resale_price = cm_csv_col(r, "resale_price");
+	k.resale_qty = cm_csv_col(r, "resale_qty");
+	k.resold = cm_csv_col(r, "resold");
+	while ((rc = cm_csv_next(r, &err)) == 1) {
+		struct facts f;
+
+		if (*cell(r, k.kase) == '\0')
+			DIE(r, "empty case");
+		row_facts(c, r, &k, &f);
+		if (f.month == want)
+			add_row(c, r, &k, &f);
+	}
+	if (rc < 0)
+		cm_die_error(&err);
+	cm_csv_close(r);
+}
+
+void
+cases_read(struct ctx *c)
+{
+	char buf[32];
+	size_t i, j;
+	int n;
+
+	c->case_ix = cm_strset_new();
+	if (c->reg != NULL)
+		register_open(c);
+	for (n = 0; n < c->ninputs; n++)
+		read_input(c, c->inputs[n]);
+	if (R.reg != NULL)
+		cm_register_abort(R.reg);
+	R.reg = NULL;
+	/* (二): the judged ratios of a joint fault add up to the whole. */
+	for (i = 0; i < c->ncases; i++) {
+		struct kase *ks = &c->cases[i];
+		long long sum = 0;
+
+		for (j = 0; j < ks->n; j++)
+			sum += ks->party[j].share;
+		if (sum != SHARE_WHOLE)
+			cm_dieat(CM_DATA, c->names[ks->file], ks->line, 0,
+			    "shares of case '%s' add up to %s, not 100",
+			    cm_msg_value(ks->id), share_fmt(sum, buf));
+	}
+}

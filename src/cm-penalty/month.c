@@ -1,0 +1,43 @@
+/*
+ * month.c: one person's month (004 article 3 行政处分 (五), 经济处罚准则
+ * (三).4).  Sanctions are deducted first, up to the bonus: a warning
+ * costs `warning`, a minor demerit `minor` per base point, a major
+ * demerit the whole bonus.  Then the complaint amounts, carried in first
+ * and this month's after (which, being one sum, only matters for what is
+ * carried: all of it is), up to the cap (cap% of the bonus, rounded down
+ * to the fen) and up to what the sanctions left of the bonus.  What is
+ * not deducted, sanctions included, is carried into the next month,
+ * where it is a complaint amount under that month's cap.
+ */
+#include "penalty.h"
+
+static long long
+min3(long long a, long long b, long long c)
+{
+	long long m = a < b ? a : b;
+
+	return m < c ? m : c;
+}
+
+int
+person_month(const struct ctx *c, const struct person *p, struct month *m)
+{
+	__int128 s, per_point;
+	long long complaints, sd;
+
+	/* A minor demerit per base point, to the fen, half up. */
+	per_point = ((__int128)c->conf.minor * p->points + 500) / 1000;
+	s = (__int128)p->warnings * c->conf.warning +
+	    (__int128)p->minors * per_point + (p->major ? p->bonus : 0);
+	if (s > MONEY_MAX * (__int128)1000)
+		return -1;
+	m->sanctions = (long long)s;
+	if (__builtin_add_overflow(p->carried_in, p->assigned, &complaints) ||
+	    __builtin_add_overflow(complaints, m->sanctions, &m->due))
+		return -1;
+	m->cap = (long long)((__int128)p->bonus * c->conf.cap / 100);
+	sd = m->sanctions < p->bonus ? m->sanctions : p->bonus;
+	m->deducted = sd + min3(complaints, m->cap, p->bonus - sd);
+	m->carried_out = m->due - m->deducted;
+	return 0;
+}

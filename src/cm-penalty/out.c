@@ -1,0 +1,158 @@
+/*
+ * out.c: the month's deduction list, one row per person with anything
+ * to deduct or carry, in staff-file order; or, with --cases, one row per
+ * case and person with the loss and the rule that made the amount, so
+ * that every figure can be traced to its case.  Nothing is printed until
+ * every input has been checked: a data error (exit 3) prints nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvout.h"
+#include "msg.h"
+#include "num.h"
+#include "penalty.h"
+#include "xalloc.h"
+
+static void
+money(struct cm_out *o, long long fen)
+{
+	char buf[32];
+
+	cm_out_str(o, cm_money_format(buf, fen));
+}
+
+/* Base points with the decimals they need, one at least: "1.2", "3.0". */
+static const char *
+points_fmt(long long milli, char *buf)
+{
+	int dec = milli % 10 ? 3 : milli % 100 ? 2 : 1;
+
+	return cm_milli_format(buf, milli, dec);
+}
+
+/* resold within 30 days; shared 60%; unit 装配一组 1.2 of 3.4 points */
+static void
+rule_text(const struct ctx *c, const struct part *pt, struct cm_buf *b)
+{
+	const struct kase *ks = &c->cases[pt->k];
+	const struct party *pa = &ks->party[pt->party];
+	char buf[32], buf2[32];
+
+	cm_buf_reset(b);
+	if (ks->rule == LOSS_ACTUAL)
+		cm_buf_adds(b, "actual loss");
+	else
+		cm_buf_printf(b, "%sresold within %ld days",
+		    ks->rule == LOSS_RESOLD ? "" : "not ",
+		    c->conf.resale_days);
+	if (pa->share != SHARE_WHOLE)
+		cm_buf_printf(b, "; shared %s%%", share_fmt(pa->share, buf));
+	else if (pa->kind == PARTY_PERSON)
+		cm_buf_adds(b, "; person");
+	if (pa->kind != PARTY_PERSON) {
+		const struct group *g = pa->kind == PARTY_UNIT ?
+		    &c->units[pa->who] : &c->depts[pa->who];
+
+		cm_buf_printf(b, "; %s %s %s of %s points",
+		    pa->kind == PARTY_UNIT ? "unit" : "dept", g->name,
+		    points_fmt(c->staff[pt->person].points, buf),
+		    points_fmt(g->points, buf2));
+	}
+}
+
+static void
+by_case(struct ctx *c, struct cm_out *o)
+{
+	static const char *const head[] = {"month", "case", "person", "name",
+	    "loss", "rule", "amount"};
+	struct cm_buf rule = {0};
+	size_t i;
+
+	for (i = 0; i < sizeof(head) / sizeof(*head); i++)
+		cm_out_str(o, head[i]);
+	cm_out_endrow(o);
+	for (i = 0; i < c->nparts; i++) {
+		const struct part *pt = &c->parts[i];
+		const struct person *p = &c->staff[pt->person];
+
+		cm_out_str(o, c->month_arg);
+		cm_out_str(o, c->cases[pt->k].id);
+		cm_out_str(o, p->id);
+		cm_out_str(o, p->name);
+		money(o, c->cases[pt->k].loss);
+		rule_text(c, pt, &rule);
+		cm_out_str(o, cm_buf_str(&rule));
+		money(o, pt->amount);
+		cm_out_endrow(o);
+	}
+	cm_buf_free(&rule);
+}
+
+static void
+by_person(struct ctx *c, struct cm_out *o, const struct month *ms)
+{
+	static const char *const head[] = {"month", "person", "name", "dept",
+	    "bonus", "carried_in", "assigned", "sanctions", "due", "cap",
+	    "deducted", "carried_out"};
+	size_t i;
+
+	for (i = 0; i < sizeof(head) / sizeof(*head); i++)
+		cm_out_str(o, head[i]);
+	cm_out_endrow(o);
+	for (i = 0; i < c->nstaff; i++) {
+		const struct person *p = &c->staff[i];
+		const struct month *m = &ms[i];
+
+		if (m->due == 0)
+			continue;
+		cm_out_str(o, c->month_arg);
+		cm_out_str(o, p->id);
+		cm_out_str(o, p->name);
+		cm_out_str(o, p->dept);
+		money(o, p->bonus);
+		money(o, p->carried_in);
+		money(o, p->assigned);
+		money(o, m->sanctions);
+		money(o, m->due);
+		money(o, m->cap);
+		money(o, m->deducted);
+		money(o, m->carried_out);
+		cm_out_endrow(o);
+	}
+}
+
+int
+output(struct ctx *c)
+{
+	struct month *ms = xreallocarray(NULL, c->nstaff ? c->nstaff : 1,
+	    sizeof(*ms));
+	struct cm_out *o;
+	char next[16], buf[32];
+	int status = CM_OK;
+	size_t i;
+
+	for (i = 0; i < c->nstaff; i++)
+		if (person_month(c, &c->staff[i], &ms[i]) < 0)
+			cm_dieat(CM_DATA, c->staff_path, c->staff[i].line, 0,
+			    "the amounts of person '%s' are too large",
+			    cm_msg_value(c->staff[i].id));
+	o = cm_out_open(&c->co.out);
+	if (c->by_case)
+		by_case(c, o);
+	else
+		by_person(c, o, ms);
+	cm_out_close(o);
+	/* (三).4: the office must know who still owes. */
+	month_name(c, 1, next);
+	for (i = 0; i < c->nstaff; i++)
+		if (ms[i].carried_out > 0) {
+			cm_warn("%s %s carries %s into %s", cm_msg_value(c->staff[i].id),
+			    cm_msg_value(c->staff[i].name),
+			    cm_money_format(buf, ms[i].carried_out), next);
+			status = CM_ATTENTION;
+		}
+	free(ms);
+	return status;
+}

@@ -1,0 +1,87 @@
+/*
+ * split.c: each case's loss to the persons who bear it, in two exact
+ * steps (004 article 3 (二); 经济处罚准则 (三).3, (四).2): the loss to the
+ * case's parties by their judged shares, then the part of a unit (班/组)
+ * or department to its members by base points (member's part = part ×
+ * member's points ÷ the unit's points).  Each step is the
+ * largest-remainder split of apportion.h, so the parts of a case add up
+ * to its loss to the fen, and the same files always give the same fen.
+ */
+#include <stdlib.h>
+
+#include "apportion.h"
+#include "msg.h"
+#include "penalty.h"
+#include "xalloc.h"
+
+long long
+money_add(long long a, long long b, const char *what)
+{
+	long long s;
+
+	if (__builtin_add_overflow(a, b, &s))
+		cm_die(CM_DATA, "%s too large", what);
+	return s;
+}
+
+static void
+charge(struct ctx *c, size_t k, size_t party, size_t person, long long fen)
+{
+	struct person *p = &c->staff[person];
+	struct part *pt;
+
+	p->assigned = money_add(p->assigned, fen, "the amounts assigned");
+	c->parts = xgrow(c->parts, &c->partcap, c->nparts + 1,
+	    sizeof(*c->parts));
+	pt = &c->parts[c->nparts++];
+	pt->k = k;
+	pt->party = party;
+	pt->person = person;
+	pt->amount = fen;
+}
+
+void
+cases_split(struct ctx *c)
+{
+	long long *w = NULL, *part = NULL, *sub = NULL;
+	size_t wcap = 0, pcap = 0, scap = 0, k, i, j;
+
+	for (k = 0; k < c->ncases; k++) {
+		const struct kase *ks = &c->cases[k];
+
+		w = xgrow(w, &wcap, ks->n, sizeof(*w));
+		part = xgrow(part, &pcap, ks->n, sizeof(*part));
+		for (i = 0; i < ks->n; i++)
+			w[i] = ks->party[i].share;
+		/* Shares add up to 100 (cases_read): the split cannot fail. */
+		if (cm_apportion(ks->loss, w, ks->n, part) < 0)
+			abort();
+		for (i = 0; i < ks->n; i++) {
+			const struct party *pa = &ks->party[i];
+			const struct group *g;
+			long long *gw;
+
+			if (pa->kind == PARTY_PERSON) {
+				charge(c, k, i, pa->who, part[i]);
+				continue;
+			}
+			g = pa->kind == PARTY_UNIT ? &c->units[pa->who] :
+			    &c->depts[pa->who];
+			gw = xreallocarray(NULL, g->n, sizeof(*gw));
+			sub = xgrow(sub, &scap, g->n, sizeof(*sub));
+			for (j = 0; j < g->n; j++)
+				gw[j] = c->staff[g->member[j]].points;
+			/* A group without points was refused (find_party). */
+			if (cm_apportion(part[i], gw, g->n, sub) < 0)
+				abort();
+			/* A member without points bears nothing: no row. */
+			for (j = 0; j < g->n; j++)
+				if (gw[j] > 0)
+					charge(c, k, i, g->member[j], sub[j]);
+			free(gw);
+		}
+	}
+	free(w);
+	free(part);
+	free(sub);
+}
