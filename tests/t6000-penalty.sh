@@ -309,8 +309,8 @@ test_expect_success 'a generated month: the parts add up to the losses to the fe
 	{ cm-penalty --month 2026-10 --staff gstaff.csv gcases.csv \
 		>gout.csv 2>/dev/null || test $? -eq 1; } &&
 	awk -F, "NR > 1 && !seen[\$1]++ { s = \$3; sub(/\\./, \"\", s); t += s }
-		END { print t }" gcases.csv >expect &&
-	awk -F, "NR > 1 { s = \$7; sub(/\\./, \"\", s); t += s } END { print t }" gout.csv >actual &&
+		END { printf \"%.0f\\n\", t }" gcases.csv >expect &&
+	awk -F, "NR > 1 { s = \$7; sub(/\\./, \"\", s); t += s } END { printf \"%.0f\\n\", t }" gout.csv >actual &&
 	test_cmp expect actual
 '
 
