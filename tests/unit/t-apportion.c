@@ -157,7 +157,7 @@ test_property(void)
 			__int128 q = (__int128)total * w[i];
 
 			got += part[i];
-			/* part × sum within (q − sum, q + sum): floor or ceiling. */
+			/* part × sum in (q − sum, q + sum): floor or ceil. */
 			if ((__int128)part[i] * sum <= q - sum ||
 			    (__int128)part[i] * sum >= q + sum)
 				bad_quota++;
@@ -211,9 +211,10 @@ test_two_steps(void)
 				    1 + (long long)(rnd(&s) %
 				    (uint64_t)(left - (long long)(n - j - 1)));
 				left -= share[j];
-				/* 0..STAFF-1 a person, STAFF.. a unit with points. */
+				/* Below STAFF a person, else a unit with points. */
 				who[j] = (size_t)(rnd(&s) % (STAFF + UNITS));
-				if (who[j] >= STAFF && unitpts[who[j] - STAFF] == 0)
+				if (who[j] >= STAFF &&
+				    unitpts[who[j] - STAFF] == 0)
 					who[j] = 0;
 			}
 			losses += loss;
@@ -266,7 +267,8 @@ test_equal(void)
 			if (part[i] > part[i - 1] || part[i - 1] - part[i] > 1)
 				bad++;
 	}
-	is_int(bad, 0, "equal weights: at most a fen apart, the earlier larger");
+	is_int(bad, 0, "equal weights: a fen apart at most, the earlier "
+	    "larger");
 }
 
 int
