@@ -42,10 +42,12 @@ conf_read(struct ctx *c)
 		int bad;
 
 		if (eq == NULL)
-			cm_dieat(CM_USAGE, path, lineno, 0, "expected KEY=VALUE");
+			cm_dieat(CM_USAGE, path, lineno, 0,
+			    "expected KEY=VALUE");
 		*eq = '\0';
 		val = eq + 1;
-		if (strcmp(line, "warning") == 0 || strcmp(line, "minor") == 0) {
+		if (strcmp(line, "warning") == 0 ||
+		    strcmp(line, "minor") == 0) {
 			bad = cm_money_parse(val, 0, MONEY_MAX, &v) < 0;
 			if (!bad && *line == 'w')
 				c->conf.warning = v;
@@ -62,8 +64,9 @@ conf_read(struct ctx *c)
 			    "'%s' (warning, minor, cap, resale_days)",
 			    cm_msg_value(line));
 		if (bad)
-			cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s' "
-			    "for %s", cm_msg_value(val), line);
+			cm_dieat(CM_USAGE, path, lineno, 0,
+			    "invalid value '%s' for %s", cm_msg_value(val),
+			    line);
 	}
 	if (rc < 0)
 		cm_die_error(&err);

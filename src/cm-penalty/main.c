@@ -133,6 +133,10 @@ main(int argc, char **argv)
 	cm_common_longopts(longopts);
 	while ((ch = getopt_long(argc, argv, CM_COMMON_SHORTOPTS, longopts,
 	    NULL)) != -1) {
+		/* Amounts are exact fen: fewer decimals would hide some. */
+		if (ch == CM_OPT_PRECISION)
+			cm_usage_error("option '--precision' does not apply: "
+			    "money is written to the fen");
 		if (cm_common_option(&c.co, ch, optarg))
 			continue;
 		switch (ch) {
@@ -154,9 +158,6 @@ main(int argc, char **argv)
 		case OPT_STAFF:
 			c.staff_path = optarg;
 			break;
-		case CM_OPT_PRECISION:
-			cm_usage_error("option '--precision' does not apply: "
-			    "money is to the fen");
 		default:
 			cm_usage_error(NULL);
 		}

@@ -148,7 +148,8 @@ output(struct ctx *c)
 	month_name(c, 1, next);
 	for (i = 0; i < c->nstaff; i++)
 		if (ms[i].carried_out > 0) {
-			cm_warn("%s %s carries %s into %s", cm_msg_value(c->staff[i].id),
+			cm_warn("%s %s carries %s into %s",
+			    cm_msg_value(c->staff[i].id),
 			    cm_msg_value(c->staff[i].name),
 			    cm_money_format(buf, ms[i].carried_out), next);
 			status = CM_ATTENTION;

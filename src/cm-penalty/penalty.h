@@ -26,7 +26,7 @@
 /* penalty.conf (行政处分 (五), 经济处罚准则 (三).4, (一)). */
 struct conf {
 	long long warning;	/* fen a warning costs: 400.00 */
-	long long minor;	/* fen a minor demerit costs a base point: 800.00 */
+	long long minor;	/* fen a minor demerit, per point: 800.00 */
 	long long cap;		/* percent of the bonus: 50 */
 	long resale_days;	/* 30 */
 };

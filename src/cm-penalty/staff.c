@@ -112,8 +112,8 @@ staff_read(struct ctx *c)
 		p->id = xstrdup(id);
 		if (!cm_strset_add(c->by_id, p->id, c->nstaff, &first)) {
 			free(p->id);
-			DIE(r, "person '%s' is listed twice (first on line %ld)",
-			    cm_msg_value(id), c->staff[first].line);
+			DIE(r, "person '%s' is listed twice (first on line "
+			    "%ld)", cm_msg_value(id), c->staff[first].line);
 		}
 		p->name = xstrdup(cm_csv_field(r, (size_t)cn));
 		p->unit = xstrdup(cm_csv_field(r, (size_t)cu));
@@ -123,7 +123,8 @@ staff_read(struct ctx *c)
 			c->nstaff++;
 			DIE(r, "%s base_points '%s' (a number of points, 0 or "
 			    "more, up to three decimals, such as 1.2)",
-			    prc == 0 ? "negative" : "invalid", cm_msg_value(pts));
+			    prc == 0 ? "negative" : "invalid",
+			    cm_msg_value(pts));
 		}
 		p->bonus = cell_money(r, cbo, "bonus");
 		c->nstaff++;

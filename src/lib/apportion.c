@@ -42,7 +42,7 @@ cm_apportion(long long total, const long long *w, size_t n, long long *part)
 		return -1;
 	r = n <= 16 ? small : xreallocarray(NULL, n, sizeof(*r));
 	for (i = 0; i < n; i++) {
-		/* total × w[i] < 2^126: exact; the quotient is at most total. */
+		/* total × w[i] < 2^126: exact; the quotient <= total. */
 		__int128 q = (__int128)total * w[i];
 
 		part[i] = (long long)(q / sum);

@@ -157,7 +157,7 @@ test_property(void)
 			__int128 q = (__int128)total * w[i];
 
 			got += part[i];
-			/* part × sum within (q − sum, q + sum): floor or ceiling. */
+			/* part × sum in (q − sum, q + sum): floor or ceil. */
 			if ((__int128)part[i] * sum <= q - sum ||
 			    (__int128)part[i] * sum >= q + sum)
 				bad_quota++;
@@ -172,6 +172,82 @@ test_property(void)
 	is_int(bad_sum, 0, "5000 seeds: the parts add up to the total");
 	is_int(bad_quota, 0, "5000 seeds: each part within 1 fen of its quota");
 	is_int(bad_same, 0, "5000 seeds: the same input, the same parts");
+}
+
+/*
+ * The issue's property, in the two steps cm-penalty takes (split.c): for
+ * 2,000 seeds, random staff in units (random base points, some zero) and a
+ * month of random cases, each over one to four parties with random shares
+ * adding up to 100.00%, a party being a person or a unit; a case's loss
+ * goes to its parties by share, a unit's part to its members by points.
+ * Every person's parts added up equal the month's losses to the fen.
+ */
+static void
+test_two_steps(void)
+{
+	enum { STAFF = 30, UNITS = 5 };
+	long long points[STAFF], got[STAFF];
+	uint64_t seed;
+	int bad = 0, bad_err = 0;
+
+	for (seed = 1; seed <= 2000; seed++) {
+		uint64_t s = seed * 0xD1B54A32D192ED03ULL;
+		long long losses = 0, sum = 0, unitpts[UNITS] = {0};
+		size_t i, k, ncases = 1 + rnd(&s) % 50;
+
+		memset(got, 0, sizeof(got));
+		for (i = 0; i < STAFF; i++) {
+			points[i] = rnd(&s) % 5 == 0 ? 0 :
+			    (long long)(rnd(&s) % 3000);
+			unitpts[i % UNITS] += points[i];
+		}
+		for (k = 0; k < ncases; k++) {
+			long long loss = (long long)(rnd(&s) % 10000000);
+			long long share[4], part[4], left = 10000;
+			size_t n = 1 + rnd(&s) % 4, j, who[4];
+
+			for (j = 0; j < n; j++) {
+				share[j] = j + 1 == n ? left :
+				    1 + (long long)(rnd(&s) %
+				    (uint64_t)(left - (long long)(n - j - 1)));
+				left -= share[j];
+				/* Below STAFF a person, else a unit with points. */
+				who[j] = (size_t)(rnd(&s) % (STAFF + UNITS));
+				if (who[j] >= STAFF &&
+				    unitpts[who[j] - STAFF] == 0)
+					who[j] = 0;
+			}
+			losses += loss;
+			if (cm_apportion(loss, share, n, part) != 0) {
+				bad_err++;
+				continue;
+			}
+			for (j = 0; j < n; j++) {
+				long long w[STAFF], sub[STAFF];
+				size_t m, u;
+
+				if (who[j] < STAFF) {
+					got[who[j]] += part[j];
+					continue;
+				}
+				u = who[j] - STAFF;
+				for (m = 0; m < STAFF; m++)
+					w[m] = m % UNITS == u ? points[m] : 0;
+				if (cm_apportion(part[j], w, STAFF, sub) != 0) {
+					bad_err++;
+					continue;
+				}
+				for (m = 0; m < STAFF; m++)
+					got[m] += sub[m];
+			}
+		}
+		for (i = 0; i < STAFF; i++)
+			sum += got[i];
+		if (sum != losses)
+			bad++;
+	}
+	is_int(bad_err, 0, "2000 months: every split succeeds");
+	is_int(bad, 0, "2000 months: everyone's parts add up to the losses");
 }
 
 /* Equal weights: parts differ by at most one fen, the earlier larger. */
@@ -191,7 +267,8 @@ test_equal(void)
 			if (part[i] > part[i - 1] || part[i - 1] - part[i] > 1)
 				bad++;
 	}
-	is_int(bad, 0, "equal weights: at most a fen apart, the earlier larger");
+	is_int(bad, 0, "equal weights: a fen apart at most, the earlier "
+	    "larger");
 }
 
 int
@@ -201,5 +278,6 @@ main(void)
 	test_errors();
 	test_property();
 	test_equal();
+	test_two_steps();
 	return done_testing();
 }
