@@ -179,7 +179,7 @@ test_expect_success 'a missing column names what is there' '
 	data_error p.csv "p.csv:1: no column ${Q}closed${Q} (columns: ${Q}case${Q}, ${Q}party${Q})"
 '
 
-test_expect_success 'usage: a bad or missing --month, --precision' '
+test_expect_success 'usage: a bad or missing --month, --precision, stdin twice' '
 	cat >expect <<-EOF &&
 	cm-penalty: invalid month ${Q}2026-13${Q} for --month (expected YYYY-MM)
 	Try ${Q}cm-penalty --help${Q} for more information.
@@ -197,6 +197,14 @@ test_expect_success 'usage: a bad or missing --month, --precision' '
 	Try ${Q}cm-penalty --help${Q} for more information.
 	EOF
 	test_status 2 cm-penalty --month 2026-10 --staff staff.csv --precision 3 head.csv 2>err &&
+	test_cmp expect err &&
+	cat >expect <<-EOF &&
+	cm-penalty: standard input can be read only once: name the other files (CASES are read from it when none is given)
+	Try ${Q}cm-penalty --help${Q} for more information.
+	EOF
+	test_status 2 cm-penalty --month 2026-10 --staff - <staff.csv 2>err &&
+	test_cmp expect err &&
+	test_status 2 cm-penalty --month 2026-10 --staff staff.csv --carry - head.csv - <head.csv 2>err &&
 	test_cmp expect err
 '
 
