@@ -135,6 +135,30 @@ test_expect_success 'resold within the window and after it' '
 	test_cmp expect actual
 '
 
+# Only the month's cases are grouped and looked up: September's 260902
+# names 吴十 (X9), who has left and is no longer in the staff file, and
+# that is no error in October.  One case's rows may be in two files: 261009
+# is 50/50 over 张三 and 赵六, 0.01 = 1 fen with two equal remainders and
+# equal shares: the earlier row, 张三, gets it (the tie rule).
+test_expect_success 'other months are not looked up; a case over two files' '
+	cat >sep.csv <<-\EOF &&
+	case,closed,loss,party,share
+	260902,2026-09-10,70,X9,
+	261009,2026-10-03,0.01,P1,50
+	EOF
+	cat >oct.csv <<-\EOF &&
+	case,closed,loss,party,share
+	261009,2026-10-03,0.01,S1,50
+	EOF
+	cat >expect <<-EOF &&
+	$CHEAD
+	2026-10,261009,P1,张三,0.01,actual loss; shared 50%,0.01
+	2026-10,261009,S1,赵六,0.01,actual loss; shared 50%,0.00
+	EOF
+	cm-penalty --month 2026-10 --staff staff.csv --cases sep.csv oct.csv >actual &&
+	test_cmp expect actual
+'
+
 # 钱七 (bonus 1000.00, cap 500.00) bears 1300.00 in September (三.4):
 #   September: due 1300.00, deducted 500.00, carries 800.00  (exit 1);
 #   October:   carried in 800.00, deducted 500.00, carries 300.00 (exit 1);

@@ -88,6 +88,12 @@ test_expect_success 'rows of one case that disagree' '
 	EOF
 '
 
+test_expect_success 'an empty party' '
+	case_error "case.csv:2: case ${Q}261001${Q} has an empty party" <<-\EOF
+	261001,2026-10-01,10,,
+	EOF
+'
+
 test_expect_success 'a negative loss' '
 	case_error "case.csv:2: negative loss ${Q}-10${Q}" <<-\EOF
 	261001,2026-10-01,-10,S1,
@@ -115,6 +121,15 @@ test_expect_success 'resale: a negative difference, a resale before closing' '
 	printf "%s\n" case,closed,loss,party,share,a_price,resale_price,resale_qty,resold \
 		261001,2026-10-01,10,S1,,5,4,1,2026-09-30 >early.csv &&
 	data_error early.csv "early.csv:2: case ${Q}261001${Q} resold ${Q}2026-09-30${Q} before it was closed"
+'
+
+test_expect_success 'resale: columns without a_price, a resale without its price' '
+	printf "%s\n" case,closed,loss,party,share,a_price,resale_price,resale_qty,resold \
+		261001,2026-10-01,10,S1,,,4,1,2026-10-02 >noa.csv &&
+	data_error noa.csv "noa.csv:2: case ${Q}261001${Q} has resale columns but no a_price" &&
+	printf "%s\n" case,closed,loss,party,share,a_price,resale_price,resale_qty,resold \
+		261001,2026-10-01,10,S1,,5,,1,2026-10-02 >nop.csv &&
+	data_error nop.csv "nop.csv:2: case ${Q}261001${Q} resold without resale_price and resale_qty"
 '
 
 test_expect_success 'a person twice in the staff file' '
@@ -164,7 +179,7 @@ test_expect_success 'a missing column names what is there' '
 	data_error p.csv "p.csv:1: no column ${Q}closed${Q} (columns: ${Q}case${Q}, ${Q}party${Q})"
 '
 
-test_expect_success 'usage: a bad or missing --month, --precision' '
+test_expect_success 'usage: a bad or missing --month, --precision, stdin twice' '
 	cat >expect <<-EOF &&
 	cm-penalty: invalid month ${Q}2026-13${Q} for --month (expected YYYY-MM)
 	Try ${Q}cm-penalty --help${Q} for more information.
@@ -182,6 +197,14 @@ test_expect_success 'usage: a bad or missing --month, --precision' '
 	Try ${Q}cm-penalty --help${Q} for more information.
 	EOF
 	test_status 2 cm-penalty --month 2026-10 --staff staff.csv --precision 3 head.csv 2>err &&
+	test_cmp expect err &&
+	cat >expect <<-EOF &&
+	cm-penalty: standard input can be read only once: name the other files (CASES are read from it when none is given)
+	Try ${Q}cm-penalty --help${Q} for more information.
+	EOF
+	test_status 2 cm-penalty --month 2026-10 --staff - <staff.csv 2>err &&
+	test_cmp expect err &&
+	test_status 2 cm-penalty --month 2026-10 --staff staff.csv --carry - head.csv - <head.csv 2>err &&
 	test_cmp expect err
 '
 

@@ -87,6 +87,24 @@ month_opt(struct ctx *c, const char *arg)
 	c->month = (int)m;
 }
 
+/* Standard input can be read once: by one of the files at most. */
+static void
+stdin_once(const struct ctx *c)
+{
+	const char *const named[] = {c->staff_path, c->sanctions, c->carry,
+	    c->reg};
+	int n = 0, i;
+
+	for (i = 0; i < 4; i++)
+		n += named[i] != NULL && strcmp(named[i], "-") == 0;
+	for (i = 0; i < c->ninputs; i++)
+		n += c->inputs[i] == NULL || strcmp(c->inputs[i], "-") == 0;
+	if (n > 1)
+		cm_usage_error("standard input can be read only once: name "
+		    "the other files (CASES are read from it when none is "
+		    "given)");
+}
+
 void
 ctx_free(struct ctx *c)
 {
@@ -174,6 +192,14 @@ main(int argc, char **argv)
 		c.inputs = stdin_only;
 		c.ninputs = 1;
 	}
+	stdin_once(&c);
+	/*
+	 * The procedure: who can bear a part (the staff, its units and
+	 * departments), what each owes already (sanctions, last month's
+	 * balance), the cases charged this month and their split, then each
+	 * person's month.  Everything is read and checked before a byte is
+	 * printed, so a data error (exit 3) leaves no output.
+	 */
 	conf_read(&c);
 	staff_read(&c);
 	sanctions_read(&c);
