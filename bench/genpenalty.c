@@ -22,8 +22,9 @@
  * order, and numbered YYMM and a serial of the month.  Each is judged
  * (经济处罚准则 一/二, 二 sharing): seven in ten on one party, two in ten
  * on two (60/40, 50/50, 70/30), one in ten on three (50/30/20,
- * 33.33/33.33/33.34); a party is a person (half), a production group
- * (a third) or a department (the rest, mostly production sections).
+ * 33.33/33.33/33.34), never the same party twice; a party is a person
+ * (half), a group (a third) or a department (the rest, mostly production
+ * sections).
  * Parties are drawn with a skew, so that a few people are at fault often
  * and carry deductions over months.  Losses are 20 to 2,000 yuan with fen,
  * spread on a log scale.  One case in seven is a returned product with an
@@ -169,9 +170,9 @@ staff(void)
 	}
 }
 
-/* A person drawn with a skew: a quarter of the draws fall on the first
-   twentieth of the sales and production staff, so that some people are
-   at fault month after month. */
+/* One of n drawn with a skew: a quarter of the draws fall on a fixed
+   twentieth of them (spread over the organisation by the factor 17), so
+   that some people and groups are at fault month after month. */
 static unsigned long
 skewed(unsigned long n)
 {
