@@ -166,10 +166,9 @@ test_expect_success '--sanctions: an unknown kind or person' '
 	data_error head.csv "k.csv:2: person ${Q}XX${Q} of the sanctions is not in the staff file ${Q}staff.csv${Q}" --sanctions k.csv
 '
 
-test_expect_success '--register: a case not closed there, a case not there' '
+# A case not closed there is not chargeable yet: skipped (t6002).
+test_expect_success '--register: a case not there' '
 	cm-complaint -f reg.csv new customer=A description=x received=2026-10-02 >/dev/null &&
-	printf "%s\n" case,party 261001,S1 >p.csv &&
-	data_error p.csv "p.csv:2: case ${Q}261001${Q} is not closed in the register ${Q}reg.csv${Q} (status ${Q}open${Q})" --register reg.csv &&
 	printf "%s\n" case,party 261009,S1 >p.csv &&
 	data_error p.csv "p.csv:2: case ${Q}261009${Q} is not in the register ${Q}reg.csv${Q}" --register reg.csv
 '
@@ -211,7 +210,7 @@ test_expect_success 'usage: a bad or missing --month, --precision, stdin twice' 
 test_expect_success 'a bad penalty.conf is exit 2; a raised amount is used' '
 	mkdir -p share && cp -R "$ROOT/share/cm" share/ &&
 	echo cap=150 >>share/cm/penalty.conf &&
-	echo "cm-penalty: $PWD/share/cm/penalty.conf:14: invalid value ${Q}150${Q} for cap" >expect &&
+	echo "cm-penalty: $PWD/share/cm/penalty.conf:14: invalid value ${Q}150${Q} for cap (a percent above 0, at most 50)" >expect &&
 	CM_SHARE=$PWD/share/cm test_status 2 cm-penalty --month 2026-10 --staff staff.csv head.csv 2>err &&
 	test_cmp expect err &&
 	cp "$ROOT/share/cm/penalty.conf" share/cm/penalty.conf &&

@@ -16,6 +16,8 @@
  * month's cases and not with the history.  Parties are looked up only for
  * those: an old case may name someone who has left since.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +44,34 @@ struct facts {
 	int month;		/* year × 12 + month − 1 */
 	long long loss;
 	enum loss_rule rule;
+	/* The rest of its fingerprint (-1, CM_NO_DAY: none). */
+	long long a_price, resale_price, resale_qty;
+	cm_day resold;
+	int skip;		/* never closed in the register: not yet */
+};
+
+/*
+ * Every case seen, whatever its month: its first row's dates and
+ * amounts, so that rows of one case that disagree are refused even when
+ * they fall in different months or files (they would charge it twice).
+ * About 80 bytes a case with its id: the one thing that grows with the
+ * history rather than the month.
+ */
+struct seen {
+	char *id;
+	size_t file;
+	long line;
+	cm_day closed, resold;
+	long long loss, a_price, resale_price, resale_qty;
+};
+
+/* A register row's first closing, from its history log. */
+struct first {
+	const char *tx;		/* the time of the closing transaction */
+	int done;		/* that transaction is over */
+	cm_day closed;
+	long long loss;		/* -1: none */
+	long line;		/* the log line of the loss, or of the closing */
 };
 
 /* --register: a cm-complaint register, read only. */
@@ -49,7 +79,14 @@ static struct {
 	struct cm_register *reg;
 	struct cm_table *t;
 	int id, status, closed, loss;
+	struct first *first;	/* per register row */
+	char **tx;		/* the closing times, kept */
+	size_t ntx;
 } R;
+
+static struct seen *seen;
+static size_t nseen, seencap;
+static struct cm_strset *seen_ix;
 
 static const char *
 cell(struct cm_csv *r, int col)
@@ -77,6 +114,56 @@ cell_date(struct cm_csv *r, int col, const char *what)
 	return d;
 }
 
+/*
+ * A line of the history log: the closed date and loss of its row as
+ * they stand at the end of the transaction that first set status to
+ * closed (cm-complaint close; a reopen and a second close come after).
+ */
+static int
+history_line(const struct cm_logline *l, void *arg)
+{
+	const char *logpath = arg;
+	const size_t *rows;
+	struct first *fi;
+	long long v;
+	int rc;
+
+	if (l->damage != NULL || cm_table_find(R.t, (size_t)R.id, l->f[2],
+	    &rows) == 0)
+		return 0;	/* the audit's business (cm-complaint check) */
+	fi = &R.first[rows[0]];
+	if (fi->tx != NULL && strcmp(fi->tx, l->f[0]) != 0)
+		fi->done = 1;
+	if (fi->done)
+		return 0;
+	if (strcmp(l->f[3], "closed") == 0) {
+		if (*l->f[5] == '\0')
+			fi->closed = CM_NO_DAY;
+		else if (cm_date_parse(l->f[5], strlen(l->f[5]),
+		    &fi->closed) < 0)
+			cm_dieat(CM_DATA, logpath, l->line, 0, "invalid closed "
+			    "date '%s'", cm_msg_value(l->f[5]));
+	} else if (strcmp(l->f[3], "loss") == 0) {
+		fi->loss = -1;
+		fi->line = l->line;
+		if (*l->f[5] != '\0' && (rc = money2_parse(l->f[5], 0,
+		    MONEY_MAX, &v)) < 0)
+			cm_dieat(CM_DATA, logpath, l->line, 0, "invalid loss "
+			    "'%s' (an amount of yuan, 0 or more, %s)",
+			    cm_msg_value(l->f[5]), rc == -2 ?
+			    "more than two decimals" : "such as 1234.50");
+		if (*l->f[5] != '\0')
+			fi->loss = v;
+	} else if (strcmp(l->f[3], "status") == 0 &&
+	    strcmp(l->f[5], "closed") == 0 && fi->tx == NULL) {
+		R.tx = xreallocarray(R.tx, R.ntx + 1, sizeof(*R.tx));
+		fi->tx = R.tx[R.ntx++] = xstrdup(l->f[0]);
+		if (fi->line == 0)
+			fi->line = l->line;
+	}
+	return 0;
+}
+
 static void
 register_open(struct ctx *c)
 {
@@ -84,50 +171,106 @@ register_open(struct ctx *c)
 	    "loss", NULL};
 	struct cm_register_opts o;
 	struct cm_error err;
+	const char *logpath;
+	size_t i, n;
+	FILE *f;
 
 	memset(&o, 0, sizeof(o));
 	o.required = required;
 	o.key = "id";
 	o.csv = &c->co.in;
-	if ((R.reg = cm_register_read(c->reg, &o, 0, &err)) == NULL)
+	if ((R.reg = cm_register_read(c->reg, &o, 1, &err)) == NULL)
 		cm_die_error(&err);
 	R.t = cm_register_table(R.reg);
 	R.id = cm_table_col(R.t, "id");
 	R.status = cm_table_col(R.t, "status");
 	R.closed = cm_table_col(R.t, "closed");
 	R.loss = cm_table_col(R.t, "loss");
+	/* A case is charged at its first closing: the log says when. */
+	logpath = cm_register_logpath(R.reg);
+	if ((f = fopen(logpath, "r")) == NULL)
+		cm_die(CM_SYSTEM, "%s: cannot read the history log of the "
+		    "register '%s': %s", logpath, c->reg, strerror(errno));
+	fclose(f);
+	n = cm_table_nrows(R.t);
+	R.first = xreallocarray(NULL, n ? n : 1, sizeof(*R.first));
+	for (i = 0; i < n; i++) {
+		memset(&R.first[i], 0, sizeof(R.first[i]));
+		R.first[i].closed = CM_NO_DAY;
+		R.first[i].loss = -1;
+	}
+	if (cm_register_history(R.reg, history_line, (void *)logpath,
+	    &err) < 0)
+		cm_die_error(&err);
+}
+
+static void
+register_close(void)
+{
+	size_t i;
+
+	if (R.reg != NULL)
+		cm_register_abort(R.reg);
+	for (i = 0; i < R.ntx; i++)
+		free(R.tx[i]);
+	free(R.tx);
+	free(R.first);
+	memset(&R, 0, sizeof(R));
 }
 
 /*
- * closed and loss of case id from the register: the case must be there
- * and closed.  *loss is -1 when the register has no loss for it.
+ * closed and loss of case id: those of its first closing (the history
+ * log); 0 when it was never closed (not chargeable yet), else 1.  A case
+ * reopened, or corrected, after it was charged keeps that charge: the
+ * run of the month of its closed date now says what changed, once, for
+ * the office to charge the difference as a case of its own.
  */
-static void
-register_case(struct cm_csv *r, const char *id, cm_day *closed,
-    long long *loss)
+static int
+register_case(struct ctx *c, struct cm_csv *r, const char *id,
+    cm_day *closed, long long *loss)
 {
 	const size_t *rows;
 	const char *st, *cl, *lo;
 	const char *name = cm_table_name(R.t);
-	long line;
+	const struct first *fi;
+	cm_day now;
+	long long lnow = -1;
+	char b1[32], b2[32];
+	int want = c->year * 12 + c->month - 1;
 
 	if (cm_table_find(R.t, (size_t)R.id, id, &rows) == 0)
 		DIE(r, "case '%s' is not in the register '%s'",
 		    cm_msg_value(id), name);
-	line = cm_table_line(R.t, rows[0]);
+	fi = &R.first[rows[0]];
 	st = cm_table_get(R.t, rows[0], (size_t)R.status);
-	if (strcmp(st, "closed") != 0)
-		DIE(r, "case '%s' is not closed in the register '%s' (status "
-		    "'%s')", cm_msg_value(id), name, cm_msg_value(st));
 	cl = cm_table_get(R.t, rows[0], (size_t)R.closed);
-	if (cm_date_parse(cl, strlen(cl), closed) < 0)
-		cm_dieat(CM_DATA, name, line, 0, "invalid closed date '%s'",
-		    cm_msg_value(cl));
 	lo = cm_table_get(R.t, rows[0], (size_t)R.loss);
-	*loss = -1;
-	if (*lo != '\0' && (cm_money_parse(lo, 0, MONEY_MAX, loss) < 0))
-		cm_dieat(CM_DATA, name, line, 0, "invalid loss '%s' (an "
-		    "amount of yuan, 0 or more)", cm_msg_value(lo));
+	if (fi->tx == NULL || fi->closed == CM_NO_DAY) {
+		if (fi->tx == NULL && strcmp(st, "closed") == 0)
+			cm_dieat(CM_DATA, name, cm_table_line(R.t, rows[0]), 0,
+			    "case '%s' is closed but its history log '%s' "
+			    "never closes it", cm_msg_value(id),
+			    cm_register_logpath(R.reg));
+		if (fi->tx != NULL)
+			cm_dieat(CM_DATA, cm_register_logpath(R.reg),
+			    fi->line, 0, "case '%s' closed without a closed "
+			    "date", cm_msg_value(id));
+		return 0;
+	}
+	*closed = fi->closed;
+	*loss = fi->loss;
+	if (*lo != '\0' && money2_parse(lo, 0, MONEY_MAX, &lnow) < 0)
+		lnow = -2;	/* changed, and unreadable: say so */
+	if (lnow != fi->loss && !cm_strset_get(seen_ix, id, NULL) &&
+	    cm_date_parse(cl, strlen(cl), &now) == 0 && month_of(now) == want)
+		cm_notice("case '%s' is charged with loss %s, its loss at its "
+		    "first closing; its loss is now %s (closed %s): charge the "
+		    "difference with a CASES row of its own", cm_msg_value(id),
+		    fi->loss < 0 ? "none" : cm_money_format(b1, fi->loss),
+		    lnow == -2 ? cm_msg_value(lo) :
+		    lnow < 0 ? "none" : cm_money_format(b2, lnow),
+		    cm_msg_value(cl));
+	return 1;
 }
 
 /* The loss rule of (一) for the current row. */
@@ -140,9 +283,18 @@ row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 	cm_day resold, end;
 	int rc;
 
-	if (c->reg != NULL)
-		register_case(r, id, &f->closed, &loss);
-	else {
+	f->skip = 0;
+	f->a_price = f->resale_price = f->resale_qty = -1;
+	f->resold = CM_NO_DAY;
+	if (c->reg != NULL) {
+		if (!register_case(c, r, id, &f->closed, &loss)) {
+			cm_info("%s:%ld: case '%s' is not closed in the "
+			    "register: not chargeable yet", cm_csv_name(r),
+			    cm_csv_line(r), cm_msg_value(id));
+			f->skip = 1;
+			return;
+		}
+	} else {
 		f->closed = cell_date(r, k->closed, "closed");
 		if (*cell(r, k->loss) != '\0')
 			loss = cell_money(r, k->loss, "loss");
@@ -156,13 +308,17 @@ row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		f->rule = LOSS_ACTUAL;
 		f->month = month_of(f->closed);
 	} else {
-		a = cell_money(r, k->a_price, "a_price");
+		a = f->a_price = cell_money(r, k->a_price, "a_price");
 		end = f->closed + c->conf.resale_days;
 		if (end > CM_DAY_MAX)
 			DIE(r, "the resale window of case '%s' ends past "
 			    "9999-12-31", cm_msg_value(id));
 		resold = *cell(r, k->resold) != '\0' ?
 		    cell_date(r, k->resold, "resold") : CM_NO_DAY;
+		f->resold = resold;
+		if (*cell(r, k->resale_price) != '\0')
+			f->resale_price = cell_money(r, k->resale_price,
+			    "resale_price");
 		if (resold != CM_NO_DAY && resold < f->closed)
 			DIE(r, "case '%s' resold '%s' before it was closed",
 			    cm_msg_value(id), cm_msg_value(cell(r, k->resold)));
@@ -180,6 +336,7 @@ row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 				    "more, up to three decimals)",
 				    rc == 0 ? "negative" : "invalid",
 				    cm_msg_value(qs));
+			f->resale_qty = q;
 			if (a < p)
 				DIE(r, "negative loss: a_price '%s' is below "
 				    "resale_price '%s'",
@@ -214,6 +371,15 @@ find_party(struct ctx *c, struct cm_csv *r, const char *name,
 	if (cm_strset_get(c->by_id, name, &i)) {
 		p->kind = PARTY_PERSON;
 		p->who = i;
+		/* Once per name; the key is the staff's own copy, kept. */
+		if ((cm_strset_get(c->unit_ix, name, NULL) ||
+		    cm_strset_get(c->dept_ix, name, NULL)) &&
+		    cm_strset_add(c->ambiguous, c->staff[i].id, 0, NULL))
+			cm_notice("%s:%ld: party '%s' is both a person and a "
+			    "%s: taken as the person", cm_csv_name(r),
+			    cm_csv_line(r), cm_msg_value(name),
+			    cm_strset_get(c->unit_ix, name, NULL) ? "unit" :
+			    "department");
 		return;
 	}
 	if (cm_strset_get(c->unit_ix, name, &i)) {
@@ -238,10 +404,14 @@ row_share(struct cm_csv *r, int col)
 {
 	const char *s = cell(r, col);
 	long long v;
+	int rc;
 
 	if (*s == '\0')
 		return SHARE_WHOLE;
-	if (cm_money_parse(s, -1000000, 1000000, &v) < 0 || v <= 0 ||
+	if ((rc = money2_parse(s, -1000000, 1000000, &v)) == -2)
+		DIE(r, "share '%s' has more than two decimals",
+		    cm_msg_value(s));
+	if (rc < 0 || v <= 0 ||
 	    v > SHARE_WHOLE)
 		DIE(r, "invalid share '%s' (a percentage above 0 and at most "
 		    "100, such as 60 or 33.33)", cm_msg_value(s));
@@ -278,12 +448,7 @@ add_row(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		cm_strset_add(c->case_ix, ks->id, c->ncases, NULL);
 		i = c->ncases++;
 	}
-	ks = &c->cases[i];
-	if (ks->closed != f->closed || ks->loss != f->loss ||
-	    ks->rule != f->rule)
-		DIE(r, "case '%s' differs from its row at %s:%ld in its closed "
-		    "date, loss or resale", cm_msg_value(id),
-		    c->names[ks->file], ks->line);
+	ks = &c->cases[i];	/* its facts agree: check_seen */
 	for (i = 0; i < ks->n; i++)
 		if (ks->party[i].kind == p.kind && ks->party[i].who == p.who)
 			DIE(r, "party '%s' is named twice in case '%s' (first "
@@ -306,6 +471,39 @@ share_fmt(long long v, char *buf)
 	if (buf[n - 1] == '.')
 		buf[--n] = '\0';
 	return buf;
+}
+
+/* Every row of a case agrees with its first, whatever its month. */
+static void
+check_seen(struct ctx *c, struct cm_csv *r, const char *id,
+    const struct facts *f)
+{
+	struct seen *sn;
+	size_t i;
+
+	if (cm_strset_get(seen_ix, id, &i)) {
+		sn = &seen[i];
+		if (sn->closed != f->closed || sn->loss != f->loss ||
+		    sn->a_price != f->a_price || sn->resold != f->resold ||
+		    sn->resale_price != f->resale_price ||
+		    sn->resale_qty != f->resale_qty)
+			DIE(r, "case '%s' differs from its row at %s:%ld in its "
+			    "closed date, loss or resale", cm_msg_value(id),
+			    c->names[sn->file], sn->line);
+		return;
+	}
+	seen = xgrow(seen, &seencap, nseen + 1, sizeof(*seen));
+	sn = &seen[nseen];
+	sn->id = xstrdup(id);
+	sn->file = c->nnames - 1;
+	sn->line = cm_csv_line(r);
+	sn->closed = f->closed;
+	sn->resold = f->resold;
+	sn->loss = f->loss;
+	sn->a_price = f->a_price;
+	sn->resale_price = f->resale_price;
+	sn->resale_qty = f->resale_qty;
+	cm_strset_add(seen_ix, sn->id, nseen++, NULL);
 }
 
 static void
@@ -342,6 +540,9 @@ read_input(struct ctx *c, const char *path)
 		if (*cell(r, k.kase) == '\0')
 			DIE(r, "empty case");
 		row_facts(c, r, &k, &f);
+		if (f.skip)
+			continue;
+		check_seen(c, r, cell(r, k.kase), &f);
 		if (f.month == want)
 			add_row(c, r, &k, &f);
 	}
@@ -358,13 +559,17 @@ cases_read(struct ctx *c)
 	int n;
 
 	c->case_ix = cm_strset_new();
+	c->ambiguous = cm_strset_new();
+	seen_ix = cm_strset_new();
 	if (c->reg != NULL)
 		register_open(c);
 	for (n = 0; n < c->ninputs; n++)
 		read_input(c, c->inputs[n]);
-	if (R.reg != NULL)
-		cm_register_abort(R.reg);
-	R.reg = NULL;
+	register_close();
+	for (i = 0; i < nseen; i++)
+		free(seen[i].id);
+	free(seen);
+	cm_strset_free(seen_ix);
 	/* (二): the judged ratios of a joint fault add up to the whole. */
 	for (i = 0; i < c->ncases; i++) {
 		struct kase *ks = &c->cases[i];

@@ -13,6 +13,19 @@
 #include "penalty.h"
 #include "share.h"
 
+int
+money2_parse(const char *s, long long min, long long max, long long *v)
+{
+	long long m;
+	int rc;
+
+	/* Thousandths, at most two decimals: the fen, times ten. */
+	if ((rc = cm_milli_parse(s, 2, min * 10, max * 10, &m)) < 0)
+		return rc;
+	*v = m / 10;
+	return 0;
+}
+
 void
 conf_read(struct ctx *c)
 {
@@ -48,16 +61,19 @@ conf_read(struct ctx *c)
 		val = eq + 1;
 		if (strcmp(line, "warning") == 0 ||
 		    strcmp(line, "minor") == 0) {
-			bad = cm_money_parse(val, 0, MONEY_MAX, &v) < 0;
+			/* The seed's floors: "400元以上", "800元以上". */
+			bad = money2_parse(val, *line == 'w' ? 40000 : 80000,
+			    MONEY_MAX, &v) < 0;
 			if (!bad && *line == 'w')
 				c->conf.warning = v;
 			else if (!bad)
 				c->conf.minor = v;
 		} else if (strcmp(line, "cap") == 0) {
-			if (!(bad = cm_strtonum(val, 0, 100, &v) < 0))
+			/* (三).4: at most 50%; 0 would deduct nothing. */
+			if (!(bad = cm_strtonum(val, 1, 50, &v) < 0))
 				c->conf.cap = v;
 		} else if (strcmp(line, "resale_days") == 0) {
-			if (!(bad = cm_strtonum(val, 0, 3650, &v) < 0))
+			if (!(bad = cm_strtonum(val, 1, 3650, &v) < 0))
 				c->conf.resale_days = (long)v;
 		} else
 			cm_dieat(CM_USAGE, path, lineno, 0, "unknown setting "
@@ -65,8 +81,11 @@ conf_read(struct ctx *c)
 			    cm_msg_value(line));
 		if (bad)
 			cm_dieat(CM_USAGE, path, lineno, 0,
-			    "invalid value '%s' for %s", cm_msg_value(val),
-			    line);
+			    "invalid value '%s' for %s (%s)", cm_msg_value(val),
+			    line, *line == 'w' ? "400 or more, yuan" :
+			    *line == 'm' ? "800 or more, yuan" :
+			    *line == 'c' ? "a percent above 0, at most 50" :
+			    "days, 1 or more");
 	}
 	if (rc < 0)
 		cm_die_error(&err);

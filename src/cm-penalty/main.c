@@ -136,6 +136,7 @@ ctx_free(struct ctx *c)
 	cm_strset_free(c->unit_ix);
 	cm_strset_free(c->dept_ix);
 	cm_strset_free(c->case_ix);
+	cm_strset_free(c->ambiguous);
 	cm_colmap_free(c->co.map);
 }
 

@@ -29,12 +29,17 @@ person_month(const struct ctx *c, const struct person *p, struct month *m)
 	per_point = ((__int128)c->conf.minor * p->points + 500) / 1000;
 	s = (__int128)p->warnings * c->conf.warning +
 	    (__int128)p->minors * per_point + (p->major ? p->bonus : 0);
-	if (s > MONEY_MAX * (__int128)1000)
+	/*
+	 * Every amount printed is at most MONEY_MAX, what --carry and the
+	 * other readers take back: a carried_out is at most due.
+	 */
+	if (s > MONEY_MAX)
 		return -1;
 	m->sanctions = (long long)s;
-	if (__builtin_add_overflow(p->carried_in, p->assigned, &complaints) ||
-	    __builtin_add_overflow(complaints, m->sanctions, &m->due))
+	complaints = p->carried_in + p->assigned;	/* each <= MONEY_MAX */
+	if (complaints > MONEY_MAX || complaints + m->sanctions > MONEY_MAX)
 		return -1;
+	m->due = complaints + m->sanctions;
 	m->cap = (long long)((__int128)p->bonus * c->conf.cap / 100);
 	sd = m->sanctions < p->bonus ? m->sanctions : p->bonus;
 	m->deducted = sd + min3(complaints, m->cap, p->bonus - sd);

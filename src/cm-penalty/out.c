@@ -136,7 +136,8 @@ output(struct ctx *c)
 	for (i = 0; i < c->nstaff; i++)
 		if (person_month(c, &c->staff[i], &ms[i]) < 0)
 			cm_dieat(CM_DATA, c->staff_path, c->staff[i].line, 0,
-			    "the amounts of person '%s' are too large",
+			    "the amounts of person '%s' are too large (due "
+			    "above 100000000000.00)",
 			    cm_msg_value(c->staff[i].id));
 	o = cm_out_open(&c->co.out);
 	if (c->by_case)

@@ -98,6 +98,7 @@ struct ctx {
 	struct kase *cases;
 	size_t ncases, casecap;
 	struct cm_strset *case_ix;	/* case id -> index */
+	struct cm_strset *ambiguous;	/* parties noticed as ambiguous */
 	char **names;		/* the input names messages give, kept */
 	size_t nnames;
 
@@ -144,8 +145,18 @@ int person_month(const struct ctx *c, const struct person *p,
 /* out.c: the two outputs; the exit status (1: someone carries). */
 int output(struct ctx *c);
 
-/* Checked sum of money: exit 3 on overflow, naming what overflowed. */
+/*
+ * Checked sum of money: exit 3 when it passes MONEY_MAX, naming what
+ * overflowed, so that every amount printed can be read back.
+ */
 long long money_add(long long a, long long b, const char *what);
+/*
+ * Money (or a share, in hundredths) with at most two decimals, exactly:
+ * 0 with *v in [min, max]; -1 when s is no such number or out of range;
+ * -2 when it has a non-zero third decimal or more, which would be
+ * rounded away (cm_money_parse rounds "100.005" to 100.01).
+ */
+int money2_parse(const char *s, long long min, long long max, long long *v);
 
 void ctx_free(struct ctx *c);
 

@@ -19,7 +19,7 @@ money_add(long long a, long long b, const char *what)
 {
 	long long s;
 
-	if (__builtin_add_overflow(a, b, &s))
+	if (__builtin_add_overflow(a, b, &s) || s > MONEY_MAX)
 		cm_die(CM_DATA, "%s too large", what);
 	return s;
 }
@@ -30,7 +30,15 @@ charge(struct ctx *c, size_t k, size_t party, size_t person, long long fen)
 	struct person *p = &c->staff[person];
 	struct part *pt;
 
-	p->assigned = money_add(p->assigned, fen, "the amounts assigned");
+	if (p->assigned + fen > MONEY_MAX)	/* each <= MONEY_MAX */
+		cm_dieat(CM_DATA, c->names[c->cases[k].file],
+		    c->cases[k].line, 0, "the amounts assigned to person '%s' "
+		    "pass 100000000000.00 with case '%s'", cm_msg_value(p->id),
+		    cm_msg_value(c->cases[k].id));
+	p->assigned += fen;
+	/* Parts are kept for --cases only: a department has many members. */
+	if (!c->by_case)
+		return;
 	c->parts = xgrow(c->parts, &c->partcap, c->nparts + 1,
 	    sizeof(*c->parts));
 	pt = &c->parts[c->nparts++];

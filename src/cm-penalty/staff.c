@@ -45,8 +45,12 @@ cell_money(struct cm_csv *r, int col, const char *what)
 {
 	const char *s = cm_csv_field(r, (size_t)col);
 	long long v;
+	int rc;
 
-	if (cm_money_parse(s, -MONEY_MAX, MONEY_MAX, &v) < 0)
+	if ((rc = money2_parse(s, -MONEY_MAX, MONEY_MAX, &v)) == -2)
+		DIE(r, "%s '%s' has more than two decimals (money is to the "
+		    "fen)", what, cm_msg_value(s));
+	if (rc < 0)
 		DIE(r, "invalid %s '%s' (an amount of yuan such as 1234.50)",
 		    what, cm_msg_value(s));
 	if (v < 0)
@@ -240,17 +244,22 @@ carry_read(struct ctx *c)
 	co = need_col(r, "carried_out");
 	cm = cm_csv_col(r, "month");
 	while ((rc = cm_csv_next(r, &err)) == 1) {
-		struct person *p = person_at(c, r, cp, "carry file");
+		struct person *p;
+		long long v;
 
 		if (cm >= 0 && strcmp(cm_csv_field(r, (size_t)cm), prev) != 0)
 			DIE(r, "month '%s' is not %s, the month before %s",
 			    cm_msg_value(cm_csv_field(r, (size_t)cm)), prev,
 			    c->month_arg);
+		/* No balance: someone who left with nothing to carry. */
+		if ((v = cell_money(r, co, "carried_out")) == 0)
+			continue;
+		p = person_at(c, r, cp, "carry file");
 		if (p->carry_line != 0)
 			DIE(r, "person '%s' is carried twice (first on line "
 			    "%ld)", cm_msg_value(p->id), p->carry_line);
 		p->carry_line = cm_csv_line(r);
-		p->carried_in = cell_money(r, co, "carried_out");
+		p->carried_in = v;
 	}
 	if (rc < 0)
 		cm_die_error(&err);
