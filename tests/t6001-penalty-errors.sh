@@ -210,7 +210,8 @@ test_expect_success 'usage: a bad or missing --month, --precision, stdin twice' 
 test_expect_success 'a bad penalty.conf is exit 2; a raised amount is used' '
 	mkdir -p share && cp -R "$ROOT/share/cm" share/ &&
 	echo cap=150 >>share/cm/penalty.conf &&
-	echo "cm-penalty: $PWD/share/cm/penalty.conf:14: invalid value ${Q}150${Q} for cap (a percent above 0, at most 50)" >expect &&
+	n=$(wc -l <share/cm/penalty.conf) &&
+	echo "cm-penalty: $PWD/share/cm/penalty.conf:$((n)): invalid value ${Q}150${Q} for cap (a percent above 0, at most 50)" >expect &&
 	CM_SHARE=$PWD/share/cm test_status 2 cm-penalty --month 2026-10 --staff staff.csv head.csv 2>err &&
 	test_cmp expect err &&
 	cp "$ROOT/share/cm/penalty.conf" share/cm/penalty.conf &&

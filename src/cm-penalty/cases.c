@@ -11,10 +11,14 @@
  * month's run is a pure function of the files: no case is charged twice
  * or never, whenever the run is made.
  *
- * Every row is checked (its dates and amounts); only the rows of cases
- * charged in --month are kept, grouped by case, so memory grows with the
- * month's cases and not with the history.  Parties are looked up only for
- * those: an old case may name someone who has left since.
+ * Every row is checked (its dates and amounts) and held to the first
+ * row of its case, whatever their months (struct seen); only the rows of
+ * cases charged in --month are kept whole, grouped by case.  Parties are
+ * looked up only for those: an old case may name someone who has left.
+ *
+ * With --register, closed and loss are the register's at the case's
+ * first closing, from its history log: a case is charged once, however
+ * often it is reopened (register_case).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -51,18 +55,26 @@ struct facts {
 };
 
 /*
- * Every case seen, whatever its month: its first row's dates and
- * amounts, so that rows of one case that disagree are refused even when
- * they fall in different months or files (they would charge it twice).
- * About 80 bytes a case with its id: the one thing that grows with the
- * history rather than the month.
+ * Every case seen, whatever its month: a fingerprint of its first row's
+ * dates and amounts, so that rows of one case that disagree are refused
+ * even when they fall in different months or files (they would charge it
+ * twice).  32 bytes a case, its id in a block of ids and its slot in the
+ * set: some 80 bytes, the one thing that grows with the history rather
+ * than the month.  Two different rows share a fingerprint with odds of
+ * 2^-64.
  */
 struct seen {
-	char *id;
+	unsigned long long fp;
+	const char *id;
 	size_t file;
 	long line;
-	cm_day closed, resold;
-	long long loss, a_price, resale_price, resale_qty;
+};
+
+/* Ids in blocks that never move (the set borrows its keys). */
+struct idblock {
+	struct idblock *next;
+	size_t used, size;
+	char s[];
 };
 
 /* A register row's first closing, from its history log. */
@@ -87,6 +99,46 @@ static struct {
 static struct seen *seen;
 static size_t nseen, seencap;
 static struct cm_strset *seen_ix;
+static struct idblock *ids;
+
+static const char *
+id_keep(const char *id)
+{
+	size_t n = strlen(id) + 1;
+	struct idblock *b;
+
+	if (ids == NULL || ids->size - ids->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->next = ids;
+		b->used = 0;
+		b->size = size;
+		ids = b;
+	}
+	memcpy(ids->s + ids->used, id, n);
+	ids->used += n;
+	return ids->s + ids->used - n;
+}
+
+/* splitmix64 over the row's normalised dates and amounts. */
+static unsigned long long
+fingerprint(const struct facts *f)
+{
+	const long long v[] = {f->closed, f->loss, f->a_price,
+	    f->resale_price, f->resale_qty, f->resold};
+	unsigned long long h = 0x9e3779b97f4a7c15ULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(*v); i++) {
+		h ^= (unsigned long long)v[i];
+		h += 0x9e3779b97f4a7c15ULL;
+		h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+		h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+		h ^= h >> 31;
+	}
+	return h;
+}
 
 static const char *
 cell(struct cm_csv *r, int col)
@@ -481,12 +533,11 @@ check_seen(struct ctx *c, struct cm_csv *r, const char *id,
 	struct seen *sn;
 	size_t i;
 
+	unsigned long long fp = fingerprint(f);
+
 	if (cm_strset_get(seen_ix, id, &i)) {
 		sn = &seen[i];
-		if (sn->closed != f->closed || sn->loss != f->loss ||
-		    sn->a_price != f->a_price || sn->resold != f->resold ||
-		    sn->resale_price != f->resale_price ||
-		    sn->resale_qty != f->resale_qty)
+		if (sn->fp != fp)
 			DIE(r, "case '%s' differs from its row at %s:%ld in its "
 			    "closed date, loss or resale", cm_msg_value(id),
 			    c->names[sn->file], sn->line);
@@ -494,15 +545,10 @@ check_seen(struct ctx *c, struct cm_csv *r, const char *id,
 	}
 	seen = xgrow(seen, &seencap, nseen + 1, sizeof(*seen));
 	sn = &seen[nseen];
-	sn->id = xstrdup(id);
+	sn->fp = fp;
+	sn->id = id_keep(id);
 	sn->file = c->nnames - 1;
 	sn->line = cm_csv_line(r);
-	sn->closed = f->closed;
-	sn->resold = f->resold;
-	sn->loss = f->loss;
-	sn->a_price = f->a_price;
-	sn->resale_price = f->resale_price;
-	sn->resale_qty = f->resale_qty;
 	cm_strset_add(seen_ix, sn->id, nseen++, NULL);
 }
 
@@ -566,8 +612,12 @@ cases_read(struct ctx *c)
 	for (n = 0; n < c->ninputs; n++)
 		read_input(c, c->inputs[n]);
 	register_close();
-	for (i = 0; i < nseen; i++)
-		free(seen[i].id);
+	while (ids != NULL) {
+		struct idblock *b = ids;
+
+		ids = b->next;
+		free(b);
+	}
 	free(seen);
 	cm_strset_free(seen_ix);
 	/* (二): the judged ratios of a joint fault add up to the whole. */

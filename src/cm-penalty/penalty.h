@@ -3,10 +3,14 @@
  * in a month, shared by responsibility and turned into deductions from
  * each person's efficiency bonus (004 article 3).
  *
- * Memory holds the staff (with its units and departments) and the cases
- * charged in --month, never the history: rows of cases charged in other
- * months are checked one at a time and dropped (a register given with
- * --register is held whole, as every register is, table.h).
+ * Memory holds the staff (with its units and departments), the cases
+ * charged in --month and, for every case in the files, a fingerprint of
+ * its dates and amounts (about 80 bytes with its id: cases.c), so that
+ * rows of one case in different months cannot disagree; the rows
+ * themselves of cases charged in other months are dropped.  A register
+ * given with --register is held whole, as every register is (table.h),
+ * with its first closings from the history log.  The parts of each case
+ * are kept only for --cases.
  */
 #ifndef PENALTY_H
 #define PENALTY_H
@@ -102,7 +106,7 @@ struct ctx {
 	char **names;		/* the input names messages give, kept */
 	size_t nnames;
 
-	struct part *parts;	/* every person's part of every case */
+	struct part *parts;	/* with --cases: each person's part of a case */
 	size_t nparts, partcap;
 };
 

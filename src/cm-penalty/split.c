@@ -51,8 +51,8 @@ charge(struct ctx *c, size_t k, size_t party, size_t person, long long fen)
 void
 cases_split(struct ctx *c)
 {
-	long long *w = NULL, *part = NULL, *sub = NULL;
-	size_t wcap = 0, pcap = 0, scap = 0, k, i, j;
+	long long *w = NULL, *part = NULL, *sub = NULL, *gw = NULL;
+	size_t wcap = 0, pcap = 0, scap = 0, gcap = 0, k, i, j;
 
 	for (k = 0; k < c->ncases; k++) {
 		const struct kase *ks = &c->cases[k];
@@ -67,7 +67,6 @@ cases_split(struct ctx *c)
 		for (i = 0; i < ks->n; i++) {
 			const struct party *pa = &ks->party[i];
 			const struct group *g;
-			long long *gw;
 
 			if (pa->kind == PARTY_PERSON) {
 				charge(c, k, i, pa->who, part[i]);
@@ -75,7 +74,7 @@ cases_split(struct ctx *c)
 			}
 			g = pa->kind == PARTY_UNIT ? &c->units[pa->who] :
 			    &c->depts[pa->who];
-			gw = xreallocarray(NULL, g->n, sizeof(*gw));
+			gw = xgrow(gw, &gcap, g->n, sizeof(*gw));
 			sub = xgrow(sub, &scap, g->n, sizeof(*sub));
 			for (j = 0; j < g->n; j++)
 				gw[j] = c->staff[g->member[j]].points;
@@ -86,10 +85,10 @@ cases_split(struct ctx *c)
 			for (j = 0; j < g->n; j++)
 				if (gw[j] > 0)
 					charge(c, k, i, g->member[j], sub[j]);
-			free(gw);
 		}
 	}
 	free(w);
 	free(part);
 	free(sub);
+	free(gw);
 }
