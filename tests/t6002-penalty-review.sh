@@ -88,14 +88,15 @@ test_expect_success '--register without its history log is exit 4, and creates n
 	test ! -s out
 '
 
+# Each row alone would be charged whole in its own month: 261001 twice.
 test_expect_success 'rows of a case that disagree are refused in any month, across files' '
-	printf "%s\n" case,closed,loss,party,share 261001,2026-10-05,100,S1,60 >a.csv &&
-	printf "%s\n" case,closed,loss,party,share 261001,2026-11-05,100,S2,40 >b.csv &&
+	printf "%s\n" case,closed,loss,party,share 261001,2026-10-05,100,S1, >a.csv &&
+	printf "%s\n" case,closed,loss,party,share 261001,2026-11-05,100,S2, >b.csv &&
 	data_error "b.csv:2: case ${Q}261001${Q} differs from its row at a.csv:2 in its closed date, loss or resale" a.csv b.csv &&
 	cat >c.csv <<-\EOF &&
 	case,closed,loss,party,share,a_price,resale_price,resale_qty,resold
-	261001,2026-10-05,100,S1,60,10,9,10,2026-10-20
-	261001,2026-10-05,100,S2,40,10,9,10,2026-11-20
+	261001,2026-10-05,100,S1,,10,9,10,2026-10-20
+	261001,2026-10-05,100,S2,,10,9,10,2026-11-20
 	EOF
 	data_error "c.csv:3: case ${Q}261001${Q} differs from its row at c.csv:2 in its closed date, loss or resale" c.csv
 '
