@@ -150,11 +150,6 @@ int person_month(const struct ctx *c, const struct person *p,
 int output(struct ctx *c);
 
 /*
- * Checked sum of money: exit 3 when it passes MONEY_MAX, naming what
- * overflowed, so that every amount printed can be read back.
- */
-long long money_add(long long a, long long b, const char *what);
-/*
  * Money (or a share, in hundredths) with at most two decimals, exactly:
  * 0 with *v in [min, max]; -1 when s is no such number or out of range;
  * -2 when it has a non-zero third decimal or more, which would be

@@ -14,16 +14,6 @@
 #include "penalty.h"
 #include "xalloc.h"
 
-long long
-money_add(long long a, long long b, const char *what)
-{
-	long long s;
-
-	if (__builtin_add_overflow(a, b, &s) || s > MONEY_MAX)
-		cm_die(CM_DATA, "%s too large", what);
-	return s;
-}
-
 static void
 charge(struct ctx *c, size_t k, size_t party, size_t person, long long fen)
 {
