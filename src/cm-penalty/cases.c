@@ -52,6 +52,8 @@ struct facts {
 	long long a_price, resale_price, resale_qty;
 	cm_day resold;
 	int skip;		/* never closed in the register: not yet */
+	cm_day rejected;	/* --register: rejected after its first
+				   closing, and not reopened since */
 };
 
 /*
@@ -84,6 +86,8 @@ struct first {
 	cm_day closed;
 	long long loss;		/* -1: none */
 	long line;		/* the log line of the loss, or of the closing */
+	int rejecting;		/* after it: the last status set is rejected */
+	cm_day rejected;	/* ... on this day (its closed date) */
 };
 
 /* --register: a cm-complaint register, read only. */
@@ -167,6 +171,25 @@ cell_date(struct cm_csv *r, int col, const char *what)
 }
 
 /*
+ * A line of the log after the first closing: a rejection since, and its
+ * day (reject sets closed in the same transaction); any later status
+ * undoes it.
+ */
+static void
+after_closing(const struct cm_logline *l, struct first *fi,
+    const char *logpath)
+{
+	if (strcmp(l->f[3], "status") == 0) {
+		fi->rejecting = strcmp(l->f[5], "rejected") == 0;
+		fi->rejected = CM_NO_DAY;
+	} else if (strcmp(l->f[3], "closed") == 0 && fi->rejecting &&
+	    *l->f[5] != '\0' && cm_date_parse(l->f[5], strlen(l->f[5]),
+	    &fi->rejected) < 0)
+		cm_dieat(CM_DATA, logpath, l->line, 0, "invalid closed date "
+		    "'%s'", cm_msg_value(l->f[5]));
+}
+
+/*
  * A line of the history log: the closed date and loss of its row as
  * they stand at the end of the transaction that first set status to
  * closed (cm-complaint close; a reopen and a second close come after).
@@ -186,8 +209,10 @@ history_line(const struct cm_logline *l, void *arg)
 	fi = &R.first[rows[0]];
 	if (fi->tx != NULL && strcmp(fi->tx, l->f[0]) != 0)
 		fi->done = 1;
-	if (fi->done)
+	if (fi->done) {
+		after_closing(l, fi, logpath);
 		return 0;
+	}
 	if (strcmp(l->f[3], "closed") == 0) {
 		if (*l->f[5] == '\0')
 			fi->closed = CM_NO_DAY;
@@ -250,6 +275,7 @@ register_open(struct ctx *c)
 		memset(&R.first[i], 0, sizeof(R.first[i]));
 		R.first[i].closed = CM_NO_DAY;
 		R.first[i].loss = -1;
+		R.first[i].rejected = CM_NO_DAY;
 	}
 	if (cm_register_history(R.reg, history_line, (void *)logpath,
 	    &err) < 0)
@@ -279,7 +305,7 @@ register_close(void)
  */
 static int
 register_case(struct ctx *c, struct cm_csv *r, const char *id,
-    cm_day *closed, long long *loss)
+    cm_day *closed, long long *loss, cm_day *rejected)
 {
 	const size_t *rows;
 	const char *st, *cl, *lo;
@@ -311,6 +337,7 @@ register_case(struct ctx *c, struct cm_csv *r, const char *id,
 	}
 	*closed = fi->closed;
 	*loss = fi->loss;
+	*rejected = fi->rejected;
 	if (*lo != '\0' && money2_parse(lo, 0, MONEY_MAX, &lnow) < 0)
 		lnow = -2;	/* changed, and unreadable: say so */
 	if (lnow != fi->loss && !cm_strset_get(seen_ix, id, NULL) &&
@@ -338,8 +365,10 @@ row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 	f->skip = 0;
 	f->a_price = f->resale_price = f->resale_qty = -1;
 	f->resold = CM_NO_DAY;
+	f->rejected = CM_NO_DAY;
 	if (c->reg != NULL) {
-		if (!register_case(c, r, id, &f->closed, &loss)) {
+		if (!register_case(c, r, id, &f->closed, &loss,
+		    &f->rejected)) {
 			cm_info("%s:%ld: case '%s' is not closed in the "
 			    "register: not chargeable yet", cm_csv_name(r),
 			    cm_csv_line(r), cm_msg_value(id));
@@ -410,6 +439,18 @@ row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 	if (loss < 0 && f->month == c->year * 12 + c->month - 1)
 		DIE(r, "case '%s' has no loss", cm_msg_value(id));
 	f->loss = loss;
+	/* Its charge stands (a month's list is never redone): say it. */
+	if (f->rejected != CM_NO_DAY && loss >= 0 &&
+	    month_of(f->rejected) == c->year * 12 + c->month - 1 &&
+	    !cm_strset_get(seen_ix, id, NULL)) {
+		char b1[32], b2[16];
+
+		cm_notice("case '%s' was rejected on %s after it was charged "
+		    "%s in %04d-%02d: refund it with a CASES row of its own",
+		    cm_msg_value(id), cm_date_format(f->rejected, b2),
+		    cm_money_format(b1, loss), f->month / 12,
+		    f->month % 12 + 1);
+	}
 }
 
 /* A party: a person id, else a unit, else a department. */
