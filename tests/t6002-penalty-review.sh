@@ -67,7 +67,7 @@ test_expect_success '--register: a reopened case is charged once, at its first c
 	cm-penalty --month 2026-11 --staff staff.csv --register reg.csv --cases parties.csv >actual 2>err &&
 	echo "$CHEAD" >expect &&
 	test_cmp expect actual &&
-	echo "cm-penalty: case ${Q}261001${Q} is charged with loss 100.00, its loss at its first closing; its loss is now 150.00 (closed 2026-11-05): charge the difference with a CASES row of its own" >expect.err &&
+	echo "cm-penalty: case ${Q}261001${Q} is charged with loss 100.00, its loss at its first closing or the first set after it; its loss is now 150.00 (closed 2026-11-05): charge the difference with a CASES row of its own" >expect.err &&
 	test_cmp expect.err err &&
 	cm-penalty -q --month 2026-11 --staff staff.csv --register reg.csv --cases parties.csv >actual 2>err &&
 	test_cmp expect actual &&

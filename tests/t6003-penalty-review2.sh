@@ -52,4 +52,28 @@ test_expect_success '--register: a charged case rejected later is said in the mo
 	test ! -s err
 '
 
+# 261002: closed 2026-10-20 without a loss, given one by set on 11-03:
+# 80.00 is charged in October, with no notice; set again to 90.00, the
+# October run charges 80.00 all the same and says the loss is now 90.00.
+test_expect_success '--register: a loss set after the closing is the one charged' '
+	cm-complaint -f r2.csv new customer=A description=x received=2026-10-02 >/dev/null &&
+	cm-complaint -f r2.csv new customer=B description=y received=2026-10-03 >/dev/null &&
+	cm-complaint -f r2.csv close 261002 responsibility=ours cause=late_delivery \
+		root_cause=rc action=fix dept=业务部 --as-of 2026-10-20 &&
+	cm-complaint -f r2.csv set 261002 loss=80 &&
+	printf "%s\n" case,party 261002,S1 >p2.csv &&
+	cm-penalty --month 2026-10 --staff staff.csv --register r2.csv --cases p2.csv >actual 2>err &&
+	cat >expect <<-EOF &&
+	$CHEAD
+	2026-10,261002,S1,赵六,80.00,actual loss; person,80.00
+	EOF
+	test_cmp expect actual &&
+	test ! -s err &&
+	cm-complaint -f r2.csv set 261002 loss=90 &&
+	cm-penalty --month 2026-10 --staff staff.csv --register r2.csv --cases p2.csv >actual 2>err &&
+	test_cmp expect actual &&
+	echo "cm-penalty: case ${Q}261002${Q} is charged with loss 80.00, its loss at its first closing or the first set after it; its loss is now 90.00 (closed 2026-10-20): charge the difference with a CASES row of its own" >expect.err &&
+	test_cmp expect.err err
+'
+
 test_done

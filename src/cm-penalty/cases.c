@@ -170,8 +170,27 @@ cell_date(struct cm_csv *r, int col, const char *what)
 	return d;
 }
 
+/* A loss line of the log: the loss it sets, or none. */
+static void
+loss_line(const struct cm_logline *l, struct first *fi, const char *logpath)
+{
+	long long v;
+	int rc;
+
+	fi->loss = -1;
+	fi->line = l->line;
+	if (*l->f[5] != '\0' && (rc = money2_parse(l->f[5], 0, MONEY_MAX,
+	    &v)) < 0)
+		cm_dieat(CM_DATA, logpath, l->line, 0, "invalid loss '%s' (an "
+		    "amount of yuan, 0 or more, %s)", cm_msg_value(l->f[5]),
+		    rc == -2 ? "more than two decimals" : "such as 1234.50");
+	if (*l->f[5] != '\0')
+		fi->loss = v;
+}
+
 /*
- * A line of the log after the first closing: a rejection since, and its
+ * A line of the log after the first closing: the first loss set after
+ * it when it had none (the loss is often known only later), and: a rejection since, and its
  * day (reject sets closed in the same transaction); any later status
  * undoes it.
  */
@@ -179,7 +198,10 @@ static void
 after_closing(const struct cm_logline *l, struct first *fi,
     const char *logpath)
 {
-	if (strcmp(l->f[3], "status") == 0) {
+	if (strcmp(l->f[3], "loss") == 0 && fi->loss < 0 &&
+	    *l->f[5] != '\0') {
+		loss_line(l, fi, logpath);
+	} else if (strcmp(l->f[3], "status") == 0) {
 		fi->rejecting = strcmp(l->f[5], "rejected") == 0;
 		fi->rejected = CM_NO_DAY;
 	} else if (strcmp(l->f[3], "closed") == 0 && fi->rejecting &&
@@ -200,8 +222,6 @@ history_line(const struct cm_logline *l, void *arg)
 	const char *logpath = arg;
 	const size_t *rows;
 	struct first *fi;
-	long long v;
-	int rc;
 
 	if (l->damage != NULL || cm_table_find(R.t, (size_t)R.id, l->f[2],
 	    &rows) == 0)
@@ -221,16 +241,7 @@ history_line(const struct cm_logline *l, void *arg)
 			cm_dieat(CM_DATA, logpath, l->line, 0, "invalid closed "
 			    "date '%s'", cm_msg_value(l->f[5]));
 	} else if (strcmp(l->f[3], "loss") == 0) {
-		fi->loss = -1;
-		fi->line = l->line;
-		if (*l->f[5] != '\0' && (rc = money2_parse(l->f[5], 0,
-		    MONEY_MAX, &v)) < 0)
-			cm_dieat(CM_DATA, logpath, l->line, 0, "invalid loss "
-			    "'%s' (an amount of yuan, 0 or more, %s)",
-			    cm_msg_value(l->f[5]), rc == -2 ?
-			    "more than two decimals" : "such as 1234.50");
-		if (*l->f[5] != '\0')
-			fi->loss = v;
+		loss_line(l, fi, logpath);
 	} else if (strcmp(l->f[3], "status") == 0 &&
 	    strcmp(l->f[5], "closed") == 0 && fi->tx == NULL) {
 		R.tx = xreallocarray(R.tx, R.ntx + 1, sizeof(*R.tx));
@@ -343,7 +354,7 @@ register_case(struct ctx *c, struct cm_csv *r, const char *id,
 	if (lnow != fi->loss && !cm_strset_get(seen_ix, id, NULL) &&
 	    cm_date_parse(cl, strlen(cl), &now) == 0 && month_of(now) == want)
 		cm_notice("case '%s' is charged with loss %s, its loss at its "
-		    "first closing; its loss is now %s (closed %s): charge the "
+		    "first closing or the first set after it; its loss is now %s (closed %s): charge the "
 		    "difference with a CASES row of its own", cm_msg_value(id),
 		    fi->loss < 0 ? "none" : cm_money_format(b1, fi->loss),
 		    lnow == -2 ? cm_msg_value(lo) :
