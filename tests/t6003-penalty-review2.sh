@@ -76,4 +76,42 @@ test_expect_success '--register: a loss set after the closing is the one charged
 	test_cmp expect.err err
 '
 
+# 261003 closed 10-20 with 100.00, reopened, closed 11-05 with 150.00;
+# its first closing's status line damaged (7 fields): skipped, it made
+# November charge 150.00.  Made a line with no readable id, the same; a
+# damaged line after the case is settled changes nothing.
+test_expect_success '--register: a damaged line on the way to the first closing is exit 3' '
+	cm-complaint -f r3.csv new customer=A description=x received=2026-10-02 >/dev/null &&
+	cm-complaint -f r3.csv new customer=B description=y received=2026-10-03 >/dev/null &&
+	cm-complaint -f r3.csv new customer=C description=z received=2026-10-04 >/dev/null &&
+	cm-complaint -f r3.csv close 261003 responsibility=ours cause=late_delivery \
+		root_cause=rc action=fix dept=业务部 loss=100 --as-of 2026-10-20 &&
+	cm-complaint -f r3.csv reopen 261003 --reason r --as-of 2026-11-02 &&
+	cm-complaint -f r3.csv close 261003 loss=150 --as-of 2026-11-05 &&
+	cp r3.log r3.good &&
+	n=$(grep -n ",261003,status,open,closed\$" r3.log | cut -d: -f1) &&
+	sed -i "${n}s/\$/,x/" r3.log &&
+	printf "%s\n" case,party 261003,S1 >p3.csv &&
+	echo "cm-penalty: the history of case ${Q}261003${Q} is damaged at r3.log:$n: run cm-complaint check" >expect.err &&
+	for m in 2026-10 2026-11
+	do
+		test_status 3 cm-penalty --month $m --staff staff.csv --register r3.csv p3.csv >out 2>err &&
+		test_cmp expect.err err &&
+		test ! -s out || return 1
+	done &&
+	cp r3.good r3.log &&
+	sed -i "${n}s/.*/garbage/" r3.log &&
+	test_status 3 cm-penalty --month 2026-11 --staff staff.csv --register r3.csv p3.csv >out 2>err &&
+	test_cmp expect.err err &&
+	cp r3.good r3.log &&
+	n=$(grep -n ",261003,reopened," r3.log | cut -d: -f1) &&
+	sed -i "${n}s/\$/,x/" r3.log &&
+	cm-penalty --month 2026-10 --staff staff.csv --register r3.csv --cases p3.csv >actual &&
+	cat >expect <<-EOF &&
+	$CHEAD
+	2026-10,261003,S1,赵六,100.00,actual loss; person,100.00
+	EOF
+	test_cmp expect actual
+'
+
 test_done

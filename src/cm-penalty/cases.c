@@ -86,6 +86,9 @@ struct first {
 	cm_day closed;
 	long long loss;		/* -1: none */
 	long line;		/* the log line of the loss, or of the closing */
+	long settled;		/* the log line after which closed and loss
+				   are known for good, or 0 */
+	long damaged;		/* a damaged line of it before, or 0 */
 	int rejecting;		/* after it: the last status set is rejected */
 	cm_day rejected;	/* ... on this day (its closed date) */
 };
@@ -98,6 +101,7 @@ static struct {
 	struct first *first;	/* per register row */
 	char **tx;		/* the closing times, kept */
 	size_t ntx;
+	long damaged;		/* the first damaged line of no known id */
 } R;
 
 static struct seen *seen;
@@ -201,6 +205,7 @@ after_closing(const struct cm_logline *l, struct first *fi,
 	if (strcmp(l->f[3], "loss") == 0 && fi->loss < 0 &&
 	    *l->f[5] != '\0') {
 		loss_line(l, fi, logpath);
+		fi->settled = l->line;
 	} else if (strcmp(l->f[3], "status") == 0) {
 		fi->rejecting = strcmp(l->f[5], "rejected") == 0;
 		fi->rejected = CM_NO_DAY;
@@ -223,12 +228,28 @@ history_line(const struct cm_logline *l, void *arg)
 	const size_t *rows;
 	struct first *fi;
 
-	if (l->damage != NULL || cm_table_find(R.t, (size_t)R.id, l->f[2],
-	    &rows) == 0)
+	/*
+	 * A damaged line may be the closing or the loss it charges: kept
+	 * to refuse the cases whose first closing and loss it may hide.
+	 */
+	if (l->damage != NULL && !l->id_whole) {
+		if (R.damaged == 0)
+			R.damaged = l->line;
+		return 0;
+	}
+	if (cm_table_find(R.t, (size_t)R.id, l->f[2], &rows) == 0)
 		return 0;	/* the audit's business (cm-complaint check) */
 	fi = &R.first[rows[0]];
-	if (fi->tx != NULL && strcmp(fi->tx, l->f[0]) != 0)
+	if (l->damage != NULL) {
+		if (fi->settled == 0 && fi->damaged == 0)
+			fi->damaged = l->line;
+		return 0;
+	}
+	if (fi->tx != NULL && strcmp(fi->tx, l->f[0]) != 0 && !fi->done) {
 		fi->done = 1;
+		if (fi->loss >= 0)
+			fi->settled = l->line;
+	}
 	if (fi->done) {
 		after_closing(l, fi, logpath);
 		return 0;
@@ -333,6 +354,13 @@ register_case(struct ctx *c, struct cm_csv *r, const char *id,
 	fi = &R.first[rows[0]];
 	st = cm_table_get(R.t, rows[0], (size_t)R.status);
 	cl = cm_table_get(R.t, rows[0], (size_t)R.closed);
+	/* An open case never closed has no charge a damaged line can hide. */
+	if (fi->damaged != 0 || (R.damaged != 0 && (fi->tx != NULL ||
+	    *cl != '\0') && (fi->settled == 0 || fi->settled > R.damaged)))
+		cm_die(CM_DATA, "the history of case '%s' is damaged at "
+		    "%s:%ld: run cm-complaint check", cm_msg_value(id),
+		    cm_register_logpath(R.reg), fi->damaged != 0 ?
+		    fi->damaged : R.damaged);
 	lo = cm_table_get(R.t, rows[0], (size_t)R.loss);
 	if (fi->tx == NULL || fi->closed == CM_NO_DAY) {
 		if (fi->tx == NULL && strcmp(st, "closed") == 0)
