@@ -114,4 +114,21 @@ test_expect_success '--register: a damaged line on the way to the first closing 
 	test_cmp expect actual
 '
 
+# The README's crontab line, run with a mail that keeps what it is
+# given: without the list it carries (the first month), the job must
+# fail and say so on stderr, which cron mails; the old line mailed
+# nothing, its messages kept in a file.
+test_expect_success 'the cron line lets a failed run reach cron' '
+	mkdir -p cron/bin &&
+	printf "%s\n" "#!/bin/sh" "cat >>\"$PWD/cron/mail.out\"" >cron/bin/mail &&
+	chmod +x cron/bin/mail &&
+	grep "^    0 7 10 \* \*  " "$ROOT/README.md" >line &&
+	test $(wc -l <line) -eq 1 &&
+	sed -e "s/^    0 7 10 \* \*  //" -e "s/\\\\%/%/g" -e "s|cd /srv/quality|cd \"$PWD/cron\"|" line >job.sh &&
+	(PATH="$PWD/cron/bin:$PATH" && export PATH && ! sh job.sh >out 2>err) &&
+	grep "^no deduction list for [0-9-]*: cm-penalty exit [234]\$" err &&
+	grep "^cm-penalty: " err &&
+	test ! -e cron/mail.out
+'
+
 test_done
