@@ -131,4 +131,23 @@ test_expect_success 'the cron line lets a failed run reach cron' '
 	test ! -e cron/mail.out
 '
 
+# 质检 is a unit of 质量部 and a department of its own: taken as the
+# unit (Q1 alone, 100.00 each case), said once.
+test_expect_success 'a party both a unit and a department is said once' '
+	cat >ud.csv <<-\EOF &&
+	person,name,unit,dept,base_points,bonus
+	Q1,孙八,质检,质量部,1.0,1000
+	Q2,周九,,质检,1.0,1000
+	EOF
+	printf "%s\n" case,closed,loss,party,share 261001,2026-10-05,100,质检, 261002,2026-10-06,100,质检, >ud-cases.csv &&
+	cm-penalty --month 2026-10 --staff ud.csv ud-cases.csv >actual 2>err &&
+	cat >expect <<-EOF &&
+	$HEAD
+	2026-10,Q1,孙八,质量部,1000.00,0.00,200.00,0.00,200.00,500.00,200.00,0.00
+	EOF
+	test_cmp expect actual &&
+	echo "cm-penalty: ud-cases.csv:2: party ${Q}质检${Q} is both a unit and a department: taken as the unit" >expect.err &&
+	test_cmp expect.err err
+'
+
 test_done

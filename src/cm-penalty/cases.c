@@ -517,6 +517,11 @@ find_party(struct ctx *c, struct cm_csv *r, const char *name,
 	if (cm_strset_get(c->unit_ix, name, &i)) {
 		p->kind = PARTY_UNIT;
 		g = &c->units[i];
+		if (cm_strset_get(c->dept_ix, name, NULL) &&
+		    cm_strset_add(c->ambiguous, g->name, 0, NULL))
+			cm_notice("%s:%ld: party '%s' is both a unit and a "
+			    "department: taken as the unit", cm_csv_name(r),
+			    cm_csv_line(r), cm_msg_value(name));
 	} else if (cm_strset_get(c->dept_ix, name, &i)) {
 		p->kind = PARTY_DEPT;
 		g = &c->depts[i];
