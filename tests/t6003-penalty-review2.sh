@@ -150,4 +150,27 @@ test_expect_success 'a party both a unit and a department is said once' '
 	test_cmp expect.err err
 '
 
+# The man page's February: P04 carries 800.00 in and is assigned
+# 1800.00, cap 1000.00: 1600.00 carried into March, in both views.  Its
+# --cases example (the command as the page shows it) must say so too:
+# without --carry it said 800.00.
+test_expect_success 'the man page --cases example carries what the list carries' '
+	cat >st.csv <<-\EOF &&
+	person,name,unit,dept,base_points,bonus
+	P04,陈杰,业务一组,业务部,1.0,2000
+	EOF
+	cp st.csv staff.csv &&
+	printf "%s\n" case,closed,loss,party,share,a_price,resale_price,resale_qty,resold \
+		2601003,2026-01-20,2400.00,P04,100,50.00,35.00,120,2026-02-10 >cases.csv &&
+	printf "%s\n" month,person,carried_out 2026-01,P04,800.00 >2026-01.csv &&
+	sed -n "/^\\\$ cm-penalty --month 2026-02 /{/\\\\e\$/{N;s/\\\\e\\n */ /;};p;}" \
+		"$ROOT/man/man1/cm-penalty.1" | grep -e --cases | sed "s/^\\\$ //" >cmd &&
+	test $(wc -l <cmd) -eq 1 &&
+	echo "cm-penalty: P04 陈杰 carries 1600.00 into 2026-03" >expect.err &&
+	test_status 1 cm-penalty --month 2026-02 --staff staff.csv --carry 2026-01.csv cases.csv >out 2>err &&
+	test_cmp expect.err err &&
+	test_status 1 sh cmd >out 2>err &&
+	test_cmp expect.err err
+'
+
 test_done
