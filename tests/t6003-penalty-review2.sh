@@ -155,6 +155,8 @@ test_expect_success 'a party both a unit and a department is said once' '
 # --cases example (the command as the page shows it) must say so too:
 # without --carry it said 800.00.
 test_expect_success 'the man page --cases example carries what the list carries' '
+	mkdir feb &&
+	cd feb &&
 	cat >st.csv <<-\EOF &&
 	person,name,unit,dept,base_points,bonus
 	P04,陈杰,业务一组,业务部,1.0,2000
@@ -170,6 +172,37 @@ test_expect_success 'the man page --cases example carries what the list carries'
 	test_status 1 cm-penalty --month 2026-02 --staff staff.csv --carry 2026-01.csv cases.csv >out 2>err &&
 	test_cmp expect.err err &&
 	test_status 1 sh cmd >out 2>err &&
+	test_cmp expect.err err
+'
+
+# 60% and 40%, as a spreadsheet exports its percent cells: 60 and 40.
+# A party named twice across two files names the other file.  A loss
+# past what can be read back says what the bound is.
+test_expect_success 'shares in percent cells, files in messages, the bound stated' '
+	printf "%s\n" case,closed,loss,party,share "261001,2026-10-05,100,S1,60%" "261001,2026-10-05,100,S2, 40% " >pc.csv &&
+	cm-penalty --month 2026-10 --staff staff.csv --cases pc.csv >actual &&
+	cat >expect <<-EOF &&
+	$CHEAD
+	2026-10,261001,S1,赵六,100.00,actual loss; shared 60%,60.00
+	2026-10,261001,S2,钱七,100.00,actual loss; shared 40%,40.00
+	EOF
+	test_cmp expect actual &&
+	printf "%s\n" case,closed,loss,party,share 261001,2026-10-05,100,S1,50 >t1.csv &&
+	printf "%s\n" case,closed,loss,party,share 261001,2026-10-05,100,S1,50 >t2.csv &&
+	echo "cm-penalty: t2.csv:2: party ${Q}S1${Q} is named twice in case ${Q}261001${Q} (first at t1.csv:2)" >expect.err &&
+	test_status 3 cm-penalty --month 2026-10 --staff staff.csv t1.csv t2.csv >out 2>err &&
+	test_cmp expect.err err &&
+	test ! -s out &&
+	printf "%s\n" case,closed,loss,party,share 261001,2026-10-05,100000000000.01,S1, >big.csv &&
+	echo "cm-penalty: big.csv:2: loss ${Q}100000000000.01${Q} is above 100000000000.00, the most an amount may be" >expect.err &&
+	test_status 3 cm-penalty --month 2026-10 --staff staff.csv big.csv >out 2>err &&
+	test_cmp expect.err err &&
+	cat >big.csv <<-\EOF &&
+	case,closed,loss,party,share,a_price,resale_price,resale_qty,resold
+	261001,2026-10-05,,S1,,100000000000,0,2,2026-10-20
+	EOF
+	echo "cm-penalty: big.csv:2: loss of case ${Q}261001${Q} is above 100000000000.00, the most an amount may be" >expect.err &&
+	test_status 3 cm-penalty --month 2026-10 --staff staff.csv big.csv >out 2>err &&
 	test_cmp expect.err err
 '
 

@@ -465,8 +465,9 @@ row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 			/* Fen × thousandths, to the fen, half up. */
 			l = ((__int128)(a - p) * q + 500) / 1000;
 			if (l > MONEY_MAX)
-				DIE(r, "loss of case '%s' too large",
-				    cm_msg_value(id));
+				DIE(r, "loss of case '%s' is above "
+				    "100000000000.00, the most an amount may "
+				    "be", cm_msg_value(id));
 			loss = (long long)l;
 			f->rule = LOSS_RESOLD;
 			f->month = month_of(resold);
@@ -540,12 +541,23 @@ static long long
 row_share(struct cm_csv *r, int col)
 {
 	const char *s = cell(r, col);
+	char *num;
+	size_t n;
 	long long v;
 	int rc;
 
 	if (*s == '\0')
 		return SHARE_WHOLE;
-	if ((rc = money2_parse(s, -1000000, 1000000, &v)) == -2)
+	/* "60%": a spreadsheet's percent cell, written as it shows. */
+	num = xstrdup(s);
+	n = strlen(num);
+	while (n > 0 && num[n - 1] == ' ')
+		n--;
+	if (n > 0 && num[n - 1] == '%')
+		num[n - 1] = '\0';
+	rc = money2_parse(num, -1000000, 1000000, &v);
+	free(num);
+	if (rc == -2)
 		DIE(r, "share '%s' has more than two decimals",
 		    cm_msg_value(s));
 	if (rc < 0 || v <= 0 ||
@@ -567,6 +579,7 @@ add_row(struct ctx *c, struct cm_csv *r, const struct cols *k,
 
 	memset(&p, 0, sizeof(p));
 	p.line = cm_csv_line(r);
+	p.file = c->nnames - 1;
 	if (*cell(r, k->party) == '\0')
 		DIE(r, "case '%s' has an empty party", cm_msg_value(id));
 	find_party(c, r, cell(r, k->party), &p);
@@ -586,11 +599,19 @@ add_row(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		i = c->ncases++;
 	}
 	ks = &c->cases[i];	/* its facts agree: check_seen */
-	for (i = 0; i < ks->n; i++)
-		if (ks->party[i].kind == p.kind && ks->party[i].who == p.who)
+	for (i = 0; i < ks->n; i++) {
+		const struct party *q = &ks->party[i];
+
+		if (q->kind != p.kind || q->who != p.who)
+			continue;
+		if (q->file == p.file)
 			DIE(r, "party '%s' is named twice in case '%s' (first "
 			    "on line %ld)", cm_msg_value(cell(r, k->party)),
-			    cm_msg_value(id), ks->party[i].line);
+			    cm_msg_value(id), q->line);
+		DIE(r, "party '%s' is named twice in case '%s' (first at "
+		    "%s:%ld)", cm_msg_value(cell(r, k->party)),
+		    cm_msg_value(id), c->names[q->file], q->line);
+	}
 	ks->party = xgrow(ks->party, &ks->cap, ks->n + 1, sizeof(*ks->party));
 	ks->party[ks->n++] = p;
 }

@@ -61,6 +61,7 @@ struct party {
 	enum party_kind kind;
 	size_t who;		/* index of the person or the group */
 	long long share;	/* hundredths of a percent */
+	size_t file;		/* index into ctx.names */
 	long line;
 };
 

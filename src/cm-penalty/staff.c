@@ -4,6 +4,7 @@
  * base points ((三).3, (四).2), the month's sanctions (行政处分 (五)) and
  * last month's carried balances ((三).4).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,11 @@ cell_money(struct cm_csv *r, int col, const char *what)
 	if ((rc = money2_parse(s, -MONEY_MAX, MONEY_MAX, &v)) == -2)
 		DIE(r, "%s '%s' has more than two decimals (money is to the "
 		    "fen)", what, cm_msg_value(s));
+	/* A number, but past what any later run could read back. */
+	if (rc < 0 && money2_parse(s, LLONG_MIN / 100, LLONG_MAX / 100,
+	    &v) == 0 && v > 0)
+		DIE(r, "%s '%s' is above 100000000000.00, the most an amount "
+		    "may be", what, cm_msg_value(s));
 	if (rc < 0)
 		DIE(r, "invalid %s '%s' (an amount of yuan such as 1234.50)",
 		    what, cm_msg_value(s));
