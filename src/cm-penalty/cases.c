@@ -194,9 +194,9 @@ loss_line(const struct cm_logline *l, struct first *fi, const char *logpath)
 
 /*
  * A line of the log after the first closing: the first loss set after
- * it when it had none (the loss is often known only later), and: a rejection since, and its
- * day (reject sets closed in the same transaction); any later status
- * undoes it.
+ * it when it had none (the loss is often known only later); a rejection
+ * since, and its day (reject sets closed in the same transaction), which
+ * any later status undoes.
  */
 static void
 after_closing(const struct cm_logline *l, struct first *fi,
@@ -333,7 +333,10 @@ register_close(void)
  * log); 0 when it was never closed (not chargeable yet), else 1.  A case
  * reopened, or corrected, after it was charged keeps that charge: the
  * run of the month of its closed date now says what changed, once, for
- * the office to charge the difference as a case of its own.
+ * the office to charge the difference as a case of its own; one
+ * rejected since is said by the run of the month of its rejection
+ * (row_facts).  A damaged log line that may hide its first closing or
+ * loss is exit 3.
  */
 static int
 register_case(struct ctx *c, struct cm_csv *r, const char *id,
@@ -354,7 +357,12 @@ register_case(struct ctx *c, struct cm_csv *r, const char *id,
 	fi = &R.first[rows[0]];
 	st = cm_table_get(R.t, rows[0], (size_t)R.status);
 	cl = cm_table_get(R.t, rows[0], (size_t)R.closed);
-	/* An open case never closed has no charge a damaged line can hide. */
+	/*
+	 * A damaged line of the case before its closing and loss are
+	 * settled, or one of no readable id before then, may be the one
+	 * that charges it.  An open case never closed has no charge a line
+	 * of no id can hide.
+	 */
 	if (fi->damaged != 0 || (R.damaged != 0 && (fi->tx != NULL ||
 	    *cl != '\0') && (fi->settled == 0 || fi->settled > R.damaged)))
 		cm_die(CM_DATA, "the history of case '%s' is damaged at "
@@ -382,8 +390,9 @@ register_case(struct ctx *c, struct cm_csv *r, const char *id,
 	if (lnow != fi->loss && !cm_strset_get(seen_ix, id, NULL) &&
 	    cm_date_parse(cl, strlen(cl), &now) == 0 && month_of(now) == want)
 		cm_notice("case '%s' is charged with loss %s, its loss at its "
-		    "first closing or the first set after it; its loss is now %s (closed %s): charge the "
-		    "difference with a CASES row of its own", cm_msg_value(id),
+		    "first closing or the first set after it; its loss is now "
+		    "%s (closed %s): charge the difference with a CASES row "
+		    "of its own", cm_msg_value(id),
 		    fi->loss < 0 ? "none" : cm_money_format(b1, fi->loss),
 		    lnow == -2 ? cm_msg_value(lo) :
 		    lnow < 0 ? "none" : cm_money_format(b2, lnow),
