@@ -404,6 +404,34 @@ test_expect_success 'usage: an unknown extension, no --type, --series on a paret
 	test_cmp expect actual
 '
 
+# A size gnuplot cannot draw gave a picture without a word, and exit 0.
+test_expect_success '--font: NAME,SIZE of 4 to 72 points, else exit 2' '
+	for f in "x,1e9" "x,abc" "x,-5" "x,3.9" "x,72.5" "x,"; do
+		test_status 2 cm-report chart -T bar --font "$f" -o f.png items.csv 2>err &&
+		head -1 err >actual &&
+		echo "cm-report: invalid --font '\''$f'\'' (the size is 4 to 72 points)" >expect &&
+		test_cmp expect actual &&
+		test ! -e f.png || return 1
+	done &&
+	for f in "," ",10" ""; do
+		test_status 2 cm-report chart -T bar --font "$f" items.csv 2>err &&
+		head -1 err >actual &&
+		echo "cm-report: invalid --font '\''$f'\'' (expected NAME,SIZE, such as '\''Noto Sans CJK SC,10'\'')" >expect &&
+		test_cmp expect actual || return 1
+	done &&
+	printf "%s\n" "#!/bin/sh" "tee font-script >/dev/null" \
+		"printf '\''\\211PNG\\r\\n\\032\\n'\''" >png-script &&
+	chmod +x png-script &&
+	CM_GNUPLOT=$TRASH/png-script cm-report chart -T bar --font "My Font" -o f.png items.csv &&
+	grep "^set terminal" font-script >actual &&
+	echo "set terminal pngcairo size 800,480 font \"My Font,10\" noenhanced" >expect &&
+	test_cmp expect actual &&
+	CM_GNUPLOT=$TRASH/png-script cm-report chart -T bar --font "A,B,10.5" -o f.png items.csv &&
+	grep "^set terminal" font-script >actual &&
+	echo "set terminal pngcairo size 800,480 font \"A,B,10.5\" noenhanced" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'gnuplot missing: exit 4 naming the package' '
 	echo "cm-report: gnuplot not found: install the Debian package gnuplot-nox (or gnuplot)" >expect &&
 	CM_GNUPLOT=/nonexistent/gnuplot test_status 4 cm-report chart -T bar -o no.png items.csv 2>err &&

@@ -33,6 +33,24 @@ quote(struct cm_buf *b, const char *s)
 	cm_gp_quote(b, s, strlen(s));
 }
 
+/*
+ * The terminal's font: NAME,SIZE as given (main.c checked it), NAME
+ * alone at 10 points, which gnuplot would otherwise size as it likes.
+ */
+static void
+font(struct cm_buf *b, const char *f)
+{
+	struct cm_buf nf = {0};
+
+	if (f == NULL)
+		f = CM_GP_FONT;
+	cm_buf_adds(&nf, f);
+	if (strchr(f, ',') == NULL)
+		cm_buf_adds(&nf, ",10");
+	cm_gp_quote(b, nf.s, nf.len);
+	cm_buf_free(&nf);
+}
+
 /* Columns a label takes on screen: a CJK character two, others one. */
 static size_t
 width(const char *s)
@@ -61,13 +79,13 @@ terminal(const struct chart_spec *s, enum chart_fmt fmt, struct cm_buf *b)
 	case CHART_PNG:
 		cm_buf_printf(b, "set terminal pngcairo size %d,%d font ", w,
 		    h);
-		quote(b, s->font != NULL ? s->font : CM_GP_FONT);
+		font(b, s->font);
 		cm_buf_adds(b, " noenhanced\n");
 		break;
 	case CHART_SVG:
 		cm_buf_printf(b, "set terminal svg size %d,%d fixed font ", w,
 		    h);
-		quote(b, s->font != NULL ? s->font : CM_GP_FONT);
+		font(b, s->font);
 		cm_buf_adds(b, " noenhanced background rgb \"white\"\n");
 		break;
 	case CHART_TXT:
