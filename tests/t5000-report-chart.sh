@@ -361,6 +361,19 @@ test_expect_success 'a y value that is not a number: exit 3 with FILE:LINE' '
 	test_cmp expect err
 '
 
+# 0.001 was rounded to 0 and its row dropped without a word.
+test_expect_success 'pareto: a value with more than two decimals is exit 3' '
+	printf "cause,loss\na,5\nb,0.001\n" >dec3.csv &&
+	test_status 3 cm-report chart -T pareto -y loss -o dec3.png dec3.csv 2>err &&
+	echo "cm-report: dec3.csv:3: '\''0.001'\'' in column '\''loss'\'' is a number with more than two decimals" >expect &&
+	test_cmp expect err && test ! -e dec3.png &&
+	printf "cause,loss\na,1.500\nb,1\n" >dec0.csv &&
+	CM_GNUPLOT=$TRASH/show-script cm-report chart -T pareto -y loss dec0.csv >script &&
+	sed -n "/^\\\$d << EOD/,/^EOD/p" script >actual &&
+	printf "%s\n" "\$d << EOD" "0 1.50 60.00" "1 1.00 100.00" EOD >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'a column that is not there: exit 3' '
 	test_status 3 cm-report chart -T bar -y rat items.csv 2>err &&
 	echo "cm-report: items.csv:1: no column '\''rat'\'' (columns: item, n, satisfied, rate, mean, n5, n4, n3 and 6 more); did you mean '\''rate'\''?" >expect &&
