@@ -402,6 +402,18 @@ test_expect_success 'more than 100000 rows, 100 series or 2000000 points: exit 3
 	test_cmp expect err
 '
 
+# The limit is met after row 100001, not after the whole file is in
+# memory: 2,000,000 rows (27 MB) took 70 MB before.
+test_expect_success 'more than 100000 rows: reading stops at the limit' '
+	seq 2000000 | awk "BEGIN { print \"item,count\" } { print \"i\" \$1 \",1\" }" >huge.csv &&
+	T= && if test -x /usr/bin/time; then T="/usr/bin/time -o rss -f %M"; fi &&
+	test_status 3 $T cm-report chart -T bar -o huge.png huge.csv 2>err &&
+	echo "cm-report: huge.csv: more than 100000 rows to chart" >expect &&
+	test_cmp expect err && test ! -e huge.png &&
+	{ test ! -f rss || test "$(tail -1 rss)" -lt 40000; } &&
+	rm huge.csv
+'
+
 test_expect_success 'usage: an unknown extension, no --type, --series on a pareto' '
 	test_status 2 cm-report chart -T bar -o chart.pdf items.csv 2>err &&
 	head -1 err >actual &&

@@ -198,8 +198,9 @@ report_chart(struct report *r)
 	s.height = r->height;
 	s.has_target = r->has_target;
 	s.target = r->target;
-	t = cm_table_load(r->nfiles == 1 ? r->files[0] : "-", &r->co.in,
-	    &err);
+	/* One row past the limit tells chart_data_read there are more. */
+	t = cm_table_load_max(r->nfiles == 1 ? r->files[0] : "-",
+	    &r->co.in, CHART_MAX_ROWS, &err);
 	if (t == NULL)
 		cm_die_error(&err);
 	st = chart_render(&s, t, path, &err);
