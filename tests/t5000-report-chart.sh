@@ -486,4 +486,61 @@ test_expect_success 'gnuplot failing: its stderr reported, nothing left behind' 
 	ls -A outdir >actual && test_cmp expect actual
 '
 
+# A gnuplot that exits 0 and writes nothing left a 0-byte chart, exit 0.
+test_expect_success 'gnuplot writing nothing: exit 4, no empty chart' '
+	printf "%s\n" "#!/bin/sh" "cat >/dev/null" "exit 0" >mute-gnuplot &&
+	chmod +x mute-gnuplot &&
+	mkdir mute && echo old >mute/c.png &&
+	echo "cm-report: gnuplot wrote no picture" >expect &&
+	for f in c.png c.svg c.txt; do
+		CM_GNUPLOT=$TRASH/mute-gnuplot test_status 4 cm-report chart -T bar -o mute/$f items.csv 2>err &&
+		test_cmp expect err || return 1
+	done &&
+	CM_GNUPLOT=$TRASH/mute-gnuplot test_status 4 cm-report chart -T bar items.csv >out 2>err &&
+	test_cmp expect err && test ! -s out &&
+	echo old >expect && test_cmp expect mute/c.png &&
+	ls -A mute >actual && echo c.png >expect && test_cmp expect actual &&
+	printf "%s\n" "#!/bin/sh" "cat >/dev/null" "echo not a picture" >junk-gnuplot &&
+	chmod +x junk-gnuplot &&
+	CM_GNUPLOT=$TRASH/junk-gnuplot test_status 4 cm-report chart -T bar -o mute/c.png items.csv &&
+	CM_GNUPLOT=$TRASH/junk-gnuplot test_status 4 cm-report chart -T bar -o mute/c.svg items.csv &&
+	ls -A mute >actual && echo c.png >expect && test_cmp expect actual
+'
+
+# kill -9 during gnuplot left c.png.tmpXXXXXX, and the next run kept it.
+test_expect_success 'a temporary file left by a killed run goes at the next' '
+	mkdir stale && echo half >stale/c.png.tmpAb12Cd &&
+	echo other >stale/c.png.tmpshort &&
+	printf "%s\n" "#!/bin/sh" "cat >/dev/null" \
+		"printf '\''\\211PNG\\r\\n\\032\\n'\''" >sig-gnuplot &&
+	chmod +x sig-gnuplot &&
+	CM_GNUPLOT=$TRASH/sig-gnuplot cm-report chart -T bar -o stale/c.png items.csv &&
+	ls -A stale >actual &&
+	printf "%s\n" c.png c.png.tmpshort >expect && test_cmp expect actual
+'
+
+# -o through a link as csvout.h says: ours followed, another user's
+# replaced (it was followed outside a sticky directory).
+if test "$(id -u)" = 0; then
+	test_set_prereq ROOT
+fi
+
+test_expect_success 'chart -o through our own link: the file it names is written' '
+	mkdir real && echo old >real/c.png && ln -s real/c.png mine.png &&
+	CM_GNUPLOT=$TRASH/sig-gnuplot cm-report chart -T bar -o mine.png items.csv &&
+	test -h mine.png && test "$(head -c 4 real/c.png | od -An -c | tr -d " ")" = "211PNG"
+'
+
+test_expect_success_if ROOT 'chart -o over another user'\''s link replaces the link' '
+	mkdir -m 700 priv && echo secret >priv/s.png &&
+	ln -s ../priv/s.png theirs.png && chown -h nobody theirs.png &&
+	CM_GNUPLOT=$TRASH/sig-gnuplot cm-report chart -T bar -o theirs.png items.csv &&
+	echo secret >expect && test_cmp expect priv/s.png &&
+	test ! -h theirs.png && test -f theirs.png &&
+	mkfifo fifo.png &&
+	CM_GNUPLOT=$TRASH/sig-gnuplot test_status 4 cm-report chart -T bar -o fifo.png items.csv 2>err &&
+	echo "cm-report: cannot write '\''fifo.png'\'': not a regular file" >expect &&
+	test_cmp expect err && test -p fifo.png
+'
+
 test_done
