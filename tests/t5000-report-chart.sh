@@ -167,6 +167,48 @@ test_expect_success 'pareto by count: ties keep the input order' '
 '
 
 # overall: n5 2, n4 2, n3 1, n2 1, n1 0 of 6: left 0+1+0.5 = 1.5/6 = 25%.
+# The left axis ran to the tallest bar and a little more, so a bar did
+# not read against the cumulative % on the right; the 80% line and the
+# first point of the cumulative line hid the tallest bar's value.
+test_expect_success 'pareto: left axis to the total; the values drawn last' '
+	CM_GNUPLOT=$TRASH/show-script cm-report chart -T pareto -y loss by-cause.csv >script &&
+	grep -e "^set yrange" -e "^set offsets" -e "^plot" script >actual &&
+	cat >expect <<-\EOF &&
+	set yrange [0:660.50]
+	plot 80 axes x1y2 with lines dt 2 lw 1.5 lc rgb "#d62728" notitle, $d using 1:2 with boxes lc rgb "#4e79a7", $d using 1:3 axes x1y2 with linespoints lw 2 pt 7 ps 0.8 lc rgb "#d62728", $d using 1:2:(stringcolumn(2)) with labels boxed offset 0,0.7
+	EOF
+	test_cmp expect actual &&
+	CM_GNUPLOT=$TRASH/show-script cm-report chart -T pareto ties.csv >script &&
+	grep "^set yrange" script >actual &&
+	echo "set yrange [0:8]" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success_if GNUPLOT 'pareto text chart: the tallest bar'\''s value is shown' '
+	printf "cause,count\na,10\nb,1\nc,1\n" >p10.csv &&
+	cm-report chart -T pareto p10.csv >chart &&
+	grep "^  10 |.*#10" chart &&
+	printf "cause,count\na,8\nb,1\nc,1\n" >p80.csv &&
+	cm-report chart -T pareto p80.csv >chart &&
+	grep "^   8 |.*#8" chart
+'
+
+# The target's key below the plot was crowded under the x label.
+test_expect_success 'trend: the target named at its line, the series key at the right' '
+	CM_GNUPLOT=$TRASH/show-script cm-report chart -T trend --target 92.5 by-month.csv >script &&
+	grep -e key -e "^set label 2" -e "^plot" script >actual &&
+	cat >expect <<-\EOF &&
+	unset key
+	set label 2 "target 92.5\045" at graph 1, first 92.5 right offset -1,0.7 tc rgb "#d62728" front noenhanced
+	plot $s0 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb "#4e79a7" notitle, 92.5 with lines dt 2 lw 1.5 lc rgb "#d62728" notitle
+	EOF
+	test_cmp expect actual &&
+	CM_GNUPLOT=$TRASH/show-script cm-report chart -T trend trend.csv >script &&
+	grep key script >actual &&
+	echo "set key rmargin top vertical reverse Left" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'likert: edges of n1..n5 diverging at the middle of n3' '
 	CM_GNUPLOT=$TRASH/show-script cm-report chart -T likert zh-items.csv >script &&
 	sed -n "/^\\\$d << EOD/,/^EOD/p" script >actual &&

@@ -559,6 +559,11 @@ pareto(struct reader *rd, struct chart_data *d, struct cm_error *err)
 		d->cum[i] = xstrdup(cm_fmt_ratio(b, cum * 100, total, 2));
 	}
 	free(idx);
+	/*
+	 * The left axis runs to the total, so that a bar reads against the
+	 * cumulative percentage on the right one (the classic Pareto).
+	 */
+	d->hi = (double)total / 100;
 	return CM_OK;
 }
 

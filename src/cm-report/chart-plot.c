@@ -169,27 +169,50 @@ tics(const struct chart_data *d, const char *axis, enum chart_fmt fmt,
 		cm_buf_adds(b, "set xtics rotate by 30 right\n");
 }
 
+/* The target as written: 90.00 -> 90, 92.50 -> 92.5. */
 static void
-target(const struct chart_spec *s, struct cm_buf *b)
+target_value(const struct chart_spec *s, char *v, size_t size)
 {
-	char v[32];
-	struct cm_buf t = {0};
 	size_t n;
 
-	/* 90.00 -> 90, 92.50 -> 92.5 */
-	snprintf(v, sizeof(v), "%ld.%02ld", s->target / 100, s->target % 100);
+	snprintf(v, size, "%ld.%02ld", s->target / 100, s->target % 100);
 	n = strlen(v);
 	while (v[n - 1] == '0')
 		v[--n] = '\0';
 	if (v[n - 1] == '.')
 		v[--n] = '\0';
+}
+
+/*
+ * The target's words at the right end of its line, as the Pareto's 80%:
+ * in a key below the plot they were crowded under the x label.
+ */
+static void
+target_label(const struct chart_spec *s, struct cm_buf *b)
+{
+	char v[32];
+	struct cm_buf t = {0};
+
+	target_value(s, v, sizeof(v));
 	cm_buf_printf(&t, "%s %s%%", s->target_word != NULL ?
 	    s->target_word : "target", v);
-	/* The value is a number written here, never the user's text. */
-	cm_buf_printf(b, ", %s with lines dt 2 lw 1.5 lc rgb \"" RED "\" "
-	    "title ", v);
+	cm_buf_adds(b, "set label 2 ");
 	quote(b, t.s);
+	/* The value is a number written here, never the user's text. */
+	cm_buf_printf(b, " at graph 1, first %s right offset -1,0.7 "
+	    "tc rgb \"" RED "\" front noenhanced\n", v);
 	cm_buf_free(&t);
+}
+
+/* The target's line, in the plot command. */
+static void
+target(const struct chart_spec *s, struct cm_buf *b)
+{
+	char v[32];
+
+	target_value(s, v, sizeof(v));
+	cm_buf_printf(b, ", %s with lines dt 2 lw 1.5 lc rgb \"" RED "\" "
+	    "notitle", v);
 }
 
 static void
@@ -202,12 +225,18 @@ trend(const struct chart_spec *s, const struct chart_data *d,
 	ylabel(s, d, fmt, b);
 	tics(d, "x", fmt, b);
 	cm_buf_printf(b, "set xrange [-0.5:%zu.5]\n", d->nx - 1);
-	if (d->slab != NULL || s->has_target)
-		cm_buf_adds(b, "set key below horizontal reverse Left\n");
+	/*
+	 * The series' key in the right margin, beside the lines: below, it
+	 * was crowded under the x label and the turned period names.
+	 */
+	if (d->slab != NULL)
+		cm_buf_adds(b, "set key rmargin top vertical reverse Left\n");
 	else
 		cm_buf_adds(b, "unset key\n");
 	cm_buf_adds(b, "set offsets 0, 0, graph 0.05, graph 0.05\n");
 	yscale(d, 0, b);
+	if (s->has_target)
+		target_label(s, b);
 	/*
 	 * One datablock a series; a blank line where a period has no value
 	 * breaks the line there: a gap, never a zero.
@@ -264,6 +293,8 @@ bar(const struct chart_spec *s, const struct chart_data *d,
 	if (!neg && !d->rate)
 		cm_buf_adds(b, "set yrange [0:*]\n");
 	yscale(d, !neg, b);
+	if (s->has_target)
+		target_label(s, b);
 	cm_buf_adds(b, "set offsets 0, 0, graph 0.1, 0\n"
 	    "set style fill solid 0.85 border -1\n");
 	cm_buf_printf(b, "set boxwidth %.4f absolute\n", w * 0.9);
@@ -309,14 +340,18 @@ pareto(const struct chart_spec *s, const struct chart_data *d,
 	ylabel(s, d, fmt, b);
 	tics(d, "x", fmt, b);
 	cm_buf_printf(b, "set xrange [-0.5:%zu.5]\n", d->nx - 1);
-	cm_buf_adds(b, "set yrange [0:*]\nset offsets 0, 0, graph 0.1, 0\n"
-	    "set y2range [0:100]\nset y2tics 0, 20, 100 format \"%g%%\"\n"
+	/*
+	 * The left axis from 0 to the total (d->hi), the right one from 0
+	 * to 100%: a bar's top reads as its share on the right.
+	 */
+	cm_buf_printf(b, "set yrange [0:%.*f]\n", d->ndec == 2 ? 2 : 0,
+	    d->hi);
+	cm_buf_adds(b, "set y2range [0:100]\n"
+	    "set y2tics 0, 20, 100 format \"%g%%\"\n"
 	    "set style fill solid 0.85 border -1\n"
 	    "set boxwidth 0.7 absolute\nunset key\n"
 	    /* A value label hides the 80% line behind it, not under it. */
 	    "set style textbox opaque noborder margins 1,1\n"
-	    "set arrow 1 from graph 0, second 80 to graph 1, second 80 "
-	    "nohead dt 2 lw 1.5 lc rgb \"" RED "\" back\n"
 	    "set label 1 \"80%\" at graph 1, second 80 right offset -1,0.7 "
 	    "tc rgb \"" RED "\" front noenhanced\n");
 	yscale(d, 1, b);
@@ -324,10 +359,21 @@ pareto(const struct chart_spec *s, const struct chart_data *d,
 	for (i = 0; i < d->nx; i++)
 		cm_buf_printf(b, "%zu %s %s\n", i, d->val[i], d->cum[i]);
 	cm_buf_adds(b, "EOD\n");
-	cm_buf_printf(b, "plot $d using 1:2 with boxes lc rgb \"%s\", "
-	    "$d using 1:2:(stringcolumn(2)) with labels boxed offset 0,0.7, "
+	/*
+	 * Plotted in this order, as what comes later is drawn over what
+	 * came before (in the text chart, it wins a character cell): the
+	 * 80% line under the bars, the cumulative line over them, the
+	 * values last.  The first point of the cumulative line is always at
+	 * the top of the first bar (the left axis runs to the total), where
+	 * it hid that bar's value.
+	 */
+	cm_buf_printf(b, "plot 80 axes x1y2 with lines dt 2 lw 1.5 "
+	    "lc rgb \"" RED "\" notitle, "
+	    "$d using 1:2 with boxes lc rgb \"%s\", "
 	    "$d using 1:3 axes x1y2 with linespoints lw 2 pt 7 ps 0.8 "
-	    "lc rgb \"" RED "\"\n", palette[0]);
+	    "lc rgb \"" RED "\", "
+	    "$d using 1:2:(stringcolumn(2)) with labels boxed offset 0,0.7\n",
+	    palette[0]);
 }
 
 static void
