@@ -204,15 +204,29 @@ target_label(const struct chart_spec *s, struct cm_buf *b)
 	cm_buf_free(&t);
 }
 
-/* The target's line, in the plot command. */
+/*
+ * The target's line, in the plot command; titled: with its words in the
+ * key (bars: a label at the line's end would sit on the last bar).
+ */
 static void
-target(const struct chart_spec *s, struct cm_buf *b)
+target(const struct chart_spec *s, int titled, struct cm_buf *b)
 {
 	char v[32];
+	struct cm_buf t = {0};
 
 	target_value(s, v, sizeof(v));
-	cm_buf_printf(b, ", %s with lines dt 2 lw 1.5 lc rgb \"" RED "\" "
-	    "notitle", v);
+	/* The value is a number written here, never the user's text. */
+	cm_buf_printf(b, ", %s with lines dt 2 lw 1.5 lc rgb \"" RED "\" ",
+	    v);
+	if (!titled) {
+		cm_buf_adds(b, "notitle");
+		return;
+	}
+	cm_buf_printf(&t, "%s %s%%", s->target_word != NULL ?
+	    s->target_word : "target", v);
+	cm_buf_adds(b, "title ");
+	quote(b, t.s);
+	cm_buf_free(&t);
 }
 
 static void
@@ -272,7 +286,7 @@ trend(const struct chart_spec *s, const struct chart_data *d,
 		}
 	}
 	if (s->has_target)
-		target(s, b);
+		target(s, 0, b);
 	cm_buf_adds(b, "\n");
 }
 
@@ -293,8 +307,6 @@ bar(const struct chart_spec *s, const struct chart_data *d,
 	if (!neg && !d->rate)
 		cm_buf_adds(b, "set yrange [0:*]\n");
 	yscale(d, !neg, b);
-	if (s->has_target)
-		target_label(s, b);
 	cm_buf_adds(b, "set offsets 0, 0, graph 0.1, 0\n"
 	    "set style fill solid 0.85 border -1\n");
 	cm_buf_printf(b, "set boxwidth %.4f absolute\n", w * 0.9);
@@ -327,7 +339,7 @@ bar(const struct chart_spec *s, const struct chart_data *d,
 			    "with labels offset 0,0.7 notitle", k);
 	}
 	if (s->has_target)
-		target(s, b);
+		target(s, 1, b);
 	cm_buf_adds(b, "\n");
 }
 
