@@ -452,4 +452,80 @@ test_expect_success 'annual: a reopened case is listed; a year without complaint
 	echo "<p class=\"nodata\">No complaints this year.</p>" >e && test_cmp e s
 '
 
+# --- review fixes: failures leave DIR as it was -----------------------------
+test_expect_success 'gnuplot missing: exit 4 naming the package, DIR as it was' '
+	rm -rf keep && cp -R out keep &&
+	test_status 4 env CM_GNUPLOT=/nonexistent cm-report monthly \
+		--month 2026-10 --responses year.csv --responses october.csv \
+		--complaints reg.csv --target 90 --out out --lang zh \
+		--from qa@example.com --to boss@example.com >stdout 2>err &&
+	echo "cm-report: gnuplot not found: install the Debian package gnuplot-nox (or gnuplot)" >e &&
+	test_cmp e err &&
+	test_cmp /dev/null stdout &&
+	diff -r keep out &&
+	test_status 4 env CM_GNUPLOT=/nonexistent cm-report annual \
+		--year 2026 --complaints reg.csv --out year >stdout 2>err &&
+	test_cmp e err &&
+	test_cmp /dev/null stdout
+'
+
+test_expect_success 'gnuplot failing at the third chart: exit 4, no chart replaced, none left' '
+	rm -rf keep && cp -R out keep &&
+	gp=$(command -v gnuplot) &&
+	printf "#!/bin/sh\nn=\$(cat \"%s/calls\" 2>/dev/null || echo 0)\necho \$((n + 1)) >\"%s/calls\"\ntest \$n -lt 2 || { echo \"boom\" >&2; exit 1; }\nexec %s \"\$@\"\n" \
+		"$PWD" "$PWD" "$gp" >gp-fail &&
+	chmod +x gp-fail &&
+	test_status 4 env CM_GNUPLOT="$PWD/gp-fail" cm-report monthly \
+		--month 2026-10 --responses year.csv --responses october.csv \
+		--complaints reg.csv --target 90 --out out --lang en >stdout 2>err &&
+	echo 3 >e && test_cmp e calls &&
+	grep "^cm-report: gnuplot: boom$" err &&
+	test_cmp /dev/null stdout &&
+	diff -r keep out
+'
+
+test_expect_success 'links planted in DIR are replaced, never written through' '
+	echo victim >victim1 && echo victim >victim2 && cp victim1 victim0 &&
+	rm -f out/report.html out/trend.png out/report.eml &&
+	ln -s "$PWD/victim1" out/report.html &&
+	ln -s "$PWD/victim2" out/trend.png &&
+	ln -s "$PWD/nowhere/x" out/report.eml &&
+	ln -s "$PWD/victim2" out/.new-items.png &&
+	test_status 1 cm-report monthly --month 2026-10 --responses year.csv \
+		--responses october.csv --complaints reg.csv --target 90 \
+		--out out --from qa@example.com --to boss@example.com >/dev/null &&
+	cmp victim0 victim1 && cmp victim0 victim2 &&
+	! test -e nowhere &&
+	for f in report.html trend.png report.eml items.png; do
+		test -f out/$f && ! test -h out/$f || return 1
+	done &&
+	! test -e out/.new-items.png
+'
+
+test_expect_success 'an empty --out is a usage error' '
+	test_status 2 cm-report monthly --month 2026-10 --responses year.csv \
+		--complaints reg.csv --out "" 2>err &&
+	head -1 err >actual &&
+	echo "cm-report: empty --out: name the report'"'"'s directory" >e &&
+	test_cmp e actual &&
+	test_status 2 cm-report annual --year 2026 --complaints reg.csv \
+		--out "" 2>err &&
+	head -1 err >actual && test_cmp e actual
+'
+
+test_expect_success 'two causes with one Chinese name: told apart by the cause, charted' '
+	cp -R "$ROOT/share/cm" share2 &&
+	sed "s/^\(material_defect	quality	\).*/\1交货延迟,其他/" \
+		"$ROOT/share/cm/causes.category" >share2/causes.category &&
+	test_status 1 env CM_SHARE="$PWD/share2" cm-report monthly \
+		--month 2026-10 --responses october.csv --complaints reg.csv \
+		--out dup --lang zh >/dev/null 2>err &&
+	test_cmp /dev/null err &&
+	rows "投诉原因柏拉图（按件数）" dup/report.html | cut -d, -f1,2 >actual &&
+	printf "%s\n" "交货延迟（late_delivery）,2" "（未分类）,1" \
+		"交货延迟（material_defect）,1" "装运错误,1" >e &&
+	test_cmp e actual &&
+	test -s dup/pareto-cause.png && test -s dup/pareto-loss.png
+'
+
 test_done
