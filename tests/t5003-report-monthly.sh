@@ -10,6 +10,8 @@ test_description='cm-report monthly and annual'
 . "$(dirname "$0")/test-lib.sh"
 
 export CM_USER=tester
+# The month 2026-10 is over: --as-of defaults to its last day.
+CM_TODAY=2026-11-15 && export CM_TODAY
 
 # The rows of the table under the heading H of an HTML report, cells
 # joined by commas (the data holds no comma, no & < > " ').
@@ -183,7 +185,7 @@ test_expect_success '--calendar and --as-of go to cm-complaint: working days ove
 	test_cmp e actual &&
 	test_status 4 cm-report monthly --month 2026-10 --responses october.csv \
 		--complaints reg.csv --out cal2 --calendar nosuch 2>err &&
-	grep "^cm-report: cm-complaint: .*nosuch" err &&
+	grep "^cm-report: cannot open .*/nosuch.csv" err &&
 	! test -e cal2
 '
 
@@ -526,6 +528,51 @@ test_expect_success 'two causes with one Chinese name: told apart by the cause, 
 		"交货延迟（material_defect）,1" "装运错误,1" >e &&
 	test_cmp e actual &&
 	test -s dup/pareto-cause.png && test -s dup/pareto-loss.png
+'
+
+test_expect_success 'bad --cc, --from, SOURCE_DATE_EPOCH: exit 2 before anything is written' '
+	rm -rf keep && cp -R out keep &&
+	test_status 2 cm-report monthly --month 2026-10 --responses year.csv \
+		--complaints reg.csv --out out --from qa@example.com \
+		--to boss@example.com --cc "two words@example.com" >stdout 2>err &&
+	test_cmp /dev/null stdout && test -s err &&
+	diff -r keep out &&
+	test_status 2 cm-report monthly --month 2026-10 --responses year.csv \
+		--complaints reg.csv --out new6 --from "qa at example" \
+		--to boss@example.com 2>err &&
+	! test -e new6 &&
+	test_status 2 env SOURCE_DATE_EPOCH=soon cm-report annual --year 2026 \
+		--complaints reg.csv --out new6 --from qa@example.com \
+		--to boss@example.com 2>err &&
+	! test -e new6
+'
+
+test_expect_success '--as-of: the month not over yet is judged today (CM_TODAY)' '
+	CM_TODAY=2026-10-17 test_status 1 cm-report monthly --month 2026-10 \
+		--responses october.csv --complaints reg.csv --out asof \
+		--lang en >/dev/null &&
+	grep -o "past their due date on <strong>[0-9-]*</strong>" asof/report.html >actual &&
+	echo "past their due date on <strong>2026-10-17</strong>" >e &&
+	test_cmp e actual &&
+	rows "Overdue cases" asof/report.html | cut -d, -f1,7 >actual &&
+	echo 260902,14 >e && test_cmp e actual &&
+	CM_TODAY=2026-10-17 test_status 1 cm-report annual --year 2026 \
+		--complaints reg.csv --out asof2 --lang en >/dev/null &&
+	grep -c "2026-10-17" asof2/report.html &&
+	test_status 2 env CM_TODAY=someday cm-report monthly --month 2026-10 \
+		--responses october.csv --complaints reg.csv --out asof3 2>err &&
+	head -1 err >actual &&
+	echo "cm-report: invalid CM_TODAY '"'"'someday'"'"' (a date such as 2026-10-31)" >e &&
+	test_cmp e actual && ! test -e asof3
+'
+
+test_expect_success '--calendar that is not there: cm-complaint'"'"'s message and status, nothing run' '
+	test_status 4 cm-report monthly --month 2026-10 --responses october.csv \
+		--complaints reg.csv --calendar nosuch --out calx >stdout 2>err &&
+	test_cmp /dev/null stdout && ! test -e calx &&
+	test_status 4 cm-complaint -f reg.csv --calendar nosuch list 2>err2 &&
+	grep "^cm-complaint: cannot open .*/nosuch.csv.: No such file or directory$" err2 &&
+	sed "s/^cm-complaint:/cm-report:/" err2 >e && test_cmp e err
 '
 
 test_done

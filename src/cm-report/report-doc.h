@@ -162,11 +162,20 @@ void table_row(struct cm_table *t, const char *const *cells, size_t n);
 const char *cell(const struct cm_table *t, size_t row, const char *name);
 
 /*
- * --to, --cc and --from go together: --cc or --from without --to, or
- * --to without a sender (--from, or $CM_MAIL_FROM), is a usage error.
+ * The options monthly and annual check before anything runs: --to, --cc
+ * and --from go together (--cc or --from without --to, or --to without
+ * a sender, --from or $CM_MAIL_FROM, is a usage error); the addresses
+ * and $SOURCE_DATE_EPOCH are checked as cm_mail_build does (exit 2
+ * naming the value); an empty --out is exit 2; --calendar must load as
+ * cm-complaint would load it (cm_cal_find, cm_cal_load: its message and
+ * status, 4 for a calendar that is not there).
  */
 void report_check_mail(struct report *r);
-/* --as-of as YYYY-MM-DD into buf (11 bytes), or dflt; a bad one: exit 2. */
+/*
+ * --as-of as YYYY-MM-DD into buf (11 bytes); without it, dflt (the
+ * period's last day), or today (cm_today: CM_TODAY) when that is
+ * earlier.  A bad --as-of or CM_TODAY: exit 2.
+ */
 void report_as_of(const struct report *r, const char *dflt, char *buf);
 
 #endif
