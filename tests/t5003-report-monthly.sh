@@ -119,7 +119,10 @@ test_expect_success 'monthly --lang zh: the folder, its path, exit 1 (below targ
 
 test_expect_success 'the trend table is cm-survey-calc -g month, twelve months' '
 	awk -F, "NR > 1 && \$2 == \"overall\" { print \$1 \",\" \$3 \",\" \$4 \",\" \$5 \",\" \$16 }" \
-		expect-survey.csv >e &&
+		expect-survey.csv >calc &&
+	grep "^2026-03,.*,.[0-9]" calc &&
+	sed "s/^\(2026-03,[^,]*,[^,]*,[^,]*,\).*/\1/" calc >e &&
+	! cmp calc e &&
 	rows "近十二个月满意度趋势" out/report.html >actual &&
 	test_cmp e actual &&
 	test $(wc -l <actual) -eq 11 &&
@@ -573,6 +576,20 @@ test_expect_success '--calendar that is not there: cm-complaint'"'"'s message an
 	test_status 4 cm-complaint -f reg.csv --calendar nosuch list 2>err2 &&
 	grep "^cm-complaint: cannot open .*/nosuch.csv.: No such file or directory$" err2 &&
 	sed "s/^cm-complaint:/cm-report:/" err2 >e && test_cmp e err
+'
+
+test_expect_success '-i naming the overall column, or a column twice: exit 2' '
+	test_status 2 cm-report monthly --month 2026-10 --responses october.csv \
+		--complaints reg.csv --out i9 -i 产品品质,总体评价 2>err &&
+	printf "%s\n" "cm-report: -i names the overall column '"'"'总体评价'"'"': it is reported on its own, not as an item" \
+		"Try '"'"'cm-report --help'"'"' for more information." >e &&
+	test_cmp e err &&
+	test_status 2 cm-report monthly --month 2026-10 --responses october.csv \
+		--complaints reg.csv --out i9 -i 产品品质,交货期,quality 2>err &&
+	printf "%s\n" "cm-report: -i names the column '"'"'quality'"'"' twice" \
+		"Try '"'"'cm-report --help'"'"' for more information." >e &&
+	test_cmp e err &&
+	! test -e i9
 '
 
 test_done

@@ -307,6 +307,41 @@ warn_invalid(struct reader *rd, struct report *r, struct responses *out,
 	}
 }
 
+/*
+ * -i names items: the overall column is not one (cm-survey-calc rates
+ * it on its own, and a second overall column is its usage error about a
+ * line of our pipe), and neither is a column named twice, under any of
+ * its names (产品品质 and quality are one column).
+ */
+static void
+check_items(const struct report *r)
+{
+	char *list = xstrdup(r->items), *name, *save = NULL;
+	struct cm_strset *seen = cm_strset_new();
+	char **canon = NULL;
+	size_t n = 0, cap = 0, i;
+
+	for (name = strtok_r(list, ",", &save); name != NULL;
+	    name = strtok_r(NULL, ",", &save)) {
+		char *buf = xmalloc(strlen(name) + 1);
+		const char *c = cm_colmap_get(r->co.map, name, buf);
+
+		if (strcmp(c, "overall") == 0)
+			cm_usage_error("-i names the overall column '%s': it "
+			    "is reported on its own, not as an item", name);
+		canon = xgrow(canon, &cap, n + 1, sizeof(*canon));
+		canon[n] = xstrdup(c);
+		free(buf);
+		if (!cm_strset_add(seen, canon[n++], 0, NULL))
+			cm_usage_error("-i names the column '%s' twice", name);
+	}
+	cm_strset_free(seen);
+	for (i = 0; i < n; i++)
+		free(canon[i]);
+	free(canon);
+	free(list);
+}
+
 void
 responses_read(struct report *r, int lo, int hi, struct responses *out)
 {
@@ -318,6 +353,8 @@ responses_read(struct report *r, int lo, int hi, struct responses *out)
 
 	memset(&rd, 0, sizeof(rd));
 	memset(out, 0, sizeof(*out));
+	if (r->items != NULL)
+		check_items(r);
 	for (fi = 0; fi < r->responses.n; fi++)
 		read_file(&rd, r, fi, lo, hi);
 	cm_scale_default(&sc);
