@@ -592,4 +592,17 @@ test_expect_success '-i naming the overall column, or a column twice: exit 2' '
 	! test -e i9
 '
 
+test_expect_success 'items: no quantity column (数量, an unmapped 箱数 of 1 to 5); -v names them' '
+	{ echo "期间,包装,数量,箱数,产品质量,态度,件数,总体评价" &&
+	  echo "2026-10,4,3,2,5,很满意,1,4" &&
+	  echo "2026-10,3,1,5,4,3,2,5"; } >qty.csv &&
+	test_status 1 cm-report -v monthly --month 2026-10 --responses qty.csv \
+		--complaints reg.csv --out q4 --lang zh >/dev/null 2>err &&
+	grep "^cm-report: items: " err >actual &&
+	echo "cm-report: items: 包装,quality,态度" >e &&
+	test_cmp e actual &&
+	rows "各单项满意度" q4/report.html | cut -d, -f1 >actual &&
+	printf "%s\n" 包装 产品质量 态度 >e && test_cmp e actual
+'
+
 test_done
