@@ -240,8 +240,10 @@ elif [ -n "$month" ]; then
 	    run "${CM_SENDMAIL:-sendmail -t}" send "$out/report.eml"; then
 		echo "${CM_SENDMAIL:-sendmail -t}: report.eml to $CM_REPORT_TO"
 		# Only now: the nights up to the 8th retry until this exists.
-		echo "$today $CM_REPORT_TO" >"$out/report.sent" ||
-		    run "report.sent" false
+		if ! echo "$today $CM_REPORT_TO" >"$out/report.sent"; then
+			echo "nightly.sh: cannot write '$out/report.sent'" >&2
+			worst=4
+		fi
 	fi
 fi
 
