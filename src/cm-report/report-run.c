@@ -13,8 +13,8 @@
 
 #include "calendar.h"
 #include "date.h"
-#include "mime.h"
 #include "enc.h"
+#include "mime.h"
 #include "report-doc.h"
 #include "share.h"
 #include "spawn.h"

@@ -137,13 +137,15 @@ load_causes(void)
 		if ((end = strchr(zh, ',')) != NULL)
 			*end = '\0';
 		if (*zh != '\0') {
-			size_t i;
+			size_t had = W.cn;
 
 			put(&W.causes, &W.cv, &W.cn, &W.ccap, s, zh);
-			W.ck = xgrow(W.ck, &W.ckcap, W.cn, sizeof(*W.ck));
-			cm_strset_getn(W.causes, s, strlen(s), &i);
-			if (i == W.cn - 1)
-				W.ck[i] = xstrdup(s);
+			/* a cause listed again has its slot, and its key */
+			if (W.cn > had) {
+				W.ck = xgrow(W.ck, &W.ckcap, W.cn,
+				    sizeof(*W.ck));
+				W.ck[had] = xstrdup(s);
+			}
 		}
 	}
 	cm_lines_close(l);
