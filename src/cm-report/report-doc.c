@@ -51,9 +51,13 @@ static const char css[] =
 void
 doc_mkdir(const char *dir)
 {
-	char *p = xstrdup(dir), *s;
+	char *p, *s;
 	struct stat st;
 
+	/* main refuses --out ''; the walk below needs a first byte. */
+	if (*dir == '\0')
+		cm_usage_error("empty --out: name the report's directory");
+	p = xstrdup(dir);
 	/* Each missing parent too, as mkdir -p: $CM_REPORTS/2026-10. */
 	for (s = p + 1; ; s++) {
 		if (*s != '/' && *s != '\0')
@@ -217,21 +221,64 @@ join(const char *dir, const char *name)
 	return p;
 }
 
+/*
+ * A chart is drawn into DIR/.new-NAME (its extension picks the format)
+ * and renamed to DIR/NAME only by doc_finish, once every chart is drawn
+ * and the mail is built: a failure on the way leaves the report's files
+ * as they were.  The staged files of a run that dies are removed at
+ * exit; one that is killed leaves one, which the next run replaces.
+ */
+#define STAGE	".new-"
+
+static struct doc *staging;	/* the doc whose staged charts exit removes */
+
+static void
+unstage(void)
+{
+	size_t i;
+
+	if (staging == NULL)
+		return;
+	for (i = 0; i < staging->nimages; i++) {
+		char *path = join(staging->dir, staging->staged[i]);
+
+		(void)unlink(path);
+		free(path);
+	}
+}
+
 void
 doc_chart(struct doc *d, const char *name, const char *alt,
     const struct chart_spec *s, struct cm_table *t)
 {
 	struct chart_spec spec = *s;
 	struct cm_error err;
-	char *path = join(d->dir, name);
+	char *stage, *path;
+	int rc;
 
+	if (d->nimages == sizeof(d->images) / sizeof(d->images[0]))
+		cm_die(CM_SYSTEM, "more than %zu charts in a report",
+		    d->nimages);
+	if (staging == NULL) {
+		staging = d;
+		atexit(unstage);
+	}
 	if (spec.font == NULL)
 		spec.font = d->font;
-	if (chart_render(&spec, t, path, &err) < 0)
+	/* The report's directory is ours: a link planted in it is replaced. */
+	spec.nofollow = 1;
+	stage = xmalloc(sizeof(STAGE) + strlen(name));
+	sprintf(stage, STAGE "%s", name);
+	path = join(d->dir, stage);
+	/* unlink(2) removes a link, never what it names. */
+	if (unlink(path) < 0 && errno != ENOENT)
+		cm_die(CM_SYSTEM, "cannot remove '%s': %s", path,
+		    strerror(errno));
+	d->staged[d->nimages] = stage;
+	d->images[d->nimages++] = name;
+	if ((rc = chart_render(&spec, t, path, &err)) != CM_OK)
 		cm_die_error(&err);
 	free(path);
-	if (d->nimages < sizeof(d->images) / sizeof(d->images[0]))
-		d->images[d->nimages++] = name;
 	both(d, "<img src=\"");
 	cm_buf_adds(&d->file, name);
 	cm_buf_adds(&d->mail, "cid:");
@@ -303,7 +350,8 @@ put_file(const char *dir, const char *name, const char *data, size_t n)
 	struct cm_error err;
 	char *path = join(dir, name);
 
-	if (cm_atomic_begin(&a, path, 0, 0, &err) < 0)
+	/* The report's directory is ours: a link planted in it is replaced. */
+	if (cm_atomic_begin(&a, path, CM_ATOMIC_NOFOLLOW, 0, &err) < 0)
 		cm_die_error(&err);
 	if (fwrite(data, 1, n, a.fp) != n) {
 		cm_atomic_abort(&a);
@@ -327,12 +375,13 @@ remove_file(const char *dir, const char *name)
 }
 
 
+/* The mail of the report, built whole before any file is replaced. */
 static void
-write_mail(struct doc *d, struct report *r, const char *subject)
+build_mail(struct doc *d, struct report *r, const char *subject,
+    struct cm_buf *out)
 {
 	struct cm_mail m;
 	struct cm_mail_part *parts = xcalloc(d->nimages + 1, sizeof(*parts));
-	struct cm_buf out = {0};
 	struct cm_error err;
 	char **cids = xcalloc(d->nimages + 1, sizeof(*cids));
 	const char *from = r->from;
@@ -341,7 +390,7 @@ write_mail(struct doc *d, struct report *r, const char *subject)
 	if (from == NULL)
 		from = getenv("CM_MAIL_FROM");
 	for (i = 0; i < d->nimages; i++) {
-		char *path = join(d->dir, d->images[i]);
+		char *path = join(d->dir, d->staged[i]);
 
 		parts[i].name = d->images[i];
 		parts[i].type = "image/png";
@@ -364,25 +413,26 @@ write_mail(struct doc *d, struct report *r, const char *subject)
 	m.nparts = d->nimages;
 	if (cm_mail_date(&m.date, &m.reproducible, &err) < 0)
 		cm_die_error(&err);
-	if (cm_mail_build(&m, &out, &err) < 0)
+	if (cm_mail_build(&m, out, &err) < 0)
 		cm_die_error(&err);
-	put_file(d->dir, "report.eml", out.s, out.len);
 	for (i = 0; i < d->nimages; i++) {
 		free((char *)parts[i].data);
 		free(cids[i]);
 	}
 	free(parts);
 	free(cids);
-	cm_buf_free(&out);
 }
 
 void
 doc_finish(struct doc *d, struct report *r, const char *subject,
     const char *const *chart_names)
 {
-	size_t i, j;
+	struct cm_buf mail = {0};
+	const char *drawn[sizeof(d->images) / sizeof(d->images[0])];
+	size_t i, j, ndrawn = d->nimages;
 	char *path;
 
+	memcpy(drawn, d->images, sizeof(drawn));
 	{
 		struct cm_buf from = {0};
 
@@ -395,24 +445,47 @@ doc_finish(struct doc *d, struct report *r, const char *subject,
 		cm_buf_free(&from);
 	}
 	both(d, "</body>\n</html>\n");
-	for (i = 0; chart_names[i] != NULL; i++) {
-		for (j = 0; j < d->nimages; j++)
-			if (strcmp(d->images[j], chart_names[i]) == 0)
-				break;
-		if (j == d->nimages)
-			remove_file(d->dir, chart_names[i]);
-	}
-	/* The mail first: report.html last says the folder is complete. */
 	if (r->to.n > 0)
-		write_mail(d, r, subject);
+		build_mail(d, r, subject, &mail);
+	/*
+	 * Everything is computed and drawn: now the files are replaced, the
+	 * charts first and report.html last, so that the new page never
+	 * names a chart that is missing or another month's; the charts
+	 * this run did not draw are removed after it.
+	 */
+	for (j = 0; j < d->nimages; j++) {
+		char *from = join(d->dir, d->staged[j]);
+		char *to = join(d->dir, d->images[j]);
+
+		/* rename(2) replaces a link at to, never follows it. */
+		if (rename(from, to) < 0)
+			cm_die(CM_SYSTEM, "cannot rename '%s' to '%s': %s",
+			    from, to, strerror(errno));
+		free(from);
+		free(to);
+		free(d->staged[j]);
+		d->staged[j] = NULL;
+	}
+	staging = NULL;
+	d->nimages = 0;
+	if (r->to.n > 0)
+		put_file(d->dir, "report.eml", mail.s, mail.len);
 	else
 		remove_file(d->dir, "report.eml");
 	put_file(d->dir, "report.html", d->file.s, d->file.len);
+	for (i = 0; chart_names[i] != NULL; i++) {
+		for (j = 0; j < ndrawn; j++)
+			if (strcmp(drawn[j], chart_names[i]) == 0)
+				break;
+		if (j == ndrawn)
+			remove_file(d->dir, chart_names[i]);
+	}
 	path = join(d->dir, "report.html");
 	printf("%s\n", path);
 	free(path);
 	/* A full disk or a closed pipe is exit 4, never a lost path and 0. */
 	cm_close_stdout();
+	cm_buf_free(&mail);
 	cm_buf_free(&d->file);
 	cm_buf_free(&d->mail);
 }
