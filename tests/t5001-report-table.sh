@@ -61,7 +61,7 @@ test_expect_success 'md: a backslash, Markdown marks and HTML in a cell are data
 	cell,what
 	\|,a backslash and a bar
 	a\,a backslash last
-	*b* _c_ `d`,emphasis and code
+	*b* _c_ `d` x_y,emphasis and code
 	[e](http://x) ~~g~~,a link and strike-through
 	<b>h</b> &amp; &#39;,raw HTML and references
 	EOF
@@ -70,7 +70,7 @@ test_expect_success 'md: a backslash, Markdown marks and HTML in a cell are data
 	| --- | --- |
 	| \\\| | a backslash and a bar |
 	| a\\ | a backslash last |
-	| \*b\* \_c\_ \`d\` | emphasis and code |
+	| \*b\* \_c\_ \`d\` x_y | emphasis and code |
 	| \[e\](http://x) \~\~g\~\~ | a link and strike-through |
 	| &lt;b&gt;h&lt;/b&gt; &amp;amp; &amp;#39; | raw HTML and references |
 	EOF

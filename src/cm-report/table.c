@@ -65,11 +65,20 @@ static const char html_end[] = "</tbody>\n</table>\n";
  * Markdown (GitHub's pipe tables).  A cell is data, shown as it is, never
  * markup: a '|' would end the cell and a line break the row, so they
  * become "\\|" and "<br>"; the characters Markdown reads as emphasis,
- * code, links or strike-through (\\ ` * _ [ ] ~) get a backslash, so
+ * code, links or strike-through (\\ ` * _ [ ] ~; '_' not inside a word)
+ * get a backslash, so
  * "\\|" stays a backslash and a bar and "*x*" stays in its stars; and
  * < > & become &lt; &gt; &amp;, since GitHub passes raw HTML in a cell
  * through and a customer's "<b>" must not become bold.
  */
+/* Not isalnum(3): the locale must not decide what a table shows. */
+static int
+ascii_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
 static void
 md_cell(struct cm_buf *b, const char *s, size_t len)
 {
@@ -93,8 +102,19 @@ md_cell(struct cm_buf *b, const char *s, size_t len)
 		case '&':
 			cm_buf_adds(b, "&amp;");
 			break;
-		case '|': case '\\': case '`': case '*': case '_': case '[':
-		case ']': case '~':
+		case '_':
+			/*
+			 * Between two letters or digits '_' is no emphasis
+			 * (CommonMark's flanking rule): days_overdue stays.
+			 */
+			if (j > 0 && j + 1 < len && ascii_alnum(s[j - 1]) &&
+			    ascii_alnum(s[j + 1])) {
+				cm_buf_addc(b, '_');
+				break;
+			}
+			/* FALLTHROUGH */
+		case '|': case '\\': case '`': case '*': case '[': case ']':
+		case '~':
 			cm_buf_addc(b, '\\');
 			/* FALLTHROUGH */
 		default:
