@@ -58,7 +58,7 @@ cm_html_is(const char *s, size_t at, size_t len, const char *name)
 	return 1;
 }
 
-/* Where needle (lower case) next starts in s[from..n), case ignored; n if not. */
+/* Where needle next starts in s[from..n), ASCII case ignored; n if not. */
 static size_t
 find(const char *s, size_t n, size_t from, const char *needle)
 {
@@ -98,7 +98,7 @@ cm_html_next_attr(const char *s, const struct cm_html_tag *t, size_t *pos,
 		if (i < end && (s[i] == '"' || s[i] == '\'')) {
 			a->quote = s[i];
 			q = memchr(s + i + 1, s[i], end - i - 1);
-			/* next_tag found the quote's end; this is belt and braces. */
+			/* tag_end found it; the tag's end is a guard only. */
 			a->value = i + 1;
 			a->valuelen = (q ? (size_t)(q - s) : end) - a->value;
 			i = q ? (size_t)(q - s) + 1 : end;
@@ -115,28 +115,52 @@ cm_html_next_attr(const char *s, const struct cm_html_tag *t, size_t *pos,
 }
 
 /*
- * The end of the tag whose name ends at i: past its '>', a quoted value
- * taken whole; n when s ends first.
+ * The end of the tag whose name ends at i: past its '>', found with the
+ * tokenizer's attribute states, so that a quote opens a value only where
+ * a value starts (alt=a"b is unquoted) and a quoted value is taken whole;
+ * n when s ends first.
  */
 static size_t
 tag_end(const char *s, size_t n, size_t i)
 {
+	enum { BETWEEN, NAME, AFTER_NAME, BEFORE_VALUE, UNQUOTED } st =
+	    BETWEEN;
 	const char *q;
-	int after_eq = 0;
 
 	for (; i < n; i++) {
 		if (s[i] == '>')
 			return i + 1;
-		if (after_eq && (s[i] == '"' || s[i] == '\'')) {
-			q = memchr(s + i + 1, s[i], n - i - 1);
-			if (q == NULL)
-				return n;
-			i = (size_t)(q - s);
-			after_eq = 0;
-		} else if (s[i] == '=')
-			after_eq = 1;
-		else if (!space(s[i]))
-			after_eq = 0;
+		switch (st) {
+		case BETWEEN:
+			if (!space(s[i]) && s[i] != '/')
+				st = NAME;
+			break;
+		case NAME:
+		case AFTER_NAME:
+			if (s[i] == '=')
+				st = BEFORE_VALUE;
+			else if (s[i] == '/')
+				st = BETWEEN;
+			else if (space(s[i]))
+				st = AFTER_NAME;
+			else if (st == AFTER_NAME)
+				st = NAME;
+			break;
+		case BEFORE_VALUE:
+			if (s[i] == '"' || s[i] == '\'') {
+				q = memchr(s + i + 1, s[i], n - i - 1);
+				if (q == NULL)
+					return n;
+				i = (size_t)(q - s);
+				st = BETWEEN;
+			} else if (!space(s[i]))
+				st = UNQUOTED;
+			break;
+		case UNQUOTED:
+			if (space(s[i]))
+				st = BETWEEN;
+			break;
+		}
 	}
 	return n;
 }

@@ -56,6 +56,10 @@ test_tags(void)
 	    "separators '/', tab, LF; quoted either way or not; any case");
 	is_str(tags(&b, "<img alt=\"a>b\" src=x>"), "img[alt=a>b][src=x]",
 	    "a '>' in a quoted value does not end the tag");
+	is_str(tags(&b, "<img alt=a\"b>c\" src=x>"), "img[alt=a\"b]",
+	    "a quote inside an unquoted value opens nothing");
+	is_str(tags(&b, "<img a\"b='c>d' src=x>"), "img[a\"b=c>d][src=x]",
+	    "one inside a name is part of it; the value after it is quoted");
 	is_str(tags(&b, "<!-- <img src=a> --><!DOCTYPE html><?x <b>?>"
 	    "<i>"), "i", "a comment and a doctype are no tags; <? ends "
 	    "at the first >");
