@@ -115,7 +115,7 @@ cm_lines_open(const char *path, const char *what, int missing,
 		/* A shipped file (causes.rules) missing: a broken install. */
 		if (missing == CM_USAGE && cm_share_holds(path))
 			missing = CM_SYSTEM;
-		if (e == ENOENT || e == ENOTDIR)
+		if (err != NULL && (e == ENOENT || e == ENOTDIR))
 			err->status = missing;
 		cm_lines_close(l);
 		return NULL;
