@@ -1,5 +1,6 @@
 /* msg.c: the one error printer (see msg.h). */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,16 +197,44 @@ cm_die_error(const struct cm_error *err)
 const char *
 cm_msg_value(const char *s)
 {
-	static char ring[4][CM_QUOTE_MAX + 4];
+	/* Each byte kept may become "\\xNN": four times the bytes. */
+	static char ring[4][4 * CM_QUOTE_MAX + 4];
 	static unsigned next;
+	size_t n = strlen(s), cut = n, i, k, clen, j = 0;
+	uint32_t cp;
 	char *b;
-	size_t n;
 
-	if (strlen(s) <= CM_QUOTE_MAX)
+	if (cut > CM_QUOTE_MAX)
+		cut = cm_utf8_cut(s, CM_QUOTE_MAX);
+	/* Most values are short and clean: s itself. */
+	for (i = 0; i < cut; i += clen) {
+		clen = cm_utf8_decode(s + i, cut - i, &cp);
+		if (clen == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			break;
+	}
+	if (i == n)
 		return s;
 	b = ring[next++ % 4];
-	n = cm_utf8_cut(s, CM_QUOTE_MAX);
-	memcpy(b, s, n);
-	memcpy(b + n, "...", 4);
+	for (i = 0; i < cut; i += clen) {
+		clen = cm_utf8_decode(s + i, cut - i, &cp);
+		if (clen == 0) {
+			/* Not UTF-8: the byte's value, never the byte. */
+			clen = 1;
+			j += (size_t)snprintf(b + j, 5, "\\x%02x",
+			    (unsigned char)s[i]);
+		} else if (cp == '\r' || cp == '\n') {
+			b[j++] = '\\';
+			b[j++] = cp == '\r' ? 'r' : 'n';
+		} else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+			/* ESC and the C1 controls would drive a terminal. */
+			for (k = 0; k < clen; k++)
+				j += (size_t)snprintf(b + j, 5, "\\x%02x",
+				    (unsigned char)s[i + k]);
+		} else {
+			memcpy(b + j, s + i, clen);
+			j += clen;
+		}
+	}
+	memcpy(b + j, cut < n ? "..." : "", cut < n ? 4 : 1);
 	return b;
 }
