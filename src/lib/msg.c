@@ -70,6 +70,20 @@ visible(const char *s)
 	for (; *s != '\0' && o + 4 < sizeof(out); s++) {
 		unsigned char c = (unsigned char)*s;
 
+		/*
+		 * A C1 control in UTF-8 (U+0080..U+009F: C2 80..C2 9F, CSI
+		 * among them) acts on a terminal as its ESC sequence does:
+		 * shown as \xc2\x9b, as cm_msg_value shows it.
+		 */
+		if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+		    (unsigned char)s[1] <= 0x9f) {
+			if (o + 8 >= sizeof(out))
+				break;
+			o += (size_t)snprintf(out + o, sizeof(out) - o,
+			    "\\xc2\\x%02x", (unsigned char)s[1]);
+			s++;
+			continue;
+		}
 		if (c >= 0x20 && c != 0x7f) {
 			out[o++] = (char)c;
 			continue;
