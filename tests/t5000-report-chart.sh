@@ -60,6 +60,8 @@ walk(r)
 }
 
 test_expect_success 'setup: survey outputs (shipped sample, Chinese items) and a complaint register' '
+	printf "\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\10\0\0\0\0:~\233U" >tiny.png &&
+	printf "\0\0\0\0IEND\256B\140\202" >>tiny.png &&
 	cm-survey-calc -i quality,delivery,cooperation,improvement,service \
 		-g period "$ROOT/share/cm/examples/survey.csv" >trend.csv &&
 	cm-survey-calc -i quality,delivery,cooperation,improvement,service \
@@ -487,7 +489,7 @@ test_expect_success '--font: NAME,SIZE of 4 to 72 points, else exit 2' '
 		test_cmp expect actual || return 1
 	done &&
 	printf "%s\n" "#!/bin/sh" "tee font-script >/dev/null" \
-		"printf '\''\\211PNG\\r\\n\\032\\n'\''" >png-script &&
+		"cat \"$TRASH/tiny.png\"" >png-script &&
 	chmod +x png-script &&
 	CM_GNUPLOT=$TRASH/png-script cm-report chart -T bar --font "My Font" -o f.png items.csv &&
 	grep "^set terminal" font-script >actual &&
@@ -549,12 +551,29 @@ test_expect_success 'gnuplot writing nothing: exit 4, no empty chart' '
 	ls -A mute >actual && echo c.png >expect && test_cmp expect actual
 '
 
+# A PNG signature alone, or a PNG without its IEND end (cut short), passed.
+test_expect_success 'gnuplot writing a PNG signature only or a cut PNG: exit 4' '
+	printf "%s\n" "#!/bin/sh" "cat >/dev/null" "printf \"\\211PNG\\r\\n\\032\\n\"" >sig-gnuplot &&
+	printf "%s\n" "#!/bin/sh" "cat >/dev/null" "head -c 8 \"$TRASH/sig\"" \
+		"printf \"\\0\\0\\0\\rIHDR\"" "head -c 17 /dev/zero" >cut-gnuplot &&
+	chmod +x sig-gnuplot cut-gnuplot &&
+	printf "\211PNG\r\n\032\n" >sig &&
+	mkdir sigdir && echo old >sigdir/c.png &&
+	echo "cm-report: gnuplot wrote no picture" >expect &&
+	for g in sig-gnuplot cut-gnuplot; do
+		CM_GNUPLOT=$TRASH/$g test_status 4 cm-report chart -T bar -o sigdir/c.png items.csv 2>err &&
+		test_cmp expect err || return 1
+	done &&
+	echo old >expect && test_cmp expect sigdir/c.png &&
+	ls -A sigdir >actual && echo c.png >expect && test_cmp expect actual
+'
+
 # kill -9 during gnuplot left c.png.tmpXXXXXX, and the next run kept it.
 test_expect_success 'a temporary file left by a killed run goes at the next' '
 	mkdir stale && echo half >stale/c.png.tmpAb12Cd &&
 	echo other >stale/c.png.tmpshort &&
 	printf "%s\n" "#!/bin/sh" "cat >/dev/null" \
-		"printf '\''\\211PNG\\r\\n\\032\\n'\''" >sig-gnuplot &&
+		"cat \"$TRASH/tiny.png\"" >sig-gnuplot &&
 	chmod +x sig-gnuplot &&
 	CM_GNUPLOT=$TRASH/sig-gnuplot cm-report chart -T bar -o stale/c.png items.csv &&
 	ls -A stale >actual &&

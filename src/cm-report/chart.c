@@ -150,8 +150,10 @@ write_text(const struct cm_buf *text, const char *path, int nofollow,
 /*
  * Whether gnuplot wrote a picture into fd: a gnuplot that exits 0 with
  * nothing written (a broken font set-up, a stand-in) must not leave an
- * empty .png and exit 0.  A PNG starts with its signature; an SVG has
- * its root element in the first lines, after the XML declaration.
+ * empty .png and exit 0.  A PNG starts with its signature and its IHDR
+ * chunk, and one cut short (a full disk, a crash) lacks the IEND chunk
+ * that ends it; an SVG has its root element in the first lines, after
+ * the XML declaration.
  */
 static int
 checked(int fd, enum chart_fmt fmt)
@@ -163,8 +165,17 @@ checked(int fd, enum chart_fmt fmt)
 	if (n <= 0)
 		return 0;
 	head[n] = '\0';
-	if (fmt == CHART_PNG)
-		return n >= 8 && memcmp(head, png, 8) == 0;
+	if (fmt == CHART_PNG) {
+		static const char iend[12] = "\0\0\0\0IEND\xae\x42\x60\x82";
+		char tail[12];
+		struct stat st;
+
+		return n >= 16 && memcmp(head, png, 8) == 0 &&
+		    memcmp(head + 12, "IHDR", 4) == 0 &&
+		    fstat(fd, &st) == 0 && st.st_size >= 8 + 25 + 12 &&
+		    pread(fd, tail, 12, st.st_size - 12) == 12 &&
+		    memcmp(tail, iend, 12) == 0;
+	}
 	return memchr(head, '\0', (size_t)n) == NULL &&
 	    strstr(head, "<svg") != NULL;
 }
