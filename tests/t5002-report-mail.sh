@@ -432,6 +432,23 @@ expect_with PY 'the src of <img> tags only, found as a browser does' '
 	test_cmp expect actual
 '
 
+# HTML ends a comment at <!--> and <!---> (empty comments): the <img>
+# after one is a picture, as a browser shows it, and is named by its cid.
+expect_with PY 'an <img> after an empty comment <!--> or <!---> is rewritten' '
+	printf "%s\n" "<!---><img src=trend.png><!--><img src=pareto.png>" >empty.html &&
+	cm-report mail --from cs@example.com --to a@example.com --subject s \
+		--body empty.html --attach trend.png --attach pareto.png >empty.eml &&
+	"$PY" show.py empty.eml | sed -n "/^multipart/,\$p" >actual &&
+	cat >expect <<-\EOF &&
+	multipart/related
+	  text/html charset=utf-8 79 bytes
+	  | <!---><img src=cid:trend.png@cm-report><!--><img src=cid:pareto.png@cm-report>
+	  image/png id=<trend.png@cm-report> inline trend.png 240 bytes
+	  image/png id=<pareto.png@cm-report> inline pareto.png 240 bytes
+	EOF
+	test_cmp expect actual
+'
+
 # RFC 5322 §3.2.4: a quoted display name may hold '<', ',' and \"; the
 # address is the first '<' outside the quotes.
 expect_with PY 'a quoted display name with \" and < inside' '

@@ -178,7 +178,24 @@ cm_html_next_tag(const char *s, size_t n, size_t *pos, struct cm_html_tag *t)
 	while (i < n && (lt = memchr(s + i, '<', n - i)) != NULL) {
 		i = (size_t)(lt - s);
 		if (i + 3 < n && memcmp(s + i, "<!--", 4) == 0) {
-			j = find(s, n, i + 4, "-->");
+			/*
+			 * As the HTML tokenizer ends a comment: <!--> and
+			 * <!---> are whole (empty) comments, and --!> ends
+			 * one as --> does; the tag after it is a tag.
+			 */
+			i += 4;
+			if (i < n && s[i] == '>') {
+				i++;
+				continue;
+			}
+			if (i + 1 < n && s[i] == '-' && s[i + 1] == '>') {
+				i += 2;
+				continue;
+			}
+			j = find(s, n, i, "-->");
+			k = find(s, n, i, "--!>");
+			if (k < j)
+				j = k + 1;
 			if (j == n)
 				return 0;
 			i = j + 3;

@@ -63,6 +63,12 @@ test_tags(void)
 	is_str(tags(&b, "<!-- <img src=a> --><!DOCTYPE html><?x <b>?>"
 	    "<i>"), "i", "a comment and a doctype are no tags; <? ends "
 	    "at the first >");
+	is_str(tags(&b, "<!--><img src=a><!---><img src=b>"
+	    "<!-- <img src=x> --!><img src=c><!-- -- -> <i> -->"),
+	    "img[src=a] img[src=b] img[src=c]",
+	    "<!--> and <!---> are empty comments; --!> ends one too");
+	is_str(tags(&b, "<!--"), "", "a comment that never ends hides all");
+	is_str(tags(&b, "<!---"), "", "... cut short after <!---");
 	is_str(tags(&b, "<script>x = '<img src=a>'</SCRIPT ><style>"
 	    "<b></style><img src=c>"), "script /SCRIPT style /style img[src=c]",
 	    "no tag inside script or style, up to its end tag");
