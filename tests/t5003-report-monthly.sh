@@ -415,7 +415,7 @@ test_expect_success 'DIR files are replaced by rename: a link to the old file ke
 	! cmp old.html out/report.html &&
 	test "$(ls -i old.png | cut -d" " -f1)" != "$(ls -i out/trend.png | cut -d" " -f1)" &&
 	ls -a out >actual &&
-	printf "%s\n" . .. items.png likert.png pareto-cause.png \
+	printf "%s\n" . .. .report.lock items.png likert.png pareto-cause.png \
 		pareto-loss.png report.html trend.png >e &&
 	test_cmp e actual
 '
@@ -505,6 +505,73 @@ test_expect_success 'links planted in DIR are replaced, never written through' '
 		test -f out/$f && ! test -h out/$f || return 1
 	done &&
 	! test -e out/.new-items.png
+'
+
+# A directory at a name the run replaces stopped it half way: the charts
+# renamed before it, the old report.html naming them, and exit's clean-up
+# of the staged charts crashed (SIGSEGV).  Now every name is checked
+# first: exit 4, DIR as it was, no staged file left.
+test_expect_success 'a directory at a chart, report.eml or report.html: exit 4, DIR as it was' '
+	M="--month 2026-10 --responses year.csv --responses october.csv --complaints reg.csv --target 90 --lang zh" &&
+	for f in pareto-cause.png report.eml report.html; do
+		rm -rf d && cp -R out d && rm -f d/$f && mkdir d/$f &&
+		rm -rf keep && cp -R d keep &&
+		test_status 4 cm-report monthly $M --out d \
+			--from qa@example.com --to boss@example.com >stdout 2>err &&
+		echo "cm-report: cannot replace '"'"'d/$f'"'"': not a regular file" >e &&
+		test_cmp e err && test_cmp /dev/null stdout &&
+		diff -r keep d || return 1
+	done &&
+	rm -rf d && cp -R out d && rm -f d/report.eml && mkdir d/report.eml &&
+	rm -rf keep && cp -R d keep &&
+	test_status 4 cm-report monthly $M --out d >stdout 2>err &&
+	diff -r keep d &&
+	rm -rf d && cp -R year d && rm d/by-month.png && mkdir d/by-month.png &&
+	rm -rf keep && cp -R d keep &&
+	test_status 4 cm-report annual --year 2026 --complaints reg.csv \
+		--out d --lang en >stdout 2>err &&
+	echo "cm-report: cannot replace '"'"'d/by-month.png'"'"': not a regular file" >e &&
+	test_cmp e err && diff -r keep d
+'
+
+# The staged files of a run killed with SIGKILL (any run's: the names hold
+# its process id) and its temporary report files go at the next run.
+test_expect_success 'a killed run'"'"'s staged and temporary files are swept' '
+	rm -rf d && cp -R out d &&
+	echo half >d/.new-99999999-trend.png &&
+	echo half >d/.new-trend.png &&
+	echo half >d/.new-1-likert.png.tmpAb12Cd &&
+	echo half >d/report.html.tmpAb12Cd &&
+	echo half >d/report.eml.tmpAb12Cd &&
+	test_status 1 cm-report monthly --month 2026-10 --responses year.csv \
+		--responses october.csv --complaints reg.csv --target 90 \
+		--out d --from qa@example.com --to boss@example.com >/dev/null &&
+	ls -A d >actual &&
+	printf "%s\n" .report.lock items.png likert.png pareto-cause.png \
+		pareto-loss.png report.eml report.html trend.png >e &&
+	test_cmp e actual
+'
+
+# Two runs into one DIR at once unlinked each other'"'"'s staged charts: now
+# the second waits for the first (DIR/.report.lock); both are whole.
+test_expect_success 'two runs into one DIR at once: both succeed, one after the other' '
+	rm -rf d && mkdir d &&
+	M="--month 2026-10 --responses year.csv --responses october.csv --complaints reg.csv --target 90" &&
+	for l in zh en; do
+		{ test_status 1 cm-report monthly $M --out d --lang $l \
+			>out.$l 2>err.$l && echo done >rc.$l; } &
+	done &&
+	wait &&
+	echo done >e && test_cmp e rc.zh && test_cmp e rc.en &&
+	test_cmp /dev/null err.zh && test_cmp /dev/null err.en &&
+	ls -A d >actual &&
+	printf "%s\n" .report.lock items.png likert.png pareto-cause.png \
+		pareto-loss.png report.html trend.png >e &&
+	test_cmp e actual &&
+	{ flock d/.report.lock sleep 1 & } &&
+	sleep 0.3 &&
+	test_status 1 cm-report monthly $M --out d --lang zh >/dev/null &&
+	ls -A d >actual && test_cmp e actual
 '
 
 test_expect_success 'an empty --out is a usage error' '
