@@ -96,7 +96,14 @@ both_esc(struct doc *d, const char *s)
 	cm_html_escape(&d->mail, s, strlen(s));
 }
 
-static char *join(const char *dir, const char *name);
+static char *
+join(const char *dir, const char *name)
+{
+	char *p = xmalloc(strlen(dir) + strlen(name) + 2);
+
+	sprintf(p, "%s/%s", dir, name);
+	return p;
+}
 
 /* How long a run waits for another one writing into DIR. */
 #define LOCK_WAIT	10.0
@@ -267,15 +274,6 @@ void
 doc_nodata(struct doc *d, const char *text)
 {
 	doc_para(d, "nodata", text);
-}
-
-static char *
-join(const char *dir, const char *name)
-{
-	char *p = xmalloc(strlen(dir) + strlen(name) + 2);
-
-	sprintf(p, "%s/%s", dir, name);
-	return p;
 }
 
 static struct doc *staging;	/* the doc whose staged charts exit removes */

@@ -83,7 +83,13 @@ struct doc {
 
 /* Create dir (and its parents, 0755) when missing; exit 4 when it cannot. */
 void doc_mkdir(const char *dir);
-/* <html>, <head> with the CSS, the title as <h1>, a line under it. */
+/*
+ * <html>, <head> with the CSS, the title as <h1>, a line under it.
+ * First takes DIR/.report.lock for the rest of the run (waiting 10 s at
+ * most for another run, then exit 4 "another cm-report is writing
+ * 'DIR'") and removes what a killed run left in dir: its staged charts
+ * (.new-*) here, its temporary report files in doc_finish.
+ */
 void doc_begin(struct doc *d, const char *dir, const char *font,
     const char *title, const char *subtitle);
 /* A section heading, <h2>. */
@@ -105,7 +111,7 @@ void doc_say(struct doc *d, const char *cls, const char *key, ...)
 void doc_nodata(struct doc *d, const char *text);
 /*
  * Draw t as s says (through chart_render) and show it as DIR/name (a
- * .png), alt its text.  The chart is drawn beside, into DIR/.new-name,
+ * .png), alt its text.  The chart is drawn beside, into DIR/.new-PID-name,
  * and takes its name only in doc_finish; a link at either name is
  * replaced, never followed.  A chart that cannot be drawn is the
  * report's failure: chart_render's message, and exit with its status
@@ -125,11 +131,15 @@ void doc_table(struct doc *d, struct cm_table *t, const char *caption);
  * is removed (it would be another month's).  Charts of the report that
  * this run did not draw (charts: the names the verb may draw; a section
  * without data draws none) are removed likewise.
- * The mail is built before any file is replaced; then the charts take
- * their names, report.eml and report.html are written (each atomically,
- * a link at the name replaced, never followed) and the charts not drawn
- * removed, in that order: report.html never names a chart that is
- * missing or stale.  Prints the path of report.html.
+ * The mail is built, every name to be replaced or removed checked
+ * (absent, a regular file or a link, else exit 4 "cannot replace
+ * 'PATH': not a regular file") and report.eml and report.html written
+ * and synced into temporary files before any file is replaced; then the
+ * charts take their names, report.eml and report.html theirs (a link at
+ * a name replaced, never followed) and the charts not drawn are removed,
+ * in that order: report.html never names a chart that is missing or
+ * stale, and only a failed rename(2) or a SIGKILL in that last step
+ * leaves a mix.  Prints the path of report.html.
  */
 void doc_finish(struct doc *d, struct report *r, const char *subject,
     const char *const *charts);
