@@ -318,7 +318,7 @@ section_items(struct monthly *m, struct doc *d)
 		s.ylabel = word("axis_rate");
 		s.has_target = m->r->has_target;
 		s.target = m->r->target;
-	s.target_word = word("target_word");
+		s.target_word = word("target_word");
 		doc_chart(d, "items.png", word("chart_items"), &s, chart);
 		if (nbelow > 0) {
 			doc_say(d, "alert", "items_below", cm_buf_str(&names),

@@ -92,15 +92,11 @@ month_index(const char *s, size_t n)
 void
 month_name(int idx, char buf[8])
 {
-	unsigned y = (unsigned)idx / 12 % 10000, m = (unsigned)idx % 12 + 1;
+	char day[11];
 
-	buf[0] = (char)('0' + y / 1000);
-	buf[1] = (char)('0' + y / 100 % 10);
-	buf[2] = (char)('0' + y / 10 % 10);
-	buf[3] = (char)('0' + y % 10);
-	buf[4] = '-';
-	buf[5] = (char)('0' + m / 10);
-	buf[6] = (char)('0' + m % 10);
+	/* The month's first day as cm_date_format writes it, less the day. */
+	cm_date_format(cm_date_from_ymd(idx / 12, idx % 12 + 1, 1), day);
+	memcpy(buf, day, 7);
 	buf[7] = '\0';
 }
 
