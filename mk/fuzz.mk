@@ -41,7 +41,7 @@ FUZZ_SRC_date   = date.c
 FUZZ_SRC_gpquote = gnuplot.c spawn.c text.c buf.c xalloc.c msg.c
 FUZZ_SRC_expr   = expr.c regex.c date.c strset.c text.c buf.c xalloc.c msg.c
 FUZZ_LIBS_expr  = -lpcre2-8
-FUZZ_SRC_mime   = mime.c num.c enc.c text.c buf.c xalloc.c msg.c
+FUZZ_SRC_mime   = mime.c html.c num.c enc.c text.c buf.c xalloc.c msg.c
 FUZZ_SRC_rating = rating.c lines.c share.c text.c buf.c xalloc.c msg.c
 FUZZ_SRC_rules  = regex.c rules.c lines.c share.c enc.c text.c buf.c \
                   xalloc.c msg.c

@@ -125,6 +125,18 @@ test_expect_success 'control bytes of a quoted value are shown as escapes' '
 	test_cmp expect err
 '
 
+# A UTF-8 C1 control (U+009B, CSI: bytes C2 9B) starts an escape sequence
+# on a terminal as ESC [ does; a message that names a file (not through
+# cm_msg_value) must show it as escapes too, and leave other UTF-8 alone.
+test_expect_success 'a C1 control in a file name is shown as escapes' '
+	csi=$(printf "\302\233") &&
+	test_expect_code 4 cm-survey-calc "a${csi}31m表.csv" 2>err &&
+	cat >expect <<-\EOF &&
+	cm-survey-calc: cannot open '"'"'a\xc2\x9b31m表.csv'"'"': No such file or directory
+	EOF
+	test_cmp expect err
+'
+
 # The share directory is compiled into share.o from PREFIX: a build for
 # one PREFIX must not be installed for another.  Only share.o is built,
 # in a copy of the library, so this takes a second, not a full build.

@@ -60,6 +60,8 @@ walk(r)
 }
 
 test_expect_success 'setup: survey outputs (shipped sample, Chinese items) and a complaint register' '
+	printf "\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\10\0\0\0\0:~\233U" >tiny.png &&
+	printf "\0\0\0\0IEND\256B\140\202" >>tiny.png &&
 	cm-survey-calc -i quality,delivery,cooperation,improvement,service \
 		-g period "$ROOT/share/cm/examples/survey.csv" >trend.csv &&
 	cm-survey-calc -i quality,delivery,cooperation,improvement,service \
@@ -167,6 +169,48 @@ test_expect_success 'pareto by count: ties keep the input order' '
 '
 
 # overall: n5 2, n4 2, n3 1, n2 1, n1 0 of 6: left 0+1+0.5 = 1.5/6 = 25%.
+# The left axis ran to the tallest bar and a little more, so a bar did
+# not read against the cumulative % on the right; the 80% line and the
+# first point of the cumulative line hid the tallest bar's value.
+test_expect_success 'pareto: left axis to the total; the values drawn last' '
+	CM_GNUPLOT=$TRASH/show-script cm-report chart -T pareto -y loss by-cause.csv >script &&
+	grep -e "^set yrange" -e "^set offsets" -e "^plot" script >actual &&
+	cat >expect <<-\EOF &&
+	set yrange [0:660.50]
+	plot 80 axes x1y2 with lines dt 2 lw 1.5 lc rgb "#d62728" notitle, $d using 1:2 with boxes lc rgb "#4e79a7", $d using 1:3 axes x1y2 with linespoints lw 2 pt 7 ps 0.8 lc rgb "#d62728", $d using 1:2:(stringcolumn(2)) with labels boxed offset 0,0.7
+	EOF
+	test_cmp expect actual &&
+	CM_GNUPLOT=$TRASH/show-script cm-report chart -T pareto ties.csv >script &&
+	grep "^set yrange" script >actual &&
+	echo "set yrange [0:8]" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success_if GNUPLOT 'pareto text chart: the tallest bar'\''s value is shown' '
+	printf "cause,count\na,10\nb,1\nc,1\n" >p10.csv &&
+	cm-report chart -T pareto p10.csv >chart &&
+	grep "^  10 |.*#10" chart &&
+	printf "cause,count\na,8\nb,1\nc,1\n" >p80.csv &&
+	cm-report chart -T pareto p80.csv >chart &&
+	grep "^   8 |.*#8" chart
+'
+
+# The target's key below the plot was crowded under the x label.
+test_expect_success 'trend: the target named at its line, the series key at the right' '
+	CM_GNUPLOT=$TRASH/show-script cm-report chart -T trend --target 92.5 by-month.csv >script &&
+	grep -e key -e "^set label 2" -e "^plot" script >actual &&
+	cat >expect <<-\EOF &&
+	unset key
+	set label 2 "target 92.5\045" at graph 1, first 92.5 right offset -1,0.7 tc rgb "#d62728" front noenhanced
+	plot $s0 using 1:2 with linespoints lw 2 pt 7 ps 0.8 lc rgb "#4e79a7" notitle, 92.5 with lines dt 2 lw 1.5 lc rgb "#d62728" notitle
+	EOF
+	test_cmp expect actual &&
+	CM_GNUPLOT=$TRASH/show-script cm-report chart -T trend trend.csv >script &&
+	grep key script >actual &&
+	echo "set key rmargin top vertical reverse Left" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'likert: edges of n1..n5 diverging at the middle of n3' '
 	CM_GNUPLOT=$TRASH/show-script cm-report chart -T likert zh-items.csv >script &&
 	sed -n "/^\\\$d << EOD/,/^EOD/p" script >actual &&
@@ -361,6 +405,19 @@ test_expect_success 'a y value that is not a number: exit 3 with FILE:LINE' '
 	test_cmp expect err
 '
 
+# 0.001 was rounded to 0 and its row dropped without a word.
+test_expect_success 'pareto: a value with more than two decimals is exit 3' '
+	printf "cause,loss\na,5\nb,0.001\n" >dec3.csv &&
+	test_status 3 cm-report chart -T pareto -y loss -o dec3.png dec3.csv 2>err &&
+	echo "cm-report: dec3.csv:3: '\''0.001'\'' in column '\''loss'\'' is a number with more than two decimals" >expect &&
+	test_cmp expect err && test ! -e dec3.png &&
+	printf "cause,loss\na,1.500\nb,1\n" >dec0.csv &&
+	CM_GNUPLOT=$TRASH/show-script cm-report chart -T pareto -y loss dec0.csv >script &&
+	sed -n "/^\\\$d << EOD/,/^EOD/p" script >actual &&
+	printf "%s\n" "\$d << EOD" "0 1.50 60.00" "1 1.00 100.00" EOD >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'a column that is not there: exit 3' '
 	test_status 3 cm-report chart -T bar -y rat items.csv 2>err &&
 	echo "cm-report: items.csv:1: no column '\''rat'\'' (columns: item, n, satisfied, rate, mean, n5, n4, n3 and 6 more); did you mean '\''rate'\''?" >expect &&
@@ -389,6 +446,18 @@ test_expect_success 'more than 100000 rows, 100 series or 2000000 points: exit 3
 	test_cmp expect err
 '
 
+# The limit is met after row 100001, not after the whole file is in
+# memory: 2,000,000 rows (27 MB) took 70 MB before.
+test_expect_success 'more than 100000 rows: reading stops at the limit' '
+	seq 2000000 | awk "BEGIN { print \"item,count\" } { print \"i\" \$1 \",1\" }" >huge.csv &&
+	T= && if test -x /usr/bin/time; then T="/usr/bin/time -o rss -f %M"; fi &&
+	test_status 3 $T cm-report chart -T bar -o huge.png huge.csv 2>err &&
+	echo "cm-report: huge.csv: more than 100000 rows to chart" >expect &&
+	test_cmp expect err && test ! -e huge.png &&
+	{ test ! -f rss || test "$(tail -1 rss)" -lt 40000; } &&
+	rm huge.csv
+'
+
 test_expect_success 'usage: an unknown extension, no --type, --series on a pareto' '
 	test_status 2 cm-report chart -T bar -o chart.pdf items.csv 2>err &&
 	head -1 err >actual &&
@@ -401,6 +470,34 @@ test_expect_success 'usage: an unknown extension, no --type, --series on a paret
 	test_status 2 cm-report chart -T pareto --series item items.csv 2>err &&
 	head -1 err >actual &&
 	echo "cm-report: --series does not apply to a pareto chart" >expect &&
+	test_cmp expect actual
+'
+
+# A size gnuplot cannot draw gave a picture without a word, and exit 0.
+test_expect_success '--font: NAME,SIZE of 4 to 72 points, else exit 2' '
+	for f in "x,1e9" "x,abc" "x,-5" "x,3.9" "x,72.5" "x,"; do
+		test_status 2 cm-report chart -T bar --font "$f" -o f.png items.csv 2>err &&
+		head -1 err >actual &&
+		echo "cm-report: invalid --font '\''$f'\'' (the size is 4 to 72 points)" >expect &&
+		test_cmp expect actual &&
+		test ! -e f.png || return 1
+	done &&
+	for f in "," ",10" ""; do
+		test_status 2 cm-report chart -T bar --font "$f" items.csv 2>err &&
+		head -1 err >actual &&
+		echo "cm-report: invalid --font '\''$f'\'' (expected NAME,SIZE, such as '\''Noto Sans CJK SC,10'\'')" >expect &&
+		test_cmp expect actual || return 1
+	done &&
+	printf "%s\n" "#!/bin/sh" "tee font-script >/dev/null" \
+		"cat \"$TRASH/tiny.png\"" >png-script &&
+	chmod +x png-script &&
+	CM_GNUPLOT=$TRASH/png-script cm-report chart -T bar --font "My Font" -o f.png items.csv &&
+	grep "^set terminal" font-script >actual &&
+	echo "set terminal pngcairo size 800,480 font \"My Font,10\" noenhanced" >expect &&
+	test_cmp expect actual &&
+	CM_GNUPLOT=$TRASH/png-script cm-report chart -T bar --font "A,B,10.5" -o f.png items.csv &&
+	grep "^set terminal" font-script >actual &&
+	echo "set terminal pngcairo size 800,480 font \"A,B,10.5\" noenhanced" >expect &&
 	test_cmp expect actual
 '
 
@@ -431,6 +528,80 @@ test_expect_success 'gnuplot failing: its stderr reported, nothing left behind' 
 	ls -A outdir >actual && echo c.png >expect && test_cmp expect actual &&
 	CM_GNUPLOT=$TRASH/bad-gnuplot test_status 4 cm-report chart -T bar -o outdir/new.svg items.csv 2>/dev/null &&
 	ls -A outdir >actual && test_cmp expect actual
+'
+
+# A gnuplot that exits 0 and writes nothing left a 0-byte chart, exit 0.
+test_expect_success 'gnuplot writing nothing: exit 4, no empty chart' '
+	printf "%s\n" "#!/bin/sh" "cat >/dev/null" "exit 0" >mute-gnuplot &&
+	chmod +x mute-gnuplot &&
+	mkdir mute && echo old >mute/c.png &&
+	echo "cm-report: gnuplot wrote no picture" >expect &&
+	for f in c.png c.svg c.txt; do
+		CM_GNUPLOT=$TRASH/mute-gnuplot test_status 4 cm-report chart -T bar -o mute/$f items.csv 2>err &&
+		test_cmp expect err || return 1
+	done &&
+	CM_GNUPLOT=$TRASH/mute-gnuplot test_status 4 cm-report chart -T bar items.csv >out 2>err &&
+	test_cmp expect err && test ! -s out &&
+	echo old >expect && test_cmp expect mute/c.png &&
+	ls -A mute >actual && echo c.png >expect && test_cmp expect actual &&
+	printf "%s\n" "#!/bin/sh" "cat >/dev/null" "echo not a picture" >junk-gnuplot &&
+	chmod +x junk-gnuplot &&
+	CM_GNUPLOT=$TRASH/junk-gnuplot test_status 4 cm-report chart -T bar -o mute/c.png items.csv &&
+	CM_GNUPLOT=$TRASH/junk-gnuplot test_status 4 cm-report chart -T bar -o mute/c.svg items.csv &&
+	ls -A mute >actual && echo c.png >expect && test_cmp expect actual
+'
+
+# A PNG signature alone, or a PNG without its IEND end (cut short), passed.
+test_expect_success 'gnuplot writing a PNG signature only or a cut PNG: exit 4' '
+	printf "%s\n" "#!/bin/sh" "cat >/dev/null" "printf \"\\211PNG\\r\\n\\032\\n\"" >sig-gnuplot &&
+	printf "%s\n" "#!/bin/sh" "cat >/dev/null" "head -c 8 \"$TRASH/sig\"" \
+		"printf \"\\0\\0\\0\\rIHDR\"" "head -c 17 /dev/zero" >cut-gnuplot &&
+	chmod +x sig-gnuplot cut-gnuplot &&
+	printf "\211PNG\r\n\032\n" >sig &&
+	mkdir sigdir && echo old >sigdir/c.png &&
+	echo "cm-report: gnuplot wrote no picture" >expect &&
+	for g in sig-gnuplot cut-gnuplot; do
+		CM_GNUPLOT=$TRASH/$g test_status 4 cm-report chart -T bar -o sigdir/c.png items.csv 2>err &&
+		test_cmp expect err || return 1
+	done &&
+	echo old >expect && test_cmp expect sigdir/c.png &&
+	ls -A sigdir >actual && echo c.png >expect && test_cmp expect actual
+'
+
+# kill -9 during gnuplot left c.png.tmpXXXXXX, and the next run kept it.
+test_expect_success 'a temporary file left by a killed run goes at the next' '
+	mkdir stale && echo half >stale/c.png.tmpAb12Cd &&
+	echo other >stale/c.png.tmpshort &&
+	printf "%s\n" "#!/bin/sh" "cat >/dev/null" \
+		"cat \"$TRASH/tiny.png\"" >sig-gnuplot &&
+	chmod +x sig-gnuplot &&
+	CM_GNUPLOT=$TRASH/sig-gnuplot cm-report chart -T bar -o stale/c.png items.csv &&
+	ls -A stale >actual &&
+	printf "%s\n" c.png c.png.tmpshort >expect && test_cmp expect actual
+'
+
+# -o through a link as csvout.h says: ours followed, another user's
+# replaced (it was followed outside a sticky directory).
+if test "$(id -u)" = 0; then
+	test_set_prereq ROOT
+fi
+
+test_expect_success 'chart -o through our own link: the file it names is written' '
+	mkdir real && echo old >real/c.png && ln -s real/c.png mine.png &&
+	CM_GNUPLOT=$TRASH/sig-gnuplot cm-report chart -T bar -o mine.png items.csv &&
+	test -h mine.png && test "$(head -c 4 real/c.png | od -An -c | tr -d " ")" = "211PNG"
+'
+
+test_expect_success_if ROOT 'chart -o over another user'\''s link replaces the link' '
+	mkdir -m 700 priv && echo secret >priv/s.png &&
+	ln -s ../priv/s.png theirs.png && chown -h nobody theirs.png &&
+	CM_GNUPLOT=$TRASH/sig-gnuplot cm-report chart -T bar -o theirs.png items.csv &&
+	echo secret >expect && test_cmp expect priv/s.png &&
+	test ! -h theirs.png && test -f theirs.png &&
+	mkfifo fifo.png &&
+	CM_GNUPLOT=$TRASH/sig-gnuplot test_status 4 cm-report chart -T bar -o fifo.png items.csv 2>err &&
+	echo "cm-report: cannot write '\''fifo.png'\'': not a regular file" >expect &&
+	test_cmp expect err && test -p fifo.png
 '
 
 test_done

@@ -45,11 +45,37 @@ test_expect_success 'md: | escaped, a line break as <br>' '
 	| 交货延迟 | 12 | 3500.00 | 客户催货 |
 	| label | 3 | -20.5 | a\|b |
 	| 混料 mixed |  | 0 | line1<br>line2 |
-	| x<script>&'\''" | 7 | 1e3 |  |
+	| x&lt;script&gt;&amp;'\''" | 7 | 1e3 |  |
 	EOF
 	cm-report table --md in.csv >actual 2>err &&
 	test_cmp expect actual &&
 	test_cmp /dev/null err
+'
+
+# GitHub reads "\\|" as an escaped backslash, then a cell break: every
+# backslash is escaped, and so is what Markdown would read as emphasis,
+# code, a link or strike-through; raw HTML, which GitHub renders inside a
+# table, is escaped as references.
+test_expect_success 'md: a backslash, Markdown marks and HTML in a cell are data' '
+	cat >marks.csv <<-\EOF &&
+	cell,what
+	\|,a backslash and a bar
+	a\,a backslash last
+	*b* _c_ `d` x_y,emphasis and code
+	[e](http://x) ~~g~~,a link and strike-through
+	<b>h</b> &amp; &#39;,raw HTML and references
+	EOF
+	cat >expect <<-\EOF &&
+	| cell | what |
+	| --- | --- |
+	| \\\| | a backslash and a bar |
+	| a\\ | a backslash last |
+	| \*b\* \_c\_ \`d\` x_y | emphasis and code |
+	| \[e\](http://x) \~\~g\~\~ | a link and strike-through |
+	| &lt;b&gt;h&lt;/b&gt; &amp;amp; &amp;#39; | raw HTML and references |
+	EOF
+	cm-report table --md marks.csv >actual &&
+	test_cmp expect actual
 '
 
 test_expect_success 'html: every cell and the caption escaped, numbers right' '

@@ -345,6 +345,151 @@ test_expect_success 'a file past 25 MiB: exit 3 naming it, nothing written' '
 	grep "^ filename=\"max.bin\"" out.eml
 '
 
+# A FIFO would hang the open (and then the read) forever, a device such
+# as /dev/zero never end: only a regular file is read, as lines.h reads
+# every settings file; anything else is exit 4 before a byte is read.  A
+# symbolic link to a file is the file.
+test_expect_success 'a FIFO, a device, a directory as --attach or --body: exit 4, no hang' '
+	mkfifo fifo.png fifo.html &&
+	test_expect_code 4 timeout 10 cm-report mail --from cs@example.com \
+		--to a@example.com --subject s --attach fifo.png >out 2>err &&
+	test_cmp /dev/null out &&
+	echo "cm-report: cannot read '\''fifo.png'\'': a FIFO, not a regular file" >expect &&
+	test_cmp expect err &&
+	test_expect_code 4 timeout 10 cm-report mail --from cs@example.com \
+		--to a@example.com --subject s --body fifo.html >out 2>err &&
+	echo "cm-report: cannot read '\''fifo.html'\'': a FIFO, not a regular file" >expect &&
+	test_cmp expect err &&
+	test_expect_code 4 timeout 10 cm-report mail --from cs@example.com \
+		--to a@example.com --subject s --attach /dev/zero >out 2>err &&
+	echo "cm-report: cannot read '\''/dev/zero'\'': a device, not a regular file" >expect &&
+	test_cmp expect err &&
+	mkdir adir &&
+	test_expect_code 4 cm-report mail --from cs@example.com \
+		--to a@example.com --subject s --attach adir >out 2>err &&
+	echo "cm-report: cannot read '\''adir'\'': Is a directory" >expect &&
+	test_cmp expect err &&
+	ln -s trend.png link.png &&
+	cm-report mail --from cs@example.com --to a@example.com --subject s \
+		--attach link.png >link.eml &&
+	grep "^ filename=\"link.png\"" link.eml
+'
+
+# body_text made the HTML UTF-8 (the part says charset=utf-8): a <meta>
+# of its head that says GB18030 would make the reader decode UTF-8 as
+# GB18030.  Only the declarations change, not text that looks like one.
+expect_with PY 'a GB18030 HTML body: its <meta> charset says utf-8 too' '
+	cat >gb.utf8 <<-\EOF &&
+	<html><head><meta charset="gb18030">
+	<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=GB18030">
+	<title>月报 charset=gb18030</title></head>
+	<body><p>编码 &lt;meta charset="gb18030"&gt;</p></body></html>
+	EOF
+	iconv -f UTF-8 -t GB18030 gb.utf8 >gb.html &&
+	cm-report mail --from cs@example.com --to a@example.com --subject s \
+		--body gb.html >gb.eml &&
+	"$PY" show.py gb.eml >actual &&
+	cat >expect <<-\EOF &&
+	Date: Mon, 21 Sep 2026 14:13:20 +0000
+	From: cs@example.com
+	To: a@example.com
+	Subject: s
+	MIME-Version: 1.0
+	text/html charset=utf-8 213 bytes
+	| <html><head><meta charset="utf-8">
+	| <META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=utf-8">
+	| <title>月报 charset=gb18030</title></head>
+	| <body><p>编码 &lt;meta charset="gb18030"&gt;</p></body></html>
+	EOF
+	test_cmp expect actual
+'
+
+# Only the src of an <img> is a picture's name: text that reads
+# src="trend.png" stays, and <img/src=...>, <IMG SRC=...> and an unquoted
+# value are found as a browser finds them.
+expect_with PY 'the src of <img> tags only, found as a browser does' '
+	cat >tags.html <<-\EOF &&
+	<p>报告 src="trend.png"</p><a src="trend.png">a</a>
+	<img/src="trend.png"><IMG SRC='\''pareto.png'\'' ALT="x>y">
+	<img	alt=a
+	src=trend.png><!-- <img src="pareto.png"> -->
+	<script>s = "<img src=\"trend.png\">";</script>
+	EOF
+	cm-report mail --from cs@example.com --to a@example.com --subject s \
+		--body tags.html --attach trend.png --attach pareto.png >tags.eml &&
+	"$PY" show.py tags.eml | sed -n "/^multipart/,\$p" >actual &&
+	cat >expect <<-\EOF &&
+	multipart/related
+	  text/html charset=utf-8 255 bytes
+	  | <p>报告 src="trend.png"</p><a src="trend.png">a</a>
+	  | <img/src="cid:trend.png@cm-report"><IMG SRC='\''cid:pareto.png@cm-report'\'' ALT="x>y">
+	  | <img	alt=a
+	  | src=cid:trend.png@cm-report><!-- <img src="pareto.png"> -->
+	  | <script>s = "<img src=\"trend.png\">";</script>
+	  image/png id=<trend.png@cm-report> inline trend.png 240 bytes
+	  image/png id=<pareto.png@cm-report> inline pareto.png 240 bytes
+	EOF
+	test_cmp expect actual
+'
+
+# HTML ends a comment at <!--> and <!---> (empty comments): the <img>
+# after one is a picture, as a browser shows it, and is named by its cid.
+expect_with PY 'an <img> after an empty comment <!--> or <!---> is rewritten' '
+	printf "%s\n" "<!---><img src=trend.png><!--><img src=pareto.png>" >empty.html &&
+	cm-report mail --from cs@example.com --to a@example.com --subject s \
+		--body empty.html --attach trend.png --attach pareto.png >empty.eml &&
+	"$PY" show.py empty.eml | sed -n "/^multipart/,\$p" >actual &&
+	cat >expect <<-\EOF &&
+	multipart/related
+	  text/html charset=utf-8 79 bytes
+	  | <!---><img src=cid:trend.png@cm-report><!--><img src=cid:pareto.png@cm-report>
+	  image/png id=<trend.png@cm-report> inline trend.png 240 bytes
+	  image/png id=<pareto.png@cm-report> inline pareto.png 240 bytes
+	EOF
+	test_cmp expect actual
+'
+
+# RFC 5322 §3.2.4: a quoted display name may hold '<', ',' and \"; the
+# address is the first '<' outside the quotes.
+expect_with PY 'a quoted display name with \" and < inside' '
+	cm-report mail --from "\"a\\\"b<c\" <x@y.cn>" \
+		--to "\"李, 四 <经理>\" <li@example.com>,\"a\\\\b\" <b@example.com>" \
+		--subject s >q.eml &&
+	"$PY" -c "
+import email, email.policy, sys
+m = email.message_from_bytes(open(\"q.eml\", \"rb\").read(), policy=email.policy.default)
+for h in (\"From\", \"To\"):
+    for a in m[h].addresses:
+        print(h, repr(a.display_name), a.addr_spec)
+" >actual &&
+	cat >expect <<-\EOF &&
+	From '\''a"b<c'\'' x@y.cn
+	To '\''李, 四 <经理>'\'' li@example.com
+	To '\''a\\b'\'' b@example.com
+	EOF
+	test_cmp expect actual
+'
+
+# A value goes into a message through cm_msg_value: control characters
+# and bytes that are not UTF-8 as \xNN, never raw onto a terminal.
+test_expect_success 'control characters and bad UTF-8 in a value: shown as \xNN' '
+	esc=$(printf "\033") &&
+	test_expect_code 4 cm-report mail --from cs@example.com --to a@example.com \
+		--subject s --attach "no${esc}[2Jsuch.png" 2>err &&
+	printf "%s\n" "cm-report: cannot open '\''no\\x1b[2Jsuch.png'\'': No such file or directory" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 cm-report mail --from cs@example.com --to a@example.com \
+		--subject "$(printf "\260\241 GBK")" 2>err &&
+	head -n 1 err >actual &&
+	printf "%s\n" "cm-report: the subject '\''\\xb0\\xa1 GBK'\'' is not valid UTF-8" >expect &&
+	test_cmp expect actual &&
+	test_expect_code 2 cm-report mail --from cs@example.com --to a@example.com \
+		--subject s "x${esc}y" 2>err &&
+	head -n 1 err >actual &&
+	printf "%s\n" "cm-report: mail takes no FILE operand: '\''x\\x1by'\'' (attach it with --attach)" >expect &&
+	test_cmp expect actual
+'
+
 # End to end: a real MTA (msmtp, as sendmail -t) into a real SMTP server
 # (aiosmtpd), and what arrived read back by Python's email package.
 expect_with MTA 'end to end: cm-report mail | msmtp -t into an SMTP sink' '

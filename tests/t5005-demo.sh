@@ -202,6 +202,8 @@ test_expect_success 'nightly.sh on the 5th, CM_REPORT_TO: made, report.eml to CM
 	test_cmp expect actual &&
 	test -f "$R/2026-10/trend.png" &&
 	cmp sent.eml "$R/2026-10/report.eml" &&
+	echo "2026-11-05 qa@example.com" >expect &&
+	test_cmp expect "$R/2026-10/report.sent" &&
 	grep -q "^To: qa@example.com" sent.eml
 '
 
@@ -222,6 +224,55 @@ test_expect_success 'nightly.sh: a sendmail that fails is exit 4, named' '
 	nightly.sh: ${Q}false${Q} exited with 1, ${Q}$R/2026-10/report.eml${Q} not sent
 	EOF
 	test_cmp expect err
+'
+
+# The mailing failed on the 3rd: the report days after it try again
+# (and fail again with a sendmail that fails) until one succeeds;
+# report.sent says so, and the night after does nothing more.
+test_expect_success 'nightly.sh: a failed mailing is tried again on the next report days' '
+	test ! -e "$R/2026-10/report.sent" &&
+	(CM_DATA=$TRASH/data CM_TODAY=2026-11-06 CM_REPORT_TO=qa@example.com \
+	 CM_MAIL_FROM=cm@example.com CM_SENDMAIL=false &&
+	 export CM_DATA CM_TODAY CM_REPORT_TO CM_MAIL_FROM CM_SENDMAIL &&
+	 unset CM_REPORTS CM_SURVEYS &&
+	 test_expect_code 4 sh "$NIGHTLY" >out 2>err) &&
+	tail -n 3 out >actual &&
+	cat >expect <<-EOF &&
+	cm-report monthly: $R/2026-10/report.html
+	false: failed (exit 4)
+	$R/2026-10
+	EOF
+	test_cmp expect actual &&
+	test ! -e "$R/2026-10/report.sent" &&
+	rm -f retry.eml &&
+	(CM_DATA=$TRASH/data CM_TODAY=2026-11-07 CM_REPORT_TO=qa@example.com \
+	 CM_MAIL_FROM=cm@example.com CM_SENDMAIL="cp /dev/stdin $TRASH/retry.eml" &&
+	 export CM_DATA CM_TODAY CM_REPORT_TO CM_MAIL_FROM CM_SENDMAIL &&
+	 unset CM_REPORTS CM_SURVEYS &&
+	 test_expect_code 1 sh "$NIGHTLY" >out 2>err) &&
+	tail -n 3 out >actual &&
+	cat >expect <<-EOF &&
+	cm-report monthly: $R/2026-10/report.html
+	cp /dev/stdin $TRASH/retry.eml: report.eml to qa@example.com
+	$R/2026-10
+	EOF
+	test_cmp expect actual &&
+	cmp retry.eml "$R/2026-10/report.eml" &&
+	echo "2026-11-07 qa@example.com" >expect &&
+	test_cmp expect "$R/2026-10/report.sent" &&
+	rm retry.eml &&
+	(CM_DATA=$TRASH/data CM_TODAY=2026-11-08 CM_REPORT_TO=qa@example.com \
+	 CM_MAIL_FROM=cm@example.com CM_SENDMAIL="cp /dev/stdin $TRASH/retry.eml" &&
+	 export CM_DATA CM_TODAY CM_REPORT_TO CM_MAIL_FROM CM_SENDMAIL &&
+	 unset CM_REPORTS CM_SURVEYS &&
+	 test_expect_code 1 sh "$NIGHTLY" >out 2>err) &&
+	tail -n 2 out >actual &&
+	cat >expect <<-EOF &&
+	cm-report monthly: 2026-10 made already (--month 2026-10 makes it again)
+	$R/2026-10
+	EOF
+	test_cmp expect actual &&
+	test ! -e retry.eml
 '
 
 # Not a report day: no report, the day's folder last; and the commands

@@ -568,32 +568,6 @@ static const struct {
 static const char every[] = " calendar delimiter encoding file help map "
     "quiet tsv verbose version";
 
-/* Whether the list of names, each after a space, holds name. */
-static int
-takes(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = list; (p = strstr(p, name)) != NULL; p += n)
-		if (p > list && p[-1] == ' ' && (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
-/* Refuse any option given (by its getopt value) that verb does not take. */
-static void
-verb_options(size_t verb, const unsigned char *given)
-{
-	const struct option *o;
-
-	for (o = longopts; o->name != NULL; o++)
-		if (o->val >= 0 && o->val < 512 && given[o->val] &&
-		    !takes(every, o->name) && !takes(verbs[verb].opts, o->name))
-			cm_usage_error("option '--%s' does not apply to %s",
-			    o->name, verbs[verb].name);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -687,7 +661,8 @@ main(int argc, char **argv)
 			break;
 	if (i == sizeof(verbs) / sizeof(verbs[0]))
 		cm_usage_error("unknown verb '%s'", argv[optind]);
-	verb_options(i, given);
+	cm_opt_mode_check(longopts, given, every, verbs[i].opts, -1,
+	    verbs[i].name, NULL);
 	c.verb = verbs[i].name;
 	read_conf(&c);
 	if ((c.today = cm_today()) < 0)

@@ -85,12 +85,7 @@ static const char every[] = " delimiter encoding help map quiet tsv "
 static const char *
 mode_name(size_t m)
 {
-	const struct option *o;
-
-	for (o = longopts; m > 0 && o->name != NULL; o++)
-		if (o->val == modes[m].opt)
-			return o->name;
-	return "grading by the rules";
+	return m > 0 ? cm_opt_name(longopts, modes[m].opt) : "grading by the rules";
 }
 
 static void

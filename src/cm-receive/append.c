@@ -277,25 +277,6 @@ recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 	}
 }
 
-/* The row as the journal keeps it: canonical words, ISO dates. */
-static void
-write_move(struct cm_buf *out, const struct move *m, const struct item *it)
-{
-	const char *f[C_N];
-	char day[11], q[32], d[32];
-	int k;
-
-	for (k = 0; k < C_N; k++)
-		f[k] = m->f[k];
-	f[C_DATE] = cm_date_format(m->date, day);
-	f[C_UNIT] = unit_name(it->unit);
-	f[C_KIND] = kind_name(it->kind);
-	f[C_ACTION] = action_name(m->action);
-	f[C_QTY] = qty_text(q, m->qty, it->unit);
-	f[C_DECLARED] = m->declared < 0 ? "" : qty_text(d, m->declared,
-	    it->unit);
-	cm_csv_record(out, f, C_N, ',', 0);
-}
 
 /* Step 2: every row of every input, checked; the batch's bytes in out. */
 static size_t

@@ -108,12 +108,7 @@ static const char every[] = " delimiter encoding help journal map quiet "
 static const char *
 mode_name(size_t m)
 {
-	const struct option *o;
-
-	for (o = longopts; m > 0 && o->name != NULL; o++)
-		if (o->val == modes[m].opt)
-			return o->name;
-	return "an append";
+	return m > 0 ? cm_opt_name(longopts, modes[m].opt) : "an append";
 }
 
 static const char *

@@ -111,6 +111,14 @@ const char *action_name(enum action a);
 int why_fail(struct cm_buf *why, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 const char *kind_name(int k);
+/*
+ * Append the row m of item it to out as the journal keeps it: canonical
+ * words, ISO dates, quantities in the unit's decimals (the fuzzer holds
+ * the journal to this same writer).
+ */
+struct item;
+void write_move(struct cm_buf *out, const struct move *m,
+    const struct item *it);
 
 /* book.c: the balances per (customer, part_no), in order of first row. */
 struct item {

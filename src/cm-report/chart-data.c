@@ -255,10 +255,23 @@ read_rows(struct reader *rd, struct chart_data *d, struct cm_error *err)
 		}
 		y = r->y = cm_table_get(rd->t, i, (size_t)rd->yc);
 		if (s->type == CHART_PARETO) {
-			if (cm_money_parse(y, -1000000000000000LL,
-			    1000000000000000LL, &r->amt) < 0)
+			long long milli;
+
+			/*
+			 * Money and counts have two decimals at most: a
+			 * third is refused, never rounded away (0.001 was a
+			 * row of 0, dropped).
+			 */
+			k = cm_milli_parse(y, 2, -1000000000000000LL,
+			    1000000000000000LL, &milli);
+			if (k == -2)
+				return not_number(rd, r->line, y, rd->yc,
+				    "a number with more than two decimals",
+				    err);
+			if (k < 0)
 				return not_number(rd, r->line, y, rd->yc,
 				    "not a number", err);
+			r->amt = milli / 10;
 			if (r->amt < 0)
 				return not_number(rd, r->line, y, rd->yc,
 				    "negative", err);
@@ -546,6 +559,11 @@ pareto(struct reader *rd, struct chart_data *d, struct cm_error *err)
 		d->cum[i] = xstrdup(cm_fmt_ratio(b, cum * 100, total, 2));
 	}
 	free(idx);
+	/*
+	 * The left axis runs to the total, so that a bar reads against the
+	 * cumulative percentage on the right one (the classic Pareto).
+	 */
+	d->hi = (double)total / 100;
 	return CM_OK;
 }
 

@@ -33,6 +33,24 @@ quote(struct cm_buf *b, const char *s)
 	cm_gp_quote(b, s, strlen(s));
 }
 
+/*
+ * The terminal's font: NAME,SIZE as given (main.c checked it), NAME
+ * alone at 10 points, which gnuplot would otherwise size as it likes.
+ */
+static void
+font(struct cm_buf *b, const char *f)
+{
+	struct cm_buf nf = {0};
+
+	if (f == NULL)
+		f = CM_GP_FONT;
+	cm_buf_adds(&nf, f);
+	if (strchr(f, ',') == NULL)
+		cm_buf_adds(&nf, ",10");
+	cm_gp_quote(b, nf.s, nf.len);
+	cm_buf_free(&nf);
+}
+
 /* Columns a label takes on screen: a CJK character two, others one. */
 static size_t
 width(const char *s)
@@ -61,13 +79,13 @@ terminal(const struct chart_spec *s, enum chart_fmt fmt, struct cm_buf *b)
 	case CHART_PNG:
 		cm_buf_printf(b, "set terminal pngcairo size %d,%d font ", w,
 		    h);
-		quote(b, s->font != NULL ? s->font : CM_GP_FONT);
+		font(b, s->font);
 		cm_buf_adds(b, " noenhanced\n");
 		break;
 	case CHART_SVG:
 		cm_buf_printf(b, "set terminal svg size %d,%d fixed font ", w,
 		    h);
-		quote(b, s->font != NULL ? s->font : CM_GP_FONT);
+		font(b, s->font);
 		cm_buf_adds(b, " noenhanced background rgb \"white\"\n");
 		break;
 	case CHART_TXT:
@@ -151,25 +169,62 @@ tics(const struct chart_data *d, const char *axis, enum chart_fmt fmt,
 		cm_buf_adds(b, "set xtics rotate by 30 right\n");
 }
 
+/* The target as written: 90.00 -> 90, 92.50 -> 92.5. */
 static void
-target(const struct chart_spec *s, struct cm_buf *b)
+target_value(const struct chart_spec *s, char *v, size_t size)
 {
-	char v[32];
-	struct cm_buf t = {0};
 	size_t n;
 
-	/* 90.00 -> 90, 92.50 -> 92.5 */
-	snprintf(v, sizeof(v), "%ld.%02ld", s->target / 100, s->target % 100);
+	snprintf(v, size, "%ld.%02ld", s->target / 100, s->target % 100);
 	n = strlen(v);
 	while (v[n - 1] == '0')
 		v[--n] = '\0';
 	if (v[n - 1] == '.')
 		v[--n] = '\0';
+}
+
+/*
+ * The target's words at the right end of its line, as the Pareto's 80%:
+ * in a key below the plot they were crowded under the x label.
+ */
+static void
+target_label(const struct chart_spec *s, struct cm_buf *b)
+{
+	char v[32];
+	struct cm_buf t = {0};
+
+	target_value(s, v, sizeof(v));
 	cm_buf_printf(&t, "%s %s%%", s->target_word != NULL ?
 	    s->target_word : "target", v);
+	cm_buf_adds(b, "set label 2 ");
+	quote(b, t.s);
 	/* The value is a number written here, never the user's text. */
-	cm_buf_printf(b, ", %s with lines dt 2 lw 1.5 lc rgb \"" RED "\" "
-	    "title ", v);
+	cm_buf_printf(b, " at graph 1, first %s right offset -1,0.7 "
+	    "tc rgb \"" RED "\" front noenhanced\n", v);
+	cm_buf_free(&t);
+}
+
+/*
+ * The target's line, in the plot command; titled: with its words in the
+ * key (bars: a label at the line's end would sit on the last bar).
+ */
+static void
+target(const struct chart_spec *s, int titled, struct cm_buf *b)
+{
+	char v[32];
+	struct cm_buf t = {0};
+
+	target_value(s, v, sizeof(v));
+	/* The value is a number written here, never the user's text. */
+	cm_buf_printf(b, ", %s with lines dt 2 lw 1.5 lc rgb \"" RED "\" ",
+	    v);
+	if (!titled) {
+		cm_buf_adds(b, "notitle");
+		return;
+	}
+	cm_buf_printf(&t, "%s %s%%", s->target_word != NULL ?
+	    s->target_word : "target", v);
+	cm_buf_adds(b, "title ");
 	quote(b, t.s);
 	cm_buf_free(&t);
 }
@@ -184,12 +239,18 @@ trend(const struct chart_spec *s, const struct chart_data *d,
 	ylabel(s, d, fmt, b);
 	tics(d, "x", fmt, b);
 	cm_buf_printf(b, "set xrange [-0.5:%zu.5]\n", d->nx - 1);
-	if (d->slab != NULL || s->has_target)
-		cm_buf_adds(b, "set key below horizontal reverse Left\n");
+	/*
+	 * The series' key in the right margin, beside the lines: below, it
+	 * was crowded under the x label and the turned period names.
+	 */
+	if (d->slab != NULL)
+		cm_buf_adds(b, "set key rmargin top vertical reverse Left\n");
 	else
 		cm_buf_adds(b, "unset key\n");
 	cm_buf_adds(b, "set offsets 0, 0, graph 0.05, graph 0.05\n");
 	yscale(d, 0, b);
+	if (s->has_target)
+		target_label(s, b);
 	/*
 	 * One datablock a series; a blank line where a period has no value
 	 * breaks the line there: a gap, never a zero.
@@ -225,7 +286,7 @@ trend(const struct chart_spec *s, const struct chart_data *d,
 		}
 	}
 	if (s->has_target)
-		target(s, b);
+		target(s, 0, b);
 	cm_buf_adds(b, "\n");
 }
 
@@ -278,7 +339,7 @@ bar(const struct chart_spec *s, const struct chart_data *d,
 			    "with labels offset 0,0.7 notitle", k);
 	}
 	if (s->has_target)
-		target(s, b);
+		target(s, 1, b);
 	cm_buf_adds(b, "\n");
 }
 
@@ -291,14 +352,18 @@ pareto(const struct chart_spec *s, const struct chart_data *d,
 	ylabel(s, d, fmt, b);
 	tics(d, "x", fmt, b);
 	cm_buf_printf(b, "set xrange [-0.5:%zu.5]\n", d->nx - 1);
-	cm_buf_adds(b, "set yrange [0:*]\nset offsets 0, 0, graph 0.1, 0\n"
-	    "set y2range [0:100]\nset y2tics 0, 20, 100 format \"%g%%\"\n"
+	/*
+	 * The left axis from 0 to the total (d->hi), the right one from 0
+	 * to 100%: a bar's top reads as its share on the right.
+	 */
+	cm_buf_printf(b, "set yrange [0:%.*f]\n", d->ndec == 2 ? 2 : 0,
+	    d->hi);
+	cm_buf_adds(b, "set y2range [0:100]\n"
+	    "set y2tics 0, 20, 100 format \"%g%%\"\n"
 	    "set style fill solid 0.85 border -1\n"
 	    "set boxwidth 0.7 absolute\nunset key\n"
 	    /* A value label hides the 80% line behind it, not under it. */
 	    "set style textbox opaque noborder margins 1,1\n"
-	    "set arrow 1 from graph 0, second 80 to graph 1, second 80 "
-	    "nohead dt 2 lw 1.5 lc rgb \"" RED "\" back\n"
 	    "set label 1 \"80%\" at graph 1, second 80 right offset -1,0.7 "
 	    "tc rgb \"" RED "\" front noenhanced\n");
 	yscale(d, 1, b);
@@ -306,10 +371,21 @@ pareto(const struct chart_spec *s, const struct chart_data *d,
 	for (i = 0; i < d->nx; i++)
 		cm_buf_printf(b, "%zu %s %s\n", i, d->val[i], d->cum[i]);
 	cm_buf_adds(b, "EOD\n");
-	cm_buf_printf(b, "plot $d using 1:2 with boxes lc rgb \"%s\", "
-	    "$d using 1:2:(stringcolumn(2)) with labels boxed offset 0,0.7, "
+	/*
+	 * Plotted in this order, as what comes later is drawn over what
+	 * came before (in the text chart, it wins a character cell): the
+	 * 80% line under the bars, the cumulative line over them, the
+	 * values last.  The first point of the cumulative line is always at
+	 * the top of the first bar (the left axis runs to the total), where
+	 * it hid that bar's value.
+	 */
+	cm_buf_printf(b, "plot 80 axes x1y2 with lines dt 2 lw 1.5 "
+	    "lc rgb \"" RED "\" notitle, "
+	    "$d using 1:2 with boxes lc rgb \"%s\", "
 	    "$d using 1:3 axes x1y2 with linespoints lw 2 pt 7 ps 0.8 "
-	    "lc rgb \"" RED "\"\n", palette[0]);
+	    "lc rgb \"" RED "\", "
+	    "$d using 1:2:(stringcolumn(2)) with labels boxed offset 0,0.7\n",
+	    palette[0]);
 }
 
 static void

@@ -16,9 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "chart.h"
+#include "csvout.h"
 #include "gnuplot.h"
 
 /* The format by path's extension; -1 for an unknown one. */
@@ -68,26 +70,65 @@ tidy_text(struct cm_buf *in, struct cm_buf *out)
 		out->s[--out->len] = '\0';
 }
 
+static int
+not_regular(const char *path, struct cm_error *err)
+{
+	return cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot write '%s': "
+	    "not a regular file", path);
+}
+
 /*
- * A FIFO or a device named by -o cannot be replaced atomically (and as
- * root a rename would replace the device node itself): refused.
+ * Begin the atomic write of path, deciding on a link there as csvout.h
+ * does for -o (cm_out_how): our or root's link is followed, another
+ * user's replaced, and with nofollow (the report's own directory) any
+ * link is replaced.  A FIFO or a device is refused: a picture is
+ * checked before it is committed (checked()), which a pipe cannot be,
+ * and as root a rename would replace the device node itself.
+ *
+ * PATH.tmpXXXXXX left by a run killed with SIGKILL (gnuplot may take
+ * long) is swept without PATH's lock (CM_ATOMIC_SWEEP): a lock would
+ * leave a PATH.lock beside every chart in the user's directory, for
+ * ever.  The price is that of two runs writing the same chart at the
+ * same moment, the first may lose its temporary file and fail loudly
+ * (exit 4), while the second's chart is written; never a half file.
  */
 static int
-check_target(const char *path, struct cm_error *err)
+begin(struct cm_atomic *a, const char *path, int nofollow,
+    struct cm_error *err)
 {
-	struct stat st;
+	int flags = CM_ATOMIC_SWEEP;
 
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot write "
-		    "'%s': not a regular file", path);
-	return 0;
+	switch (cm_out_how(path, err)) {
+	case CM_OUT_REFUSED:
+		return -1;
+	case CM_OUT_DIRECT:
+		return not_regular(path, err);
+	case CM_OUT_DIRECT_LINK:
+		/* With nofollow, a link to one is replaced as any link. */
+		if (!nofollow)
+			return not_regular(path, err);
+		flags |= CM_ATOMIC_NOFOLLOW;
+		break;
+	case CM_OUT_REPLACE:
+		flags |= CM_ATOMIC_NOFOLLOW;
+		break;
+	case CM_OUT_FOLLOW:
+		if (nofollow)
+			flags |= CM_ATOMIC_NOFOLLOW;
+		break;
+	}
+	return cm_atomic_begin(a, path, flags, 0, err);
 }
 
 static int
-write_text(const struct cm_buf *text, const char *path, struct cm_error *err)
+write_text(const struct cm_buf *text, const char *path, int nofollow,
+    struct cm_error *err)
 {
 	struct cm_atomic a;
 
+	if (text->len == 0)
+		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "gnuplot wrote no picture");
 	if (path == NULL || strcmp(path, "-") == 0) {
 		if (fwrite(text->s, 1, text->len, stdout) != text->len ||
 		    fflush(stdout) != 0)
@@ -96,8 +137,7 @@ write_text(const struct cm_buf *text, const char *path, struct cm_error *err)
 			    strerror(errno));
 		return 0;
 	}
-	if (check_target(path, err) < 0 ||
-	    cm_atomic_begin(&a, path, 0, 0, err) < 0)
+	if (begin(&a, path, nofollow, err) < 0)
 		return -1;
 	if (fwrite(text->s, 1, text->len, a.fp) != text->len) {
 		cm_atomic_abort(&a);
@@ -107,20 +147,57 @@ write_text(const struct cm_buf *text, const char *path, struct cm_error *err)
 	return cm_atomic_commit(&a, err);
 }
 
+/*
+ * Whether gnuplot wrote a picture into fd: a gnuplot that exits 0 with
+ * nothing written (a broken font set-up, a stand-in) must not leave an
+ * empty .png and exit 0.  A PNG starts with its signature and its IHDR
+ * chunk, and one cut short (a full disk, a crash) lacks the IEND chunk
+ * that ends it; an SVG has its root element in the first lines, after
+ * the XML declaration.
+ */
+static int
+checked(int fd, enum chart_fmt fmt)
+{
+	static const char png[8] = "\x89PNG\r\n\x1a\n";
+	char head[1024];
+	ssize_t n = pread(fd, head, sizeof(head) - 1, 0);
+
+	if (n <= 0)
+		return 0;
+	head[n] = '\0';
+	if (fmt == CHART_PNG) {
+		static const char iend[12] = "\0\0\0\0IEND\xae\x42\x60\x82";
+		char tail[12];
+		struct stat st;
+
+		return n >= 16 && memcmp(head, png, 8) == 0 &&
+		    memcmp(head + 12, "IHDR", 4) == 0 &&
+		    fstat(fd, &st) == 0 && st.st_size >= 8 + 25 + 12 &&
+		    pread(fd, tail, 12, st.st_size - 12) == 12 &&
+		    memcmp(tail, iend, 12) == 0;
+	}
+	return memchr(head, '\0', (size_t)n) == NULL &&
+	    strstr(head, "<svg") != NULL;
+}
+
 /* gnuplot writes the picture straight into the temporary file. */
 static int
 write_picture(const struct cm_buf *script, const char *path,
-    struct cm_error *err)
+    enum chart_fmt fmt, int nofollow, struct cm_error *err)
 {
 	struct cm_atomic a;
 
-	if (check_target(path, err) < 0 ||
-	    cm_atomic_begin(&a, path, 0, 0, err) < 0)
+	if (begin(&a, path, nofollow, err) < 0)
 		return -1;
 	if (fflush(a.fp) != 0 ||
 	    cm_gp_run(script->s, script->len, fileno(a.fp), err) < 0) {
 		cm_atomic_abort(&a);
 		return -1;
+	}
+	if (!checked(fileno(a.fp), fmt)) {
+		cm_atomic_abort(&a);
+		return cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+		    "gnuplot wrote no picture");
 	}
 	return cm_atomic_commit(&a, err);
 }
@@ -147,10 +224,11 @@ chart_render(const struct chart_spec *s, struct cm_table *t,
 		st = cm_gp_run_buf(script.s, script.len, &raw, err);
 		if (st == 0) {
 			tidy_text(&raw, &text);
-			st = write_text(&text, path, err);
+			st = write_text(&text, path, s->nofollow, err);
 		}
 	} else {
-		st = write_picture(&script, path, err);
+		st = write_picture(&script, path, (enum chart_fmt)fmt,
+		    s->nofollow, err);
 	}
 	cm_buf_free(&script);
 	cm_buf_free(&raw);
@@ -198,8 +276,9 @@ report_chart(struct report *r)
 	s.height = r->height;
 	s.has_target = r->has_target;
 	s.target = r->target;
-	t = cm_table_load(r->nfiles == 1 ? r->files[0] : "-", &r->co.in,
-	    &err);
+	/* One row past the limit tells chart_data_read there are more. */
+	t = cm_table_load_max(r->nfiles == 1 ? r->files[0] : "-",
+	    &r->co.in, CHART_MAX_ROWS, &err);
 	if (t == NULL)
 		cm_die_error(&err);
 	st = chart_render(&s, t, path, &err);

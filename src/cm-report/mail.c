@@ -9,10 +9,8 @@
  * multipart/related, its src rewritten to the part's cid.  The message
  * itself is the mime module's (mime.h).
  */
-#include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +18,8 @@
 #include <unistd.h>
 
 #include "enc.h"
+#include "html.h"
+#include "lines.h"
 #include "mime.h"
 #include "num.h"
 #include "report.h"
@@ -41,31 +41,33 @@ struct file {
 };
 
 /*
- * Read path whole.  A data file that cannot be opened is a system error
- * (exit 4), as every cm command reports a missing FILE.
+ * Read path whole.  Only a regular file is read (lines.h's
+ * cm_open_regular): a FIFO would hang the job, a device such as
+ * /dev/zero never end; either, a directory, or a file that cannot be
+ * opened is a system error (exit 4), as every cm command reports a FILE
+ * it cannot read.  Past 25 MiB is bad input (exit 3).
  */
 static void
 read_file(struct file *f, const char *path)
 {
 	struct cm_buf b = { 0 };
+	struct cm_error err;
 	char chunk[65536];
 	ssize_t n;
 	int fd;
 
 	f->path = path;
 	f->base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		cm_die(CM_SYSTEM, "cannot open '%s': %s", path,
-		    strerror(errno));
-	/* Read one byte past the limit, no more: /dev/zero ends too. */
+	if ((fd = cm_open_regular(path, NULL, &err)) < 0)
+		cm_die_error(&err);
+	/* One byte past the limit, no more: the file may grow as we read. */
 	while (b.len <= MAIL_FILE_MAX) {
 		n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			cm_die(CM_SYSTEM, "read error on %s: %s", path,
-			    strerror(errno));
+			cm_die(CM_SYSTEM, "cannot read '%s': %s",
+			    cm_msg_value(path), strerror(errno));
 		if (n == 0)
 			break;
 		cm_buf_add(&b, chunk, (size_t)n);
@@ -73,7 +75,7 @@ read_file(struct file *f, const char *path)
 	close(fd);
 	if (b.len > MAIL_FILE_MAX)
 		cm_die(CM_DATA, "%s: larger than 25 MiB, too large to mail",
-		    path);
+		    cm_msg_value(path));
 	if (b.s == NULL)
 		cm_buf_add(&b, "", 0);
 	f->data = b.s;
@@ -164,64 +166,66 @@ make_cid(const char *name, size_t i)
 	return b.s;
 }
 
+/* The attached PNG that src s[0..n) shows ("NAME" or "cid:NAME"), or n. */
+static size_t
+shown_png(const char *s, size_t len, const struct file *files,
+    const struct cm_mail_part *parts, size_t n)
+{
+	size_t i, nl;
+
+	if (len > 4 && strncasecmp(s, "cid:", 4) == 0) {
+		s += 4;
+		len -= 4;
+	}
+	for (i = 0; i < n; i++) {
+		nl = strlen(files[i].base);
+		if (strcmp(parts[i].type, "image/png") == 0 && len == nl &&
+		    memcmp(s, files[i].base, nl) == 0)
+			break;
+	}
+	return i;
+}
+
 /*
- * Rewrite the HTML: each src="NAME" or src="cid:NAME" (either quote)
- * that names an attached PNG becomes src="cid:CID", and that PNG goes
- * inline (cid set).  Other src values stay as they are.
+ * Rewrite the HTML: the src of each <img> (html.h finds the tags as a
+ * browser does: any case, after white space or '/', quoted either way or
+ * not) that names an attached PNG, as NAME or cid:NAME, becomes
+ * cid:CID, and that PNG goes inline (cid set).  Text outside tags, other
+ * tags and other src values stay as they are, byte for byte.
  */
 static char *
 inline_images(const char *html, size_t len, struct file *files,
     struct cm_mail_part *parts, size_t n, size_t *outlen)
 {
 	struct cm_buf b = { 0 };
-	const char *p = html, *end = html + len, *v, *q;
-	size_t i, vlen;
+	struct cm_html_tag t;
+	struct cm_html_attr a;
+	size_t pos = 0, last = 0, ap, i;
 
-	while (p < end) {
-		/* src, after white space, then =, then a quote */
-		if (p + 4 < end && strncasecmp(p, "src", 3) == 0 &&
-		    p > html && strchr(" \t\r\n", p[-1]) != NULL) {
-			q = p + 3;
-			while (q < end && (*q == ' ' || *q == '\t'))
-				q++;
-			if (q < end && *q == '=') {
-				q++;
-				while (q < end && (*q == ' ' || *q == '\t'))
-					q++;
-			} else
-				q = NULL;
-			if (q != NULL && q < end && (*q == '"' || *q == '\'') &&
-			    (v = memchr(q + 1, *q, (size_t)(end - q - 1))) !=
-			    NULL) {
-				vlen = (size_t)(v - q - 1);
-				for (i = 0; i < n; i++) {
-					const char *name = files[i].base;
-					size_t nl = strlen(name);
-
-					if (strcmp(parts[i].type, "image/png") != 0)
-						continue;
-					if ((vlen == nl && memcmp(q + 1, name,
-					    nl) == 0) || (vlen == nl + 4 &&
-					    memcmp(q + 1, "cid:", 4) == 0 &&
-					    memcmp(q + 5, name, nl) == 0))
-						break;
-				}
-				if (i < n) {
-					if (parts[i].cid == NULL)
-						parts[i].cid = make_cid(
-						    files[i].base, i);
-					cm_buf_add(&b, p, (size_t)(q + 1 - p));
-					cm_buf_adds(&b, "cid:");
-					cm_buf_adds(&b, parts[i].cid);
-					p = v;
-					continue;
-				}
+	while (cm_html_next_tag(html, len, &pos, &t) == 1) {
+		if (t.closing || !cm_html_is(html, t.name, t.namelen, "img"))
+			continue;
+		for (ap = 0; cm_html_next_attr(html, &t, &ap, &a) == 1; ) {
+			if (!a.has_value ||
+			    !cm_html_is(html, a.name, a.namelen, "src"))
+				continue;
+			i = shown_png(html + a.value, a.valuelen, files, parts,
+			    n);
+			if (i < n) {
+				if (parts[i].cid == NULL)
+					parts[i].cid = make_cid(files[i].base,
+					    i);
+				/* A cid is [A-Za-z0-9._@-]: safe unquoted too. */
+				cm_buf_add(&b, html + last, a.value - last);
+				cm_buf_adds(&b, "cid:");
+				cm_buf_adds(&b, parts[i].cid);
+				last = a.value + a.valuelen;
 			}
+			/* The first src is the one a browser takes. */
+			break;
 		}
-		cm_buf_addc(&b, *p++);
 	}
-	if (b.s == NULL)
-		cm_buf_add(&b, "", 0);
+	cm_buf_add(&b, html + last, len - last);
 	*outlen = b.len;
 	return b.s;
 }
@@ -251,7 +255,7 @@ report_mail(struct report *r)
 	struct cm_out_opts oo = r->co.out;
 	struct cm_mail m;
 	struct cm_error err;
-	struct cm_buf msg = { 0 };
+	struct cm_buf msg = { 0 }, meta = { 0 };
 	struct cm_mail_part *parts;
 	struct file body, *files;
 	struct cm_out *out;
@@ -262,7 +266,7 @@ report_mail(struct report *r)
 	/* Options first: a usage error before any file is read. */
 	if (r->nfiles > 0)
 		cm_usage_error("mail takes no FILE operand: '%s' (attach it "
-		    "with --attach)", r->files[0]);
+		    "with --attach)", cm_msg_value(r->files[0]));
 	if (from == NULL && (from = getenv("CM_MAIL_FROM")) != NULL &&
 	    *from == '\0')
 		from = NULL;
@@ -313,6 +317,17 @@ report_mail(struct report *r)
 		free(body.data);
 		if (has_ext(r->body, ".html") || has_ext(r->body, ".htm")) {
 			html = inline_images(raw, len, files, parts, n, &len);
+			/*
+			 * The part is UTF-8 (body_text made it so, from
+			 * GB18030 perhaps): a <meta charset> saying otherwise
+			 * would have the reader decode it wrong.
+			 */
+			cm_buf_reset(&meta);
+			cm_html_meta_utf8(&meta, html, len);
+			free(html);
+			html = meta.s;
+			len = meta.len;
+			meta.s = NULL;
 			m.html = html;
 			m.html_len = len;
 		} else {

@@ -211,6 +211,28 @@ size_opt(struct report *r, const char *arg)
 	r->height = (int)h;
 }
 
+/*
+ * --font NAME,SIZE: a name (its bytes reach gnuplot escaped, whatever
+ * they are) and a size of 4 to 72 points, whole or decimal; NAME alone
+ * is NAME at 10 points (chart-plot.c).  A size gnuplot cannot draw
+ * would give a picture without a word on it, and exit 0.
+ */
+static void
+font_opt(struct report *r, const char *arg)
+{
+	const char *comma = strrchr(arg, ',');
+	long long pt;
+
+	if (*arg == '\0' || comma == arg)
+		cm_usage_error("invalid --font '%s' (expected NAME,SIZE, such "
+		    "as 'Noto Sans CJK SC,10')", cm_msg_value(arg));
+	if (comma != NULL && cm_milli_parse(comma + 1, 3, 4000, 72000,
+	    &pt) != 0)
+		cm_usage_error("invalid --font '%s' (the size is 4 to 72 "
+		    "points)", cm_msg_value(arg));
+	r->font = arg;
+}
+
 /* YYYY-MM with a month 01..12, or YYYY, as the periods are named. */
 static void
 period_opt(const char *opt, const char *arg, int month)
@@ -313,7 +335,7 @@ main(int argc, char **argv)
 			r.complaints = optarg;
 			break;
 		case OPT_FONT:
-			r.font = optarg;
+			font_opt(&r, optarg);
 			break;
 		case OPT_FROM:
 			r.from = optarg;

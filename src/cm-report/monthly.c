@@ -197,6 +197,7 @@ section_trend(struct monthly *m, struct doc *d)
 	static const char *const ccols[] = {"month", "rate"};
 	struct cm_table *chart, *tab;
 	struct chart_spec s;
+	long prev = -1;
 	int k;
 
 	doc_section(d, word("sec_trend"));
@@ -218,16 +219,24 @@ section_trend(struct monthly *m, struct doc *d)
 
 			table_row(chart, c2, 2);
 		}
-		if (row < 0)
+		if (row < 0) {
+			prev = row;
 			continue;
+		}
 		{
+			/*
+			 * --trend=month compares with the month before that
+			 * has forms; the table says "from the month before":
+			 * none after a month without forms.
+			 */
 			const char *c5[] = {name, cell(m->survey, row, "n"),
 			    cell(m->survey, row, "satisfied"),
 			    cell(m->survey, row, "rate"),
-			    cell(m->survey, row, "trend")};
+			    prev < 0 ? "" : cell(m->survey, row, "trend")};
 
 			table_row(tab, c5, 5);
 		}
+		prev = row;
 	}
 	memset(&s, 0, sizeof(s));
 	s.type = CHART_TREND;
@@ -309,7 +318,7 @@ section_items(struct monthly *m, struct doc *d)
 		s.ylabel = word("axis_rate");
 		s.has_target = m->r->has_target;
 		s.target = m->r->target;
-	s.target_word = word("target_word");
+		s.target_word = word("target_word");
 		doc_chart(d, "items.png", word("chart_items"), &s, chart);
 		if (nbelow > 0) {
 			doc_say(d, "alert", "items_below", cm_buf_str(&names),

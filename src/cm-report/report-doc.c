@@ -8,6 +8,9 @@
  * relative name, so the folder can be copied or served as it is.
  */
 #include <sys/stat.h>
+#include <sys/types.h>
+
+#include <dirent.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -51,9 +54,13 @@ static const char css[] =
 void
 doc_mkdir(const char *dir)
 {
-	char *p = xstrdup(dir), *s;
+	char *p, *s;
 	struct stat st;
 
+	/* main refuses --out ''; the walk below needs a first byte. */
+	if (*dir == '\0')
+		cm_usage_error("empty --out: name the report's directory");
+	p = xstrdup(dir);
 	/* Each missing parent too, as mkdir -p: $CM_REPORTS/2026-10. */
 	for (s = p + 1; ; s++) {
 		if (*s != '/' && *s != '\0')
@@ -89,6 +96,66 @@ both_esc(struct doc *d, const char *s)
 	cm_html_escape(&d->mail, s, strlen(s));
 }
 
+static char *
+join(const char *dir, const char *name)
+{
+	char *p = xmalloc(strlen(dir) + strlen(name) + 2);
+
+	sprintf(p, "%s/%s", dir, name);
+	return p;
+}
+
+/* How long a run waits for another one writing into DIR. */
+#define LOCK_WAIT	10.0
+
+/*
+ * A chart is drawn into DIR/.new-PID-NAME (its extension picks the
+ * format) and renamed to DIR/NAME only by doc_finish, once every chart
+ * is drawn and the mail is built: a failure on the way leaves the
+ * report's files as they were.  The staged files of a run that dies are
+ * removed at exit; those of a run killed with SIGKILL are swept by the
+ * next run, under DIR/.report.lock, which every run holds from
+ * doc_begin to its exit: no run can then sweep or replace a file of a
+ * live one.
+ */
+#define STAGE	".new-"
+
+/* Take DIR/.report.lock (kept for the run), sweep a killed run's files. */
+static void
+lock_dir(const char *dir)
+{
+	struct cm_error err;
+	char *path = join(dir, ".report");
+	DIR *dp;
+	struct dirent *e;
+
+	if (cm_lock(path, LOCK_WAIT, &err) < 0) {
+		if (strncmp(err.msg, "lock timeout", 12) == 0)
+			cm_die(CM_SYSTEM, "another cm-report is writing '%s' "
+			    "(waited %g s for '%s.lock')", dir, LOCK_WAIT,
+			    path);
+		cm_die_error(&err);
+	}
+	free(path);
+	if ((dp = opendir(dir)) == NULL)
+		cm_die(CM_SYSTEM, "cannot read '%s': %s", dir,
+		    strerror(errno));
+	while ((e = readdir(dp)) != NULL) {
+		struct stat st;
+
+		if (strncmp(e->d_name, STAGE, sizeof(STAGE) - 1) != 0)
+			continue;
+		path = join(dir, e->d_name);
+		/* A file or a link of ours; never a directory's contents. */
+		if (lstat(path, &st) == 0 && !S_ISDIR(st.st_mode) &&
+		    unlink(path) < 0 && errno != ENOENT)
+			cm_die(CM_SYSTEM, "cannot remove '%s': %s", path,
+			    strerror(errno));
+		free(path);
+	}
+	closedir(dp);
+}
+
 void
 doc_begin(struct doc *d, const char *dir, const char *font,
     const char *title, const char *subtitle)
@@ -96,6 +163,7 @@ doc_begin(struct doc *d, const char *dir, const char *font,
 	memset(d, 0, sizeof(*d));
 	d->dir = dir;
 	d->font = font;
+	lock_dir(dir);
 	both(d, "<!DOCTYPE html>\n<html lang=\"");
 	both(d, words_zh() ? "zh-CN" : "en");
 	both(d, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
@@ -208,13 +276,26 @@ doc_nodata(struct doc *d, const char *text)
 	doc_para(d, "nodata", text);
 }
 
-static char *
-join(const char *dir, const char *name)
-{
-	char *p = xmalloc(strlen(dir) + strlen(name) + 2);
+static struct doc *staging;	/* the doc whose staged charts exit removes */
 
-	sprintf(p, "%s/%s", dir, name);
-	return p;
+static void
+unstage(void)
+{
+	size_t i;
+
+	if (staging == NULL)
+		return;
+	for (i = 0; i < staging->nimages; i++) {
+		char *path;
+
+		/* Renamed already (doc_finish failed after it): not ours. */
+		if (staging->staged[i] == NULL)
+			continue;
+		path = join(staging->dir, staging->staged[i]);
+
+		(void)unlink(path);
+		free(path);
+	}
 }
 
 void
@@ -223,15 +304,32 @@ doc_chart(struct doc *d, const char *name, const char *alt,
 {
 	struct chart_spec spec = *s;
 	struct cm_error err;
-	char *path = join(d->dir, name);
+	char *stage, *path;
+	int rc;
 
+	if (d->nimages == sizeof(d->images) / sizeof(d->images[0]))
+		cm_die(CM_SYSTEM, "more than %zu charts in a report",
+		    d->nimages);
+	if (staging == NULL) {
+		staging = d;
+		atexit(unstage);
+	}
 	if (spec.font == NULL)
 		spec.font = d->font;
-	if (chart_render(&spec, t, path, &err) < 0)
+	/* The report's directory is ours: a link planted in it is replaced. */
+	spec.nofollow = 1;
+	stage = xmalloc(sizeof(STAGE) + 24 + strlen(name));
+	sprintf(stage, STAGE "%ld-%s", (long)getpid(), name);
+	path = join(d->dir, stage);
+	/* unlink(2) removes a link, never what it names. */
+	if (unlink(path) < 0 && errno != ENOENT)
+		cm_die(CM_SYSTEM, "cannot remove '%s': %s", path,
+		    strerror(errno));
+	d->staged[d->nimages] = stage;
+	d->images[d->nimages++] = name;
+	if ((rc = chart_render(&spec, t, path, &err)) != CM_OK)
 		cm_die_error(&err);
 	free(path);
-	if (d->nimages < sizeof(d->images) / sizeof(d->images[0]))
-		d->images[d->nimages++] = name;
 	both(d, "<img src=\"");
 	cm_buf_adds(&d->file, name);
 	cm_buf_adds(&d->mail, "cid:");
@@ -295,23 +393,58 @@ slurp(const char *path, size_t *len)
 	return b.s;
 }
 
-/* Write data[0..n) to dir/name, atomically. */
+/*
+ * Write data[0..n) into a temporary file beside dir/name, synced, for
+ * commit() to rename: what can fail (a full disk) fails before any file
+ * of the report is replaced.  A killed run's temporary file is swept:
+ * we hold DIR's lock.
+ */
 static void
-put_file(const char *dir, const char *name, const char *data, size_t n)
+put_file(struct cm_atomic *a, const char *dir, const char *name,
+    const char *data, size_t n)
 {
-	struct cm_atomic a;
 	struct cm_error err;
 	char *path = join(dir, name);
 
-	if (cm_atomic_begin(&a, path, 0, 0, &err) < 0)
+	/* The report's directory is ours: a link planted in it is replaced. */
+	if (cm_atomic_begin(a, path, CM_ATOMIC_NOFOLLOW | CM_ATOMIC_SWEEP, 0,
+	    &err) < 0)
 		cm_die_error(&err);
-	if (fwrite(data, 1, n, a.fp) != n) {
-		cm_atomic_abort(&a);
+	errno = 0;
+	if (fwrite(data, 1, n, a->fp) != n || fflush(a->fp) != 0 ||
+	    fsync(fileno(a->fp)) < 0)
 		cm_die(CM_SYSTEM, "cannot write '%s': %s", path,
-		    strerror(errno));
-	}
-	if (cm_atomic_commit(&a, &err) < 0)
+		    strerror(errno ? errno : EIO));
+	free(path);
+}
+
+static void
+commit(struct cm_atomic *a)
+{
+	struct cm_error err;
+
+	if (cm_atomic_commit(a, &err) < 0)
 		cm_die_error(&err);
+}
+
+/*
+ * Exit 4 unless dir/name is absent, a regular file or a link (which
+ * rename(2) and unlink(2) replace): a directory or a FIFO there would
+ * stop the commit half way.
+ */
+static void
+replaceable(const char *dir, const char *name)
+{
+	struct stat st;
+	char *path = join(dir, name);
+
+	if (lstat(path, &st) < 0) {
+		if (errno != ENOENT)
+			cm_die(CM_SYSTEM, "cannot replace '%s': %s", path,
+			    strerror(errno));
+	} else if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+		cm_die(CM_SYSTEM, "cannot replace '%s': not a regular file",
+		    path);
 	free(path);
 }
 
@@ -327,12 +460,13 @@ remove_file(const char *dir, const char *name)
 }
 
 
+/* The mail of the report, built whole before any file is replaced. */
 static void
-write_mail(struct doc *d, struct report *r, const char *subject)
+build_mail(struct doc *d, struct report *r, const char *subject,
+    struct cm_buf *out)
 {
 	struct cm_mail m;
 	struct cm_mail_part *parts = xcalloc(d->nimages + 1, sizeof(*parts));
-	struct cm_buf out = {0};
 	struct cm_error err;
 	char **cids = xcalloc(d->nimages + 1, sizeof(*cids));
 	const char *from = r->from;
@@ -341,7 +475,7 @@ write_mail(struct doc *d, struct report *r, const char *subject)
 	if (from == NULL)
 		from = getenv("CM_MAIL_FROM");
 	for (i = 0; i < d->nimages; i++) {
-		char *path = join(d->dir, d->images[i]);
+		char *path = join(d->dir, d->staged[i]);
 
 		parts[i].name = d->images[i];
 		parts[i].type = "image/png";
@@ -364,25 +498,27 @@ write_mail(struct doc *d, struct report *r, const char *subject)
 	m.nparts = d->nimages;
 	if (cm_mail_date(&m.date, &m.reproducible, &err) < 0)
 		cm_die_error(&err);
-	if (cm_mail_build(&m, &out, &err) < 0)
+	if (cm_mail_build(&m, out, &err) < 0)
 		cm_die_error(&err);
-	put_file(d->dir, "report.eml", out.s, out.len);
 	for (i = 0; i < d->nimages; i++) {
 		free((char *)parts[i].data);
 		free(cids[i]);
 	}
 	free(parts);
 	free(cids);
-	cm_buf_free(&out);
 }
 
 void
 doc_finish(struct doc *d, struct report *r, const char *subject,
     const char *const *chart_names)
 {
-	size_t i, j;
+	struct cm_buf mail = {0};
+	struct cm_atomic eml, html;
+	const char *drawn[sizeof(d->images) / sizeof(d->images[0])];
+	size_t i, j, ndrawn = d->nimages;
 	char *path;
 
+	memcpy(drawn, d->images, sizeof(drawn));
 	{
 		struct cm_buf from = {0};
 
@@ -395,24 +531,62 @@ doc_finish(struct doc *d, struct report *r, const char *subject,
 		cm_buf_free(&from);
 	}
 	both(d, "</body>\n</html>\n");
-	for (i = 0; chart_names[i] != NULL; i++) {
-		for (j = 0; j < d->nimages; j++)
-			if (strcmp(d->images[j], chart_names[i]) == 0)
-				break;
-		if (j == d->nimages)
-			remove_file(d->dir, chart_names[i]);
-	}
-	/* The mail first: report.html last says the folder is complete. */
 	if (r->to.n > 0)
-		write_mail(d, r, subject);
+		build_mail(d, r, subject, &mail);
+	/*
+	 * Every name to be replaced or removed can be, and report.eml and
+	 * report.html are written and synced beside theirs, before any
+	 * file of the report changes: what is left to fail is rename(2)
+	 * itself.
+	 */
+	for (j = 0; j < d->nimages; j++)
+		replaceable(d->dir, d->images[j]);
+	replaceable(d->dir, "report.eml");
+	replaceable(d->dir, "report.html");
+	for (i = 0; chart_names[i] != NULL; i++)
+		replaceable(d->dir, chart_names[i]);
+	if (r->to.n > 0)
+		put_file(&eml, d->dir, "report.eml", mail.s, mail.len);
+	put_file(&html, d->dir, "report.html", d->file.s, d->file.len);
+	/*
+	 * Now the files are replaced, the charts first and report.html
+	 * last, so that the new page never names a chart that is missing
+	 * or another month's; the charts this run did not draw are removed
+	 * after it.
+	 */
+	for (j = 0; j < d->nimages; j++) {
+		char *from = join(d->dir, d->staged[j]);
+		char *to = join(d->dir, d->images[j]);
+
+		/* rename(2) replaces a link at to, never follows it. */
+		if (rename(from, to) < 0)
+			cm_die(CM_SYSTEM, "cannot rename '%s' to '%s': %s",
+			    from, to, strerror(errno));
+		free(from);
+		free(to);
+		free(d->staged[j]);
+		d->staged[j] = NULL;
+	}
+	staging = NULL;
+	d->nimages = 0;
+	if (r->to.n > 0)
+		commit(&eml);
 	else
 		remove_file(d->dir, "report.eml");
-	put_file(d->dir, "report.html", d->file.s, d->file.len);
+	commit(&html);
+	for (i = 0; chart_names[i] != NULL; i++) {
+		for (j = 0; j < ndrawn; j++)
+			if (strcmp(drawn[j], chart_names[i]) == 0)
+				break;
+		if (j == ndrawn)
+			remove_file(d->dir, chart_names[i]);
+	}
 	path = join(d->dir, "report.html");
 	printf("%s\n", path);
 	free(path);
 	/* A full disk or a closed pipe is exit 4, never a lost path and 0. */
 	cm_close_stdout();
+	cm_buf_free(&mail);
 	cm_buf_free(&d->file);
 	cm_buf_free(&d->mail);
 }

@@ -77,12 +77,19 @@ struct doc {
 	const char *dir;		/* the output directory */
 	const char *font;		/* --font, or NULL */
 	const char *images[16];		/* the PNGs drawn, by name */
+	char *staged[16];		/* ... and the names drawn into */
 	size_t nimages;
 };
 
 /* Create dir (and its parents, 0755) when missing; exit 4 when it cannot. */
 void doc_mkdir(const char *dir);
-/* <html>, <head> with the CSS, the title as <h1>, a line under it. */
+/*
+ * <html>, <head> with the CSS, the title as <h1>, a line under it.
+ * First takes DIR/.report.lock for the rest of the run (waiting 10 s at
+ * most for another run, then exit 4 "another cm-report is writing
+ * 'DIR'") and removes what a killed run left in dir: its staged charts
+ * (.new-*) here, its temporary report files in doc_finish.
+ */
 void doc_begin(struct doc *d, const char *dir, const char *font,
     const char *title, const char *subtitle);
 /* A section heading, <h2>. */
@@ -103,9 +110,13 @@ void doc_say(struct doc *d, const char *cls, const char *key, ...)
 /* The "no data" sentence of a section that draws nothing. */
 void doc_nodata(struct doc *d, const char *text);
 /*
- * Draw t as s says into DIR/name (a .png, through chart_render) and show
- * it, alt its text.  A chart that cannot be drawn is the report's
- * failure: the message, and exit with chart_render's status.
+ * Draw t as s says (through chart_render) and show it as DIR/name (a
+ * .png), alt its text.  The chart is drawn beside, into DIR/.new-PID-name,
+ * and takes its name only in doc_finish; a link at either name is
+ * replaced, never followed.  A chart that cannot be drawn is the
+ * report's failure: chart_render's message, and exit with its status
+ * (4 when gnuplot is missing or fails), every file of DIR as it was
+ * (the staged charts are removed at exit).
  */
 void doc_chart(struct doc *d, const char *name, const char *alt,
     const struct chart_spec *s, struct cm_table *t);
@@ -120,7 +131,15 @@ void doc_table(struct doc *d, struct cm_table *t, const char *caption);
  * is removed (it would be another month's).  Charts of the report that
  * this run did not draw (charts: the names the verb may draw; a section
  * without data draws none) are removed likewise.
- * Every file is replaced atomically.  Prints the path of report.html.
+ * The mail is built, every name to be replaced or removed checked
+ * (absent, a regular file or a link, else exit 4 "cannot replace
+ * 'PATH': not a regular file") and report.eml and report.html written
+ * and synced into temporary files before any file is replaced; then the
+ * charts take their names, report.eml and report.html theirs (a link at
+ * a name replaced, never followed) and the charts not drawn are removed,
+ * in that order: report.html never names a chart that is missing or
+ * stale, and only a failed rename(2) or a SIGKILL in that last step
+ * leaves a mix.  Prints the path of report.html.
  */
 void doc_finish(struct doc *d, struct report *r, const char *subject,
     const char *const *charts);
@@ -153,11 +172,20 @@ void table_row(struct cm_table *t, const char *const *cells, size_t n);
 const char *cell(const struct cm_table *t, size_t row, const char *name);
 
 /*
- * --to, --cc and --from go together: --cc or --from without --to, or
- * --to without a sender (--from, or $CM_MAIL_FROM), is a usage error.
+ * The options monthly and annual check before anything runs: --to, --cc
+ * and --from go together (--cc or --from without --to, or --to without
+ * a sender, --from or $CM_MAIL_FROM, is a usage error); the addresses
+ * and $SOURCE_DATE_EPOCH are checked as cm_mail_build does (exit 2
+ * naming the value); an empty --out is exit 2; --calendar must load as
+ * cm-complaint would load it (cm_cal_find, cm_cal_load: its message and
+ * status, 4 for a calendar that is not there).
  */
 void report_check_mail(struct report *r);
-/* --as-of as YYYY-MM-DD into buf (11 bytes), or dflt; a bad one: exit 2. */
+/*
+ * --as-of as YYYY-MM-DD into buf (11 bytes); without it, dflt (the
+ * period's last day), or today (cm_today: CM_TODAY) when that is
+ * earlier.  A bad --as-of or CM_TODAY: exit 2.
+ */
 void report_as_of(const struct report *r, const char *dflt, char *buf);
 
 #endif

@@ -25,11 +25,31 @@
 static const char *const not_items[] = {"overall", "id", "response_id",
     "period", "month", "date", "customer", "comment", "product_type",
     "green", "dept", "region", "customers", "issued", "name", "note",
-    NULL};
+    /* ... nor what columns.map names that is no rating: counts, money */
+    "qty", "defect_qty", "declared_qty", "loss", "amount", "employees",
+    "receivables", "annual_trade", "defaults", "reputation", "designated",
+    "first_trade", "type", "kind", "unit", "ref", "order_no", "part_no",
+    "spec", "location", "cause", "received", "result", "action", "by",
+    "description", NULL};
+
+/* What columns.map names that is a rating: an item whatever its header. */
+static const char *const rating_names[] = {"quality", "delivery",
+    "cooperation", "service", "delivery_service", "sales_service",
+    "improvement", NULL};
+
+/*
+ * Pieces of a header that say it counts (数量, 箱数, 件数, 金额, qty): a
+ * column of such a header that holds digits only is no item, however
+ * small its numbers (1 to 5 boxes).
+ */
+static const char *const count_words[] = {"数", "量", "额", "額", "次",
+    "件", "箱", "个", "個", "金", "价", "價", "qty", "quantity", "count",
+    "number", "amount", "total", "price", "cost", NULL};
 
 struct col {
 	char *canon, *raw;	/* raw: as the first file to have it writes it */
 	int invalid;		/* a cell that is no rating of the scale */
+	int worded;		/* a rating written as a word (满意), not digits */
 	size_t answered;
 };
 
@@ -72,15 +92,11 @@ month_index(const char *s, size_t n)
 void
 month_name(int idx, char buf[8])
 {
-	unsigned y = (unsigned)idx / 12 % 10000, m = (unsigned)idx % 12 + 1;
+	char day[11];
 
-	buf[0] = (char)('0' + y / 1000);
-	buf[1] = (char)('0' + y / 100 % 10);
-	buf[2] = (char)('0' + y / 10 % 10);
-	buf[3] = (char)('0' + y % 10);
-	buf[4] = '-';
-	buf[5] = (char)('0' + m / 10);
-	buf[6] = (char)('0' + m % 10);
+	/* The month's first day as cm_date_format writes it, less the day. */
+	cm_date_format(cm_date_from_ymd(idx / 12, idx % 12 + 1, 1), day);
+	memcpy(buf, day, 7);
 	buf[7] = '\0';
 }
 
@@ -203,6 +219,42 @@ file_col(const struct reader *rd, size_t fi, size_t u)
 	return -1;
 }
 
+static int excluded(const char *canon);
+
+static int
+listed(const char *const *list, const char *s)
+{
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether an unnamed column (no -i) is an item: not a column of the
+ * lists above, every answer a rating of the default scale, one at least;
+ * and when every answer is written in digits, a header that does not
+ * count (count_words, ASCII letters in any case), unless columns.map
+ * makes it one of cm's rating names (产品质量 is quality).
+ */
+static int
+is_item(const struct col *c)
+{
+	size_t i;
+
+	if (excluded(c->canon) || c->invalid || c->answered == 0)
+		return 0;
+	if (c->worded || listed(rating_names, c->canon))
+		return 1;
+	for (i = 0; count_words[i] != NULL; i++)
+		if (strcasestr(c->raw, count_words[i]) != NULL ||
+		    strcasestr(c->canon, count_words[i]) != NULL)
+			return 0;
+	return 1;
+}
+
 static int
 excluded(const char *canon)
 {
@@ -231,8 +283,12 @@ tally(struct reader *rd, const struct cm_scale *sc)
 
 			if (v == CM_RATING_INVALID)
 				c->invalid = 1;
-			else if (v >= 0)
+			else if (v >= 0) {
 				c->answered++;
+				if (f->cells[i][strspn(f->cells[i],
+				    " 0123456789")] != '\0')
+					c->worded = 1;
+			}
 		}
 	}
 }
@@ -307,6 +363,41 @@ warn_invalid(struct reader *rd, struct report *r, struct responses *out,
 	}
 }
 
+/*
+ * -i names items: the overall column is not one (cm-survey-calc rates
+ * it on its own, and a second overall column is its usage error about a
+ * line of our pipe), and neither is a column named twice, under any of
+ * its names (产品品质 and quality are one column).
+ */
+static void
+check_items(const struct report *r)
+{
+	char *list = xstrdup(r->items), *name, *save = NULL;
+	struct cm_strset *seen = cm_strset_new();
+	char **canon = NULL;
+	size_t n = 0, cap = 0, i;
+
+	for (name = strtok_r(list, ",", &save); name != NULL;
+	    name = strtok_r(NULL, ",", &save)) {
+		char *buf = xmalloc(strlen(name) + 1);
+		const char *c = cm_colmap_get(r->co.map, name, buf);
+
+		if (strcmp(c, "overall") == 0)
+			cm_usage_error("-i names the overall column '%s': it "
+			    "is reported on its own, not as an item", name);
+		canon = xgrow(canon, &cap, n + 1, sizeof(*canon));
+		canon[n] = xstrdup(c);
+		free(buf);
+		if (!cm_strset_add(seen, canon[n++], 0, NULL))
+			cm_usage_error("-i names the column '%s' twice", name);
+	}
+	cm_strset_free(seen);
+	for (i = 0; i < n; i++)
+		free(canon[i]);
+	free(canon);
+	free(list);
+}
+
 void
 responses_read(struct report *r, int lo, int hi, struct responses *out)
 {
@@ -318,6 +409,8 @@ responses_read(struct report *r, int lo, int hi, struct responses *out)
 
 	memset(&rd, 0, sizeof(rd));
 	memset(out, 0, sizeof(*out));
+	if (r->items != NULL)
+		check_items(r);
 	for (fi = 0; fi < r->responses.n; fi++)
 		read_file(&rd, r, fi, lo, hi);
 	cm_scale_default(&sc);
@@ -327,8 +420,7 @@ responses_read(struct report *r, int lo, int hi, struct responses *out)
 	} else {
 		tally(&rd, &sc);
 		for (k = 0; k < rd.ncols; k++)
-			if (!excluded(rd.cols[k].canon) && !rd.cols[k].invalid &&
-			    rd.cols[k].answered > 0) {
+			if (is_item(&rd.cols[k])) {
 				out->items = xreallocarray(out->items,
 				    out->nitems + 1, sizeof(size_t));
 				out->items[out->nitems++] = k;

@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "date.h"
 #include "enc.h"
+#include "mime.h"
 #include "report-doc.h"
 #include "share.h"
 #include "spawn.h"
@@ -144,6 +146,43 @@ report_check_mail(struct report *r)
 		    "--to");
 	if (r->to.n > 0 && r->from == NULL && (env == NULL || *env == '\0'))
 		cm_usage_error("no sender: give --from or set CM_MAIL_FROM");
+	if (r->to.n > 0) {
+		struct cm_mail m;
+		struct cm_buf out = {0};
+		struct cm_error err;
+
+		/*
+		 * The addresses and the Date are checked as the mail will be
+		 * built, on an empty message, before anything is computed or
+		 * written: a bad --cc found only at the end would leave the
+		 * charts of DIR replaced and no mail.
+		 */
+		memset(&m, 0, sizeof(m));
+		m.from = r->from != NULL ? r->from : env;
+		m.to = r->to.v;
+		m.nto = r->to.n;
+		m.cc = r->cc.v;
+		m.ncc = r->cc.n;
+		m.subject = "";
+		m.text = "";
+		if (cm_mail_date(&m.date, &m.reproducible, &err) < 0 ||
+		    cm_mail_build(&m, &out, &err) < 0)
+			cm_die_error(&err);
+		cm_buf_free(&out);
+	}
+	if (r->out_dir != NULL && *r->out_dir == '\0')
+		cm_usage_error("empty --out: name the report's directory");
+	if (r->calendar != NULL && strcmp(r->calendar, "none") != 0) {
+		char *path = cm_cal_find(r->calendar);
+		struct cm_error err;
+		struct cm_cal *cal;
+
+		/* cm-complaint's own words and status (4), before it runs. */
+		if ((cal = cm_cal_load(path, NULL, &err)) == NULL)
+			cm_die_error(&err);
+		cm_cal_free(cal);
+		free(path);
+	}
 }
 
 void
@@ -152,7 +191,20 @@ report_as_of(const struct report *r, const char *dflt, char *buf)
 	cm_day d;
 
 	if (r->as_of == NULL) {
-		memcpy(buf, dflt, 11);
+		cm_day today = cm_today(), last;
+
+		/*
+		 * A period not over yet is judged today: a case due tomorrow
+		 * is not overdue, whatever the month's last day says.
+		 */
+		if (today == -1)
+			cm_usage_error("invalid CM_TODAY '%s' (a date such as "
+			    "2026-10-31)", getenv("CM_TODAY"));
+		if (cm_date_parse(dflt, strlen(dflt), &last) == 0 &&
+		    today < last)
+			cm_date_format(today, buf);
+		else
+			memcpy(buf, dflt, 11);
 		return;
 	}
 	if (cm_date_parse(r->as_of, strlen(r->as_of), &d) < 0)

@@ -24,6 +24,8 @@ static struct {
 	struct cm_strset *causes;	/* cause -> slot in cv */
 	char **cv;
 	size_t cn, ccap;
+	char **ck;			/* slot -> cause */
+	size_t ckcap;
 } W;
 
 static void
@@ -76,6 +78,35 @@ load_words(void)
 }
 
 /*
+ * Two causes whose first Chinese names are the same would be one bar
+ * twice in a Pareto (a chart refuses a second row for the same x) and
+ * two rows nobody can tell apart: each is named NAME（CAUSE）.
+ */
+static void
+disambiguate(void)
+{
+	char *shared = xcalloc(W.cn + 1, 1);
+	size_t i, j;
+
+	for (i = 0; i < W.cn; i++)
+		for (j = i + 1; j < W.cn; j++)
+			if (strcmp(W.cv[i], W.cv[j]) == 0)
+				shared[i] = shared[j] = 1;
+	for (i = 0; i < W.cn; i++) {
+		char *v;
+
+		if (!shared[i])
+			continue;
+		v = xmalloc(strlen(W.cv[i]) + strlen(W.ck[i]) +
+		    sizeof("（）"));
+		sprintf(v, "%s（%s）", W.cv[i], W.ck[i]);
+		free(W.cv[i]);
+		W.cv[i] = v;
+	}
+	free(shared);
+}
+
+/*
  * causes.category: CAUSE<TAB>CATEGORY[<TAB>NAME,NAME...].  cm-complaint
  * checks this file whenever it reads a cause; here only the names are
  * taken, and a line without Chinese names leaves the cause as it is.
@@ -105,13 +136,23 @@ load_causes(void)
 		zh++;
 		if ((end = strchr(zh, ',')) != NULL)
 			*end = '\0';
-		if (*zh != '\0')
+		if (*zh != '\0') {
+			size_t had = W.cn;
+
 			put(&W.causes, &W.cv, &W.cn, &W.ccap, s, zh);
+			/* a cause listed again has its slot, and its key */
+			if (W.cn > had) {
+				W.ck = xgrow(W.ck, &W.ckcap, W.cn,
+				    sizeof(*W.ck));
+				W.ck[had] = xstrdup(s);
+			}
+		}
 	}
 	cm_lines_close(l);
 	if (rc < 0)
 		cm_die_error(&err);
 	free(path);
+	disambiguate();
 }
 
 void

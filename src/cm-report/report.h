@@ -87,6 +87,7 @@ struct chart_spec {
 	const char *const *likert_words;
 	/* The word before the target's value in the key; NULL: "target". */
 	const char *target_word;
+	int nofollow; /* replace a link at path, never follow it (atomic.h CM_ATOMIC_NOFOLLOW) */
 };
 
 /*

@@ -62,29 +62,77 @@ html_row(struct cm_buf *b, const struct row *row, int head)
 static const char html_end[] = "</tbody>\n</table>\n";
 
 /*
- * Markdown (GitHub's pipe tables): a '|' in a cell would end it, and a
- * line break would end the row, so they become "\|" and "<br>".
+ * Markdown (GitHub's pipe tables).  A cell is data, shown as it is, never
+ * markup: a '|' would end the cell and a line break the row, so they
+ * become "\\|" and "<br>"; the characters Markdown reads as emphasis,
+ * code, links or strike-through (\\ ` * _ [ ] ~; '_' not inside a word)
+ * get a backslash, so
+ * "\\|" stays a backslash and a bar and "*x*" stays in its stars; and
+ * < > & become &lt; &gt; &amp;, since GitHub passes raw HTML in a cell
+ * through and a customer's "<b>" must not become bold.
  */
+/* Not isalnum(3): the locale must not decide what a table shows. */
+static int
+ascii_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+static void
+md_cell(struct cm_buf *b, const char *s, size_t len)
+{
+	size_t j;
+
+	for (j = 0; j < len; j++) {
+		switch (s[j]) {
+		case '\r':
+			if (j + 1 < len && s[j + 1] == '\n')
+				j++;
+			/* FALLTHROUGH */
+		case '\n':
+			cm_buf_adds(b, "<br>");
+			break;
+		case '<':
+			cm_buf_adds(b, "&lt;");
+			break;
+		case '>':
+			cm_buf_adds(b, "&gt;");
+			break;
+		case '&':
+			cm_buf_adds(b, "&amp;");
+			break;
+		case '_':
+			/*
+			 * Between two letters or digits '_' is no emphasis
+			 * (CommonMark's flanking rule): days_overdue stays.
+			 */
+			if (j > 0 && j + 1 < len && ascii_alnum(s[j - 1]) &&
+			    ascii_alnum(s[j + 1])) {
+				cm_buf_addc(b, '_');
+				break;
+			}
+			/* FALLTHROUGH */
+		case '|': case '\\': case '`': case '*': case '[': case ']':
+		case '~':
+			cm_buf_addc(b, '\\');
+			/* FALLTHROUGH */
+		default:
+			cm_buf_addc(b, s[j]);
+		}
+	}
+}
+
 static void
 md_row(struct cm_buf *b, const struct row *row, int head)
 {
 	const char *s;
-	size_t i, j, len;
+	size_t i, len;
 
 	for (i = 0; i < row->n; i++) {
 		s = row->cell(row->src, i, &len);
 		cm_buf_adds(b, i ? " | " : "| ");
-		for (j = 0; j < len; j++) {
-			if (s[j] == '|')
-				cm_buf_adds(b, "\\|");
-			else if (s[j] == '\r' || s[j] == '\n') {
-				if (s[j] == '\r' && j + 1 < len &&
-				    s[j + 1] == '\n')
-					j++;
-				cm_buf_adds(b, "<br>");
-			} else
-				cm_buf_addc(b, s[j]);
-		}
+		md_cell(b, s, len);
 	}
 	cm_buf_adds(b, row->n ? " |\n" : "|\n");
 	if (head) {

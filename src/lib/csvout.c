@@ -119,15 +119,6 @@ putbyte(struct cm_out *o, char c)
 	o->buf[o->len++] = c;
 }
 
-/* How -o FILE is written. */
-enum how {
-	HOW_REFUSED = -1,	/* err says why */
-	HOW_REPLACE,		/* atomically, a link at FILE replaced */
-	HOW_FOLLOW,		/* atomically, into the file a link names */
-	HOW_DIRECT,		/* straight into a FIFO or device */
-	HOW_DIRECT_LINK		/* the same, through a link to it */
-};
-
 /*
  * A symbolic link at FILE is followed only when we or root made it: then
  * whoever aimed it could have written the target anyway, and "-o
@@ -139,23 +130,23 @@ enum how {
  * one planted by another user in a sticky world-writable directory, as
  * Linux's protected_fifos has it.
  */
-static enum how
-output_how(const char *path, struct cm_error *err)
+enum cm_out_how
+cm_out_how(const char *path, struct cm_error *err)
 {
 	struct stat lst, st;
 
 	if (lstat(path, &lst) != 0 || S_ISREG(lst.st_mode))
-		return HOW_REPLACE;
+		return CM_OUT_REPLACE;
 	if (S_ISLNK(lst.st_mode)) {
 		if (lst.st_uid != geteuid() && lst.st_uid != 0)
-			return HOW_REPLACE;
+			return CM_OUT_REPLACE;
 		if (stat(path, &st) != 0 || S_ISREG(st.st_mode) ||
 		    S_ISDIR(st.st_mode))
-			return HOW_FOLLOW;	/* atomic.c says what fails */
-		return HOW_DIRECT_LINK;
+			return CM_OUT_FOLLOW;	/* atomic.c says what fails */
+		return CM_OUT_DIRECT_LINK;
 	}
-	return cm_untrusted_entry(path, &lst, err) != 0 ? HOW_REFUSED :
-	    HOW_DIRECT;
+	return cm_untrusted_entry(path, &lst, err) != 0 ? CM_OUT_REFUSED :
+	    CM_OUT_DIRECT;
 }
 
 static FILE *
@@ -186,7 +177,7 @@ cm_out_open(const struct cm_out_opts *opts)
 {
 	struct cm_out *o = xcalloc(1, sizeof(*o));
 	struct cm_error err;
-	enum how how;
+	enum cm_out_how how;
 
 	o->format = opts->format;
 	/* A zeroed struct cm_out_opts means plain CSV on stdout. */
@@ -199,16 +190,16 @@ cm_out_open(const struct cm_out_opts *opts)
 	if (opts->path == NULL || strcmp(opts->path, "-") == 0) {
 		o->sink = SINK_STDOUT;
 		o->fp = stdout;
-	} else if ((how = output_how(opts->path, &err)) == HOW_REFUSED) {
+	} else if ((how = cm_out_how(opts->path, &err)) == CM_OUT_REFUSED) {
 		cm_die_error(&err);
-	} else if (how == HOW_DIRECT || how == HOW_DIRECT_LINK) {
+	} else if (how == CM_OUT_DIRECT || how == CM_OUT_DIRECT_LINK) {
 		o->sink = SINK_DIRECT;
 		o->name = xstrdup(opts->path);
-		o->fp = open_direct(opts->path, how == HOW_DIRECT_LINK);
+		o->fp = open_direct(opts->path, how == CM_OUT_DIRECT_LINK);
 	} else {
 		o->sink = SINK_ATOMIC;
 		o->name = xstrdup(opts->path);
-		if (cm_atomic_begin(&o->a, opts->path, how == HOW_REPLACE ?
+		if (cm_atomic_begin(&o->a, opts->path, how == CM_OUT_REPLACE ?
 		    CM_ATOMIC_NOFOLLOW : 0, 0, &err) < 0)
 			cm_die_error(&err);
 		o->fp = o->a.fp;

@@ -72,6 +72,27 @@ void cm_out_abort(struct cm_out *o);
 void cm_out_write(struct cm_out *o, const void *s, size_t n);
 
 /*
+ * How -o path is to be written, by the rule above, for a writer that
+ * cannot go through cm_out (a chart, whose picture gnuplot writes):
+ * CM_OUT_REFUSED with err filled (another user's FIFO or device in a
+ * sticky world-writable directory), CM_OUT_REPLACE (nothing, a regular
+ * file, or another user's link there: atomically, with
+ * CM_ATOMIC_NOFOLLOW), CM_OUT_FOLLOW (our or root's link to a file, or
+ * to what atomic.c refuses: atomically through the link),
+ * CM_OUT_DIRECT (a FIFO or device: written straight in) or
+ * CM_OUT_DIRECT_LINK (the same through our or root's link to one).
+ */
+enum cm_out_how {
+	CM_OUT_REFUSED = -1,
+	CM_OUT_REPLACE,
+	CM_OUT_FOLLOW,
+	CM_OUT_DIRECT,
+	CM_OUT_DIRECT_LINK
+};
+struct cm_error;
+enum cm_out_how cm_out_how(const char *path, struct cm_error *err);
+
+/*
  * Whether s[0..n) is a number as cm writes it (an optional '-', digits,
  * optional decimals; not empty): the cells a table puts to the right.
  */

@@ -55,42 +55,68 @@ lines_new(const char *name, const char *what)
 	return l;
 }
 
+int
+cm_open_regular(const char *path, const char *label, struct cm_error *err)
+{
+	struct cm_buf b = {0};
+	struct stat st;
+	const char *why = NULL;
+	int fd, e = EINVAL, fl;
+
+	if (label == NULL) {
+		cm_buf_printf(&b, "'%s'", cm_msg_value(path));
+		label = cm_buf_str(&b);
+	}
+	/*
+	 * O_NONBLOCK: opening a FIFO must not wait for a writer before
+	 * fstat can tell what it is.  It means nothing to a regular file.
+	 */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		e = errno;
+		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot open %s: %s",
+		    label, strerror(e));
+	} else {
+		if (fstat(fd, &st) < 0)
+			why = strerror(e = errno);
+		else if (S_ISDIR(st.st_mode))
+			why = strerror(e = EISDIR);
+		else if (!S_ISREG(st.st_mode))
+			why = S_ISFIFO(st.st_mode) ?
+			    "a FIFO, not a regular file" :
+			    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
+			    "a device, not a regular file" :
+			    S_ISSOCK(st.st_mode) ?
+			    "a socket, not a regular file" :
+			    "not a regular file";
+		if (why != NULL) {
+			cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
+			    "cannot read %s: %s", label, why);
+			close(fd);
+			fd = -1;
+		} else if ((fl = fcntl(fd, F_GETFL)) >= 0)
+			(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	}
+	cm_buf_free(&b);
+	errno = e;
+	return fd;
+}
+
 struct cm_lines *
 cm_lines_open(const char *path, const char *what, int missing,
     struct cm_error *err)
 {
 	struct cm_lines *l = lines_new(path, what);
-	struct stat st;
-	const char *why = NULL;
 	int e;
 
-	/*
-	 * O_NONBLOCK: opening a FIFO must not wait for a writer before
-	 * fstat can tell what it is.  It means nothing to a regular file.
-	 */
-	l->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	l->fd = cm_open_regular(path, l->label, err);
 	if (l->fd < 0) {
 		e = errno;
 		/* A shipped file (causes.rules) missing: a broken install. */
 		if (missing == CM_USAGE && cm_share_holds(path))
 			missing = CM_SYSTEM;
-		cm_error_set(err, e == ENOENT || e == ENOTDIR ? missing :
-		    CM_SYSTEM, NULL, 0, 0, "cannot open %s: %s", l->label,
-		    strerror(e));
-		cm_lines_close(l);
-		return NULL;
-	}
-	if (fstat(l->fd, &st) < 0)
-		why = strerror(errno);
-	else if (S_ISDIR(st.st_mode))
-		why = strerror(EISDIR);
-	else if (!S_ISREG(st.st_mode))
-		why = S_ISFIFO(st.st_mode) ? "a FIFO, not a regular file" :
-		    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
-		    "a device, not a regular file" : "not a regular file";
-	if (why != NULL) {
-		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot read %s: %s",
-		    l->label, why);
+		if (err != NULL && (e == ENOENT || e == ENOTDIR))
+			err->status = missing;
 		cm_lines_close(l);
 		return NULL;
 	}

@@ -54,6 +54,25 @@ struct cm_lines *cm_lines_open(const char *path, const char *what,
     int missing, struct cm_error *err);
 
 /*
+ * open(2) path, a file a user named that is read whole (a settings file
+ * here; a mail's body or attachment), the way cm_lines_open does: links
+ * followed, O_NONBLOCK so that a FIFO cannot hang the open, and only a
+ * regular file, so that a FIFO (which would block) and a device
+ * (/dev/zero never ends) are refused before a byte is read.  label names
+ * the file in messages ("rule file 'x.rules'"; NULL: the path, quoted
+ * through cm_msg_value).  Returns the descriptor, blocking, O_CLOEXEC;
+ * or -1 with err filled, always CM_SYSTEM: "cannot open LABEL: REASON"
+ * when open(2) fails, errno kept (ENOENT for no such file, which a caller
+ * may take otherwise), and "cannot read LABEL: Is a directory", "...: a
+ * FIFO, not a regular file", "...: a device, not a regular file", "...:
+ * a socket, not a regular file" when it is not a regular file.
+ * (atomic.h's cm_open_file is the one for files cm trusts: it refuses a
+ * link; a user's file given by name may well be one.)
+ */
+int cm_open_regular(const char *path, const char *label,
+    struct cm_error *err);
+
+/*
  * The same over text[0..len), which the caller keeps until
  * cm_lines_close; name is used in messages.  For parsers that take text
  * (tests, fuzzers).

@@ -57,57 +57,23 @@ cm_base64(struct cm_buf *out, const void *data, size_t n, int wrap)
 		cm_buf_add(out, "\r\n", 2);
 }
 
-/* A value for a message: CR, LF and other controls shown, cut if long. */
-static const char *
-shown(struct cm_buf *b, const char *s)
-{
-	size_t n = strlen(s), i;
-	unsigned char c;
-
-	cm_buf_reset(b);
-	if (n > CM_QUOTE_MAX)
-		n = cm_utf8_cut(s, CM_QUOTE_MAX);
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c == '\r')
-			cm_buf_adds(b, "\\r");
-		else if (c == '\n')
-			cm_buf_adds(b, "\\n");
-		else if (c < 0x20 || c == 0x7f)
-			cm_buf_printf(b, "\\x%02x", c);
-		else
-			cm_buf_addc(b, (char)c);
-	}
-	if (n < strlen(s))
-		cm_buf_adds(b, "...");
-	return cm_buf_str(b);
-}
-
 /* A header value: no CR or LF (a header of its own: "Bcc: ..."). */
 static int
 check_line(const char *what, const char *s, struct cm_error *err)
 {
-	struct cm_buf b = { 0 };
-
 	if (strpbrk(s, "\r\n") == NULL)
 		return 0;
-	cm_error_set(err, CM_USAGE, NULL, 0, 0, "CR or LF in %s '%s'", what,
-	    shown(&b, s));
-	cm_buf_free(&b);
-	return -1;
+	return cm_error_set(err, CM_USAGE, NULL, 0, 0, "CR or LF in %s '%s'",
+	    what, cm_msg_value(s));
 }
 
 static int
 check_utf8(const char *what, const char *s, size_t n, struct cm_error *err)
 {
-	struct cm_buf b = { 0 };
-
 	if (cm_utf8_valid_prefix(s, n, NULL) == n)
 		return 0;
-	cm_error_set(err, CM_USAGE, NULL, 0, 0, "%s '%s' is not valid UTF-8",
-	    what, shown(&b, s));
-	cm_buf_free(&b);
-	return -1;
+	return cm_error_set(err, CM_USAGE, NULL, 0, 0,
+	    "%s '%s' is not valid UTF-8", what, cm_msg_value(s));
 }
 
 /*
@@ -164,7 +130,25 @@ trim_end(const char *s, size_t n)
 	return n;
 }
 
-/* "Name" as given, quotes off and quoted-pairs (\\" \\\\) undone. */
+/*
+ * Where the quoted-string (RFC 5322 §3.2.4) opening at s[0] ends: the
+ * index of its closing quote, a quoted-pair ("\\\"", "\\\\") taken whole;
+ * n when it does not end.
+ */
+static size_t
+quoted_end(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (s[i] == '\\' && i + 1 < n)
+			i++;
+		else if (s[i] == '"')
+			return i;
+	return n;
+}
+
+/* The name when it is one quoted-string: quotes off, quoted-pairs undone. */
 static void
 unquote(struct addr *a)
 {
@@ -184,22 +168,31 @@ unquote(struct addr *a)
 
 /*
  * "a@b", "<a@b>", "Name <a@b>" or "\"Name\" <a@b>" into a; what names
- * the header in messages.
+ * the header in messages.  The angle address starts at the first '<'
+ * outside quoted-strings, so that a quoted name may hold '<', '>', ','
+ * and escaped quotes: "\"a\\\"b<c\" <x@y.cn>" is the name a"b<c.
  */
 static int
 parse_addr(const char *what, const char *s, struct addr *a,
     struct cm_error *err)
 {
-	const char *end = s + strlen(s), *lt, *p;
-	struct cm_buf b = { 0 };
+	const char *end = s + strlen(s), *lt = NULL, *p, *q;
 	char whatname[64];
+	size_t k;
 
 	if (check_line(what, s, err) < 0)
 		return -1;
 	p = skip_space(s, end);
 	end = p + trim_end(p, (size_t)(end - p));
 	memset(a, 0, sizeof(*a));
-	lt = memchr(p, '<', (size_t)(end - p));
+	for (q = p; q < end && lt == NULL; q++)
+		if (*q == '"') {
+			k = quoted_end(q, (size_t)(end - q));
+			if (k == (size_t)(end - q))
+				break;		/* unterminated: no name */
+			q += k;
+		} else if (*q == '<')
+			lt = q;
 	if (lt == NULL) {
 		a->spec = p;
 		a->speclen = (size_t)(end - p);
@@ -207,21 +200,22 @@ parse_addr(const char *what, const char *s, struct addr *a,
 		a->name = p;
 		a->namelen = trim_end(p, (size_t)(lt - p));
 		if (a->namelen >= 2 && a->name[0] == '"' &&
-		    a->name[a->namelen - 1] == '"')
+		    quoted_end(a->name, a->namelen) == a->namelen - 1)
 			unquote(a);
 		a->spec = lt + 1;
 		a->speclen = end > a->spec && end[-1] == '>' ?
 		    (size_t)(end - a->spec) - 1 : (size_t)-1;
 	}
-	if (a->speclen == (size_t)-1 || !addr_spec(a->spec, a->speclen)) {
-		cm_error_set(err, CM_USAGE, NULL, 0, 0, "invalid %s '%s' "
-		    "(expected USER@DOMAIN or NAME <USER@DOMAIN>)", what,
-		    shown(&b, s));
-		cm_buf_free(&b);
-		return -1;
+	if (a->speclen == (size_t)-1 || !addr_spec(a->spec, a->speclen))
+		return cm_error_set(err, CM_USAGE, NULL, 0, 0, "invalid %s "
+		    "'%s' (expected USER@DOMAIN or NAME <USER@DOMAIN>)", what,
+		    cm_msg_value(s));
+	if (a->name != NULL &&
+	    cm_utf8_valid_prefix(a->name, a->namelen, NULL) != a->namelen) {
+		snprintf(whatname, sizeof(whatname), "name in %s", what);
+		return check_utf8(whatname, s, strlen(s), err);
 	}
-	snprintf(whatname, sizeof(whatname), "name in %s", what);
-	return check_utf8(whatname, a->name ? a->name : "", a->namelen, err);
+	return 0;
 }
 
 /*
@@ -634,7 +628,6 @@ check(const struct cm_mail *m, struct addr *from, struct addr *to,
     struct addr *cc, struct cm_error *err)
 {
 	const struct cm_mail_part *p;
-	struct cm_buf b = { 0 };
 	size_t i;
 	int rc = 0;
 
@@ -662,7 +655,7 @@ check(const struct cm_mail *m, struct addr *from, struct addr *to,
 		if (p->type == NULL || !plain_text(p->type, strlen(p->type)))
 			rc = cm_error_set(err, CM_USAGE, NULL, 0, 0,
 			    "invalid content type '%s'",
-			    shown(&b, p->type ? p->type : ""));
+			    cm_msg_value(p->type ? p->type : ""));
 		else if (p->name != NULL &&
 		    (check_line("the file name", p->name, err) < 0 ||
 		    check_utf8("the file name", p->name, strlen(p->name),
@@ -671,9 +664,8 @@ check(const struct cm_mail *m, struct addr *from, struct addr *to,
 		else if (p->cid != NULL && !addr_spec(p->cid, strlen(p->cid)))
 			rc = cm_error_set(err, CM_USAGE, NULL, 0, 0,
 			    "invalid Content-ID '%s' (expected NAME@DOMAIN in "
-			    "ASCII)", shown(&b, p->cid));
+			    "ASCII)", cm_msg_value(p->cid));
 	}
-	cm_buf_free(&b);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 /* msg.c: the one error printer (see msg.h). */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,20 @@ visible(const char *s)
 	for (; *s != '\0' && o + 4 < sizeof(out); s++) {
 		unsigned char c = (unsigned char)*s;
 
+		/*
+		 * A C1 control in UTF-8 (U+0080..U+009F: C2 80..C2 9F, CSI
+		 * among them) acts on a terminal as its ESC sequence does:
+		 * shown as \xc2\x9b, as cm_msg_value shows it.
+		 */
+		if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+		    (unsigned char)s[1] <= 0x9f) {
+			if (o + 8 >= sizeof(out))
+				break;
+			o += (size_t)snprintf(out + o, sizeof(out) - o,
+			    "\\xc2\\x%02x", (unsigned char)s[1]);
+			s++;
+			continue;
+		}
 		if (c >= 0x20 && c != 0x7f) {
 			out[o++] = (char)c;
 			continue;
@@ -196,16 +211,44 @@ cm_die_error(const struct cm_error *err)
 const char *
 cm_msg_value(const char *s)
 {
-	static char ring[4][CM_QUOTE_MAX + 4];
+	/* Each byte kept may become "\\xNN": four times the bytes. */
+	static char ring[4][4 * CM_QUOTE_MAX + 4];
 	static unsigned next;
+	size_t n = strlen(s), cut = n, i, k, clen, j = 0;
+	uint32_t cp;
 	char *b;
-	size_t n;
 
-	if (strlen(s) <= CM_QUOTE_MAX)
+	if (cut > CM_QUOTE_MAX)
+		cut = cm_utf8_cut(s, CM_QUOTE_MAX);
+	/* Most values are short and clean: s itself. */
+	for (i = 0; i < cut; i += clen) {
+		clen = cm_utf8_decode(s + i, cut - i, &cp);
+		if (clen == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			break;
+	}
+	if (i == n)
 		return s;
 	b = ring[next++ % 4];
-	n = cm_utf8_cut(s, CM_QUOTE_MAX);
-	memcpy(b, s, n);
-	memcpy(b + n, "...", 4);
+	for (i = 0; i < cut; i += clen) {
+		clen = cm_utf8_decode(s + i, cut - i, &cp);
+		if (clen == 0) {
+			/* Not UTF-8: the byte's value, never the byte. */
+			clen = 1;
+			j += (size_t)snprintf(b + j, 5, "\\x%02x",
+			    (unsigned char)s[i]);
+		} else if (cp == '\r' || cp == '\n') {
+			b[j++] = '\\';
+			b[j++] = cp == '\r' ? 'r' : 'n';
+		} else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
+			/* ESC and the C1 controls would drive a terminal. */
+			for (k = 0; k < clen; k++)
+				j += (size_t)snprintf(b + j, 5, "\\x%02x",
+				    (unsigned char)s[i + k]);
+		} else {
+			memcpy(b + j, s + i, clen);
+			j += clen;
+		}
+	}
+	memcpy(b + j, cut < n ? "..." : "", cut < n ? 4 : 1);
 	return b;
 }

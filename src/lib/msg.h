@@ -67,10 +67,14 @@ _Noreturn void cm_dieat(int status, const char *file, long line, long col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /*
  * A bad value as a message quotes it: s itself when it is at most
- * CM_QUOTE_MAX bytes, else its first bytes up to a character boundary
- * and "...", so that a 100,000-byte cell leaves a message of one line
- * that still says what is wrong.  The result is s or one of four static
- * buffers, valid until the fourth call after: enough for one message.
+ * CM_QUOTE_MAX bytes of printable UTF-8, else its first bytes up to a
+ * character boundary and "...", so that a 100,000-byte cell leaves a
+ * message of one line that still says what is wrong.  CR and LF show as
+ * \r and \n, other control characters (C0, DEL, C1) and bytes that are
+ * not UTF-8 as \xNN, one per byte: a value never breaks the line, never
+ * drives the terminal and never puts invalid UTF-8 on stderr.  The
+ * result is s or one of four static buffers, valid until the fourth call
+ * after: enough for one message.
  */
 #define CM_QUOTE_MAX	64
 const char *cm_msg_value(const char *s);

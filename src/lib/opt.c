@@ -275,22 +275,31 @@ list_has(const char *list, const char *name)
 	return 0;
 }
 
+const char *
+cm_opt_name(const struct option *longopts, int val)
+{
+	const struct option *o;
+
+	for (o = longopts; o->name != NULL; o++)
+		if (o->val == val)
+			return o->name;
+	return NULL;
+}
+
 void
 cm_opt_mode_check(const struct option *longopts, const unsigned char *given,
     const char *every, const char *takes, int mode_val, const char *plain,
     const char *(*hint)(const char *name))
 {
-	const struct option *o, *m = NULL;
+	const char *m = mode_val >= 0 ? cm_opt_name(longopts, mode_val) : NULL;
+	const struct option *o;
 
-	for (o = longopts; mode_val >= 0 && o->name != NULL; o++)
-		if (o->val == mode_val)
-			m = o;
 	for (o = longopts; o->name != NULL; o++)
 		if (o->val >= 0 && o->val < 512 && given[o->val] &&
 		    !list_has(every, o->name) && !list_has(takes, o->name) &&
 		    o->val != mode_val)
 			cm_usage_error("option '--%s' does not apply to %s%s%s",
 			    o->name, m != NULL ? "--" : "",
-			    m != NULL ? m->name : plain,
+			    m != NULL ? m : plain,
 			    hint != NULL ? hint(o->name) : "");
 }

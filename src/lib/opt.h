@@ -71,6 +71,9 @@ void cm_opt_mode_check(const struct option *longopts,
     const unsigned char *given, const char *every, const char *takes,
     int mode_val, const char *plain, const char *(*hint)(const char *name));
 
+/* The long name of the option whose getopt value is val, or NULL. */
+const char *cm_opt_name(const struct option *longopts, int val);
+
 /* The help text of the shared options, for a command's --help. */
 extern const char cm_common_help[];
 

@@ -170,15 +170,18 @@ cm_table_new(const char *name, const char *const *cols, size_t ncols,
 	return t;
 }
 
+/* Rows of r into t, max + 1 of them at most (max 0: every row). */
 static int
-load_rows(struct cm_table *t, struct cm_csv *r, struct cm_error *err)
+load_rows(struct cm_table *t, struct cm_csv *r, size_t max,
+    struct cm_error *err)
 {
 	size_t i, n = t->ncols, len;
 	const char **row;
 	const char *f;
 	int rc;
 
-	while ((rc = cm_csv_next(r, err)) == 1) {
+	while ((max == 0 || t->nrows <= max) &&
+	    (rc = cm_csv_next(r, err)) == 1) {
 		grow_rows(t);
 		row = t->cell + t->nrows * n;
 		for (i = 0; i < n; i++) {
@@ -189,11 +192,11 @@ load_rows(struct cm_table *t, struct cm_csv *r, struct cm_error *err)
 		}
 		t->line[t->nrows++] = cm_csv_line(r);
 	}
-	return rc;
+	return max != 0 && t->nrows > max ? 1 : rc;
 }
 
-struct cm_table *
-cm_table_load_in(struct cm_in *in, const struct cm_csv_opts *o,
+static struct cm_table *
+load_in(struct cm_in *in, const struct cm_csv_opts *o, size_t max,
     struct cm_error *err)
 {
 	static const struct cm_csv_opts plain;
@@ -215,7 +218,7 @@ cm_table_load_in(struct cm_in *in, const struct cm_csv_opts *o,
 		t->names[i] = xstrdup(cm_csv_colname(r, i));
 		t->raw[i] = xstrdup(cm_csv_rawname(r, i));
 	}
-	if (load_rows(t, r, err) < 0) {
+	if (load_rows(t, r, max, err) < 0) {
 		cm_csv_close(r);
 		cm_table_free(t);
 		return NULL;
@@ -227,12 +230,26 @@ cm_table_load_in(struct cm_in *in, const struct cm_csv_opts *o,
 }
 
 struct cm_table *
+cm_table_load_in(struct cm_in *in, const struct cm_csv_opts *o,
+    struct cm_error *err)
+{
+	return load_in(in, o, 0, err);
+}
+
+struct cm_table *
 cm_table_load(const char *path, const struct cm_csv_opts *o,
     struct cm_error *err)
 {
+	return cm_table_load_max(path, o, 0, err);
+}
+
+struct cm_table *
+cm_table_load_max(const char *path, const struct cm_csv_opts *o,
+    size_t max, struct cm_error *err)
+{
 	struct cm_in *in = cm_in_open(path, o ? o->encoding : NULL, err);
 
-	return in ? cm_table_load_in(in, o, err) : NULL;
+	return in ? load_in(in, o, max, err) : NULL;
 }
 
 static void

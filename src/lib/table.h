@@ -53,6 +53,16 @@ struct cm_table *cm_table_load(const char *path, const struct cm_csv_opts *o,
     struct cm_error *err);
 
 /*
+ * The same, reading max + 1 data rows at most (max 0: no limit): a
+ * command that takes at most max rows (a chart) sees that the input has
+ * more (cm_table_nrows is max + 1) and says so after reading max + 1,
+ * not after the whole of a huge file is in memory.  The rows past
+ * max + 1 are not read, so errors in them are not seen.
+ */
+struct cm_table *cm_table_load_max(const char *path,
+    const struct cm_csv_opts *o, size_t max, struct cm_error *err);
+
+/*
  * The same over an opened input (cm_in_open_mem for tests and fuzzers),
  * which the table takes over and closes, as cm_csv_open_in does.
  */

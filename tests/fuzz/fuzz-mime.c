@@ -8,11 +8,17 @@
  * alone, no line past RFC 5322's 998 bytes, and no header line but ours
  * (a CR LF in a value would start one of the attacker's: "Bcc: ...").
  * Anything else aborts.
+ *
+ * The whole input is also an HTML text for html.h, the parser that finds
+ * the <img> and <meta> tags cm-report mail rewrites: every tag and
+ * attribute lies inside the text, in order, a tag from its '<' to its
+ * '>'; and the charset rewrite changes nothing but what it counts.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "mime.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -89,6 +95,32 @@ check(const char *s, size_t n)
 	}
 }
 
+static void
+check_html(const char *s, size_t n)
+{
+	struct cm_html_tag t;
+	struct cm_html_attr a;
+	struct cm_buf out = { 0 };
+	size_t pos = 0, prev = 0, ap, changed;
+
+	while (cm_html_next_tag(s, n, &pos, &t) == 1) {
+		if (t.start < prev || t.end > n || t.end <= t.start + 1 ||
+		    s[t.start] != '<' || s[t.end - 1] != '>' || pos < t.end ||
+		    pos > n || t.name + t.namelen > t.end)
+			abort();
+		prev = pos;
+		for (ap = 0; cm_html_next_attr(s, &t, &ap, &a) == 1; )
+			if (a.name < t.name + t.namelen ||
+			    a.name + a.namelen > t.end - 1 ||
+			    a.value + a.valuelen > t.end - 1 || ap > t.end - 1)
+				abort();
+	}
+	changed = cm_html_meta_utf8(&out, s, n);
+	if (changed == 0 && (out.len != n || memcmp(out.s, s, n) != 0))
+		abort();
+	cm_buf_free(&out);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -129,6 +161,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	else if (out.len != 6)
 		abort();
 	cm_buf_free(&out);
+	check_html((const char *)data, size);
 	free(subject);
 	free(name);
 	free(file);

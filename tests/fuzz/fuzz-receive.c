@@ -227,25 +227,6 @@ check_item(const struct item *it)
 		abort();
 }
 
-/* The row as append.c's write_move keeps it in the journal. */
-static void
-write_move(struct cm_buf *out, const struct move *m, const struct item *it)
-{
-	const char *f[C_N];
-	char day[11], q[32], d[32];
-	int k;
-
-	for (k = 0; k < C_N; k++)
-		f[k] = m->f[k];
-	f[C_DATE] = cm_date_format(m->date, day);
-	f[C_UNIT] = unit_name(it->unit);
-	f[C_KIND] = kind_name(it->kind);
-	f[C_ACTION] = action_name(m->action);
-	f[C_QTY] = qty_text(q, m->qty, it->unit);
-	f[C_DECLARED] = m->declared < 0 ? "" : qty_text(d, m->declared,
-	    it->unit);
-	cm_csv_record(out, f, C_N, ',', 0);
-}
 
 /* One row through move_parse and book_apply, with the contracts. */
 static int

@@ -261,8 +261,20 @@ test_refused(void)
 	    "USER@DOMAIN or NAME <USER@DOMAIN>)", "a dot last in the user");
 	base_mail(&m);
 	m.subject = "\xb0\xa1 GBK";
-	refused(&m, "the subject '\xb0\xa1 GBK' is not valid UTF-8",
-	    "a subject in GBK");
+	refused(&m, "the subject '\\xb0\\xa1 GBK' is not valid UTF-8",
+	    "a subject in GBK: its bytes shown as \\xNN, not raw");
+	m.subject = "a\x1b[31mred\x7f\xc2\x9b\xff";
+	m.from = "\x1b]0;title\x07 <cs@example.com";
+	refused(&m, "invalid From address '\\x1b]0;title\\x07 "
+	    "<cs@example.com' (expected USER@DOMAIN or NAME <USER@DOMAIN>)",
+	    "ESC and BEL in an address: shown as \\xNN");
+	m.from = "cs@example.com";
+	refused(&m, "the subject 'a\\x1b[31mred\\x7f\\xc2\\x9b\\xff' is not "
+	    "valid UTF-8", "ESC, DEL, C1 CSI in the subject: shown as \\xNN");
+	base_mail(&m);
+	m.from = "\xd5\xc5 <cs@example.com>";
+	refused(&m, "name in From address '\\xd5\\xc5 <cs@example.com>' is "
+	    "not valid UTF-8", "a GBK display name: the whole value shown");
 	base_mail(&m);
 	part.name = "a.csv";
 	part.cid = "趋势.png@cm-report";
@@ -344,6 +356,41 @@ test_message(void)
 	cm_mail_build(&m, &out, &err);
 	ok(strstr(out.s, "\r\nFrom: \"Li \\\"Boss\\\" Si\" <li@example.com>\r\n")
 	    != NULL, "a quoted name with quoted-pairs stays as it was");
+
+	/*
+	 * The angle address is the first '<' outside quoted-strings: a
+	 * quoted name may hold '<', '>', ',' and escaped quotes.
+	 */
+	base_mail(&m);
+	m.from = "\"a\\\"b<c\" <x@y.cn>";
+	cm_buf_reset(&out);
+	ok(cm_mail_build(&m, &out, &err) == 0 &&
+	    strstr(out.s, "\r\nFrom: \"a\\\"b<c\" <x@y.cn>\r\n") != NULL,
+	    "a quoted name with \\\" and < inside");
+	m.from = "  \"<a@b.cn>, \\\\\"  <x@y.cn>  ";
+	cm_buf_reset(&out);
+	ok(cm_mail_build(&m, &out, &err) == 0 &&
+	    strstr(out.s, "\r\nFrom: \"<a@b.cn>, \\\\\" <x@y.cn>\r\n") !=
+	    NULL, "a name like an address, a comma, an escaped backslash");
+	m.from = "\"\xe5\xbc\xa0<\xe4\xb8\x89>\" <x@y.cn>";
+	cm_buf_reset(&out);
+	cm_buf_reset(&dec);
+	ok(cm_mail_build(&m, &out, &err) == 0 &&
+	    decode_header(out.s, "\r\nFrom:", &dec) == 1 &&
+	    strcmp(cm_buf_str(&dec), "\xe5\xbc\xa0<\xe4\xb8\x89>") == 0,
+	    "a Chinese quoted name with <>: one encoded-word");
+	m.from = "\"a\" \"b<c\" <x@y.cn>";
+	cm_buf_reset(&out);
+	ok(cm_mail_build(&m, &out, &err) == 0 &&
+	    strstr(out.s, "\r\nFrom: \"\\\"a\\\" \\\"b<c\\\"\" <x@y.cn>\r\n") !=
+	    NULL, "two quoted-strings: a phrase kept as written, quoted");
+	base_mail(&m);
+	m.from = "\"a<b\" x@y.cn";
+	refused(&m, "invalid From address '\"a<b\" x@y.cn' (expected "
+	    "USER@DOMAIN or NAME <USER@DOMAIN>)", "a quoted '<' is no address");
+	m.from = "\"a\\\" <x@y.cn>";
+	refused(&m, "invalid From address '\"a\\\" <x@y.cn>' (expected "
+	    "USER@DOMAIN or NAME <USER@DOMAIN>)", "an unterminated quote");
 
 	/* Levels of one part are left out. */
 	base_mail(&m);

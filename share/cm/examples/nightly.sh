@@ -8,8 +8,11 @@
 # into $CM_REPORTS/YYYY-MM-DD/.  From the 1st to the 8th of a month, once,
 # also last month's satisfaction and complaint report (to every department
 # by the 8th, 002 §4.1.6) into $CM_REPORTS/YYYY-MM/, mailed when
-# $CM_REPORT_TO is set; --month YYYY-MM makes that month's report on any
-# day, again if it was made already.
+# $CM_REPORT_TO is set; a mailing that failed is tried again (the report
+# made again) each night up to the 8th, until report.sent (the day and the
+# addresses, written once sendmail succeeded) says it went.  --month
+# YYYY-MM makes that month's report on any day, again if it was made
+# already, and mails it.
 #
 #   cm-complaint check     the register and its history agree
 #   cm-complaint overdue   the reminder list (催办单): overdue.csv
@@ -17,7 +20,8 @@
 #   cm-receive --balance   property-balance.csv
 #   cm-grade               customers-graded.csv, and grade-changes.csv
 #                          against the last grading of the month before
-#   cm-report monthly      report.html, its charts, report.eml
+#   cm-report monthly      report.html, its charts, report.eml, and
+#                          report.sent once mailed
 #
 # Each step runs whatever the others did.  One line per step goes to
 # standard output, and last the folder of the report (the day's folder
@@ -208,7 +212,10 @@ fi
 # 6. The monthly report, once a month (or as --month asks).
 folder=$day
 out=$reports/$month
-if [ -n "$auto" ] && [ -f "$out/report.html" ]; then
+# Made already, and mailed when it is to be: a report day that finds
+# the mail of an earlier night not sent makes it again and sends it.
+if [ -n "$auto" ] && [ -f "$out/report.html" ] &&
+    { [ -z "${CM_REPORT_TO:-}" ] || [ -f "$out/report.sent" ]; }; then
 	echo "cm-report monthly: $month made already (--month $month" \
 	    "makes it again)"
 	folder=$out
@@ -220,7 +227,7 @@ elif [ -n "$month" ]; then
 	[ $# -eq 0 ] && echo "nightly.sh: no survey forms in '$surveys'" >&2
 	[ -n "${CM_REPORT_TO:-}" ] && set -- "$@" --to "$CM_REPORT_TO"
 	[ -n "${CM_REPORT_LANG:-}" ] && set -- "$@" --lang "$CM_REPORT_LANG"
-	rm -f "$out/report.eml"
+	rm -f "$out/report.eml" "$out/report.sent"
 	run "cm-report monthly" cm-report monthly --month "$month" "$@" \
 	    --complaints "$data/complaints.csv" --target "${CM_TARGET:-85}" \
 	    --out "$out" >/dev/null
@@ -232,6 +239,11 @@ elif [ -n "$month" ]; then
 	if [ "$st" -le 1 ] && [ -n "${CM_REPORT_TO:-}" ] &&
 	    run "${CM_SENDMAIL:-sendmail -t}" send "$out/report.eml"; then
 		echo "${CM_SENDMAIL:-sendmail -t}: report.eml to $CM_REPORT_TO"
+		# Only now: the nights up to the 8th retry until this exists.
+		if ! echo "$today $CM_REPORT_TO" >"$out/report.sent"; then
+			echo "nightly.sh: cannot write '$out/report.sent'" >&2
+			worst=4
+		fi
 	fi
 fi
 
