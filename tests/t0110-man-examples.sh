@@ -30,8 +30,8 @@ pop.csv and pop2026.csv their population by period, responses.csv its
 forms spread over the months 2025-11 to 2026-10, register.csv a complaint
 register of 2026-08 to 2026-10 (not complaints.csv, which the
 cm-complaint examples of the pages create), the files of the cm-penalty
-run of 2026-11 in the README (staff-2026-11.csv, sanctions-2026-11.csv,
-penalty-2026-10.csv, judged.csv, for case 261101 that the cm-complaint
+run of 2026-10 in the README (staff-2026-10.csv, sanctions-2026-10.csv,
+penalty-2026-09.csv, judged.csv, for case 261101 that the cm-complaint
 lines of the README open and close), and share/ the shipped share/.
 
 For the README (indented blocks naming a cm- command): a block starting
@@ -244,23 +244,23 @@ setup_scratch() {
 }
 
 # penalty_fixtures DIR: the staff, sanctions and judgements of the
-# README's cm-penalty run of 2026-11, and the list of 2026-10 it carries:
+# README's cm-penalty run of 2026-10, and the list of 2026-09 it carries:
 # a group of three and a salesman who carries 600.00 from October.
 penalty_fixtures() {
-	cat >"$1/staff-2026-11.csv" <<-\EOF &&
+	cat >"$1/staff-2026-10.csv" <<-\EOF &&
 	工号,姓名,班组,部门,基点,效益奖金
 	P01,王芳,装配一组,生产部,1.0,3000
 	P02,李强,装配一组,生产部,1.2,3000
 	P03,张敏,装配一组,生产部,0.8,3000
 	P04,陈杰,业务一组,业务部,1.0,2000
 	EOF
-	cat >"$1/sanctions-2026-11.csv" <<-\EOF &&
+	cat >"$1/sanctions-2026-10.csv" <<-\EOF &&
 	person,kind,count
 	P02,warning,1
 	EOF
-	cat >"$1/penalty-2026-10.csv" <<-\EOF &&
+	cat >"$1/penalty-2026-09.csv" <<-\EOF &&
 	month,person,name,dept,bonus,carried_in,assigned,sanctions,due,cap,deducted,carried_out
-	2026-10,P04,陈杰,业务部,2000.00,1600.00,0.00,0.00,1600.00,1000.00,1000.00,600.00
+	2026-09,P04,陈杰,业务部,2000.00,1600.00,0.00,0.00,1600.00,1000.00,1000.00,600.00
 	EOF
 	cat >"$1/judged.csv" <<-\EOF
 	案件编号,责任人,责任比例
