@@ -19,7 +19,7 @@ CFLAGS   ?= -O2 -g
 WARN      = -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes
 CPPFLAGS += -D_GNU_SOURCE -Isrc/lib -DCM_SHAREDIR='"$(SHAREDIR)"'
-LDLIBS    = -lcsv -lpcre2-8 -lm
+LDLIBS    = -lcsv -lpcre2-8 -lxxhash -lm
 
 ifdef SANITIZE
 BUILD     = build/san

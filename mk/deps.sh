@@ -5,11 +5,11 @@
 #
 # With arguments, those packages instead (make fuzz asks for clang, make
 # bench for the peers it measures against).  The default is what the build
-# and the tests need: libcsv and PCRE2, gnuplot for charts and
+# and the tests need: libcsv, PCRE2 and xxHash, gnuplot for charts and
 # fonts-noto-cjk for their Chinese glyphs, prove (perl), msmtp and
 # python3-aiosmtpd for the mail test (a real MTA, an SMTP sink), chromium
 # for the test that opens the monthly report in a browser.
-pkgs=${*:-"libcsv-dev libpcre2-dev gnuplot-nox fonts-noto-cjk perl msmtp python3-aiosmtpd chromium"}
+pkgs=${*:-"libcsv-dev libpcre2-dev libxxhash-dev gnuplot-nox fonts-noto-cjk perl msmtp python3-aiosmtpd chromium"}
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
