@@ -188,34 +188,12 @@ hyperfine -N --runs "$RUNS" --export-json "$OUT/bench.json" \
 	--export-csv "$OUT/bench.csv" "$@"
 
 # 5. The table and the targets.
-for f in cm cm-small miller libcsv; do
-	printf '%s %s\n' "$f" "$(cat "$OUT/rss.$f" 2>/dev/null || echo -)"
-done >"$OUT/rss.all"
-awk -F, -v n="$N" -v smalln="$SMALLN" '
-FILENAME ~ /rss.all$/ { split($0, f, " "); rss[f[1]] = f[2]; next }
-FNR == 1 { next }
-{ name[++k] = $1; med[$1] = $4 }
-function mib(x) {
-	if (rss[x] == "-" || rss[x] == "")
-		return "-"
-	return sprintf("%.1f", rss[x] / 1024)
-}
-function mark(ok) { return ok ? "PASS" : "MISS" }
+report "cm cm-small miller libcsv" '
+function note(x) { return x == "cm-small" ? "(" smalln " customers)" : "" }
 END {
-	cm = ("cm" in med) ? med["cm"] : 0
-	printf "\n%-10s %10s %10s %10s  %s\n", "name", "median s",
-	    cm ? "time/cm" : "", "peak MiB", ""
-	for (i = 1; i <= k; i++) {
-		x = name[i]
-		printf "%-10s %10.3f %10s %10s  %s\n", x, med[x],
-		    cm ? sprintf("%.2fx", med[x] / cm) : "", mib(x),
-		    x == "cm-small" ? "(" smalln " customers)" : ""
-	}
-	if (!cm) {
-		print "\ntargets: n/a (no cm-grade)"
+	table()
+	if (!targets("cm-grade"))
 		exit
-	}
-	print "\ntargets:"
 	if ("miller" in med)
 		printf "  %-36s %7.2fx  %s\n", "faster than Miller (>= 5x)",
 		    med["miller"] / cm, mark(med["miller"] / cm >= 5)
@@ -225,4 +203,4 @@ END {
 		printf "  %-36s %s / %s MiB at %d / %d customers  %s\n",
 		    "peak memory flat (within 1 MiB)", mib("cm"), mib("cm-small"),
 		    n, smalln, mark(rss["cm"] - rss["cm-small"] < 1024)
-}' "$OUT/rss.all" "$OUT/bench.csv" | tee "$OUT/report.txt"
+}' n="$N" smalln="$SMALLN"

@@ -240,37 +240,15 @@ hyperfine --runs "$RUNS" --export-json "$OUT/bench.json" \
 	--export-csv "$OUT/bench.csv" "$@"
 
 # 6. The table and the targets.
-for f in cm cm-small cm-recent awk libcsv; do
-	# GNU time writes "Command exited with non-zero status 1" first
-	# when cm-penalty exits 1 (someone carries): the figure is last.
-	printf '%s %s\n' "$f" "$(tail -n 1 "$OUT/rss.$f" 2>/dev/null || echo -)"
-done >"$OUT/rss.all"
-awk -F, -v n="$N" -v smalln="$SMALLN" '
-FILENAME ~ /rss.all$/ { split($0, f, " "); rss[f[1]] = f[2]; next }
-FNR == 1 { next }
-{ name[++k] = $1; med[$1] = $4 }
-function mib(x) {
-	if (rss[x] == "-" || rss[x] == "")
-		return "-"
-	return sprintf("%.1f", rss[x] / 1024)
+report "cm cm-small cm-recent awk libcsv" '
+function note(x) {
+	return x == "cm-small" ? "(" smalln " cases)" : \
+	    x ~ /-year$/ ? "(12 months chained)" : ""
 }
-function mark(ok) { return ok ? "PASS" : "MISS" }
 END {
-	cm = ("cm" in med) ? med["cm"] : 0
-	printf "\n%-10s %10s %10s %10s  %s\n", "name", "median s",
-	    cm ? "time/cm" : "", "peak MiB", ""
-	for (i = 1; i <= k; i++) {
-		x = name[i]
-		printf "%-10s %10.3f %10s %10s  %s\n", x, med[x],
-		    cm && x !~ /-year$/ ? sprintf("%.2fx", med[x] / cm) : "",
-		    mib(x), x == "cm-small" ? "(" smalln " cases)" : \
-		    x ~ /-year$/ ? "(12 months chained)" : ""
-	}
-	if (!cm) {
-		print "\ntargets: n/a (no cm-penalty)"
+	table()
+	if (!targets("cm-penalty"))
 		exit
-	}
-	print "\ntargets:"
 	printf "  %-36s %7.2fx  (not a target)\n", "faster than awk (a month)",
 	    med["awk"] / cm
 	if ("cm-year" in med)
@@ -287,4 +265,4 @@ END {
 		printf "  %-36s %s / %s MiB, year / Nov-Dec rows  %s\n",
 		    "  of which flat in the history", mib("cm"), mib("cm-recent"),
 		    mark(rss["cm"] - rss["cm-recent"] < 1024)
-}' "$OUT/rss.all" "$OUT/bench.csv" | tee "$OUT/report.txt"
+}' n="$N" smalln="$SMALLN" norel='-year$'

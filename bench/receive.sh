@@ -246,33 +246,15 @@ if [ -n "$HAVE_CM" ]; then
 fi
 
 # 6. The table and the targets.
-for f in cm cm-small miller awk libcsv; do
-	printf '%s %s\n' "$f" "$(cat "$OUT/rss.$f" 2>/dev/null || echo -)"
-done >"$OUT/rss.all"
 [ -f "$OUT/append.csv" ] || echo "command" >"$OUT/append.csv"
-awk -F, -v n="$N" -v smalln="$SMALLN" -v awkname="$AWKNAME" \
-    -v first="${first:--}" '
-FILENAME ~ /rss.all$/ { split($0, f, " "); rss[f[1]] = f[2]; next }
-FNR == 1 { next }
-FILENAME ~ /append.csv$/ { amed[$1] = $4; next }
-{ name[++k] = $1; med[$1] = $4 }
-function mib(x) {
-	if (rss[x] == "-" || rss[x] == "")
-		return "-"
-	return sprintf("%.1f", rss[x] / 1024)
+report "cm cm-small miller awk libcsv" '
+FILENAME ~ /append\.csv$/ { amed[$1] = $4; next }
+function note(x) {
+	return x == "awk" ? "(" awkname ")" : \
+	    x == "cm-small" ? "(" smalln " movements)" : ""
 }
-function mark(ok) { return ok ? "PASS" : "MISS" }
 END {
-	cm = ("cm" in med) ? med["cm"] : 0
-	printf "\n%-10s %10s %10s %10s  %s\n", "name", "median s",
-	    cm ? "time/cm" : "", "peak MiB", ""
-	for (i = 1; i <= k; i++) {
-		x = name[i]
-		printf "%-10s %10.3f %10s %10s  %s\n", x, med[x],
-		    cm ? sprintf("%.2fx", med[x] / cm) : "", mib(x),
-		    x == "awk" ? "(" awkname ")" : \
-		    x == "cm-small" ? "(" smalln " movements)" : ""
-	}
+	table()
 	if ("append-big" in amed) {
 		printf "\nappend of a 1000-row batch (median s):\n"
 		printf "  %-36s %8.3f\n", "to an empty journal (creating it)",
@@ -286,11 +268,8 @@ END {
 		printf "  %-36s %8s  (no snapshot yet: folds the journal)\n",
 		    "the first append to it, once", first
 	}
-	if (!cm) {
-		print "\ntargets: n/a (no cm-receive)"
+	if (!targets("cm-receive"))
 		exit
-	}
-	print "\ntargets:"
 	if ("miller" in med)
 		printf "  %-36s %7.2fx  %s\n", "faster than Miller (>= 5x)",
 		    med["miller"] / cm, mark(med["miller"] / cm >= 5)
@@ -309,4 +288,5 @@ END {
 		    "append: " n " vs an empty journal",
 		    amed["append-big"] / amed["append-empty"]
 	}
-}' "$OUT/rss.all" "$OUT/append.csv" "$OUT/bench.csv" | tee "$OUT/report.txt"
+}' n="$N" smalln="$SMALLN" awkname="$AWKNAME" first="${first:--}" \
+    "$OUT/append.csv"

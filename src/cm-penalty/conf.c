@@ -4,6 +4,7 @@
  * ((一)).  The seed's amounts are floors ("400元以上"): an office may
  * raise them here.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,63 @@ money2_parse(const char *s, long long min, long long max, long long *v)
 		return rc;
 	*v = m / 10;
 	return 0;
+}
+
+/*
+ * warning= or minor=: yuan to the fen, at least the seed's floor (fen,
+ * whole yuan).  行政处分 (五) sets the amounts "400元以上", "800元以上":
+ * floors an office may raise, never lower.  Exit 2 saying which rule was
+ * broken; fine says what the seed fines ("a warning 400 yuan or more").
+ */
+static long long
+conf_money(const char *path, long lineno, const char *key, const char *val,
+    long long floor, const char *fine)
+{
+	long long v;
+	int rc;
+
+	if ((rc = money2_parse(val, -MONEY_MAX, MONEY_MAX, &v)) == 0 &&
+	    v >= floor)
+		return v;
+	if (rc == -2)
+		cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s' for %s "
+		    "(more than two decimals: money is to the fen)",
+		    cm_msg_value(val), key);
+	if (rc == 0)
+		cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s' for %s "
+		    "(less than %lld, the seed's floor: 004 article 3 (五) "
+		    "fines %s; an office may raise the amount, not lower it)",
+		    cm_msg_value(val), key, floor / 100, fine);
+	/* A number, but past what an amount may be. */
+	if (money2_parse(val, LLONG_MIN / 100, LLONG_MAX / 100, &v) == 0)
+		cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s' for %s "
+		    "(above 100000000000.00, the most an amount may be)",
+		    cm_msg_value(val), key);
+	cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s' for %s (an "
+	    "amount of yuan, %lld or more, such as %lld.50)",
+	    cm_msg_value(val), key, floor / 100, floor / 100);
+}
+
+/*
+ * A whole number setting in [min, max]: out of range, the message says
+ * the bound that was passed (what, its rule, says both).
+ */
+static long long
+conf_whole(const char *path, long lineno, const char *key, const char *val,
+    long long min, long long max, const char *what, const char *low,
+    const char *high)
+{
+	long long v;
+	double d;
+
+	if (cm_strtonum(val, min, max, &v) == 0)
+		return v;
+	if (cm_strtonum(val, LLONG_MIN, LLONG_MAX, &v) == 0)
+		cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s' for %s "
+		    "(%s)", cm_msg_value(val), key, v < min ? low : high);
+	cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s' for %s (%s%s)",
+	    cm_msg_value(val), key, strchr(val, '.') != NULL &&
+	    cm_strtod(val, &d) == 0 ? "no decimals: " : "", what);
 }
 
 void
@@ -51,41 +109,33 @@ conf_read(struct ctx *c)
 	while ((rc = cm_lines_next_setting(l, &line, &len, &err)) == 1) {
 		long lineno = cm_lines_lineno(l);
 		char *eq = strchr(line, '='), *val;
-		long long v;
-		int bad;
 
 		if (eq == NULL)
 			cm_dieat(CM_USAGE, path, lineno, 0,
 			    "expected KEY=VALUE");
 		*eq = '\0';
 		val = eq + 1;
-		if (strcmp(line, "warning") == 0 ||
-		    strcmp(line, "minor") == 0) {
-			/* The seed's floors: "400元以上", "800元以上". */
-			bad = money2_parse(val, *line == 'w' ? 40000 : 80000,
-			    MONEY_MAX, &v) < 0;
-			if (!bad && *line == 'w')
-				c->conf.warning = v;
-			else if (!bad)
-				c->conf.minor = v;
-		} else if (strcmp(line, "cap") == 0) {
+		if (strcmp(line, "warning") == 0)
+			c->conf.warning = conf_money(path, lineno, line, val,
+			    40000, "a warning 400 yuan or more (以上)");
+		else if (strcmp(line, "minor") == 0)
+			c->conf.minor = conf_money(path, lineno, line, val,
+			    80000, "a minor demerit 800 yuan or more (以上) a "
+			    "base point");
+		else if (strcmp(line, "cap") == 0)
 			/* (三).4: at most 50%; 0 would deduct nothing. */
-			if (!(bad = cm_strtonum(val, 1, 50, &v) < 0))
-				c->conf.cap = v;
-		} else if (strcmp(line, "resale_days") == 0) {
-			if (!(bad = cm_strtonum(val, 1, 3650, &v) < 0))
-				c->conf.resale_days = (long)v;
-		} else
+			c->conf.cap = conf_whole(path, lineno, line, val, 1, 50,
+			    "a whole percent above 0, at most 50",
+			    "a percent above 0, at most 50",
+			    "a percent above 0, at most 50");
+		else if (strcmp(line, "resale_days") == 0)
+			c->conf.resale_days = (long)conf_whole(path, lineno,
+			    line, val, 1, 3650, "a whole number of days, 1 to "
+			    "3650", "days, 1 or more", "days, at most 3650");
+		else
 			cm_dieat(CM_USAGE, path, lineno, 0, "unknown setting "
 			    "'%s' (warning, minor, cap, resale_days)",
 			    cm_msg_value(line));
-		if (bad)
-			cm_dieat(CM_USAGE, path, lineno, 0,
-			    "invalid value '%s' for %s (%s)", cm_msg_value(val),
-			    line, *line == 'w' ? "400 or more, yuan" :
-			    *line == 'm' ? "800 or more, yuan" :
-			    *line == 'c' ? "a percent above 0, at most 50" :
-			    "days, 1 or more");
 	}
 	if (rc < 0)
 		cm_die_error(&err);

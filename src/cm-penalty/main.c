@@ -12,6 +12,7 @@
 
 #include "msg.h"
 #include "num.h"
+#include "opt.h"
 #include "penalty.h"
 #include "xalloc.h"
 
@@ -82,20 +83,33 @@ month_opt(struct ctx *c, const char *arg)
 		    "YYYY-MM)", cm_msg_value(arg));
 	}
 	free(ys);
-	c->month_arg = arg;
 	c->year = (int)y;
 	c->month = (int)m;
+}
+
+/*
+ * --register FILE: a cm-complaint register is read with its history log
+ * beside it (where a case's first closing is, cm_register_logpath), so
+ * it is a file: standard input has no log beside it.
+ */
+static void
+register_opt(struct ctx *c, const char *arg)
+{
+	cm_opt_once(&c->reg, OPT_REGISTER, arg);
+	if (strcmp(arg, "-") == 0)
+		cm_usage_error("invalid value '-' for --register (the "
+		    "register is a file, read with its history log beside "
+		    "it, not standard input)");
 }
 
 /* Standard input can be read once: by one of the files at most. */
 static void
 stdin_once(const struct ctx *c)
 {
-	const char *const named[] = {c->staff_path, c->sanctions, c->carry,
-	    c->reg};
+	const char *const named[] = {c->staff_path, c->sanctions, c->carry};
 	int n = 0, i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 3; i++)
 		n += named[i] != NULL && strcmp(named[i], "-") == 0;
 	for (i = 0; i < c->ninputs; i++)
 		n += c->inputs[i] == NULL || strcmp(c->inputs[i], "-") == 0;
@@ -156,26 +170,32 @@ main(int argc, char **argv)
 		if (ch == CM_OPT_PRECISION)
 			cm_usage_error("option '--precision' does not apply: "
 			    "money is written to the fen");
+		/* Each file is named once: a second would replace the first. */
+		if (ch == 'o') {
+			cm_opt_once(&c.co.out.path, ch, optarg);
+			continue;
+		}
 		if (cm_common_option(&c.co, ch, optarg))
 			continue;
 		switch (ch) {
 		case OPT_CARRY:
-			c.carry = optarg;
+			cm_opt_once(&c.carry, ch, optarg);
 			break;
 		case OPT_CASES:
 			c.by_case = 1;
 			break;
 		case OPT_MONTH:
+			cm_opt_once(&c.month_arg, ch, optarg);
 			month_opt(&c, optarg);
 			break;
 		case OPT_REGISTER:
-			c.reg = optarg;
+			register_opt(&c, optarg);
 			break;
 		case OPT_SANCTIONS:
-			c.sanctions = optarg;
+			cm_opt_once(&c.sanctions, ch, optarg);
 			break;
 		case OPT_STAFF:
-			c.staff_path = optarg;
+			cm_opt_once(&c.staff_path, ch, optarg);
 			break;
 		default:
 			cm_usage_error(NULL);

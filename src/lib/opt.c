@@ -287,6 +287,22 @@ cm_opt_name(const struct option *longopts, int val)
 }
 
 void
+cm_opt_once(const char **slot, int val, const char *arg)
+{
+	const char *name;
+
+	if (*slot == NULL) {
+		*slot = arg;
+		return;
+	}
+	if (longs != NULL && (name = cm_opt_name(longs, val)) != NULL)
+		cm_usage_error("option '--%s' given twice ('%s', then '%s')",
+		    name, cm_msg_value(*slot), cm_msg_value(arg));
+	cm_usage_error("option '-%c' given twice ('%s', then '%s')", val,
+	    cm_msg_value(*slot), cm_msg_value(arg));
+}
+
+void
 cm_opt_mode_check(const struct option *longopts, const unsigned char *given,
     const char *every, const char *takes, int mode_val, const char *plain,
     const char *(*hint)(const char *name))

@@ -74,6 +74,17 @@ void cm_opt_mode_check(const struct option *longopts,
 /* The long name of the option whose getopt value is val, or NULL. */
 const char *cm_opt_name(const struct option *longopts, int val);
 
+/*
+ * An option that takes one value, stored in *slot: *slot must be NULL
+ * until the option is first given (the caller zeroes it).  Given a second
+ * time, even with the same value, it is a usage error, "option '--NAME'
+ * given twice ('FIRST', then 'SECOND')", rather than the last value
+ * silently winning over the first.  NAME is val's long name in the table
+ * given to cm_common_longopts (-o is '--output'), or "-C" for a short
+ * option without one.
+ */
+void cm_opt_once(const char **slot, int val, const char *arg);
+
 /* The help text of the shared options, for a command's --help. */
 extern const char cm_common_help[];
 
