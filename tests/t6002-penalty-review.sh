@@ -162,9 +162,9 @@ conf_error() {
 
 test_expect_success 'penalty.conf below the seed floors is exit 2' '
 	mkdir -p share && cp -R "$ROOT/share/cm" share/ &&
-	conf_error warning=100 "invalid value ${Q}100${Q} for warning (400 or more, yuan)" &&
-	conf_error minor=0 "invalid value ${Q}0${Q} for minor (800 or more, yuan)" &&
-	conf_error minor=800.001 "invalid value ${Q}800.001${Q} for minor (800 or more, yuan)" &&
+	conf_error warning=100 "invalid value ${Q}100${Q} for warning (less than 400, the seed${Q}s floor: 004 article 3 (五) fines a warning 400 yuan or more (以上); an office may raise the amount, not lower it)" &&
+	conf_error minor=0 "invalid value ${Q}0${Q} for minor (less than 800, the seed${Q}s floor: 004 article 3 (五) fines a minor demerit 800 yuan or more (以上) a base point; an office may raise the amount, not lower it)" &&
+	conf_error minor=800.001 "invalid value ${Q}800.001${Q} for minor (more than two decimals: money is to the fen)" &&
 	conf_error cap=100 "invalid value ${Q}100${Q} for cap (a percent above 0, at most 50)" &&
 	conf_error cap=0 "invalid value ${Q}0${Q} for cap (a percent above 0, at most 50)" &&
 	conf_error resale_days=0 "invalid value ${Q}0${Q} for resale_days (days, 1 or more)" &&
