@@ -282,7 +282,7 @@ test_expect_success 'an empty customer id in the record' '
 	record <<-\EOF &&
 	,2026-11-02,visit
 	EOF
-	data_error "record.csv:2: empty customer"
+	data_error "record.csv:2: empty id in column ${Q}customer${Q}"
 '
 
 test_expect_success 'a record without a method column' '

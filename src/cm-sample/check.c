@@ -161,7 +161,8 @@ record_read(struct ctx *c, struct record *rec)
 		cm_day day;
 
 		if (*id == '\0')
-			DIE(r, "empty %s", c->id_col);
+			DIE(r, "empty id in column '%s'",
+			    cm_msg_value(c->id_col));
 		if (cm_date_parse(date, strlen(date), &day) < 0)
 			DIE(r, "invalid date '%s'", cm_msg_value(date));
 		if ((method = method_parse(meth)) < 0)
