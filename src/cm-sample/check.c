@@ -1,10 +1,358 @@
-/* check.c: --check-visits, written on the branch sample-visits. */
+/*
+ * check.c: --check-visits, the month's visit record (《访问住户记录》)
+ * against the households and the callbacks due (001/5 §4.3.1: every
+ * month visits to at least 10% of the resident households, phone calls
+ * at most half of the visited households, every complaint and serious
+ * repair called back by visit, phone or letter).
+ *
+ * The record is read first and only its rows of --month are kept, one
+ * entry a household: a household visited twice counts once, and it is a
+ * phone household only when every one of its rows in the month is by
+ * phone (reached once in person, it was visited).  The customer files
+ * are then read once, counting the households and marking those of the
+ * record.  Memory follows the month's record and the must list, never
+ * the customer files.  Nothing is written before every input has been
+ * checked: a data error (exit 3) prints no row.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "csvout.h"
+#include "date.h"
 #include "msg.h"
+#include "num.h"
+#include "opt.h"
 #include "sample.h"
+#include "strset.h"
+#include "suggest.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define DIE(r, ...) cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0, \
+	__VA_ARGS__)
+
+enum method { BY_VISIT, BY_PHONE, BY_LETTER };
+
+/* A household with a row of the record in the month. */
+struct visit {
+	char *id;
+	long line;		/* its first row in the month */
+	int phone_only;		/* every such row is by phone */
+	int found;		/* the customer files name it */
+};
+
+struct record {
+	char *name;		/* for messages, as csvin names it */
+	struct visit *v;	/* in the order of their first rows */
+	size_t n, cap;
+	struct cm_strset *ix;	/* id -> index into v */
+	size_t outside;		/* rows of other months, left out */
+	long first_outside;	/* ... the line of the first */
+};
+
+/* What the pass over the customer files counts. */
+struct tally {
+	struct record *rec;
+	size_t households;
+};
+
+/* ASCII letters without case: "Visit" as someone typed it in Excel. */
+static int
+word_eq(const char *s, size_t n, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char a = (unsigned char)s[i];
+
+		if (word[i] == '\0')
+			return 0;
+		if (a >= 'A' && a <= 'Z')
+			a = (unsigned char)(a - 'A' + 'a');
+		if (a != (unsigned char)word[i])
+			return 0;
+	}
+	return word[n] == '\0';
+}
+
+/*
+ * The method of a record row: the English word or the office's
+ * (上门/登门/走访, 电话, 信函/信件, in simplified or traditional
+ * characters), spaces around allowed; -1 for anything else.
+ */
+static int
+method_parse(const char *s)
+{
+	static const struct {
+		const char *word;
+		enum method m;
+	} words[] = {
+		{"visit", BY_VISIT}, {"上门", BY_VISIT}, {"上門", BY_VISIT},
+		{"登门", BY_VISIT}, {"登門", BY_VISIT}, {"走访", BY_VISIT},
+		{"走訪", BY_VISIT},
+		{"phone", BY_PHONE}, {"电话", BY_PHONE}, {"電話", BY_PHONE},
+		{"letter", BY_LETTER}, {"信函", BY_LETTER},
+		{"信件", BY_LETTER},
+	};
+	size_t n = strlen(s), i;
+	const char *t = cm_trim(s, &n);
+
+	for (i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if (word_eq(t, n, words[i].word))
+			return (int)words[i].m;
+	return -1;
+}
+
+static int
+need_col(struct cm_csv *r, const char *name)
+{
+	int col = cm_csv_col(r, name);
+
+	if (col < 0)
+		cm_die_no_column(r, name);
+	return col;
+}
+
+/* One row of the month: its household's entry, made on its first row. */
+static void
+record_add(struct record *rec, const char *id, long line, int method)
+{
+	size_t i;
+
+	if (cm_strset_get(rec->ix, id, &i)) {
+		if (method != BY_PHONE)
+			rec->v[i].phone_only = 0;
+		return;
+	}
+	rec->v = xgrow(rec->v, &rec->cap, rec->n + 1, sizeof(*rec->v));
+	rec->v[rec->n] = (struct visit){xstrdup(id), line, method == BY_PHONE,
+	    0};
+	cm_strset_add(rec->ix, rec->v[rec->n].id, rec->n, NULL);
+	rec->n++;
+}
+
+/*
+ * Every row of the record is checked (its id, date and method), whatever
+ * its month; only the rows of --month are kept, and only their
+ * households are looked up in the customer files: last month's rows may
+ * name a household that has moved out since.
+ */
+static void
+record_read(struct ctx *c, struct record *rec)
+{
+	struct cm_error err;
+	struct cm_csv *r;
+	int ci, cd, cmeth, rc;
+
+	if ((r = cm_csv_open(c->record_path, &c->co.in, &err)) == NULL)
+		cm_die_error(&err);
+	rec->name = xstrdup(cm_csv_name(r));
+	rec->ix = cm_strset_new();
+	ci = id_column(c, r, c->id_col);
+	cd = need_col(r, "date");
+	cmeth = need_col(r, "method");
+	while ((rc = cm_csv_next(r, &err)) == 1) {
+		const char *id = cm_csv_field(r, (size_t)ci);
+		const char *date = cm_csv_field(r, (size_t)cd);
+		const char *meth = cm_csv_field(r, (size_t)cmeth);
+		int method, y, m, d;
+		cm_day day;
+
+		if (*id == '\0')
+			DIE(r, "empty id in column '%s'",
+			    cm_msg_value(c->id_col));
+		if (cm_date_parse(date, strlen(date), &day) < 0)
+			DIE(r, "invalid date '%s'", cm_msg_value(date));
+		if ((method = method_parse(meth)) < 0)
+			DIE(r, "invalid method '%s' (visit, phone or letter)",
+			    cm_msg_value(meth));
+		cm_date_to_ymd(day, &y, &m, &d);
+		if (y != c->year || m != c->month) {
+			if (rec->outside++ == 0)
+				rec->first_outside = cm_csv_line(r);
+			continue;
+		}
+		record_add(rec, id, cm_csv_line(r), method);
+	}
+	if (rc < 0)
+		cm_die_error(&err);
+	cm_csv_close(r);
+}
+
+static void
+count_household(struct ctx *c, struct cm_csv *r, size_t stratum,
+    const char *id, size_t idlen, void *arg)
+{
+	struct tally *t = arg;
+	size_t i;
+
+	(void)r;
+	t->households++;
+	must_note(c, stratum, id, idlen);
+	if (cm_strset_getn(t->rec->ix, id, idlen, &i))
+		t->rec->v[i].found = 1;
+}
+
+/*
+ * A record row of the month for a household the customer files do not
+ * name is a mistake in one of them: the first such row, in record order.
+ */
+static void
+record_check_found(const struct record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		if (!rec->v[i].found)
+			cm_dieat(CM_DATA, rec->name, rec->v[i].line, 0,
+			    "customer '%s' is not in the customer files",
+			    cm_msg_value(rec->v[i].id));
+}
+
+/*
+ * num / den in percent with two decimals, or with more when two would
+ * round it onto the bound it misses (9.996% is not 10.00%): a message
+ * that says "under" shows a number under.
+ */
+static const char *
+pct_missed(char *buf, __int128 num, __int128 den, long long bound)
+{
+	char b[52];
+	int prec;
+
+	for (prec = 2; prec < 9; prec++) {
+		cm_fmt_ratio(buf, num * 100, den, prec);
+		if (strcmp(buf, cm_fmt_ratio(b, bound, 100, prec)) != 0)
+			return buf;
+	}
+	return cm_fmt_ratio(buf, num * 100, den, prec);
+}
+
+static const char *
+pct(char *buf, __int128 num, __int128 den)
+{
+	return den == 0 ? "0.00" : cm_fmt_ratio(buf, num * 100, den, 2);
+}
+
+static void
+out_size(struct cm_out *o, size_t n)
+{
+	cm_out_printf(o, "%zu", n);
+}
+
+static int
+is_stdin(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0;
+}
+
+/*
+ * Standard input can be read once: given to two of the inputs, the
+ * second would find it empty and say "no header row", which is not
+ * what is wrong.
+ */
+static void
+stdin_once(const struct ctx *c)
+{
+	int n = is_stdin(c->record_path), i;
+
+	if (c->must_path != NULL)
+		n += is_stdin(c->must_path);
+	for (i = 0; i < c->ninputs; i++)
+		if (is_stdin(c->inputs[i])) {
+			n++;
+			break;
+		}
+	if (n > 1)
+		cm_usage_error("standard input can be read once: give it to "
+		    "one of --check-visits, --must and the customer files");
+}
 
 int
 check_run(struct ctx *c)
 {
-	(void)c;
-	cm_die(CM_USAGE, "--check-visits is not built yet");
+	static const char *const head[] = {"households", "visited", "rate",
+	    "phone", "phone_rate", "callbacks_due", "callbacks_done",
+	    "missing"};
+	struct record rec = {0};
+	struct tally t = {&rec, 0};
+	long long rate = c->rate < 0 ? 10 * 100 : c->rate;
+	size_t phone = 0, done = 0, i;
+	int under, over, status = CM_OK;
+	char buf[52], buf2[52];
+	struct cm_out *o;
+
+	stdin_once(c);
+	if (c->must_path != NULL)
+		must_read(c);
+	record_read(c, &rec);
+	customers_pass(c, count_household, &t);
+	must_check_found(c);
+	record_check_found(&rec);
+	if (rec.outside > 0) {
+		if (rec.outside == 1)
+			cm_notice("%s: 1 row outside %04d-%02d left out "
+			    "(line %ld)", rec.name, c->year, c->month,
+			    rec.first_outside);
+		else
+			cm_notice("%s: %zu rows outside %04d-%02d left out "
+			    "(the first on line %ld)", rec.name, rec.outside,
+			    c->year, c->month, rec.first_outside);
+	}
+
+	for (i = 0; i < rec.n; i++)
+		phone += rec.v[i].phone_only != 0;
+	/* A callback by visit, phone or letter is a callback (§4.3.1). */
+	for (i = 0; i < c->nmusts; i++)
+		done += cm_strset_get(rec.ix, c->musts[i].id, NULL);
+	/* Exact integers: 10.00% and 50.00% pass. */
+	under = (__int128)rec.n * RATE_WHOLE < (__int128)rate * t.households;
+	over = (__int128)phone * RATE_WHOLE > (__int128)c->phone_max * rec.n;
+
+	o = cm_out_open(&c->co.out);
+	for (i = 0; i < sizeof(head) / sizeof(*head); i++)
+		cm_out_str(o, head[i]);
+	cm_out_endrow(o);
+	out_size(o, t.households);
+	out_size(o, rec.n);
+	cm_out_str(o, pct(buf, rec.n, t.households));
+	out_size(o, phone);
+	cm_out_str(o, pct(buf, phone, rec.n));
+	out_size(o, c->nmusts);
+	out_size(o, done);
+	out_size(o, c->nmusts - done);
+	cm_out_endrow(o);
+	cm_out_close(o);
+
+	if (under) {
+		cm_warn("visits %s%% of households, under %s%%",
+		    pct_missed(buf, rec.n, t.households, rate),
+		    cm_fmt_ratio(buf2, rate, 100, 2));
+		status = CM_ATTENTION;
+	}
+	if (over) {
+		cm_warn("phone calls %s%% of visits, over %s%%",
+		    pct_missed(buf, phone, rec.n, c->phone_max),
+		    cm_fmt_ratio(buf2, c->phone_max, 100, 2));
+		status = CM_ATTENTION;
+	}
+	for (i = 0; i < c->nmusts; i++)
+		if (!cm_strset_get(rec.ix, c->musts[i].id, NULL)) {
+			cm_warn("callback missing: customer '%s' (%s:%ld)",
+			    cm_msg_value(c->musts[i].id),
+			    is_stdin(c->must_path) ?
+			    "(standard input)" : c->must_path,
+			    c->musts[i].line);
+			status = CM_ATTENTION;
+		}
+
+	for (i = 0; i < rec.n; i++)
+		free(rec.v[i].id);
+	free(rec.v);
+	cm_strset_free(rec.ix);
+	free(rec.name);
+	customers_done(c);
+	return status;
 }
