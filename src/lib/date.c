@@ -227,3 +227,23 @@ cm_today(void)
 		return -1;
 	return cm_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
+
+int
+cm_month_parse(const char *s, int *y, int *m)
+{
+	int i, yy = 0, mm;
+
+	for (i = 0; i < 7; i++)
+		if (i == 4 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return -1;
+	if (s[7] != '\0')
+		return -1;
+	for (i = 0; i < 4; i++)
+		yy = yy * 10 + (s[i] - '0');
+	mm = (s[5] - '0') * 10 + (s[6] - '0');
+	if (yy < 1900 || mm < 1 || mm > 12)
+		return -1;
+	*y = yy;
+	*m = mm;
+	return 0;
+}

@@ -45,6 +45,13 @@ int cm_date_is_leap(int y);			/* Gregorian */
 int cm_date_weekday(cm_day d);			/* 1 Monday .. 7 Sunday */
 
 /*
+ * A month "YYYY-MM" (the whole string, nothing around it): year
+ * 1900..9999, month 01..12, both with all their digits.  0 with *y and
+ * *m set, or -1 (they are then untouched).
+ */
+int cm_month_parse(const char *s, int *y, int *m);
+
+/*
  * Today in local time; the environment variable CM_TODAY (a date in any
  * accepted form) overrides it, so tests and reruns of a night's job are
  * reproducible.  -1 if CM_TODAY is set and is not a date.

@@ -205,6 +205,31 @@ test_today(void)
 	    "without CM_TODAY, the clock gives a plausible date");
 }
 
+/* cm_month_parse: YYYY-MM exactly, in the range of the dates. */
+static void
+test_month(void)
+{
+	static const char *bad[] = {
+		"", "2026", "2026-1", "2026-13", "2026-00", "1899-12", "2026/11",
+		"2026-11-01", " 2026-11", "2026-11 ", "20261-1", "2026-1a",
+		"+026-11", "2026--1"
+	};
+	size_t i;
+	int y = 7, m = 7;
+
+	ok(cm_month_parse("2026-11", &y, &m) == 0 && y == 2026 && m == 11,
+	    "2026-11 is November 2026");
+	ok(cm_month_parse("1900-01", &y, &m) == 0 && y == 1900 && m == 1,
+	    "1900-01, the first month");
+	ok(cm_month_parse("9999-12", &y, &m) == 0 && y == 9999 && m == 12,
+	    "9999-12, the last month");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		y = m = 7;
+		ok(cm_month_parse(bad[i], &y, &m) == -1 && y == 7 && m == 7,
+		    "month '%s' refused, nothing set", bad[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -215,5 +240,6 @@ main(void)
 	test_rejects();
 	test_weekday();
 	test_today();
+	test_month();
 	return done_testing();
 }

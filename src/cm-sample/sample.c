@@ -1,0 +1,126 @@
+/*
+ * sample.c: the survey sample (000 §5.3.1.2, 001/3 (2)a): the rows
+ * picked, or with --summary the size of each stratum's pick.
+ */
+#include <string.h>
+
+#include "msg.h"
+#include "num.h"
+#include "sample.h"
+
+static void
+count_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
+    size_t len, void *arg)
+{
+	(void)r;
+	(void)arg;
+	must_note(c, s, id, len);
+}
+
+static void
+offer_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
+    size_t len, void *arg)
+{
+	(void)r;
+	(void)arg;
+	if (must_find(c, id, len) < 0)
+		pick_offer(c, s, id, len);
+}
+
+static void
+print_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
+    size_t len, void *arg)
+{
+	struct cm_out *o = arg;
+	const char *reason;
+	size_t i;
+
+	if (must_find(c, id, len) >= 0)
+		reason = "must";
+	else if (pick_has(c, s, id, len))
+		reason = "random";
+	else
+		return;
+	for (i = 0; i < c->nheader; i++)
+		cm_out_field(o, cm_csv_field(r, i), cm_csv_flen(r, i));
+	cm_out_str(o, reason);
+	cm_out_endrow(o);
+}
+
+/* customers, must, target, sampled, rate: one stratum or the sum. */
+static void
+summary_cells(struct cm_out *o, size_t n, size_t must, size_t target,
+    size_t sampled)
+{
+	char buf[64];
+
+	cm_out_printf(o, "%zu", n);
+	cm_out_printf(o, "%zu", must);
+	cm_out_printf(o, "%zu", target);
+	cm_out_printf(o, "%zu", sampled);
+	cm_out_str(o, n > 0 ? cm_fmt_ratio(buf, (__int128)sampled * 100,
+	    (__int128)n, 2) : "0.00");
+	cm_out_endrow(o);
+}
+
+static void
+summary(struct ctx *c, struct cm_out *o)
+{
+	static const char *const names[] = {
+		"customers", "must", "target", "sampled", "rate"
+	};
+	size_t i, j, n = 0, must = 0, target = 0, sampled = 0;
+
+	for (j = 0; j < c->nby; j++)
+		cm_out_str(o, c->by[j]);
+	for (j = 0; j < 5; j++)
+		cm_out_str(o, names[j]);
+	cm_out_endrow(o);
+	for (i = 0; i < c->nstrata; i++) {
+		struct stratum *s = &c->strata[i];
+
+		n += s->customers;
+		must += s->must;
+		target += s->target;
+		sampled += s->sampled;
+		if (c->nby == 0)
+			continue;
+		for (j = 0; j < c->nby; j++)
+			cm_out_str(o, s->values[j]);
+		summary_cells(o, s->customers, s->must, s->target, s->sampled);
+	}
+	for (j = 0; j < c->nby; j++)
+		cm_out_str(o, j == 0 ? "total" : "");
+	summary_cells(o, n, must, target, sampled);
+}
+
+int
+sample_run(struct ctx *c)
+{
+	struct cm_out *o;
+	size_t i;
+
+	if (c->rates_path != NULL)
+		rates_read(c);
+	if (c->must_path != NULL)
+		must_read(c);
+	customers_pass(c, count_row, NULL);
+	must_check_found(c);
+	pick_targets(c);
+	customers_pass(c, offer_row, NULL);
+	pick_done(c);
+	if (c->mode == MODE_SUMMARY) {
+		o = cm_out_open(&c->co.out);
+		summary(c, o);
+		cm_out_close(o);
+		return CM_OK;
+	}
+	o = cm_out_open(&c->co.out);
+	for (i = 0; i < c->nheader; i++)
+		cm_out_str(o, c->header[i]);
+	cm_out_str(o, "reason");
+	cm_out_endrow(o);
+	customers_pass(c, print_row, o);
+	cm_out_close(o);
+	return CM_OK;
+}

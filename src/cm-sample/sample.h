@@ -1,0 +1,163 @@
+/*
+ * sample.h: the state of one cm-sample run: who gets the survey form, who
+ * gets a visit, and whether the month's visits were made (000 §5.3.1.2;
+ * 001/3 (2)a; 001/5 §4.3.1).
+ *
+ * Customers are ranked by a keyed hash of (seed, id) (rank.h) and each
+ * stratum takes its lowest ranks, after its must list.  Files are read
+ * more than once (count, pick, print), so memory holds the strata, the
+ * must list and the picks, never the file; standard input, which cannot
+ * be read again, is held whole (customers.c).
+ */
+#ifndef SAMPLE_H
+#define SAMPLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csvin.h"
+#include "opt.h"
+#include "strset.h"
+
+/* Rates are hundredths of a percent: 15 is 1500, 33.33 is 3333. */
+#define RATE_WHOLE	10000
+
+/* A stratum: the customers with one value of each --by column. */
+struct stratum {
+	char *key;		/* the --by values joined by '\x1f' ("" without --by) */
+	char **values;		/* the --by values, one per column */
+	long long rate;		/* hundredths of a percent */
+	size_t customers;	/* rows of the customer files in it */
+	size_t must;		/* must ids in it, each once */
+	size_t target;		/* ceil(rate × customers), at least must */
+	size_t sampled;		/* must + random picks */
+	/* The random picks: a max-heap of the lowest ranks (pick.c). */
+	struct pick *heap;
+	size_t nheap, heapcap, want;	/* want: target − must, or 0 */
+};
+
+/* A picked customer: rank and id, the order of rank.h. */
+struct pick {
+	uint64_t rank;
+	char *id;
+	size_t len;
+};
+
+/* A must id: from --must, with where it was first named. */
+struct must {
+	char *id;
+	char *reason;		/* visits: "complaint", "repair" or "must" */
+	long line;		/* its first row in the must file */
+	size_t stratum;		/* set when the customer files name it */
+	int found;		/* the customer files name it */
+	int order;		/* position in the must file, first rows first */
+};
+
+enum mode { MODE_SAMPLE, MODE_SUMMARY, MODE_VISITS, MODE_CHECK };
+
+struct ctx {
+	struct cm_common co;
+	enum mode mode;
+	long long rate;		/* --rate, hundredths; -1: not given */
+	long long phone_max;	/* --phone-max, hundredths (default 50%) */
+	const char *rates_path;	/* --rates, or NULL */
+	const char *must_path;	/* --must, or NULL */
+	const char *record_path;/* --check-visits RECORD */
+	const char *seed_text;	/* --seed, or the month (see main.c) */
+	uint64_t seed;
+	const char *id_col;	/* --id, default "customer" */
+	const char *must_id_col;/* --must-id, default --id */
+	char **by;		/* --by columns, as given (mapped on lookup) */
+	size_t nby;
+	int year, month;	/* --month (visits, check) */
+	char **inputs;		/* FILEs, or one NULL: standard input */
+	int ninputs;
+
+	struct stratum *strata;	/* in the order they are first seen */
+	size_t nstrata, stratacap;
+	struct cm_strset *stratum_ix;	/* key -> index */
+	struct cm_strset *rates;	/* --rates: value of by[0] -> index */
+	long long *rate_of;		/* ... its rate, hundredths */
+	struct must *musts;	/* in must-file order, each id once */
+	size_t nmusts, mustcap;
+	struct cm_strset *must_ix;	/* id -> index */
+
+	/* Added for the passes (customers.c, must.c). */
+	int id_given;		/* --id given: no fallback to `id` */
+	char **rate_keys;	/* --rates: the values, owned */
+	size_t nrates;
+	char **header;		/* the customer files' header as read */
+	size_t nheader;
+	char *stdin_data;	/* standard input, held for the next passes */
+	size_t stdin_len;
+	int stdin_read;
+	int pass;		/* 1, 2, ... */
+	const char *at_file;	/* the row being handed to a pass's fn */
+	long at_line;
+};
+
+/*
+ * The key column of a file: --id (or --must-id) when given; else
+ * `customer`, or `id` (客户编号 and the other id headers of columns.map)
+ * when the file has no `customer` column.  Exit 3 naming the column
+ * when there is none.
+ */
+int id_column(struct ctx *c, struct cm_csv *r, const char *col);
+
+/* A rate "15", "33.33", "15%": hundredths in (0, 10000], or -1. */
+int rate_parse(const char *s, long long *out);
+
+/*
+ * must.c: on the first pass, a row of the customer files: when id is a
+ * must id, it is found, in stratum s (a must id twice in the customer
+ * files is exit 3).  1 when id is a must id, else 0.
+ */
+int must_note(struct ctx *c, size_t s, const char *id, size_t len);
+/* The must id's index, or -1. */
+long must_find(const struct ctx *c, const char *id, size_t len);
+
+/* pick.c: after the last offer: check the picks (a duplicate is exit 3). */
+void pick_done(struct ctx *c);
+/* The stratum's targets from the first pass's counts. */
+void pick_targets(struct ctx *c);
+
+/* main.c: free the run's state. */
+void ctx_free(struct ctx *c);
+
+/*
+ * customers.c: the customer files, read as often as a mode needs.  Each
+ * pass calls fn for every row with its stratum (index into c->strata,
+ * created on the first pass) and its id; fn returns nothing, and errors
+ * exit with FILE:LINE.  An empty id, or a row missing the --id or a --by
+ * column, is exit 3 on the first pass.  Standard input is kept in memory
+ * on the first pass and replayed on the next ones.
+ */
+typedef void (*customer_fn)(struct ctx *c, struct cm_csv *r, size_t stratum,
+    const char *id, size_t idlen, void *arg);
+void customers_pass(struct ctx *c, customer_fn fn, void *arg);
+/* After the last pass: free what the passes kept. */
+void customers_done(struct ctx *c);
+
+/* must.c: --must (and its reason column); --rates. Exit 3 with FILE:LINE. */
+void must_read(struct ctx *c);
+void rates_read(struct ctx *c);
+/*
+ * After the first pass: every must id the customer files never named is
+ * exit 3 (`must.csv:LINE: customer 'X' is not in the customer files`).
+ */
+void must_check_found(struct ctx *c);
+
+/* pick.c: sizes and random picks of each stratum. */
+/* ceil(rate × n / 10000) exactly, raised to must. */
+size_t stratum_target(long long rate, size_t n, size_t must);
+/* Offer a non-must customer to its stratum's heap of the lowest ranks. */
+void pick_offer(struct ctx *c, size_t stratum, const char *id, size_t len);
+/* Whether id is one of its stratum's random picks (after every offer). */
+int pick_has(struct ctx *c, size_t stratum, const char *id, size_t len);
+
+/* The modes: each returns the exit status. */
+int sample_run(struct ctx *c);		/* sample.c: rows, or --summary */
+int visits_run(struct ctx *c);		/* visits.c: --visits */
+int check_run(struct ctx *c);		/* check.c: --check-visits */
+
+#endif
