@@ -238,7 +238,7 @@ END {
 	    cm / med["libcsv"]
 	if (mib("cm-1pct") != "-" && mib("cm-1pct-small") != "-")
 		printf "  %-38s %s / %s MiB at %d / %d households  %s\n",
-		    "memory at 1%, the picks not the file (growth < 4 MiB)", mib("cm-1pct"),
+		    "memory at 1% (growth < 4 MiB)", mib("cm-1pct"),
 		    mib("cm-1pct-small"), n, smalln,
 		    mark(rss["cm-1pct"] - rss["cm-1pct-small"] < 4096)
 }' "$OUT/rss.all" "$OUT/bench.csv" | tee "$OUT/report.txt"
