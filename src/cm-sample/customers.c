@@ -165,9 +165,10 @@ customers_pass(struct ctx *c, customer_fn fn, void *arg)
 
 			c->at_file = cm_csv_name(r);
 			c->at_line = cm_csv_line(r);
+			c->at_input = f;
 			if (len == 0)
 				cm_dieat(CM_DATA, c->at_file, c->at_line, 0,
-				    "empty %s", c->id_col);
+				    "empty id in column '%s'", c->id_col);
 			s = stratum_of(c, r, bycol, &key);
 			if (c->pass == 1)
 				c->strata[s].customers++;

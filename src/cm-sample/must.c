@@ -51,7 +51,7 @@ must_read(struct ctx *c)
 
 		if ((len = cm_csv_flen(r, (size_t)idcol)) == 0)
 			cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0,
-			    "empty %s", c->must_id_col);
+			    "empty id in column '%s'", c->must_id_col);
 		if (cm_strset_getn(c->must_ix, id, len, NULL))
 			continue;	/* two complaints: one callback */
 		reason = "must";

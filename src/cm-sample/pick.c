@@ -51,6 +51,18 @@ twice(struct ctx *c, const char *id)
 	    "customer '%s' is in the customer files twice", cm_msg_value(id));
 }
 
+/* An id picked twice: the message names its second row. */
+static _Noreturn void
+twice_at(struct ctx *c, const struct pick *p)
+{
+	const char *name = c->inputs[p->input];
+
+	if (name == NULL || strcmp(name, "-") == 0)
+		name = "(standard input)";
+	cm_dieat(CM_DATA, name, p->line, 0,
+	    "customer '%s' is in the customer files twice", cm_msg_value(p->id));
+}
+
 static void
 sift_down(struct pick *h, size_t n, size_t i)
 {
@@ -84,6 +96,8 @@ pick_offer(struct ctx *c, size_t stratum, const char *id, size_t len)
 	p.rank = cm_rank(c->seed, id, len);
 	p.id = (char *)id;
 	p.len = len;
+	p.input = c->at_input;
+	p.line = c->at_line;
 	if (s->nheap < s->want) {
 		s->heap = xgrow(s->heap, &s->heapcap, s->nheap + 1,
 		    sizeof(*s->heap));
@@ -108,10 +122,18 @@ pick_offer(struct ctx *c, size_t stratum, const char *id, size_t len)
 	sift_down(s->heap, s->nheap, 0);
 }
 
+/* By (rank, id), then where offered: the first of an id twice first. */
 static int
-qcmp(const void *a, const void *b)
+qcmp(const void *va, const void *vb)
 {
-	return cmp(a, b);
+	const struct pick *a = va, *b = vb;
+	int d = cmp(a, b);
+
+	if (d != 0)
+		return d;
+	if (a->input != b->input)
+		return a->input < b->input ? -1 : 1;
+	return (a->line > b->line) - (a->line < b->line);
 }
 
 void
@@ -126,9 +148,7 @@ pick_done(struct ctx *c)
 		qsort(s->heap, s->nheap, sizeof(*s->heap), qcmp);
 		for (j = 1; j < s->nheap; j++)
 			if (cmp(&s->heap[j - 1], &s->heap[j]) == 0)
-				cm_die(CM_DATA, "customer '%s' is in the "
-				    "customer files twice",
-				    cm_msg_value(s->heap[j].id));
+				twice_at(c, &s->heap[j]);
 		s->sampled = s->must + s->nheap;
 	}
 }

@@ -41,6 +41,8 @@ struct pick {
 	uint64_t rank;
 	char *id;
 	size_t len;
+	int input;		/* where it was offered: c->inputs[input], */
+	long line;		/* at this line (for a duplicate's message) */
 };
 
 /* A must id: from --must, with where it was first named. */
@@ -94,6 +96,7 @@ struct ctx {
 	int pass;		/* 1, 2, ... */
 	const char *at_file;	/* the row being handed to a pass's fn */
 	long at_line;
+	int at_input;		/* ... and its index in c->inputs */
 };
 
 /*

@@ -1,10 +1,118 @@
-/* visits.c: --visits, the month's visit plan (001/5 §4.3.1). */
+/*
+ * visits.c: the month's visit plan (001/5 §4.3.1): at least --rate of
+ * the households, every complaint and serious repair called back first,
+ * at most --phone-max of the plan by phone.
+ *
+ * The must rows come first, in the must file's order, so they are held
+ * (the must list is small: the month's callbacks); the random rows
+ * follow in input order from one more pass.
+ */
+#include <stdlib.h>
+#include <string.h>
+
 #include "msg.h"
 #include "sample.h"
+#include "xalloc.h"
+
+struct plan {
+	char ***rows;		/* the must rows' fields, by must index */
+	size_t phone;		/* phone calls left to give */
+	struct cm_out *o;
+};
+
+static void
+count_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
+    size_t len, void *arg)
+{
+	struct plan *p = arg;
+	long ix;
+	size_t i;
+
+	if (!must_note(c, s, id, len))
+		return;
+	ix = must_find(c, id, len);
+	p->rows[ix] = xcalloc(c->nheader + 1, sizeof(**p->rows));
+	for (i = 0; i < c->nheader; i++)
+		p->rows[ix][i] = xstrndup(cm_csv_field(r, i),
+		    cm_csv_flen(r, i));
+}
+
+static void
+offer_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
+    size_t len, void *arg)
+{
+	(void)r;
+	(void)arg;
+	if (must_find(c, id, len) < 0)
+		pick_offer(c, s, id, len);
+}
+
+/* reason and method end every row; phone goes while the quota lasts. */
+static void
+end_row(struct plan *p, const char *reason)
+{
+	cm_out_str(p->o, reason);
+	if (p->phone > 0) {
+		p->phone--;
+		cm_out_str(p->o, "phone");
+	} else
+		cm_out_str(p->o, "visit");
+	cm_out_endrow(p->o);
+}
+
+static void
+print_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
+    size_t len, void *arg)
+{
+	struct plan *p = arg;
+	size_t i;
+
+	if (must_find(c, id, len) >= 0 || !pick_has(c, s, id, len))
+		return;
+	for (i = 0; i < c->nheader; i++)
+		cm_out_field(p->o, cm_csv_field(r, i), cm_csv_flen(r, i));
+	end_row(p, "random");
+}
 
 int
 visits_run(struct ctx *c)
 {
-	(void)c;
-	cm_die(CM_USAGE, "--visits is not built yet");
+	struct plan p;
+	size_t i, j, plan = 0;
+
+	memset(&p, 0, sizeof(p));
+	must_read(c);
+	p.rows = xcalloc(c->nmusts + 1, sizeof(*p.rows));
+	customers_pass(c, count_row, &p);
+	must_check_found(c);
+	pick_targets(c);
+	customers_pass(c, offer_row, NULL);
+	pick_done(c);
+	for (i = 0; i < c->nstrata; i++)
+		plan += c->strata[i].sampled;
+	/* floor(phone_max × plan): "at most" half of the plan by phone. */
+	p.phone = (size_t)((unsigned __int128)c->phone_max * plan /
+	    RATE_WHOLE);
+	cm_info("plan of %zu households, at most %zu by phone", plan,
+	    p.phone);
+	p.o = cm_out_open(&c->co.out);
+	for (i = 0; i < c->nheader; i++)
+		cm_out_str(p.o, c->header[i]);
+	cm_out_str(p.o, "reason");
+	cm_out_str(p.o, "method");
+	cm_out_endrow(p.o);
+	for (i = 0; i < c->nmusts; i++) {
+		for (j = 0; j < c->nheader; j++)
+			cm_out_str(p.o, p.rows[i][j]);
+		end_row(&p, c->musts[i].reason);
+	}
+	customers_pass(c, print_row, &p);
+	cm_out_close(p.o);
+	for (i = 0; i < c->nmusts; i++) {
+		for (j = 0; j < c->nheader; j++)
+			free(p.rows[i][j]);
+		free(p.rows[i]);
+	}
+	free(p.rows);
+	return CM_OK;
 }
