@@ -121,6 +121,7 @@ main(int argc, char *argv[])
 	fputs("estate,building,customer,room,moved_in\n", stdout);
 	for (i = 0; i < rows; i++) {
 		unsigned long r = pick(total), lo = 0, hi = nestates - 1;
+		unsigned long storey, unit, year, month, day;
 
 		/* The first estate whose cumulative share passes r. */
 		while (lo < hi) {
@@ -132,9 +133,18 @@ main(int argc, char *argv[])
 				lo = mid + 1;
 		}
 		size[lo]++;
+		/*
+		 * One pick a statement: the order in which a call's
+		 * arguments are evaluated is unspecified, and gcc and clang
+		 * differ, which would make another file.
+		 */
+		storey = 1 + pick(30);
+		unit = 1 + pick(4);
+		year = 2000 + pick(26);
+		month = 1 + pick(12);
+		day = 1 + pick(28);
 		printf("%s,%lu栋,H%07lu,%lu%02lu,%lu-%02lu-%02lu\n", name[lo],
-		    1 + size[lo] / 60, i + 1, 1 + pick(30), 1 + pick(4),
-		    2000 + pick(26), 1 + pick(12), 1 + pick(28));
+		    1 + size[lo] / 60, i + 1, storey, unit, year, month, day);
 	}
 	/* A short file on a full disk must not pass for a good one. */
 	if (fflush(stdout) == EOF || ferror(stdout)) {
