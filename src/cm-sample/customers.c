@@ -142,7 +142,6 @@ stratum_of(struct ctx *c, struct cm_csv *r, const int *bycol,
 void
 customers_pass(struct ctx *c, customer_fn fn, void *arg)
 {
-	struct cm_buf key = {0};
 	struct cm_error err;
 	struct cm_csv *r;
 	int f, rc, idcol, *bycol;
@@ -151,9 +150,11 @@ customers_pass(struct ctx *c, customer_fn fn, void *arg)
 	c->pass++;
 	if (c->stratum_ix == NULL)
 		c->stratum_ix = cm_strset_new();
-	bycol = xcalloc(c->nby + 1, sizeof(*bycol));
+	if (c->bycol == NULL)
+		c->bycol = xcalloc(c->nby + 1, sizeof(*c->bycol));
+	bycol = c->bycol;
 	for (f = 0; f < c->ninputs; f++) {
-		r = open_input(c, c->inputs[f]);
+		r = c->cur = open_input(c, c->inputs[f]);
 		check_header(c, r);
 		idcol = id_column(c, r, c->id_col);
 		for (i = 0; i < c->nby; i++)
@@ -169,7 +170,7 @@ customers_pass(struct ctx *c, customer_fn fn, void *arg)
 			if (len == 0)
 				cm_dieat(CM_DATA, c->at_file, c->at_line, 0,
 				    "empty id in column '%s'", c->id_col);
-			s = stratum_of(c, r, bycol, &key);
+			s = stratum_of(c, r, bycol, &c->key);
 			if (c->pass == 1)
 				c->strata[s].customers++;
 			fn(c, r, s, id, len, arg);
@@ -177,9 +178,8 @@ customers_pass(struct ctx *c, customer_fn fn, void *arg)
 		if (rc < 0)
 			cm_die_error(&err);
 		cm_csv_close(r);
+		c->cur = NULL;
 	}
-	free(bycol);
-	cm_buf_free(&key);
 	c->at_file = NULL;
 	c->at_line = 0;
 }
@@ -196,4 +196,7 @@ customers_done(struct ctx *c)
 	c->nheader = 0;
 	free(c->stdin_data);
 	c->stdin_data = NULL;
+	free(c->bycol);
+	c->bycol = NULL;
+	cm_buf_free(&c->key);
 }

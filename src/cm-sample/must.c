@@ -40,7 +40,7 @@ must_read(struct ctx *c)
 	int rc, idcol, rcol = -1;
 	size_t len;
 
-	if ((r = cm_csv_open(c->must_path, &c->co.in, &err)) == NULL)
+	if ((r = c->cur = cm_csv_open(c->must_path, &c->co.in, &err)) == NULL)
 		cm_die_error(&err);
 	idcol = id_column(c, r, c->must_id_col);
 	if (c->mode == MODE_VISITS)
@@ -75,6 +75,7 @@ must_read(struct ctx *c)
 	if (rc < 0)
 		cm_die_error(&err);
 	cm_csv_close(r);
+	c->cur = NULL;
 }
 
 void
@@ -86,7 +87,7 @@ rates_read(struct ctx *c)
 	size_t cap = 0, kcap = 0, first;
 	long long v;
 
-	if ((r = cm_csv_open(c->rates_path, &c->co.in, &err)) == NULL)
+	if ((r = c->cur = cm_csv_open(c->rates_path, &c->co.in, &err)) == NULL)
 		cm_die_error(&err);
 	if ((vcol = cm_csv_col(r, c->by[0])) < 0)
 		cm_die_no_column(r, c->by[0]);
@@ -119,6 +120,7 @@ rates_read(struct ctx *c)
 	if (rc < 0)
 		cm_die_error(&err);
 	cm_csv_close(r);
+	c->cur = NULL;
 }
 
 long

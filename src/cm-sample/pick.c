@@ -145,7 +145,8 @@ pick_done(struct ctx *c)
 	for (i = 0; i < c->nstrata; i++) {
 		struct stratum *s = &c->strata[i];
 
-		qsort(s->heap, s->nheap, sizeof(*s->heap), qcmp);
+		if (s->nheap > 1)
+			qsort(s->heap, s->nheap, sizeof(*s->heap), qcmp);
 		for (j = 1; j < s->nheap; j++)
 			if (cmp(&s->heap[j - 1], &s->heap[j]) == 0)
 				twice_at(c, &s->heap[j]);

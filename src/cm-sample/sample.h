@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "csvin.h"
 #include "opt.h"
 #include "strset.h"
@@ -97,6 +98,10 @@ struct ctx {
 	const char *at_file;	/* the row being handed to a pass's fn */
 	long at_line;
 	int at_input;		/* ... and its index in c->inputs */
+	/* A pass's own memory, held here so that an exit leaks nothing. */
+	struct cm_csv *cur;	/* the file being read */
+	int *bycol;		/* its --by columns */
+	struct cm_buf key;	/* a row's stratum key */
 };
 
 /*
