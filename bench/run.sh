@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/run.sh: `make bench`, in four parts, all by default:
+# bench/run.sh: `make bench`, in six parts, all by default:
 #
 #   survey     cm-survey-calc against what a user would run instead
 #              (Miller, datamash, awk) and against the floor (wc -l, a
@@ -17,17 +17,22 @@
 #   penalty    cm-penalty on a year of 100,000 complaint cases over 5,000
 #              staff, month by month, against the same rules in awk
 #              (checked equal to the fen) and the floor: bench/penalty.sh,
-#              run from here.
+#              run from here;
+#   sample     cm-sample at 10% by estate on 1,000,000 households in
+#              1,000 estates against Miller's reservoir sampling, awk
+#              and the floor, and its memory at 1% on a tenth and on the
+#              whole: bench/sample.sh, run from here.
 #
-#	BUILD=build/opt [BENCH="survey complaint receive grade penalty"] \
+#	BUILD=build/opt [BENCH="survey complaint receive grade penalty sample"] \
 #	    BENCH_ROWS=1000000 [BENCH_MOVEMENTS=5000000] \
 #	    [BENCH_CUSTOMERS=1000000] [BENCH_CASES=100000] [BENCH_STAFF=5000] \
+#	    [BENCH_HOUSEHOLDS=1000000] [BENCH_ESTATES=1000] \
 #	    [BENCH_CM=bin/cm-survey-calc] sh bench/run.sh
 #
 # BENCH names the parts to run (survey, complaint, receive, grade,
-# penalty, or all, separated by spaces or commas).  What follows describes
-# the survey part; see bench/complaint.sh, bench/receive.sh,
-# bench/grade.sh and bench/penalty.sh for the others.
+# penalty, sample, or all, separated by spaces or commas).  What follows
+# describes the survey part; see bench/complaint.sh, bench/receive.sh,
+# bench/grade.sh, bench/penalty.sh and bench/sample.sh for the others.
 #
 # The Makefile builds bin/ and $BUILD/bench/{gensurvey,csvcount} first;
 # this script builds nothing.  It installs missing bench tools when it can,
@@ -61,19 +66,21 @@ COMPLAINT=
 RECEIVE=
 GRADE=
 PENALTY=
-for part in $(echo "${BENCH:-survey complaint receive grade penalty}" | tr , ' '); do
+SAMPLE=
+for part in $(echo "${BENCH:-survey complaint receive grade penalty sample}" | tr , ' '); do
 	case $part in
 	survey) SURVEY=1 ;;
 	complaint) COMPLAINT=1 ;;
 	receive) RECEIVE=1 ;;
 	grade) GRADE=1 ;;
 	penalty) PENALTY=1 ;;
-	all) SURVEY=1 COMPLAINT=1 RECEIVE=1 GRADE=1 PENALTY=1 ;;
-	*) die "BENCH: no part '$part' (survey, complaint, receive, grade, penalty)" ;;
+	sample) SAMPLE=1 ;;
+	all) SURVEY=1 COMPLAINT=1 RECEIVE=1 GRADE=1 PENALTY=1 SAMPLE=1 ;;
+	*) die "BENCH: no part '$part' (survey, complaint, receive, grade, penalty, sample)" ;;
 	esac
 done
-[ -n "$SURVEY$COMPLAINT$RECEIVE$GRADE$PENALTY" ] ||
-	die "BENCH names no part (survey, complaint, receive, grade, penalty)"
+[ -n "$SURVEY$COMPLAINT$RECEIVE$GRADE$PENALTY$SAMPLE" ] ||
+	die "BENCH names no part (survey, complaint, receive, grade, penalty, sample)"
 
 if [ -n "$SURVEY" ]; then
 	case $ROWS in
@@ -123,6 +130,7 @@ others() {
 	[ -z "$RECEIVE" ] || sh bench/receive.sh
 	[ -z "$GRADE" ] || sh bench/grade.sh
 	[ -z "$PENALTY" ] || sh bench/penalty.sh
+	[ -z "$SAMPLE" ] || sh bench/sample.sh
 }
 if [ -z "$SURVEY" ]; then
 	others

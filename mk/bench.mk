@@ -1,9 +1,10 @@
-# bench.mk: `make bench [BENCH=survey|complaint|receive|grade|penalty]
+# bench.mk: `make bench [BENCH=survey|complaint|receive|grade|penalty|sample]
 # [BENCH_ROWS=N] [BENCH_MOVEMENTS=N] [BENCH_CUSTOMERS=N] [BENCH_CASES=N]
-# [BENCH_STAFF=N]`, included by the top Makefile.
+# [BENCH_STAFF=N] [BENCH_HOUSEHOLDS=N] [BENCH_ESTATES=N]`, included by the
+# top Makefile.
 #
 # Builds bin/ and the helpers, then bench/run.sh runs the parts BENCH
-# names (default all five):
+# names (default all six):
 #
 #   survey     generates the survey files into bench/out/ and times
 #              cm-survey-calc against Miller, datamash and awk, and
@@ -29,7 +30,14 @@
 #              twelve months of cm-penalty and of the same rules in awk
 #              (bench/penalty.awk), checks every month equal, and times a
 #              month and the year against awk and the floor; peak memory
-#              at BENCH_CASES and at a tenth of it.
+#              at BENCH_CASES and at a tenth of it;
+#   sample     bench/sample.sh generates BENCH_HOUSEHOLDS households in
+#              BENCH_ESTATES estates into bench/out/sample/
+#              (bench/genhouseholds, once) and times cm-sample at 10% by
+#              estate against Miller's reservoir sampling (mlr sample -k
+#              -g), two-pass awk (bench/sample.awk) and the floor,
+#              checking first the counts of each; peak memory at 1% on
+#              BENCH_HOUSEHOLDS and on a tenth of it.
 #
 # Targets are reported, not enforced: a miss does not fail the build.
 #
@@ -38,17 +46,19 @@
 # debugging CFLAGS.  (Under SANITIZE=1, the bench warns that bin/ is not
 # an optimised build.)
 
-BENCH ?= survey complaint receive grade penalty
+BENCH ?= survey complaint receive grade penalty sample
 BENCH_ROWS ?= 1000000
 BENCH_COMPLAINTS ?= 100000
 BENCH_MOVEMENTS ?= 5000000
 BENCH_CUSTOMERS ?= 1000000
 BENCH_CASES ?= 100000
 BENCH_STAFF ?= 5000
+BENCH_HOUSEHOLDS ?= 1000000
+BENCH_ESTATES ?= 1000
 BENCH_PROGS = $(BUILD)/bench/gensurvey $(BUILD)/bench/csvcount \
               $(BUILD)/bench/gencomplaints $(BUILD)/bench/durable \
               $(BUILD)/bench/genproperty $(BUILD)/bench/gencustomers \
-              $(BUILD)/bench/genpenalty
+              $(BUILD)/bench/genpenalty $(BUILD)/bench/genhouseholds
 BENCH_LDFLAGS = $(filter-out $(SANFLAGS),$(LDFLAGS))
 
 .PHONY: bench bench-build bench-clean
@@ -58,7 +68,9 @@ bench: all bench-build
 	    BENCH_COMPLAINTS=$(BENCH_COMPLAINTS) \
 	    BENCH_MOVEMENTS=$(BENCH_MOVEMENTS) \
 	    BENCH_CUSTOMERS=$(BENCH_CUSTOMERS) \
-	    BENCH_CASES=$(BENCH_CASES) BENCH_STAFF=$(BENCH_STAFF) sh bench/run.sh
+	    BENCH_CASES=$(BENCH_CASES) BENCH_STAFF=$(BENCH_STAFF) \
+	    BENCH_HOUSEHOLDS=$(BENCH_HOUSEHOLDS) \
+	    BENCH_ESTATES=$(BENCH_ESTATES) sh bench/run.sh
 
 bench-build: $(BENCH_PROGS)
 
