@@ -5,7 +5,7 @@
 #   make check SANITIZE=1   the same with ASan + UBSan
 #   make demo       the nightly job on the sample year: build/demo/reports/2026-10
 #   make fuzz [FUZZ_SECONDS=30]   libFuzzer harnesses (clang)
-#   make bench [BENCH=survey|complaint|receive|grade|penalty]   speed and memory against Miller,
+#   make bench [BENCH=survey|complaint|receive|grade|penalty|sample]   speed and memory against Miller,
 #                   datamash, awk and the floor of a bare libcsv pass
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 

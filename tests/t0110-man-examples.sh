@@ -138,7 +138,7 @@ extract_page() {
 
 # extract_readme README DIR: the same files for the README: a block of
 # lines indented four spaces that names cm-complaint, cm-survey-calc,
-# cm-receive, cm-grade, cm-report or cm-penalty.
+# cm-receive, cm-grade, cm-report, cm-penalty or cm-sample.
 extract_readme() {
 	mkdir -p "$2" &&
 	awk -v dir="$2" '
@@ -173,7 +173,7 @@ extract_readme() {
 		line = $0; sub(/^    /, "", line)
 		b[++nb] = line
 		sub(/(^| )#.*/, "", line)
-		if (line ~ /cm-(complaint|survey-calc|receive|grade|report|penalty)/) names_cm = 1
+		if (line ~ /cm-(complaint|survey-calc|receive|grade|report|penalty|sample)/) names_cm = 1
 		next
 	}
 	{ flush_block() }
