@@ -105,6 +105,30 @@ test_expect_success 'rows of a case that disagree are refused in any month, acro
 	data_error "c.csv:3: case ${Q}261001${Q} differs from its row at c.csv:2 in its closed date, loss or resale" c.csv
 '
 
+# Regular files are read twice, and only the cases charged in --month
+# are held to their first row: a.csv and b.csv disagree on 261001, which
+# is October's (a.csv) and November's (b.csv), so December's run does
+# not refuse it (those months' runs do), and November's names the first
+# row in file order, a.csv:2, October's.  Standard input is read once,
+# every case held to its first row whatever its month: December refuses.
+test_expect_success 'files read twice: only the cases of the month are held to their first row' '
+	echo "$HEAD" >expect &&
+	cm-penalty --month 2026-12 --staff staff.csv a.csv b.csv >actual 2>err &&
+	test_cmp expect actual &&
+	test ! -s err &&
+	echo "cm-penalty: b.csv:2: case ${Q}261001${Q} differs from its row at a.csv:2 in its closed date, loss or resale" >expect.err &&
+	test_status 3 cm-penalty --month 2026-11 --staff staff.csv a.csv b.csv >out 2>err &&
+	test_cmp expect.err err &&
+	test ! -s out &&
+	{ cat a.csv && tail -n +2 b.csv; } >ab.csv &&
+	echo "cm-penalty: (standard input):3: case ${Q}261001${Q} differs from its row at (standard input):2 in its closed date, loss or resale" >expect.err &&
+	test_status 3 cm-penalty --month 2026-12 --staff staff.csv <ab.csv >out 2>err &&
+	test_cmp expect.err err &&
+	test ! -s out &&
+	cm-penalty --month 2026-12 --staff staff.csv ab.csv >actual &&
+	test_cmp expect actual
+'
+
 test_expect_success 'money and shares with more than two decimals are refused' '
 	printf "%s\n" case,closed,loss,party,share 261001,2026-10-05,100.005,S1, >x.csv &&
 	data_error "x.csv:2: loss ${Q}100.005${Q} has more than two decimals (money is to the fen)" x.csv &&

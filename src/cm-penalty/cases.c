@@ -11,10 +11,12 @@
  * month's run is a pure function of the files: no case is charged twice
  * or never, whenever the run is made.
  *
- * Every row is checked (its dates and amounts) and held to the first
- * row of its case, whatever their months (struct seen); only the rows of
- * cases charged in --month are kept whole, grouped by case.  Parties are
- * looked up only for those: an old case may name someone who has left.
+ * Every row is checked (its dates and amounts); the rows of a case
+ * charged in --month are held to its first row, whatever their months
+ * (struct seen), and kept whole, grouped by case.  Regular files are
+ * read twice for it: the first pass checks and finds the cases of the
+ * month, the second takes their rows (read_input).  Parties are looked
+ * up only for those: an old case may name someone who has left.
  *
  * With --register, closed and loss are the register's, and each month
  * charges what changed in the register that month (ledger.c): the
@@ -23,6 +25,8 @@
  * register_facts).  Its rows then agree on their resale columns, one
  * fingerprint per register row.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,13 +62,15 @@ struct facts {
 };
 
 /*
- * Every case seen, whatever its month: a fingerprint of its first row's
- * dates and amounts, so that rows of one case that disagree are refused
- * even when they fall in different months or files (they would charge it
- * twice).  32 bytes a case, its id in a block of ids and its slot in the
- * set: some 80 bytes, the one thing that grows with the history rather
- * than the month.  Two different rows share a fingerprint with odds of
- * 2^-64.
+ * A case's fingerprint: its first row's dates and amounts, so that rows
+ * of one case that disagree are refused even when they fall in different
+ * months or files (they would charge it twice).  Regular files are read
+ * twice (cases_read), and only the cases charged in --month get one:
+ * memory follows the month, not the history.  Standard input can be
+ * read once: there every case seen gets one, whatever its month, 32
+ * bytes, its id in a block of ids and its slot in the set: some 80
+ * bytes a case, growing with the history.  Two different rows share a
+ * fingerprint with odds of 2^-64.
  */
 struct seen {
 	unsigned long long fp;
@@ -84,6 +90,10 @@ static struct seen *seen;
 static size_t nseen, seencap;
 static struct cm_strset *seen_ix;
 static struct idblock *ids;
+/* Two passes: the ids of the cases charged in --month (pass 1). */
+static struct cm_strset *charged;
+/* The input being read, as an index into c->names. */
+static size_t cur_file;
 
 static const char *
 id_keep(const char *id)
@@ -305,7 +315,7 @@ register_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 
 	if (lc->fp_line == 0) {
 		lc->fp = fp;
-		lc->fp_file = c->nnames - 1;
+		lc->fp_file = cur_file;
 		lc->fp_line = cm_csv_line(r);
 	} else if (lc->fp != fp)
 		DIE(r, "case '%s' differs from its row at %s:%ld in its "
@@ -437,7 +447,7 @@ add_row(struct ctx *c, struct cm_csv *r, const struct cols *k,
 
 	memset(&p, 0, sizeof(p));
 	p.line = cm_csv_line(r);
-	p.file = c->nnames - 1;
+	p.file = cur_file;
 	if (*cell(r, k->party) == '\0')
 		DIE(r, "case '%s' has an empty party", cm_msg_value(id));
 	find_party(c, r, cell(r, k->party), &p);
@@ -448,7 +458,7 @@ add_row(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		ks = &c->cases[c->ncases];
 		memset(ks, 0, sizeof(*ks));
 		ks->id = xstrdup(id);
-		ks->file = c->nnames - 1;
+		ks->file = cur_file;
 		ks->line = p.line;
 		ks->closed = f->closed;
 		ks->loss = f->loss;
@@ -514,7 +524,7 @@ check_seen(struct ctx *c, struct cm_csv *r, const char *id,
 	sn = &seen[nseen];
 	sn->fp = fp;
 	sn->id = id_keep(id);
-	sn->file = c->nnames - 1;
+	sn->file = cur_file;
 	sn->line = cm_csv_line(r);
 	cm_strset_add(seen_ix, sn->id, nseen++, NULL);
 }
@@ -526,18 +536,32 @@ check_seen(struct ctx *c, struct cm_csv *r, const char *id,
  */
 static struct cm_csv *volatile reading;
 
+/*
+ * How an input is read: in one pass (standard input, --register), or in
+ * two over regular files: PASS_CHECK checks every row and keeps the ids
+ * of the cases charged in --month, PASS_TAKE reads the rows of those
+ * cases again and takes them.
+ */
+enum pass { PASS_ONE, PASS_CHECK, PASS_TAKE };
+
+/* Input n of c->inputs. */
 static void
-read_input(struct ctx *c, const char *path)
+read_input(struct ctx *c, int n, enum pass pass)
 {
 	struct cm_csv *r;
 	struct cm_error err;
 	struct cols k;
 	int rc, want = c->year * 12 + c->month - 1;
 
-	if ((r = reading = cm_csv_open(path, &c->co.in, &err)) == NULL)
+	if ((r = reading = cm_csv_open(c->inputs[n], &c->co.in, &err)) ==
+	    NULL)
 		cm_die_error(&err);
-	c->names = xreallocarray(c->names, c->nnames + 1, sizeof(*c->names));
-	c->names[c->nnames++] = xstrdup(cm_csv_name(r));
+	if (pass != PASS_TAKE) {
+		c->names = xreallocarray(c->names, c->nnames + 1,
+		    sizeof(*c->names));
+		c->names[c->nnames++] = xstrdup(cm_csv_name(r));
+	}
+	cur_file = (size_t)n;
 	if ((k.kase = cm_csv_col(r, "case")) < 0)
 		cm_die_no_column(r, "case");
 	if ((k.party = cm_csv_col(r, "party")) < 0)
@@ -555,9 +579,12 @@ read_input(struct ctx *c, const char *path)
 	k.resale_qty = cm_csv_col(r, "resale_qty");
 	k.resold = cm_csv_col(r, "resold");
 	while ((rc = cm_csv_next(r, &err)) == 1) {
+		const char *id = cell(r, k.kase);
 		struct facts f;
 
-		if (*cell(r, k.kase) == '\0')
+		if (pass == PASS_TAKE && !cm_strset_get(charged, id, NULL))
+			continue;
+		if (*id == '\0')
 			DIE(r, "empty case");
 		row_facts(c, r, &k, &f);
 		if (c->reg != NULL) {
@@ -566,7 +593,13 @@ read_input(struct ctx *c, const char *path)
 				add_row(c, r, &k, &f);
 			continue;
 		}
-		check_seen(c, r, cell(r, k.kase), &f);
+		if (pass == PASS_CHECK) {
+			if (f.month == want && !cm_strset_get(charged, id,
+			    NULL))
+				cm_strset_add(charged, id_keep(id), 0, NULL);
+			continue;
+		}
+		check_seen(c, r, id, &f);
 		if (f.month == want)
 			add_row(c, r, &k, &f);
 	}
@@ -574,6 +607,23 @@ read_input(struct ctx *c, const char *path)
 		cm_die_error(&err);
 	cm_csv_close(r);
 	reading = NULL;
+}
+
+/*
+ * Whether every input can be read twice: regular files, not standard
+ * input or a pipe (whose second reading would find nothing).
+ */
+static int
+rereadable(const struct ctx *c)
+{
+	struct stat st;
+	int n;
+
+	for (n = 0; n < c->ninputs; n++)
+		if (c->inputs[n] == NULL || strcmp(c->inputs[n], "-") == 0 ||
+		    stat(c->inputs[n], &st) < 0 || !S_ISREG(st.st_mode))
+			return 0;
+	return 1;
 }
 
 void
@@ -588,8 +638,17 @@ cases_read(struct ctx *c)
 	seen_ix = cm_strset_new();
 	if (c->reg != NULL)
 		ledger_open(c);
-	for (n = 0; n < c->ninputs; n++)
-		read_input(c, c->inputs[n]);
+	if (c->reg == NULL && rereadable(c)) {
+		charged = cm_strset_new();
+		for (n = 0; n < c->ninputs; n++)
+			read_input(c, n, PASS_CHECK);
+		for (n = 0; n < c->ninputs; n++)
+			read_input(c, n, PASS_TAKE);
+		cm_strset_free(charged);
+		charged = NULL;
+	} else
+		for (n = 0; n < c->ninputs; n++)
+			read_input(c, n, PASS_ONE);
 	ledger_close();
 	while (ids != NULL) {
 		struct idblock *b = ids;

@@ -4,10 +4,12 @@
  * each person's efficiency bonus (004 article 3).
  *
  * Memory holds the staff (with its units and departments), the cases
- * charged in --month and, for every case in the files, a fingerprint of
- * its dates and amounts (about 80 bytes with its id: cases.c), so that
- * rows of one case in different months cannot disagree; the rows
- * themselves of cases charged in other months are dropped.  A register
+ * charged in --month and a fingerprint of each one's dates and amounts,
+ * so that its rows in different months cannot disagree; the rows of
+ * cases charged in other months are dropped.  Regular files are read
+ * twice so that nothing else is kept; standard input, read once, keeps a
+ * fingerprint of every case it holds (about 80 bytes with its id:
+ * cases.c), growing with the history.  A register
  * given with --register is held whole, as every register is (table.h),
  * with two states of each of its rows replayed from the history log
  * (ledger.c).  The parts of each case are kept only for --cases.
