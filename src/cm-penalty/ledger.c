@@ -23,7 +23,6 @@
 #include <string.h>
 
 #include "msg.h"
-#include "num.h"
 #include "penalty.h"
 #include "register.h"
 #include "xalloc.h"
