@@ -8,8 +8,10 @@
 # and the tests need: libcsv, PCRE2 and xxHash, gnuplot for charts and
 # fonts-noto-cjk for their Chinese glyphs, prove (perl), msmtp and
 # python3-aiosmtpd for the mail test (a real MTA, an SMTP sink), chromium
-# for the test that opens the monthly report in a browser.
-pkgs=${*:-"libcsv-dev libpcre2-dev libxxhash-dev gnuplot-nox fonts-noto-cjk perl msmtp python3-aiosmtpd chromium"}
+# for the test that opens the monthly report in a browser, faketime for
+# the tests that build complaint registers whose history log lines carry
+# past months.
+pkgs=${*:-"libcsv-dev libpcre2-dev libxxhash-dev gnuplot-nox fonts-noto-cjk perl msmtp python3-aiosmtpd chromium faketime"}
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -272,15 +272,16 @@ test_expect_success 'Chinese headers in GB18030' '
 	test_cmp expect actual
 '
 
-# A register built by cm-complaint: 261001 received 10-02, closed 10-20,
-# loss 100.00, charged to 装配一组 as above; 261002 closed 11-03 (loss
-# 500.00): November's; the CASES file names parties only.
+# A register built by cm-complaint: 261001 received 10-02, closed 10-20
+# (written to the register that day), loss 100.00, charged to 装配一组 as
+# above; 261002 closed 11-03 (loss 500.00): November's; the CASES file
+# names parties only.  Each month is run once it is over (CM_TODAY).
 test_expect_success '--register: closed and loss from a cm-complaint register' '
-	cm-complaint -f reg.csv new customer=A description=x received=2026-10-02 >/dev/null &&
-	cm-complaint -f reg.csv new customer=B description=y received=2026-10-09 >/dev/null &&
-	cm-complaint -f reg.csv close 261001 responsibility=ours cause=late_delivery \
+	test_at "2026-10-02 09:00:00" cm-complaint -f reg.csv new customer=A description=x received=2026-10-02 >/dev/null &&
+	test_at "2026-10-09 09:00:00" cm-complaint -f reg.csv new customer=B description=y received=2026-10-09 >/dev/null &&
+	test_at "2026-10-20 09:00:00" cm-complaint -f reg.csv close 261001 responsibility=ours cause=late_delivery \
 		root_cause=rc action=fix dept=生产部 loss=100 --as-of 2026-10-20 &&
-	cm-complaint -f reg.csv close 261002 responsibility=ours cause=late_delivery \
+	test_at "2026-11-03 09:00:00" cm-complaint -f reg.csv close 261002 responsibility=ours cause=late_delivery \
 		root_cause=rc action=fix dept=服务部 loss=500 --as-of 2026-11-03 &&
 	cat >parties.csv <<-\EOF &&
 	case,party,share
@@ -295,7 +296,7 @@ test_expect_success '--register: closed and loss from a cm-complaint register' '
 	2026-10,261001,P3,王五,100.00,actual loss; unit 装配一组 0.8 of 3.0 points,26.67
 	EOF
 	test_cmp expect actual &&
-	cm-penalty --month 2026-11 --staff staff.csv --register reg.csv --cases parties.csv >actual &&
+	CM_TODAY=2026-12-10 cm-penalty --month 2026-11 --staff staff.csv --register reg.csv --cases parties.csv >actual &&
 	cat >expect <<-EOF &&
 	$CHEAD
 	2026-11,261002,S2,钱七,500.00,actual loss; person,500.00

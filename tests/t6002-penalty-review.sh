@@ -1,7 +1,8 @@
 #!/bin/sh
 #
-# cm-penalty after a hostile review: a case is charged once, at its
-# first closing in the register's history, even when reopened; a case's
+# cm-penalty after a hostile review: a reopened case keeps its charge
+# and a new closing charges the difference (the register's history as a
+# ledger: t6004); a case's
 # rows agree across months and files; money and shares have at most two
 # decimals; every amount printed can be read back; a balance of 0 is no
 # balance; penalty.conf holds the seed's floors; the parts of a month are
@@ -37,22 +38,24 @@ data_error() {
 }
 
 # 261001: closed 10-20 with a loss of 100.00, reopened 11-02, closed
-# again 11-05 with 150.00: charged once, in October, 100.00 (its loss at
-# its first closing); November's run charges nothing and says the loss
-# is now 150.00.  261002 is never closed: not chargeable yet, no error.
-# 261003: closed 10-25 (50.00), reopened 11-03, open now: October's.
-test_expect_success '--register: a reopened case is charged once, at its first closing' '
-	cm-complaint -f reg.csv new customer=A description=x received=2026-10-02 >/dev/null &&
-	cm-complaint -f reg.csv new customer=B description=y received=2026-10-09 >/dev/null &&
-	cm-complaint -f reg.csv new customer=C description=z received=2026-10-10 >/dev/null &&
-	cm-complaint -f reg.csv close 261001 responsibility=ours cause=late_delivery \
+# again 11-05 with 150.00, each written to the register that day:
+# October charges 100.00; November charges what changed in November,
+# 150.00 - 100.00 = 50.00, said as charged 100.00 before.  261003:
+# closed 10-25 (50.00), reopened 11-03, open now: it keeps its charge,
+# so November charges it 50.00 - 50.00 = 0 (no row); December nothing.
+# 261002 is never closed: judging it is exit 3.
+test_expect_success '--register: a reopened case keeps its charge, a new closing charges the difference' '
+	test_at "2026-10-02 09:00:00" cm-complaint -f reg.csv new customer=A description=x received=2026-10-02 >/dev/null &&
+	test_at "2026-10-09 09:00:00" cm-complaint -f reg.csv new customer=B description=y received=2026-10-09 >/dev/null &&
+	test_at "2026-10-10 09:00:00" cm-complaint -f reg.csv new customer=C description=z received=2026-10-10 >/dev/null &&
+	test_at "2026-10-20 09:00:00" cm-complaint -f reg.csv close 261001 responsibility=ours cause=late_delivery \
 		root_cause=rc action=fix dept=业务部 loss=100 --as-of 2026-10-20 &&
-	cm-complaint -f reg.csv close 261003 responsibility=ours cause=late_delivery \
+	test_at "2026-10-25 09:00:00" cm-complaint -f reg.csv close 261003 responsibility=ours cause=late_delivery \
 		root_cause=rc action=fix dept=生产部 loss=50 --as-of 2026-10-25 &&
-	cm-complaint -f reg.csv reopen 261001 --reason "not satisfied" --as-of 2026-11-02 &&
-	cm-complaint -f reg.csv close 261001 loss=150 --as-of 2026-11-05 &&
-	cm-complaint -f reg.csv reopen 261003 --reason "again" --as-of 2026-11-03 &&
-	printf "%s\n" case,party 261001,S1 261002,S2 261003,P1 >parties.csv &&
+	test_at "2026-11-02 09:00:00" cm-complaint -f reg.csv reopen 261001 --reason "not satisfied" --as-of 2026-11-02 &&
+	test_at "2026-11-05 09:00:00" cm-complaint -f reg.csv close 261001 loss=150 --as-of 2026-11-05 &&
+	test_at "2026-11-03 09:00:00" cm-complaint -f reg.csv reopen 261003 --reason "again" --as-of 2026-11-03 &&
+	printf "%s\n" case,party 261001,S1 261003,P1 >parties.csv &&
 	cm-penalty --month 2026-10 --staff staff.csv --register reg.csv --cases parties.csv >actual 2>err &&
 	cat >expect <<-EOF &&
 	$CHEAD
@@ -61,21 +64,22 @@ test_expect_success '--register: a reopened case is charged once, at its first c
 	EOF
 	test_cmp expect actual &&
 	test ! -s err &&
-	cm-penalty -v --month 2026-10 --staff staff.csv --register reg.csv --cases parties.csv >actual 2>err &&
-	test_cmp expect actual &&
-	grep -x "cm-penalty: parties.csv:3: case ${Q}261002${Q} is not closed in the register: not chargeable yet" err &&
-	cm-penalty --month 2026-11 --staff staff.csv --register reg.csv --cases parties.csv >actual 2>err &&
-	echo "$CHEAD" >expect &&
-	test_cmp expect actual &&
-	echo "cm-penalty: case ${Q}261001${Q} is charged with loss 100.00, its loss at its first closing or the first set after it; its loss is now 150.00 (closed 2026-11-05): charge the difference with a CASES row of its own" >expect.err &&
-	test_cmp expect.err err &&
-	cm-penalty -q --month 2026-11 --staff staff.csv --register reg.csv --cases parties.csv >actual 2>err &&
+	CM_TODAY=2026-12-10 cm-penalty --month 2026-11 --staff staff.csv --register reg.csv --cases parties.csv >actual 2>err &&
+	cat >expect <<-EOF &&
+	$CHEAD
+	2026-11,261001,S1,赵六,150.00,charged 100.00 before; actual loss; person,50.00
+	EOF
 	test_cmp expect actual &&
 	test ! -s err &&
-	cm-penalty --month 2026-12 --staff staff.csv --register reg.csv parties.csv >actual 2>err &&
+	CM_TODAY=2027-01-10 cm-penalty --month 2026-12 --staff staff.csv --register reg.csv parties.csv >actual 2>err &&
 	echo "$HEAD" >expect &&
 	test_cmp expect actual &&
-	test ! -s err
+	test ! -s err &&
+	printf "%s\n" case,party 261001,S1 261002,S2 >p2.csv &&
+	echo "cm-penalty: p2.csv:3: case ${Q}261002${Q} is not closed in the register" >expect.err &&
+	test_status 3 cm-penalty --month 2026-10 --staff staff.csv --register reg.csv p2.csv >out 2>err &&
+	test_cmp expect.err err &&
+	test ! -s out
 '
 
 test_expect_success '--register without its history log is exit 4, and creates nothing' '
@@ -99,6 +103,30 @@ test_expect_success 'rows of a case that disagree are refused in any month, acro
 	261001,2026-10-05,100,S2,,10,9,10,2026-11-20
 	EOF
 	data_error "c.csv:3: case ${Q}261001${Q} differs from its row at c.csv:2 in its closed date, loss or resale" c.csv
+'
+
+# Regular files are read twice, and only the cases charged in --month
+# are held to their first row: a.csv and b.csv disagree on 261001, which
+# is October's (a.csv) and November's (b.csv), so December's run does
+# not refuse it (those months' runs do), and November's names the first
+# row in file order, a.csv:2, October's.  Standard input is read once,
+# every case held to its first row whatever its month: December refuses.
+test_expect_success 'files read twice: only the cases of the month are held to their first row' '
+	echo "$HEAD" >expect &&
+	cm-penalty --month 2026-12 --staff staff.csv a.csv b.csv >actual 2>err &&
+	test_cmp expect actual &&
+	test ! -s err &&
+	echo "cm-penalty: b.csv:2: case ${Q}261001${Q} differs from its row at a.csv:2 in its closed date, loss or resale" >expect.err &&
+	test_status 3 cm-penalty --month 2026-11 --staff staff.csv a.csv b.csv >out 2>err &&
+	test_cmp expect.err err &&
+	test ! -s out &&
+	{ cat a.csv && tail -n +2 b.csv; } >ab.csv &&
+	echo "cm-penalty: (standard input):3: case ${Q}261001${Q} differs from its row at (standard input):2 in its closed date, loss or resale" >expect.err &&
+	test_status 3 cm-penalty --month 2026-12 --staff staff.csv <ab.csv >out 2>err &&
+	test_cmp expect.err err &&
+	test ! -s out &&
+	cm-penalty --month 2026-12 --staff staff.csv ab.csv >actual &&
+	test_cmp expect actual
 '
 
 test_expect_success 'money and shares with more than two decimals are refused' '

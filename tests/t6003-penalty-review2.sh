@@ -1,8 +1,8 @@
 #!/bin/sh
 #
 # cm-penalty after the second review: a charged case later rejected is
-# said; a loss set after closing is the one charged; a damaged history
-# is refused; a name both a unit and a department is said; --cases
+# refunded; a loss set after closing is charged, a correction in the
+# month it is made; a damaged history is refused; a name both a unit and a department is said; --cases
 # carries what the list carries; 60% shares; messages that name files
 # and bounds.
 
@@ -25,15 +25,16 @@ test_expect_success 'setup' '
 '
 
 # 261001: closed 2026-10-20 with a loss of 100.00 (charged in October),
-# reopened 11-02, rejected 11-05: November's run says so, once; October's
-# and December's say nothing; the October list is unchanged.
-test_expect_success '--register: a charged case rejected later is said in the month of its rejection' '
-	cm-complaint -f reg.csv new customer=A description=x received=2026-10-02 >/dev/null &&
-	cm-complaint -f reg.csv close 261001 responsibility=ours cause=late_delivery \
+# reopened 11-02, rejected 11-05: November refunds it, 0 - 100.00 =
+# -100.00, and 赵六, who owes nothing else (carried in 0, sanctions 0),
+# is paid back 100.00: deducted -100.00, carried out 0.  October's list
+# is unchanged; December's says nothing.
+test_expect_success '--register: a charged case rejected later is refunded in the month of its rejection' '
+	test_at "2026-10-02 09:00:00" cm-complaint -f reg.csv new customer=A description=x received=2026-10-02 >/dev/null &&
+	test_at "2026-10-20 09:00:00" cm-complaint -f reg.csv close 261001 responsibility=ours cause=late_delivery \
 		root_cause=rc action=fix dept=业务部 loss=100 --as-of 2026-10-20 &&
-	cm-complaint -f reg.csv reopen 261001 --reason "not satisfied" --as-of 2026-11-02 &&
-	cm-complaint -f reg.csv reject 261001 --reason "not ours" --as-of 2026-11-05 &&
-	printf "%s\n" case,party 261001,S1 261001,S2 >parties.csv &&
+	test_at "2026-11-02 09:00:00" cm-complaint -f reg.csv reopen 261001 --reason "not satisfied" --as-of 2026-11-02 &&
+	test_at "2026-11-05 09:00:00" cm-complaint -f reg.csv reject 261001 --reason "not ours" --as-of 2026-11-05 &&
 	printf "%s\n" case,party 261001,S1 >p1.csv &&
 	cm-penalty --month 2026-10 --staff staff.csv --register reg.csv --cases p1.csv >actual 2>err &&
 	cat >expect <<-EOF &&
@@ -42,25 +43,36 @@ test_expect_success '--register: a charged case rejected later is said in the mo
 	EOF
 	test_cmp expect actual &&
 	test ! -s err &&
-	cm-penalty --month 2026-11 --staff staff.csv --register reg.csv p1.csv >actual 2>err &&
-	echo "$HEAD" >expect &&
+	CM_TODAY=2026-12-10 cm-penalty --month 2026-11 --staff staff.csv --register reg.csv p1.csv >actual 2>err &&
+	cat >expect <<-EOF &&
+	$HEAD
+	2026-11,S1,赵六,业务部,4000.00,0.00,-100.00,0.00,-100.00,2000.00,-100.00,0.00
+	EOF
 	test_cmp expect actual &&
-	echo "cm-penalty: case ${Q}261001${Q} was rejected on 2026-11-05 after it was charged 100.00 in 2026-10: refund it with a CASES row of its own" >expect.err &&
+	echo "cm-penalty: S1 赵六 is paid back 100.00 in 2026-11 (refunds)" >expect.err &&
 	test_cmp expect.err err &&
-	cm-penalty --month 2026-12 --staff staff.csv --register reg.csv p1.csv >actual 2>err &&
+	CM_TODAY=2026-12-10 cm-penalty --month 2026-11 --staff staff.csv --register reg.csv --cases p1.csv >actual 2>err &&
+	cat >expect <<-EOF &&
+	$CHEAD
+	2026-11,261001,S1,赵六,0.00,rejected; charged 100.00 before; actual loss; person,-100.00
+	EOF
+	test_cmp expect actual &&
+	CM_TODAY=2027-01-10 cm-penalty --month 2026-12 --staff staff.csv --register reg.csv p1.csv >actual 2>err &&
+	echo "$HEAD" >expect &&
 	test_cmp expect actual &&
 	test ! -s err
 '
 
-# 261002: closed 2026-10-20 without a loss, given one by set on 11-03:
-# 80.00 is charged in October, with no notice; set again to 90.00, the
-# October run charges 80.00 all the same and says the loss is now 90.00.
-test_expect_success '--register: a loss set after the closing is the one charged' '
-	cm-complaint -f r2.csv new customer=A description=x received=2026-10-02 >/dev/null &&
-	cm-complaint -f r2.csv new customer=B description=y received=2026-10-03 >/dev/null &&
-	cm-complaint -f r2.csv close 261002 responsibility=ours cause=late_delivery \
+# 261002: closed 2026-10-20 without a loss, given one by set on 10-25:
+# 80.00 is charged in October, with no notice; set again to 90.00 on
+# 11-03, the October run charges 80.00 all the same (the change is
+# November's), and November charges 90.00 - 80.00 = 10.00.
+test_expect_success '--register: a loss set after the closing is charged, a correction in its month' '
+	test_at "2026-10-02 09:00:00" cm-complaint -f r2.csv new customer=A description=x received=2026-10-02 >/dev/null &&
+	test_at "2026-10-03 09:00:00" cm-complaint -f r2.csv new customer=B description=y received=2026-10-03 >/dev/null &&
+	test_at "2026-10-20 09:00:00" cm-complaint -f r2.csv close 261002 responsibility=ours cause=late_delivery \
 		root_cause=rc action=fix dept=业务部 --as-of 2026-10-20 &&
-	cm-complaint -f r2.csv set 261002 loss=80 &&
+	test_at "2026-10-25 09:00:00" cm-complaint -f r2.csv set 261002 loss=80 &&
 	printf "%s\n" case,party 261002,S1 >p2.csv &&
 	cm-penalty --month 2026-10 --staff staff.csv --register r2.csv --cases p2.csv >actual 2>err &&
 	cat >expect <<-EOF &&
@@ -69,25 +81,32 @@ test_expect_success '--register: a loss set after the closing is the one charged
 	EOF
 	test_cmp expect actual &&
 	test ! -s err &&
-	cm-complaint -f r2.csv set 261002 loss=90 &&
+	test_at "2026-11-03 09:00:00" cm-complaint -f r2.csv set 261002 loss=90 &&
 	cm-penalty --month 2026-10 --staff staff.csv --register r2.csv --cases p2.csv >actual 2>err &&
 	test_cmp expect actual &&
-	echo "cm-penalty: case ${Q}261002${Q} is charged with loss 80.00, its loss at its first closing or the first set after it; its loss is now 90.00 (closed 2026-10-20): charge the difference with a CASES row of its own" >expect.err &&
-	test_cmp expect.err err
+	test ! -s err &&
+	CM_TODAY=2026-12-10 cm-penalty --month 2026-11 --staff staff.csv --register r2.csv --cases p2.csv >actual 2>err &&
+	cat >expect <<-EOF &&
+	$CHEAD
+	2026-11,261002,S1,赵六,90.00,charged 80.00 before; actual loss; person,10.00
+	EOF
+	test_cmp expect actual &&
+	test ! -s err
 '
 
-# 261003 closed 10-20 with 100.00, reopened, closed 11-05 with 150.00;
-# its first closing's status line damaged (7 fields): skipped, it made
-# November charge 150.00.  Made a line with no readable id, the same; a
-# damaged line after the case is settled changes nothing.
-test_expect_success '--register: a damaged line on the way to the first closing is exit 3' '
-	cm-complaint -f r3.csv new customer=A description=x received=2026-10-02 >/dev/null &&
-	cm-complaint -f r3.csv new customer=B description=y received=2026-10-03 >/dev/null &&
-	cm-complaint -f r3.csv new customer=C description=z received=2026-10-04 >/dev/null &&
-	cm-complaint -f r3.csv close 261003 responsibility=ours cause=late_delivery \
+# 261003 closed 10-20 with 100.00, reopened 11-02, closed 11-05 with
+# 150.00; its first closing's status line damaged (7 fields): October's
+# and November's runs refuse it.  Made a line with no readable id (and
+# so of no known month), the same.  A damaged line of a month after the
+# run's (the reopening, in November) is not October's business.
+test_expect_success '--register: a damaged line of the case up to the month is exit 3' '
+	test_at "2026-10-02 09:00:00" cm-complaint -f r3.csv new customer=A description=x received=2026-10-02 >/dev/null &&
+	test_at "2026-10-03 09:00:00" cm-complaint -f r3.csv new customer=B description=y received=2026-10-03 >/dev/null &&
+	test_at "2026-10-04 09:00:00" cm-complaint -f r3.csv new customer=C description=z received=2026-10-04 >/dev/null &&
+	test_at "2026-10-20 09:00:00" cm-complaint -f r3.csv close 261003 responsibility=ours cause=late_delivery \
 		root_cause=rc action=fix dept=业务部 loss=100 --as-of 2026-10-20 &&
-	cm-complaint -f r3.csv reopen 261003 --reason r --as-of 2026-11-02 &&
-	cm-complaint -f r3.csv close 261003 loss=150 --as-of 2026-11-05 &&
+	test_at "2026-11-02 09:00:00" cm-complaint -f r3.csv reopen 261003 --reason r --as-of 2026-11-02 &&
+	test_at "2026-11-05 09:00:00" cm-complaint -f r3.csv close 261003 loss=150 --as-of 2026-11-05 &&
 	cp r3.log r3.good &&
 	n=$(grep -n ",261003,status,open,closed\$" r3.log | cut -d: -f1) &&
 	sed -i "${n}s/\$/,x/" r3.log &&
@@ -95,13 +114,13 @@ test_expect_success '--register: a damaged line on the way to the first closing 
 	echo "cm-penalty: the history of case ${Q}261003${Q} is damaged at r3.log:$n: run cm-complaint check" >expect.err &&
 	for m in 2026-10 2026-11
 	do
-		test_status 3 cm-penalty --month $m --staff staff.csv --register r3.csv p3.csv >out 2>err &&
+		CM_TODAY=2026-12-10 test_status 3 cm-penalty --month $m --staff staff.csv --register r3.csv p3.csv >out 2>err &&
 		test_cmp expect.err err &&
 		test ! -s out || return 1
 	done &&
 	cp r3.good r3.log &&
 	sed -i "${n}s/.*/garbage/" r3.log &&
-	test_status 3 cm-penalty --month 2026-11 --staff staff.csv --register r3.csv p3.csv >out 2>err &&
+	CM_TODAY=2026-12-10 test_status 3 cm-penalty --month 2026-11 --staff staff.csv --register r3.csv p3.csv >out 2>err &&
 	test_cmp expect.err err &&
 	cp r3.good r3.log &&
 	n=$(grep -n ",261003,reopened," r3.log | cut -d: -f1) &&

@@ -11,16 +11,22 @@
  * month's run is a pure function of the files: no case is charged twice
  * or never, whenever the run is made.
  *
- * Every row is checked (its dates and amounts) and held to the first
- * row of its case, whatever their months (struct seen); only the rows of
- * cases charged in --month are kept whole, grouped by case.  Parties are
- * looked up only for those: an old case may name someone who has left.
+ * Every row is checked (its dates and amounts); the rows of a case
+ * charged in --month are held to its first row, whatever their months
+ * (struct seen), and kept whole, grouped by case.  Regular files are
+ * read twice for it: the first pass checks and finds the cases of the
+ * month, the second takes their rows (read_input).  Parties are looked
+ * up only for those: an old case may name someone who has left.
  *
- * With --register, closed and loss are the register's at the case's
- * first closing, from its history log: a case is charged once, however
- * often it is reopened (register_case).
+ * With --register, closed and loss are the register's, and each month
+ * charges what changed in the register that month (ledger.c): the
+ * case's charge is its cumulative charge to the end of --month less that
+ * to the end of the month before, a refund when negative (cum,
+ * register_facts).  Its rows then agree on their resale columns, one
+ * fingerprint per register row.
  */
-#include <errno.h>
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +35,6 @@
 #include "msg.h"
 #include "num.h"
 #include "penalty.h"
-#include "register.h"
 #include "suggest.h"
 #include "xalloc.h"
 
@@ -51,19 +56,21 @@ struct facts {
 	/* The rest of its fingerprint (-1, CM_NO_DAY: none). */
 	long long a_price, resale_price, resale_qty;
 	cm_day resold;
-	int skip;		/* never closed in the register: not yet */
-	cm_day rejected;	/* --register: rejected after its first
-				   closing, and not reopened since */
+	/* What this month charges (struct kase). */
+	long long charge, before;
+	int rejected;
 };
 
 /*
- * Every case seen, whatever its month: a fingerprint of its first row's
- * dates and amounts, so that rows of one case that disagree are refused
- * even when they fall in different months or files (they would charge it
- * twice).  32 bytes a case, its id in a block of ids and its slot in the
- * set: some 80 bytes, the one thing that grows with the history rather
- * than the month.  Two different rows share a fingerprint with odds of
- * 2^-64.
+ * A case's fingerprint: its first row's dates and amounts, so that rows
+ * of one case that disagree are refused even when they fall in different
+ * months or files (they would charge it twice).  Regular files are read
+ * twice (cases_read), and only the cases charged in --month get one:
+ * memory follows the month, not the history.  Standard input can be
+ * read once: there every case seen gets one, whatever its month, 32
+ * bytes, its id in a block of ids and its slot in the set: some 80
+ * bytes a case, growing with the history.  Two different rows share a
+ * fingerprint with odds of 2^-64.
  */
 struct seen {
 	unsigned long long fp;
@@ -79,35 +86,14 @@ struct idblock {
 	char s[];
 };
 
-/* A register row's first closing, from its history log. */
-struct first {
-	const char *tx;		/* the time of the closing transaction */
-	int done;		/* that transaction is over */
-	cm_day closed;
-	long long loss;		/* -1: none */
-	long line;		/* the log line of the loss, or of the closing */
-	long settled;		/* the log line after which closed and loss
-				   are known for good, or 0 */
-	long damaged;		/* a damaged line of it before, or 0 */
-	int rejecting;		/* after it: the last status set is rejected */
-	cm_day rejected;	/* ... on this day (its closed date) */
-};
-
-/* --register: a cm-complaint register, read only. */
-static struct {
-	struct cm_register *reg;
-	struct cm_table *t;
-	int id, status, closed, loss;
-	struct first *first;	/* per register row */
-	char **tx;		/* the closing times, kept */
-	size_t ntx;
-	long damaged;		/* the first damaged line of no known id */
-} R;
-
 static struct seen *seen;
 static size_t nseen, seencap;
 static struct cm_strset *seen_ix;
 static struct idblock *ids;
+/* Two passes: the ids of the cases charged in --month (pass 1). */
+static struct cm_strset *charged;
+/* The input being read, as an index into c->names. */
+static size_t cur_file;
 
 static const char *
 id_keep(const char *id)
@@ -174,260 +160,22 @@ cell_date(struct cm_csv *r, int col, const char *what)
 	return d;
 }
 
-/* A loss line of the log: the loss it sets, or none. */
-static void
-loss_line(const struct cm_logline *l, struct first *fi, const char *logpath)
-{
-	long long v;
-	int rc;
-
-	fi->loss = -1;
-	fi->line = l->line;
-	if (*l->f[5] != '\0' && (rc = money2_parse(l->f[5], 0, MONEY_MAX,
-	    &v)) < 0)
-		cm_dieat(CM_DATA, logpath, l->line, 0, "invalid loss '%s' (an "
-		    "amount of yuan, 0 or more, %s)", cm_msg_value(l->f[5]),
-		    rc == -2 ? "more than two decimals" : "such as 1234.50");
-	if (*l->f[5] != '\0')
-		fi->loss = v;
-}
-
 /*
- * A line of the log after the first closing: the first loss set after
- * it when it had none (the loss is often known only later); a rejection
- * since, and its day (reject sets closed in the same transaction), which
- * any later status undoes.
+ * The loss rule of (一) for the current row, its case closed on closed
+ * with loss (-1: none): the month it is charged and the loss charged.
  */
 static void
-after_closing(const struct cm_logline *l, struct first *fi,
-    const char *logpath)
-{
-	if (strcmp(l->f[3], "loss") == 0 && fi->loss < 0 &&
-	    *l->f[5] != '\0') {
-		loss_line(l, fi, logpath);
-		fi->settled = l->line;
-	} else if (strcmp(l->f[3], "status") == 0) {
-		fi->rejecting = strcmp(l->f[5], "rejected") == 0;
-		fi->rejected = CM_NO_DAY;
-	} else if (strcmp(l->f[3], "closed") == 0 && fi->rejecting &&
-	    *l->f[5] != '\0' && cm_date_parse(l->f[5], strlen(l->f[5]),
-	    &fi->rejected) < 0)
-		cm_dieat(CM_DATA, logpath, l->line, 0, "invalid closed date "
-		    "'%s'", cm_msg_value(l->f[5]));
-}
-
-/*
- * A line of the history log: the closed date and loss of its row as
- * they stand at the end of the transaction that first set status to
- * closed (cm-complaint close; a reopen and a second close come after).
- */
-static int
-history_line(const struct cm_logline *l, void *arg)
-{
-	const char *logpath = arg;
-	const size_t *rows;
-	struct first *fi;
-
-	/*
-	 * A damaged line may be the closing or the loss it charges: kept
-	 * to refuse the cases whose first closing and loss it may hide.
-	 */
-	if (l->damage != NULL && !l->id_whole) {
-		if (R.damaged == 0)
-			R.damaged = l->line;
-		return 0;
-	}
-	if (cm_table_find(R.t, (size_t)R.id, l->f[2], &rows) == 0)
-		return 0;	/* the audit's business (cm-complaint check) */
-	fi = &R.first[rows[0]];
-	if (l->damage != NULL) {
-		if (fi->settled == 0 && fi->damaged == 0)
-			fi->damaged = l->line;
-		return 0;
-	}
-	if (fi->tx != NULL && strcmp(fi->tx, l->f[0]) != 0 && !fi->done) {
-		fi->done = 1;
-		if (fi->loss >= 0)
-			fi->settled = l->line;
-	}
-	if (fi->done) {
-		after_closing(l, fi, logpath);
-		return 0;
-	}
-	if (strcmp(l->f[3], "closed") == 0) {
-		if (*l->f[5] == '\0')
-			fi->closed = CM_NO_DAY;
-		else if (cm_date_parse(l->f[5], strlen(l->f[5]),
-		    &fi->closed) < 0)
-			cm_dieat(CM_DATA, logpath, l->line, 0, "invalid closed "
-			    "date '%s'", cm_msg_value(l->f[5]));
-	} else if (strcmp(l->f[3], "loss") == 0) {
-		loss_line(l, fi, logpath);
-	} else if (strcmp(l->f[3], "status") == 0 &&
-	    strcmp(l->f[5], "closed") == 0 && fi->tx == NULL) {
-		R.tx = xreallocarray(R.tx, R.ntx + 1, sizeof(*R.tx));
-		fi->tx = R.tx[R.ntx++] = xstrdup(l->f[0]);
-		if (fi->line == 0)
-			fi->line = l->line;
-	}
-	return 0;
-}
-
-static void
-register_open(struct ctx *c)
-{
-	static const char *const required[] = {"id", "status", "closed",
-	    "loss", NULL};
-	struct cm_register_opts o;
-	struct cm_error err;
-	const char *logpath;
-	size_t i, n;
-	FILE *f;
-
-	memset(&o, 0, sizeof(o));
-	o.required = required;
-	o.key = "id";
-	o.csv = &c->co.in;
-	if ((R.reg = cm_register_read(c->reg, &o, 1, &err)) == NULL)
-		cm_die_error(&err);
-	R.t = cm_register_table(R.reg);
-	R.id = cm_table_col(R.t, "id");
-	R.status = cm_table_col(R.t, "status");
-	R.closed = cm_table_col(R.t, "closed");
-	R.loss = cm_table_col(R.t, "loss");
-	/* A case is charged at its first closing: the log says when. */
-	logpath = cm_register_logpath(R.reg);
-	if ((f = fopen(logpath, "r")) == NULL)
-		cm_die(CM_SYSTEM, "%s: cannot read the history log of the "
-		    "register '%s': %s", logpath, c->reg, strerror(errno));
-	fclose(f);
-	n = cm_table_nrows(R.t);
-	R.first = xreallocarray(NULL, n ? n : 1, sizeof(*R.first));
-	for (i = 0; i < n; i++) {
-		memset(&R.first[i], 0, sizeof(R.first[i]));
-		R.first[i].closed = CM_NO_DAY;
-		R.first[i].loss = -1;
-		R.first[i].rejected = CM_NO_DAY;
-	}
-	if (cm_register_history(R.reg, history_line, (void *)logpath,
-	    &err) < 0)
-		cm_die_error(&err);
-}
-
-static void
-register_close(void)
-{
-	size_t i;
-
-	if (R.reg != NULL)
-		cm_register_abort(R.reg);
-	for (i = 0; i < R.ntx; i++)
-		free(R.tx[i]);
-	free(R.tx);
-	free(R.first);
-	memset(&R, 0, sizeof(R));
-}
-
-/*
- * closed and loss of case id: those of its first closing (the history
- * log); 0 when it was never closed (not chargeable yet), else 1.  A case
- * reopened, or corrected, after it was charged keeps that charge: the
- * run of the month of its closed date now says what changed, once, for
- * the office to charge the difference as a case of its own; one
- * rejected since is said by the run of the month of its rejection
- * (row_facts).  A damaged log line that may hide its first closing or
- * loss is exit 3.
- */
-static int
-register_case(struct ctx *c, struct cm_csv *r, const char *id,
-    cm_day *closed, long long *loss, cm_day *rejected)
-{
-	const size_t *rows;
-	const char *st, *cl, *lo;
-	const char *name = cm_table_name(R.t);
-	const struct first *fi;
-	cm_day now;
-	long long lnow = -1;
-	char b1[32], b2[32];
-	int want = c->year * 12 + c->month - 1;
-
-	if (cm_table_find(R.t, (size_t)R.id, id, &rows) == 0)
-		DIE(r, "case '%s' is not in the register '%s'",
-		    cm_msg_value(id), name);
-	fi = &R.first[rows[0]];
-	st = cm_table_get(R.t, rows[0], (size_t)R.status);
-	cl = cm_table_get(R.t, rows[0], (size_t)R.closed);
-	/*
-	 * A damaged line of the case before its closing and loss are
-	 * settled, or one of no readable id before then, may be the one
-	 * that charges it.  An open case never closed has no charge a line
-	 * of no id can hide.
-	 */
-	if (fi->damaged != 0 || (R.damaged != 0 && (fi->tx != NULL ||
-	    *cl != '\0') && (fi->settled == 0 || fi->settled > R.damaged)))
-		cm_die(CM_DATA, "the history of case '%s' is damaged at "
-		    "%s:%ld: run cm-complaint check", cm_msg_value(id),
-		    cm_register_logpath(R.reg), fi->damaged != 0 ?
-		    fi->damaged : R.damaged);
-	lo = cm_table_get(R.t, rows[0], (size_t)R.loss);
-	if (fi->tx == NULL || fi->closed == CM_NO_DAY) {
-		if (fi->tx == NULL && strcmp(st, "closed") == 0)
-			cm_dieat(CM_DATA, name, cm_table_line(R.t, rows[0]), 0,
-			    "case '%s' is closed but its history log '%s' "
-			    "never closes it", cm_msg_value(id),
-			    cm_register_logpath(R.reg));
-		if (fi->tx != NULL)
-			cm_dieat(CM_DATA, cm_register_logpath(R.reg),
-			    fi->line, 0, "case '%s' closed without a closed "
-			    "date", cm_msg_value(id));
-		return 0;
-	}
-	*closed = fi->closed;
-	*loss = fi->loss;
-	*rejected = fi->rejected;
-	if (*lo != '\0' && money2_parse(lo, 0, MONEY_MAX, &lnow) < 0)
-		lnow = -2;	/* changed, and unreadable: say so */
-	if (lnow != fi->loss && !cm_strset_get(seen_ix, id, NULL) &&
-	    cm_date_parse(cl, strlen(cl), &now) == 0 && month_of(now) == want)
-		cm_notice("case '%s' is charged with loss %s, its loss at its "
-		    "first closing or the first set after it; its loss is now "
-		    "%s (closed %s): charge the difference with a CASES row "
-		    "of its own", cm_msg_value(id),
-		    fi->loss < 0 ? "none" : cm_money_format(b1, fi->loss),
-		    lnow == -2 ? cm_msg_value(lo) :
-		    lnow < 0 ? "none" : cm_money_format(b2, lnow),
-		    cm_msg_value(cl));
-	return 1;
-}
-
-/* The loss rule of (一) for the current row. */
-static void
-row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
-    struct facts *f)
+charge_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
+    cm_day closed, long long loss, struct facts *f)
 {
 	const char *id = cell(r, k->kase);
-	long long loss = -1, a, p, q;
+	long long a, p, q;
 	cm_day resold, end;
 	int rc;
 
-	f->skip = 0;
+	f->closed = closed;
 	f->a_price = f->resale_price = f->resale_qty = -1;
 	f->resold = CM_NO_DAY;
-	f->rejected = CM_NO_DAY;
-	if (c->reg != NULL) {
-		if (!register_case(c, r, id, &f->closed, &loss,
-		    &f->rejected)) {
-			cm_info("%s:%ld: case '%s' is not closed in the "
-			    "register: not chargeable yet", cm_csv_name(r),
-			    cm_csv_line(r), cm_msg_value(id));
-			f->skip = 1;
-			return;
-		}
-	} else {
-		f->closed = cell_date(r, k->closed, "closed");
-		if (*cell(r, k->loss) != '\0')
-			loss = cell_money(r, k->loss, "loss");
-	}
 	if (*cell(r, k->a_price) == '\0') {
 		if (*cell(r, k->resale_price) != '\0' ||
 		    *cell(r, k->resale_qty) != '\0' ||
@@ -485,21 +233,132 @@ row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 			f->month = month_of(end);
 		}
 	}
-	if (loss < 0 && f->month == c->year * 12 + c->month - 1)
-		DIE(r, "case '%s' has no loss", cm_msg_value(id));
 	f->loss = loss;
-	/* Its charge stands (a month's list is never redone): say it. */
-	if (f->rejected != CM_NO_DAY && loss >= 0 &&
-	    month_of(f->rejected) == c->year * 12 + c->month - 1 &&
-	    !cm_strset_get(seen_ix, id, NULL)) {
-		char b1[32], b2[16];
+}
 
-		cm_notice("case '%s' was rejected on %s after it was charged "
-		    "%s in %04d-%02d: refund it with a CASES row of its own",
-		    cm_msg_value(id), cm_date_format(f->rejected, b2),
-		    cm_money_format(b1, loss), f->month / 12,
-		    f->month % 12 + 1);
+/*
+ * Cum(S): what a case whose state S holds h has been charged by the end
+ * of month s (ledger.c): its loss once its charge month has come, 0
+ * before, 0 when rejected (a rejected complaint bears no loss) or never
+ * closed.  *noloss: closed without a loss, its charge month come.
+ */
+static long long
+cum(struct ctx *c, struct cm_csv *r, const struct cols *k,
+    const struct held *h, int s, struct facts *f, int *noloss)
+{
+	if (h->status != HELD_CLOSED)
+		return 0;
+	if (h->closed == CM_NO_DAY)
+		cm_dieat(CM_DATA, ledger_logpath(), h->line, 0, "case '%s' "
+		    "closed without a closed date",
+		    cm_msg_value(cell(r, k->kase)));
+	charge_facts(c, r, k, h->closed, h->loss, f);
+	if (f->month > s)
+		return 0;
+	if (f->loss < 0) {
+		*noloss = 1;
+		return 0;
 	}
+	return f->loss;
+}
+
+/*
+ * The resale columns of a row, as the one thing the rows of a case can
+ * disagree on under --register (closed and loss are the register's): a
+ * quantity that is no number is one value (-2), refused only where the
+ * rule needs it (charge_facts), as in files mode.
+ */
+static unsigned long long
+resale_fp(struct cm_csv *r, const struct cols *k)
+{
+	struct facts f;
+	const char *qs = cell(r, k->resale_qty);
+
+	memset(&f, 0, sizeof(f));
+	f.closed = CM_NO_DAY;
+	f.a_price = f.resale_price = f.resale_qty = -1;
+	f.resold = CM_NO_DAY;
+	if (*cell(r, k->a_price) == '\0') {
+		if (*cell(r, k->resale_price) != '\0' || *qs != '\0' ||
+		    *cell(r, k->resold) != '\0')
+			DIE(r, "case '%s' has resale columns but no a_price",
+			    cm_msg_value(cell(r, k->kase)));
+		return fingerprint(&f);
+	}
+	f.a_price = cell_money(r, k->a_price, "a_price");
+	if (*cell(r, k->resale_price) != '\0')
+		f.resale_price = cell_money(r, k->resale_price,
+		    "resale_price");
+	if (*cell(r, k->resold) != '\0')
+		f.resold = cell_date(r, k->resold, "resold");
+	if (*qs != '\0' && cm_milli_parse(qs, 3, 0, MONEY_MAX,
+	    &f.resale_qty) < 0)
+		f.resale_qty = -2;
+	return fingerprint(&f);
+}
+
+/*
+ * --register: this month's charge of the current row's case, Cum(C) −
+ * Cum(P) (ledger.c), and the rows of one case held to the same resale
+ * columns, one fingerprint per register row.
+ */
+static void
+register_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
+    struct facts *f)
+{
+	const char *id = cell(r, k->kase);
+	struct ledger_case *lc = ledger_case(r, id);
+	int want = c->year * 12 + c->month - 1, noloss = 0, dummy = 0;
+	unsigned long long fp = resale_fp(r, k);
+	struct facts fb, fn;
+	long long before, now;
+
+	if (lc->fp_line == 0) {
+		lc->fp = fp;
+		lc->fp_file = cur_file;
+		lc->fp_line = cm_csv_line(r);
+	} else if (lc->fp != fp)
+		DIE(r, "case '%s' differs from its row at %s:%ld in its "
+		    "closed date, loss or resale", cm_msg_value(id),
+		    c->names[lc->fp_file], lc->fp_line);
+	memset(&fb, 0, sizeof(fb));
+	memset(&fn, 0, sizeof(fn));
+	before = cum(c, r, k, &lc->before, want - 1, &fb, &dummy);
+	now = cum(c, r, k, &lc->now, want, &fn, &noloss);
+	if (noloss && !lc->noticed) {
+		lc->noticed = 1;
+		cm_notice("case '%s' is closed without a loss in the register: "
+		    "it is charged in the month its loss is set",
+		    cm_msg_value(id));
+	}
+	/* A refund says the rule of what it gives back. */
+	*f = now != 0 ? fn : fb;
+	f->month = want;
+	f->loss = now;
+	f->before = before;
+	f->charge = now - before;
+	f->rejected = lc->now.status == HELD_REJECTED;
+}
+
+/* The current row's facts: the files', or the register's. */
+static void
+row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
+    struct facts *f)
+{
+	const char *id = cell(r, k->kase);
+	long long loss = -1;
+
+	memset(f, 0, sizeof(*f));
+	if (c->reg != NULL) {
+		register_facts(c, r, k, f);
+		return;
+	}
+	if (*cell(r, k->loss) != '\0')
+		loss = cell_money(r, k->loss, "loss");
+	charge_facts(c, r, k, cell_date(r, k->closed, "closed"), loss, f);
+	if (f->loss < 0 && f->month == c->year * 12 + c->month - 1)
+		DIE(r, "case '%s' has no loss", cm_msg_value(id));
+	f->charge = f->loss;
 }
 
 /* A party: a person id, else a unit, else a department. */
@@ -588,7 +447,7 @@ add_row(struct ctx *c, struct cm_csv *r, const struct cols *k,
 
 	memset(&p, 0, sizeof(p));
 	p.line = cm_csv_line(r);
-	p.file = c->nnames - 1;
+	p.file = cur_file;
 	if (*cell(r, k->party) == '\0')
 		DIE(r, "case '%s' has an empty party", cm_msg_value(id));
 	find_party(c, r, cell(r, k->party), &p);
@@ -599,10 +458,13 @@ add_row(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		ks = &c->cases[c->ncases];
 		memset(ks, 0, sizeof(*ks));
 		ks->id = xstrdup(id);
-		ks->file = c->nnames - 1;
+		ks->file = cur_file;
 		ks->line = p.line;
 		ks->closed = f->closed;
 		ks->loss = f->loss;
+		ks->charge = f->charge;
+		ks->before = f->before;
+		ks->rejected = f->rejected;
 		ks->rule = f->rule;
 		cm_strset_add(c->case_ix, ks->id, c->ncases, NULL);
 		i = c->ncases++;
@@ -662,23 +524,44 @@ check_seen(struct ctx *c, struct cm_csv *r, const char *id,
 	sn = &seen[nseen];
 	sn->fp = fp;
 	sn->id = id_keep(id);
-	sn->file = c->nnames - 1;
+	sn->file = cur_file;
 	sn->line = cm_csv_line(r);
 	cm_strset_add(seen_ix, sn->id, nseen++, NULL);
 }
 
+/*
+ * The input being read: a data error exits (DIE) with it open, and held
+ * here it is still reachable then, not a leak to LeakSanitizer
+ * (volatile: a static only written would be optimised away).
+ */
+static struct cm_csv *volatile reading;
+
+/*
+ * How an input is read: in one pass (standard input, --register), or in
+ * two over regular files: PASS_CHECK checks every row and keeps the ids
+ * of the cases charged in --month, PASS_TAKE reads the rows of those
+ * cases again and takes them.
+ */
+enum pass { PASS_ONE, PASS_CHECK, PASS_TAKE };
+
+/* Input n of c->inputs. */
 static void
-read_input(struct ctx *c, const char *path)
+read_input(struct ctx *c, int n, enum pass pass)
 {
 	struct cm_csv *r;
 	struct cm_error err;
 	struct cols k;
 	int rc, want = c->year * 12 + c->month - 1;
 
-	if ((r = cm_csv_open(path, &c->co.in, &err)) == NULL)
+	if ((r = reading = cm_csv_open(c->inputs[n], &c->co.in, &err)) ==
+	    NULL)
 		cm_die_error(&err);
-	c->names = xreallocarray(c->names, c->nnames + 1, sizeof(*c->names));
-	c->names[c->nnames++] = xstrdup(cm_csv_name(r));
+	if (pass != PASS_TAKE) {
+		c->names = xreallocarray(c->names, c->nnames + 1,
+		    sizeof(*c->names));
+		c->names[c->nnames++] = xstrdup(cm_csv_name(r));
+	}
+	cur_file = (size_t)n;
 	if ((k.kase = cm_csv_col(r, "case")) < 0)
 		cm_die_no_column(r, "case");
 	if ((k.party = cm_csv_col(r, "party")) < 0)
@@ -696,20 +579,51 @@ read_input(struct ctx *c, const char *path)
 	k.resale_qty = cm_csv_col(r, "resale_qty");
 	k.resold = cm_csv_col(r, "resold");
 	while ((rc = cm_csv_next(r, &err)) == 1) {
+		const char *id = cell(r, k.kase);
 		struct facts f;
 
-		if (*cell(r, k.kase) == '\0')
+		if (pass == PASS_TAKE && !cm_strset_get(charged, id, NULL))
+			continue;
+		if (*id == '\0')
 			DIE(r, "empty case");
 		row_facts(c, r, &k, &f);
-		if (f.skip)
+		if (c->reg != NULL) {
+			/* A charge of 0 is no charge: no rows. */
+			if (f.charge != 0)
+				add_row(c, r, &k, &f);
 			continue;
-		check_seen(c, r, cell(r, k.kase), &f);
+		}
+		if (pass == PASS_CHECK) {
+			if (f.month == want && !cm_strset_get(charged, id,
+			    NULL))
+				cm_strset_add(charged, id_keep(id), 0, NULL);
+			continue;
+		}
+		check_seen(c, r, id, &f);
 		if (f.month == want)
 			add_row(c, r, &k, &f);
 	}
 	if (rc < 0)
 		cm_die_error(&err);
 	cm_csv_close(r);
+	reading = NULL;
+}
+
+/*
+ * Whether every input can be read twice: regular files, not standard
+ * input or a pipe (whose second reading would find nothing).
+ */
+static int
+rereadable(const struct ctx *c)
+{
+	struct stat st;
+	int n;
+
+	for (n = 0; n < c->ninputs; n++)
+		if (c->inputs[n] == NULL || strcmp(c->inputs[n], "-") == 0 ||
+		    stat(c->inputs[n], &st) < 0 || !S_ISREG(st.st_mode))
+			return 0;
+	return 1;
 }
 
 void
@@ -723,10 +637,19 @@ cases_read(struct ctx *c)
 	c->ambiguous = cm_strset_new();
 	seen_ix = cm_strset_new();
 	if (c->reg != NULL)
-		register_open(c);
-	for (n = 0; n < c->ninputs; n++)
-		read_input(c, c->inputs[n]);
-	register_close();
+		ledger_open(c);
+	if (c->reg == NULL && rereadable(c)) {
+		charged = cm_strset_new();
+		for (n = 0; n < c->ninputs; n++)
+			read_input(c, n, PASS_CHECK);
+		for (n = 0; n < c->ninputs; n++)
+			read_input(c, n, PASS_TAKE);
+		cm_strset_free(charged);
+		charged = NULL;
+	} else
+		for (n = 0; n < c->ninputs; n++)
+			read_input(c, n, PASS_ONE);
+	ledger_close();
 	while (ids != NULL) {
 		struct idblock *b = ids;
 

@@ -8,6 +8,12 @@
  * to the fen) and up to what the sanctions left of the bonus.  What is
  * not deducted, sanctions included, is carried into the next month,
  * where it is a complaint amount under that month's cap.
+ *
+ * With --register a month's complaint amount may be negative (refunds
+ * of cases charged before).  A refund is set first against what is
+ * carried in, then against the sanctions the bonus could not bear (the
+ * carried part of them), and what is left is paid back: the deduction
+ * is then negative.  Nothing carried out is ever negative.
  */
 #include "penalty.h"
 
@@ -23,7 +29,7 @@ int
 person_month(const struct ctx *c, const struct person *p, struct month *m)
 {
 	__int128 s, per_point;
-	long long complaints, sd;
+	long long complaints, sd, rest, offset, back;
 
 	/* A minor demerit per base point, to the fen, half up. */
 	per_point = ((__int128)c->conf.minor * p->points + 500) / 1000;
@@ -36,13 +42,25 @@ person_month(const struct ctx *c, const struct person *p, struct month *m)
 	if (s > MONEY_MAX)
 		return -1;
 	m->sanctions = (long long)s;
-	complaints = p->carried_in + p->assigned;	/* each <= MONEY_MAX */
-	if (complaints > MONEY_MAX || complaints + m->sanctions > MONEY_MAX)
+	/* Each within ±MONEY_MAX: no overflow. */
+	complaints = p->carried_in + p->assigned;
+	if (complaints > MONEY_MAX || complaints < -MONEY_MAX ||
+	    complaints + m->sanctions > MONEY_MAX ||
+	    complaints + m->sanctions < -MONEY_MAX)
 		return -1;
 	m->due = complaints + m->sanctions;
 	m->cap = (long long)((__int128)p->bonus * c->conf.cap / 100);
 	sd = m->sanctions < p->bonus ? m->sanctions : p->bonus;
-	m->deducted = sd + min3(complaints, m->cap, p->bonus - sd);
-	m->carried_out = m->due - m->deducted;
+	if (complaints >= 0) {
+		m->deducted = sd + min3(complaints, m->cap, p->bonus - sd);
+		m->carried_out = m->due - m->deducted;
+		return 0;
+	}
+	/* Refunds beyond what is carried in. */
+	rest = m->sanctions - sd;
+	offset = -complaints < rest ? -complaints : rest;
+	back = -complaints - offset;
+	m->deducted = sd - back;
+	m->carried_out = rest - offset;
 	return 0;
 }

@@ -1,6 +1,6 @@
 /*
  * out.c: the month's deduction list, one row per person with anything
- * to deduct or carry, in staff-file order; or, with --cases, one row per
+ * assigned, carried in, sanctioned or carried out, in staff-file order; or, with --cases, one row per
  * case and person with the loss and the rule that made the amount, so
  * that every figure can be traced to its case.  Nothing is printed until
  * every input has been checked: a data error (exit 3) prints nothing.
@@ -67,7 +67,8 @@ by_case(struct ctx *c, struct cm_out *o)
 {
 	static const char *const head[] = {"month", "case", "person", "name",
 	    "loss", "rule", "amount"};
-	struct cm_buf rule = {0};
+	struct cm_buf rule = {0}, line = {0};
+	char buf[32];
 	size_t i;
 
 	for (i = 0; i < sizeof(head) / sizeof(*head); i++)
@@ -76,18 +77,28 @@ by_case(struct ctx *c, struct cm_out *o)
 	for (i = 0; i < c->nparts; i++) {
 		const struct part *pt = &c->parts[i];
 		const struct person *p = &c->staff[pt->person];
+		const struct kase *ks = &c->cases[pt->k];
 
 		cm_out_str(o, c->month_arg);
-		cm_out_str(o, c->cases[pt->k].id);
+		cm_out_str(o, ks->id);
 		cm_out_str(o, p->id);
 		cm_out_str(o, p->name);
-		money(o, c->cases[pt->k].loss);
+		money(o, ks->loss);
 		rule_text(c, pt, &rule);
-		cm_out_str(o, cm_buf_str(&rule));
+		/* --register: the amount is what changed since. */
+		cm_buf_reset(&line);
+		if (ks->rejected)
+			cm_buf_adds(&line, "rejected; ");
+		if (ks->before != 0)
+			cm_buf_printf(&line, "charged %s before; ",
+			    cm_money_format(buf, ks->before));
+		cm_buf_adds(&line, cm_buf_str(&rule));
+		cm_out_str(o, cm_buf_str(&line));
 		money(o, pt->amount);
 		cm_out_endrow(o);
 	}
 	cm_buf_free(&rule);
+	cm_buf_free(&line);
 }
 
 static void
@@ -105,7 +116,8 @@ by_person(struct ctx *c, struct cm_out *o, const struct month *ms)
 		const struct person *p = &c->staff[i];
 		const struct month *m = &ms[i];
 
-		if (m->due == 0)
+		if (p->assigned == 0 && p->carried_in == 0 &&
+		    m->sanctions == 0 && m->carried_out == 0)
 			continue;
 		cm_out_str(o, c->month_arg);
 		cm_out_str(o, p->id);
@@ -147,7 +159,14 @@ output(struct ctx *c)
 	cm_out_close(o);
 	/* (三).4: the office must know who still owes. */
 	month_name(c, 1, next);
-	for (i = 0; i < c->nstaff; i++)
+	for (i = 0; i < c->nstaff; i++) {
+		/* A refund beyond what was owed: the office pays it. */
+		if (ms[i].deducted < 0)
+			cm_notice("%s %s is paid back %s in %s (refunds)",
+			    cm_msg_value(c->staff[i].id),
+			    cm_msg_value(c->staff[i].name),
+			    cm_money_format(buf, -ms[i].deducted),
+			    c->month_arg);
 		if (ms[i].carried_out > 0) {
 			cm_warn("%s %s carries %s into %s",
 			    cm_msg_value(c->staff[i].id),
@@ -155,6 +174,7 @@ output(struct ctx *c)
 			    cm_money_format(buf, ms[i].carried_out), next);
 			status = CM_ATTENTION;
 		}
+	}
 	free(ms);
 	return status;
 }

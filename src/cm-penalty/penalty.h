@@ -4,13 +4,15 @@
  * each person's efficiency bonus (004 article 3).
  *
  * Memory holds the staff (with its units and departments), the cases
- * charged in --month and, for every case in the files, a fingerprint of
- * its dates and amounts (about 80 bytes with its id: cases.c), so that
- * rows of one case in different months cannot disagree; the rows
- * themselves of cases charged in other months are dropped.  A register
+ * charged in --month and a fingerprint of each one's dates and amounts,
+ * so that its rows in different months cannot disagree; the rows of
+ * cases charged in other months are dropped.  Regular files are read
+ * twice so that nothing else is kept; standard input, read once, keeps a
+ * fingerprint of every case it holds (about 80 bytes with its id:
+ * cases.c), growing with the history.  A register
  * given with --register is held whole, as every register is (table.h),
- * with its first closings from the history log.  The parts of each case
- * are kept only for --cases.
+ * with two states of each of its rows replayed from the history log
+ * (ledger.c).  The parts of each case are kept only for --cases.
  */
 #ifndef PENALTY_H
 #define PENALTY_H
@@ -74,7 +76,12 @@ struct kase {
 	size_t file;		/* index into ctx.names */
 	long line;		/* its first row */
 	cm_day closed;
-	long long loss;		/* the loss charged, fen */
+	long long loss;		/* its loss, fen (--register: Cum(C)) */
+	long long charge;	/* what this month charges: the loss, or
+				   with --register Cum(C) − Cum(P), which
+				   may be negative (a refund) */
+	long long before;	/* --register: Cum(P), charged before */
+	int rejected;		/* --register: rejected since */
 	enum loss_rule rule;
 	struct party *party;
 	size_t n, cap;
@@ -135,6 +142,44 @@ const char *month_name(const struct ctx *c, int n, char *buf);
 void cases_read(struct ctx *c);
 /* "60", "33.33": a share in hundredths as a percentage, into buf[32]. */
 const char *share_fmt(long long v, char *buf);
+
+/*
+ * ledger.c: --register, the register's history log as a ledger (the
+ * month of a change is the month its log line was written).
+ */
+enum { HELD_NONE, HELD_CLOSED, HELD_REJECTED };
+/* A case's values at the end of its last closing or rejection. */
+struct held {
+	int status;		/* HELD_NONE: never closed or rejected */
+	cm_day closed;		/* CM_NO_DAY: none */
+	long long loss;		/* fen; -1: none */
+	long line;		/* the log line that ended that transaction */
+};
+/* A register row: its two states, and cases.c's bookkeeping of it. */
+struct ledger_case {
+	struct held before;	/* P: the lines of the months before M */
+	struct held now;	/* C: to the end of M */
+	unsigned long long fp;	/* its CASES rows' resale fingerprint */
+	size_t fp_file;		/* ... first met in c->names[fp_file] */
+	long fp_line;		/* ... on this line; 0: none met yet */
+	int noticed;		/* "closed without a loss" said */
+};
+/*
+ * Read the register c->reg and replay its log for --month: exit 2 when
+ * --month is not over (CM_TODAY), 3 on an invalid time, closed date or
+ * loss in a line of --month or before, 4 when the log cannot be read.
+ */
+void ledger_open(struct ctx *c);
+/*
+ * The register row of case id, judged at r's current row, with its two
+ * states; the pointer stays valid until ledger_close.  Exit 3 when the
+ * case is not in the register, when a damaged log line of a month up to
+ * --month names it or names no readable id, and when the whole log never
+ * closes it.
+ */
+struct ledger_case *ledger_case(struct cm_csv *r, const char *id);
+const char *ledger_logpath(void);
+void ledger_close(void);
 
 /* split.c: each case's loss to its parties, each party's to persons. */
 void cases_split(struct ctx *c);

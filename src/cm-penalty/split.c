@@ -20,7 +20,8 @@ charge(struct ctx *c, size_t k, size_t party, size_t person, long long fen)
 	struct person *p = &c->staff[person];
 	struct part *pt;
 
-	if (p->assigned + fen > MONEY_MAX)	/* each <= MONEY_MAX */
+	/* Each is within ±MONEY_MAX: no overflow. */
+	if (p->assigned + fen > MONEY_MAX || p->assigned + fen < -MONEY_MAX)
 		cm_dieat(CM_DATA, c->names[c->cases[k].file],
 		    c->cases[k].line, 0, "the amounts assigned to person '%s' "
 		    "pass 100000000000.00 with case '%s'", cm_msg_value(p->id),
@@ -47,19 +48,26 @@ cases_split(struct ctx *c)
 	for (k = 0; k < c->ncases; k++) {
 		const struct kase *ks = &c->cases[k];
 
+		/*
+		 * A refund (--register) is split as its absolute value and
+		 * the parts negated: the tie rule stays symmetric, and the
+		 * parts still add up to the charge exactly.
+		 */
+		long long sign = ks->charge < 0 ? -1 : 1;
+
 		w = xgrow(w, &wcap, ks->n, sizeof(*w));
 		part = xgrow(part, &pcap, ks->n, sizeof(*part));
 		for (i = 0; i < ks->n; i++)
 			w[i] = ks->party[i].share;
 		/* Shares add up to 100 (cases_read): the split cannot fail. */
-		if (cm_apportion(ks->loss, w, ks->n, part) < 0)
+		if (cm_apportion(sign * ks->charge, w, ks->n, part) < 0)
 			abort();
 		for (i = 0; i < ks->n; i++) {
 			const struct party *pa = &ks->party[i];
 			const struct group *g;
 
 			if (pa->kind == PARTY_PERSON) {
-				charge(c, k, i, pa->who, part[i]);
+				charge(c, k, i, pa->who, sign * part[i]);
 				continue;
 			}
 			g = pa->kind == PARTY_UNIT ? &c->units[pa->who] :
@@ -74,7 +82,8 @@ cases_split(struct ctx *c)
 			/* A member without points bears nothing: no row. */
 			for (j = 0; j < g->n; j++)
 				if (gw[j] > 0)
-					charge(c, k, i, g->member[j], sub[j]);
+					charge(c, k, i, g->member[j],
+					    sign * sub[j]);
 		}
 	}
 	free(w);
