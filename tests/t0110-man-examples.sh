@@ -215,7 +215,7 @@ missing_program() {
 # be MAX or less.
 run_example() {
 	st=0
-(cd "$3" && CM_DATA=$3 sh "$1/$2.sh") >"$1/$2.actual" 2>"$1/$2.err" || st=$?
+	(cd "$3" && CM_DATA=$3 sh "$1/$2.sh") >"$1/$2.actual" 2>"$1/$2.err" || st=$?
 	if test "$st" -gt "$4"; then
 		echo "exit status $st:" >&2
 		cat "$1/$2.sh" "$1/$2.err" >&2
