@@ -7,7 +7,9 @@
  * them, the loss is the A-grade price loss (a_price − resale_price) ×
  * resale_qty, charged in the month of the resale; otherwise the actual
  * loss, charged in the month the window ends (closed + resale_days).  A
- * case without a_price is charged in the month it was closed.  So each
+ * case without a_price is charged in the month it was closed.  A
+ * judgement takes effect in its month: a case whose judged date is of a
+ * later month is charged in that month instead (charge_facts).  So each
  * month's run is a pure function of the files: no case is charged twice
  * or never, whenever the run is made.
  *
@@ -300,9 +302,8 @@ cum(struct ctx *c, struct cm_csv *r, const struct cols *k,
 /*
  * The resale columns and judged date of a row, as the one thing the rows
  * of a case can disagree on under --register (closed and loss are the
- * register's): a
- * quantity that is no number is one value (-2), refused only where the
- * rule needs it (charge_facts), as in files mode.
+ * register's): a quantity that is no number is one value (-2), refused
+ * only where the rule needs it (charge_facts), as in files mode.
  */
 static unsigned long long
 resale_fp(struct cm_csv *r, const struct cols *k)

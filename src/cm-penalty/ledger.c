@@ -17,10 +17,11 @@
  * the latest month of its time and the times before it in the log (a
  * running maximum): a late-stamped change falls in the latest month
  * already seen, and a month's run, once the log has a line of a later
- * month, never changes again.  A transaction is a run of consecutive lines with
- * the same time; the values a row holds (status, closed, loss) are taken
- * at the end of each transaction that leaves it closed or rejected, so
- * a reopened case keeps its charge until it is closed or rejected again.
+ * month, never changes again.  A transaction is a run of consecutive
+ * lines with the same time; the values a row holds (status, closed,
+ * loss) are taken at the end of each transaction that leaves it closed
+ * or rejected, so a reopened case keeps its charge until it is closed or
+ * rejected again.
  * Memory grows with the register, not with the log.
  */
 #include <errno.h>
