@@ -82,7 +82,7 @@ test_expect_success 'a party named twice in a case' '
 '
 
 test_expect_success 'rows of one case that disagree' '
-	case_error "case.csv:3: case ${Q}261001${Q} differs from its row at case.csv:2 in its closed date, loss or resale" <<-\EOF
+	case_error "case.csv:3: case ${Q}261001${Q} differs from its row at case.csv:2 in its closed date, loss, resale or judged date" <<-\EOF
 	261001,2026-10-01,10,S1,60
 	261001,2026-10-01,11,S2,40
 	EOF

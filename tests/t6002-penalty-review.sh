@@ -96,13 +96,13 @@ test_expect_success '--register without its history log is exit 4, and creates n
 test_expect_success 'rows of a case that disagree are refused in any month, across files' '
 	printf "%s\n" case,closed,loss,party,share 261001,2026-10-05,100,S1, >a.csv &&
 	printf "%s\n" case,closed,loss,party,share 261001,2026-11-05,100,S2, >b.csv &&
-	data_error "b.csv:2: case ${Q}261001${Q} differs from its row at a.csv:2 in its closed date, loss or resale" a.csv b.csv &&
+	data_error "b.csv:2: case ${Q}261001${Q} differs from its row at a.csv:2 in its closed date, loss, resale or judged date" a.csv b.csv &&
 	cat >c.csv <<-\EOF &&
 	case,closed,loss,party,share,a_price,resale_price,resale_qty,resold
 	261001,2026-10-05,100,S1,,10,9,10,2026-10-20
 	261001,2026-10-05,100,S2,,10,9,10,2026-11-20
 	EOF
-	data_error "c.csv:3: case ${Q}261001${Q} differs from its row at c.csv:2 in its closed date, loss or resale" c.csv
+	data_error "c.csv:3: case ${Q}261001${Q} differs from its row at c.csv:2 in its closed date, loss, resale or judged date" c.csv
 '
 
 # Regular files are read twice, and only the cases charged in --month
@@ -116,12 +116,12 @@ test_expect_success 'files read twice: only the cases of the month are held to t
 	cm-penalty --month 2026-12 --staff staff.csv a.csv b.csv >actual 2>err &&
 	test_cmp expect actual &&
 	test ! -s err &&
-	echo "cm-penalty: b.csv:2: case ${Q}261001${Q} differs from its row at a.csv:2 in its closed date, loss or resale" >expect.err &&
+	echo "cm-penalty: b.csv:2: case ${Q}261001${Q} differs from its row at a.csv:2 in its closed date, loss, resale or judged date" >expect.err &&
 	test_status 3 cm-penalty --month 2026-11 --staff staff.csv a.csv b.csv >out 2>err &&
 	test_cmp expect.err err &&
 	test ! -s out &&
 	{ cat a.csv && tail -n +2 b.csv; } >ab.csv &&
-	echo "cm-penalty: (standard input):3: case ${Q}261001${Q} differs from its row at (standard input):2 in its closed date, loss or resale" >expect.err &&
+	echo "cm-penalty: (standard input):3: case ${Q}261001${Q} differs from its row at (standard input):2 in its closed date, loss, resale or judged date" >expect.err &&
 	test_status 3 cm-penalty --month 2026-12 --staff staff.csv <ab.csv >out 2>err &&
 	test_cmp expect.err err &&
 	test ! -s out &&

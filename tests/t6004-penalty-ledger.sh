@@ -115,7 +115,7 @@ test_expect_success '1. a case closed in October is charged in October, once' '
 # 2. 261002 charged 100.00 in October (60/40: 60.00 and 40.00); its loss
 # set to 80.00 on 11-10: November charges 80.00 - 100.00 = -20.00, split
 # by the same shares: 2000 fen × 60% = -12.00, × 40% = -8.00; each
-# owes nothing else, so each is paid back (the list's notice).
+# owes nothing else, so each is paid back (the list's warning).
 test_expect_success '2. a loss corrected down in November is refunded in November' '
 	run 2026-10 2026-11-23 j2.csv &&
 	cat >expect <<-EOF &&
@@ -261,7 +261,8 @@ test_expect_success 'a refund split over a unit by points adds up to the fen' '
 # November's list of 261002's refund: 赵六 -12.00 and 钱七 -8.00, each
 # with nothing else owed: net < 0, no sanctions to set it against, so
 # deducted = 0 - 12.00 = -12.00 (paid back), carried out 0; the same
-# for 钱七, -8.00.  Paid back is a notice, not exit 1.
+# for 钱七, -8.00.  Paid back is money the office owes: a warning that
+# -q does not silence, but not exit 1.
 test_expect_success 'a person paid back: deducted is negative, said, exit 0' '
 	CM_TODAY=2026-12-10 cm-penalty --month 2026-11 --staff staff.csv \
 		--register reg.csv j2.csv >actual 2>err &&
@@ -279,7 +280,7 @@ test_expect_success 'a person paid back: deducted is negative, said, exit 0' '
 	CM_TODAY=2026-12-10 cm-penalty -q --month 2026-11 --staff staff.csv \
 		--register reg.csv j2.csv >actual 2>err &&
 	test_cmp expect actual &&
-	test ! -s err
+	test_cmp expect.err err
 '
 
 # The same refund against what is owed.  赵六 carries 30.00 in: net =

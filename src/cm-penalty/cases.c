@@ -7,7 +7,9 @@
  * them, the loss is the A-grade price loss (a_price − resale_price) ×
  * resale_qty, charged in the month of the resale; otherwise the actual
  * loss, charged in the month the window ends (closed + resale_days).  A
- * case without a_price is charged in the month it was closed.  So each
+ * case without a_price is charged in the month it was closed.  A
+ * judgement takes effect in its month: a case whose judged date is of a
+ * later month is charged in that month instead (charge_facts).  So each
  * month's run is a pure function of the files: no case is charged twice
  * or never, whenever the run is made.
  *
@@ -27,11 +29,14 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csvin.h"
+#include "fstamp.h"
 #include "msg.h"
 #include "num.h"
 #include "penalty.h"
@@ -45,6 +50,7 @@
 struct cols {
 	int kase, party, share, closed, loss;
 	int a_price, resale_price, resale_qty, resold;
+	int judged;		/* optional: the day the office judged it */
 };
 
 /* A row's facts: when its case is charged, and with what loss. */
@@ -56,6 +62,7 @@ struct facts {
 	/* The rest of its fingerprint (-1, CM_NO_DAY: none). */
 	long long a_price, resale_price, resale_qty;
 	cm_day resold;
+	cm_day judged;		/* its judgement takes effect in its month */
 	/* What this month charges (struct kase). */
 	long long charge, before;
 	int rejected;
@@ -94,6 +101,8 @@ static struct idblock *ids;
 static struct cm_strset *charged;
 /* The input being read, as an index into c->names. */
 static size_t cur_file;
+/* Two passes: each input's identity when pass 1 opened it. */
+static struct cm_fstamp *stamps;
 
 static const char *
 id_keep(const char *id)
@@ -120,7 +129,7 @@ static unsigned long long
 fingerprint(const struct facts *f)
 {
 	const long long v[] = {f->closed, f->loss, f->a_price,
-	    f->resale_price, f->resale_qty, f->resold};
+	    f->resale_price, f->resale_qty, f->resold, f->judged};
 	unsigned long long h = 0x9e3779b97f4a7c15ULL;
 	size_t i;
 
@@ -160,9 +169,28 @@ cell_date(struct cm_csv *r, int col, const char *what)
 	return d;
 }
 
+/* The judged column of the current row: a day, or CM_NO_DAY. */
+static cm_day
+row_judged(struct cm_csv *r, const struct cols *k)
+{
+	return *cell(r, k->judged) != '\0' ? cell_date(r, k->judged,
+	    "judged") : CM_NO_DAY;
+}
+
 /*
  * The loss rule of (一) for the current row, its case closed on closed
  * with loss (-1: none): the month it is charged and the loss charged.
+ * In files mode a judgement takes effect in its month: the case is
+ * charged in the later of that month and the rule's (a judgement made
+ * after its month was run is charged in the next run, not lost).  Under
+ * --register the month stays the rule's and cum() holds the judgement
+ * back instead, so that Cum(S) telescopes.
+ *
+ * A resale before the closing is exit 3 in files mode (a typing error:
+ * the case's one closed date comes first).  Under --register the closed
+ * date is the last one held, and a product resold while its case was
+ * reopened was still resold within the window: it counts as resold, in
+ * the later of the resale's month and the closing's.
  */
 static void
 charge_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
@@ -176,6 +204,7 @@ charge_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 	f->closed = closed;
 	f->a_price = f->resale_price = f->resale_qty = -1;
 	f->resold = CM_NO_DAY;
+	f->judged = row_judged(r, k);
 	if (*cell(r, k->a_price) == '\0') {
 		if (*cell(r, k->resale_price) != '\0' ||
 		    *cell(r, k->resale_qty) != '\0' ||
@@ -196,7 +225,7 @@ charge_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		if (*cell(r, k->resale_price) != '\0')
 			f->resale_price = cell_money(r, k->resale_price,
 			    "resale_price");
-		if (resold != CM_NO_DAY && resold < f->closed)
+		if (resold != CM_NO_DAY && resold < f->closed && c->reg == NULL)
 			DIE(r, "case '%s' resold '%s' before it was closed",
 			    cm_msg_value(id), cm_msg_value(cell(r, k->resold)));
 		if (resold != CM_NO_DAY && resold <= end) {
@@ -227,13 +256,17 @@ charge_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 				    "be", cm_msg_value(id));
 			loss = (long long)l;
 			f->rule = LOSS_RESOLD;
-			f->month = month_of(resold);
+			f->month = month_of(resold > f->closed ? resold :
+			    f->closed);
 		} else {
 			f->rule = LOSS_NOT_RESOLD;
 			f->month = month_of(end);
 		}
 	}
 	f->loss = loss;
+	if (c->reg == NULL && f->judged != CM_NO_DAY &&
+	    month_of(f->judged) > f->month)
+		f->month = month_of(f->judged);
 }
 
 /*
@@ -241,6 +274,9 @@ charge_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
  * of month s (ledger.c): its loss once its charge month has come, 0
  * before, 0 when rejected (a rejected complaint bears no loss) or never
  * closed.  *noloss: closed without a loss, its charge month come.
+ * A case judged (CASES' judged column) after month s is not charged by
+ * then: the office had not judged it, and the run of s, made before,
+ * charged nothing; it is charged in the month of its judgement.
  */
 static long long
 cum(struct ctx *c, struct cm_csv *r, const struct cols *k,
@@ -253,7 +289,8 @@ cum(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		    "closed without a closed date",
 		    cm_msg_value(cell(r, k->kase)));
 	charge_facts(c, r, k, h->closed, h->loss, f);
-	if (f->month > s)
+	if (f->month > s || (f->judged != CM_NO_DAY &&
+	    month_of(f->judged) > s))
 		return 0;
 	if (f->loss < 0) {
 		*noloss = 1;
@@ -263,10 +300,10 @@ cum(struct ctx *c, struct cm_csv *r, const struct cols *k,
 }
 
 /*
- * The resale columns of a row, as the one thing the rows of a case can
- * disagree on under --register (closed and loss are the register's): a
- * quantity that is no number is one value (-2), refused only where the
- * rule needs it (charge_facts), as in files mode.
+ * The resale columns and judged date of a row, as the one thing the rows
+ * of a case can disagree on under --register (closed and loss are the
+ * register's): a quantity that is no number is one value (-2), refused
+ * only where the rule needs it (charge_facts), as in files mode.
  */
 static unsigned long long
 resale_fp(struct cm_csv *r, const struct cols *k)
@@ -278,6 +315,7 @@ resale_fp(struct cm_csv *r, const struct cols *k)
 	f.closed = CM_NO_DAY;
 	f.a_price = f.resale_price = f.resale_qty = -1;
 	f.resold = CM_NO_DAY;
+	f.judged = row_judged(r, k);
 	if (*cell(r, k->a_price) == '\0') {
 		if (*cell(r, k->resale_price) != '\0' || *qs != '\0' ||
 		    *cell(r, k->resold) != '\0')
@@ -319,7 +357,7 @@ register_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		lc->fp_line = cm_csv_line(r);
 	} else if (lc->fp != fp)
 		DIE(r, "case '%s' differs from its row at %s:%ld in its "
-		    "closed date, loss or resale", cm_msg_value(id),
+		    "resale columns or judged date", cm_msg_value(id),
 		    c->names[lc->fp_file], lc->fp_line);
 	memset(&fb, 0, sizeof(fb));
 	memset(&fn, 0, sizeof(fn));
@@ -516,7 +554,8 @@ check_seen(struct ctx *c, struct cm_csv *r, const char *id,
 		sn = &seen[i];
 		if (sn->fp != fp)
 			DIE(r, "case '%s' differs from its row at %s:%ld in its "
-			    "closed date, loss or resale", cm_msg_value(id),
+			    "closed date, loss, resale or judged date",
+			    cm_msg_value(id),
 			    c->names[sn->file], sn->line);
 		return;
 	}
@@ -544,6 +583,51 @@ static struct cm_csv *volatile reading;
  */
 enum pass { PASS_ONE, PASS_CHECK, PASS_TAKE };
 
+/*
+ * Two passes read a file twice by name: one replaced between them (mv,
+ * an editor's save) or written while a pass reads it would give a list
+ * that matches no version of it.  Its identity is taken when pass 1
+ * opens it, and compared when each pass has opened it and has read it.
+ */
+static void
+stamp_check(const char *path, int fd, int n, int take)
+{
+	struct cm_fstamp now;
+
+	if (cm_fstamp_get(fd, &now) < 0)
+		cm_die(CM_SYSTEM, "%s: %s", path, strerror(errno));
+	if (take)
+		stamps[n] = now;
+	else if (!cm_fstamp_same(&stamps[n], &now))
+		cm_dieat(CM_DATA, path, 0, 0, "the file changed while it was "
+		    "read");
+}
+
+/* Open input n, and in two passes check or take its identity. */
+static struct cm_csv *
+input_open(struct ctx *c, int n, enum pass pass, int *fd)
+{
+	const char *path = c->inputs[n];
+	struct cm_error err;
+	struct cm_csv *r;
+	struct cm_in *in;
+
+	*fd = -1;
+	if (pass == PASS_ONE)
+		r = cm_csv_open(path, &c->co.in, &err);
+	else {
+		if ((*fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			cm_die(CM_SYSTEM, "cannot open '%s': %s", path,
+			    strerror(errno));
+		stamp_check(path, *fd, n, pass == PASS_CHECK);
+		in = cm_in_open_fd(*fd, path, c->co.in.encoding, -1, &err);
+		r = in != NULL ? cm_csv_open_in(in, &c->co.in, &err) : NULL;
+	}
+	if (r == NULL)
+		cm_die_error(&err);
+	return r;
+}
+
 /* Input n of c->inputs. */
 static void
 read_input(struct ctx *c, int n, enum pass pass)
@@ -551,11 +635,9 @@ read_input(struct ctx *c, int n, enum pass pass)
 	struct cm_csv *r;
 	struct cm_error err;
 	struct cols k;
-	int rc, want = c->year * 12 + c->month - 1;
+	int fd, rc, want = c->year * 12 + c->month - 1;
 
-	if ((r = reading = cm_csv_open(c->inputs[n], &c->co.in, &err)) ==
-	    NULL)
-		cm_die_error(&err);
+	r = reading = input_open(c, n, pass, &fd);
 	if (pass != PASS_TAKE) {
 		c->names = xreallocarray(c->names, c->nnames + 1,
 		    sizeof(*c->names));
@@ -578,6 +660,7 @@ read_input(struct ctx *c, int n, enum pass pass)
 	k.resale_price = cm_csv_col(r, "resale_price");
 	k.resale_qty = cm_csv_col(r, "resale_qty");
 	k.resold = cm_csv_col(r, "resold");
+	k.judged = cm_csv_col(r, "judged");
 	while ((rc = cm_csv_next(r, &err)) == 1) {
 		const char *id = cell(r, k.kase);
 		struct facts f;
@@ -605,6 +688,8 @@ read_input(struct ctx *c, int n, enum pass pass)
 	}
 	if (rc < 0)
 		cm_die_error(&err);
+	if (fd >= 0)
+		stamp_check(c->inputs[n], fd, n, 0);
 	cm_csv_close(r);
 	reading = NULL;
 }
@@ -640,12 +725,16 @@ cases_read(struct ctx *c)
 		ledger_open(c);
 	if (c->reg == NULL && rereadable(c)) {
 		charged = cm_strset_new();
+		stamps = xreallocarray(NULL, (size_t)c->ninputs,
+		    sizeof(*stamps));
 		for (n = 0; n < c->ninputs; n++)
 			read_input(c, n, PASS_CHECK);
 		for (n = 0; n < c->ninputs; n++)
 			read_input(c, n, PASS_TAKE);
 		cm_strset_free(charged);
 		charged = NULL;
+		free(stamps);
+		stamps = NULL;
 	} else
 		for (n = 0; n < c->ninputs; n++)
 			read_input(c, n, PASS_ONE);

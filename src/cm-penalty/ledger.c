@@ -11,10 +11,17 @@
  * The month of a line is the YYYY-MM of its time as the register wrote
  * it (the office's local date; not converted to UTC): a change belongs
  * to the month it was written to the register, not to the month of the
- * date it carries.  A transaction is a run of consecutive lines with
- * the same time; the values a row holds (status, closed, loss) are taken
- * at the end of each transaction that leaves it closed or rejected, so
- * a reopened case keeps its charge until it is closed or rejected again.
+ * date it carries.  A writer whose clock is behind stamps a line with a
+ * month already gone by the lines before it; that month's run is made,
+ * and the line would be charged by no month.  So the month of a line is
+ * the latest month of its time and the times before it in the log (a
+ * running maximum): a late-stamped change falls in the latest month
+ * already seen, and a month's run, once the log has a line of a later
+ * month, never changes again.  A transaction is a run of consecutive
+ * lines with the same time; the values a row holds (status, closed,
+ * loss) are taken at the end of each transaction that leaves it closed
+ * or rejected, so a reopened case keeps its charge until it is closed or
+ * rejected again.
  * Memory grows with the register, not with the log.
  */
 #include <errno.h>
@@ -49,6 +56,8 @@ static struct {
 	const char *logpath;
 	int id, status;
 	int want;		/* M: year × 12 + month − 1 */
+	int latest;		/* the latest month of a line so far, or -1 */
+	int told;		/* a line moved to a later month was said */
 	struct lrow *row;
 	long damaged;		/* the first damaged line of no readable id */
 	/* The transaction in progress. */
@@ -140,7 +149,8 @@ history_line(const struct cm_logline *l, void *arg)
 	(void)arg;
 	if (l->damage != NULL) {
 		/* Its time may be what is damaged: then of any month. */
-		month = time_month(l->f[0]);
+		if ((month = time_month(l->f[0])) >= 0 && month < L.latest)
+			month = L.latest;
 		if (month > L.want)
 			return 0;
 		if (!l->id_whole) {
@@ -156,6 +166,17 @@ history_line(const struct cm_logline *l, void *arg)
 		if ((month = time_month(l->f[0])) < 0)
 			cm_dieat(CM_DATA, L.logpath, l->line, 0, "invalid time "
 			    "'%s'", cm_msg_value(l->f[0]));
+		if (month < L.latest) {
+			if (!L.told) {
+				L.told = 1;
+				cm_info("%s:%ld: time '%s' is before a month "
+				    "already in the log: counted in %04d-%02d",
+				    L.logpath, l->line, cm_msg_value(l->f[0]),
+				    L.latest / 12, L.latest % 12 + 1);
+			}
+			month = L.latest;
+		}
+		L.latest = month;
 		free(L.time);
 		L.time = xstrdup(l->f[0]);
 		L.tx++;
@@ -191,22 +212,12 @@ ledger_open(struct ctx *c)
 	    "loss", NULL};
 	struct cm_register_opts o;
 	struct cm_error err;
-	cm_day today;
 	size_t i, n;
-	int y, m, d, s;
+	int s;
 	FILE *f;
 
-	/*
-	 * The run of a month not over would change with the lines still to
-	 * come: it would not be the pure function that --carry chains.
-	 */
-	if ((today = cm_today()) < 0)
-		cm_usage_error("CM_TODAY is not a date");
-	cm_date_to_ymd(today, &y, &m, &d);
 	L.want = c->year * 12 + c->month - 1;
-	if (L.want >= y * 12 + m - 1)
-		cm_die(CM_USAGE, "--month %s is not over: the register's "
-		    "history of it is not complete", c->month_arg);
+	L.latest = -1;
 	memset(&o, 0, sizeof(o));
 	o.required = required;
 	o.key = "id";

@@ -89,8 +89,9 @@ month_opt(struct ctx *c, const char *arg)
 
 /*
  * --register FILE: a cm-complaint register is read with its history log
- * beside it (where a case's first closing is, cm_register_logpath), so
- * it is a file: standard input has no log beside it.
+ * beside it (the ledger of what changed in each month,
+ * cm_register_logpath), so it is a file: standard input has no log
+ * beside it.
  */
 static void
 register_opt(struct ctx *c, const char *arg)
@@ -100,6 +101,27 @@ register_opt(struct ctx *c, const char *arg)
 		cm_usage_error("invalid value '-' for --register (the "
 		    "register is a file, read with its history log beside "
 		    "it, not standard input)");
+}
+
+/*
+ * --register: the run of a month not over would change with the lines
+ * still to come: it would not be the pure function that --carry chains.
+ * A usage error, checked before any file is read.
+ */
+static void
+month_over(const struct ctx *c)
+{
+	cm_day today;
+	int y, m, d;
+
+	if (c->reg == NULL)
+		return;
+	if ((today = cm_today()) < 0)
+		cm_usage_error("CM_TODAY is not a date");
+	cm_date_to_ymd(today, &y, &m, &d);
+	if (c->year * 12 + c->month >= y * 12 + m)
+		cm_die(CM_USAGE, "--month %s is not over: the register's "
+		    "history of it is not complete", c->month_arg);
 }
 
 /* Standard input can be read once: by one of the files at most. */
@@ -214,6 +236,7 @@ main(int argc, char **argv)
 		c.ninputs = 1;
 	}
 	stdin_once(&c);
+	month_over(&c);
 	/*
 	 * The procedure: who can bear a part (the staff, its units and
 	 * departments), what each owes already (sanctions, last month's

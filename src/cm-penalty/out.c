@@ -160,9 +160,12 @@ output(struct ctx *c)
 	/* (三).4: the office must know who still owes. */
 	month_name(c, 1, next);
 	for (i = 0; i < c->nstaff; i++) {
-		/* A refund beyond what was owed: the office pays it. */
+		/*
+		 * A refund beyond what was owed: the office pays it, so the
+		 * office must know, as of a balance carried (not under -q).
+		 */
 		if (ms[i].deducted < 0)
-			cm_notice("%s %s is paid back %s in %s (refunds)",
+			cm_warn("%s %s is paid back %s in %s (refunds)",
 			    cm_msg_value(c->staff[i].id),
 			    cm_msg_value(c->staff[i].name),
 			    cm_money_format(buf, -ms[i].deducted),

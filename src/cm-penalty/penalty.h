@@ -165,9 +165,9 @@ struct ledger_case {
 	int noticed;		/* "closed without a loss" said */
 };
 /*
- * Read the register c->reg and replay its log for --month: exit 2 when
- * --month is not over (CM_TODAY), 3 on an invalid time, closed date or
- * loss in a line of --month or before, 4 when the log cannot be read.
+ * Read the register c->reg and replay its log for --month (main.c has
+ * checked that --month is over): exit 3 on an invalid time, closed date
+ * or loss in a line of --month or before, 4 when the log cannot be read.
  */
 void ledger_open(struct ctx *c);
 /*
