@@ -117,7 +117,9 @@ record_read(struct ctx *c, struct record *rec)
 	struct cm_csv *r;
 	int ci, cd, cmeth, rc;
 
-	if ((r = cm_csv_open(c->record_path, &c->co.in, &err)) == NULL)
+	/* In c->cur, so that an exit on a bad row leaks nothing. */
+	if ((r = c->cur = cm_csv_open(c->record_path, &c->co.in, &err)) ==
+	    NULL)
 		cm_die_error(&err);
 	rec->name = xstrdup(cm_csv_name(r));
 	rec->ix = cm_strset_new();
@@ -150,6 +152,7 @@ record_read(struct ctx *c, struct record *rec)
 	if (rc < 0)
 		cm_die_error(&err);
 	cm_csv_close(r);
+	c->cur = NULL;
 }
 
 static void
