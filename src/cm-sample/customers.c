@@ -432,6 +432,7 @@ customers_done(struct ctx *c)
 	free(c->bycol);
 	c->bycol = NULL;
 	cm_buf_free(&c->key);
+	rows_free(&c->held);
 }
 
 void

@@ -94,7 +94,6 @@ summary(struct ctx *c, struct cm_out *o)
 int
 sample_run(struct ctx *c)
 {
-	struct rows rows = {0};
 	struct cm_out *o;
 	size_t i;
 
@@ -113,13 +112,13 @@ sample_run(struct ctx *c)
 		cm_out_close(o);
 		return CM_OK;
 	}
-	customers_pass(c, print_row, &rows);
+	customers_pass(c, print_row, &c->held);
 	o = cm_out_open(&c->co.out);
 	for (i = 0; i < c->nheader; i++)
 		cm_out_str(o, c->header[i]);
 	cm_out_str(o, "reason");
 	cm_out_endrow(o);
-	rows_write(&rows, o, c->nheader + 1);
+	rows_write(&c->held, o, c->nheader + 1);
 	cm_out_close(o);
 	return CM_OK;
 }

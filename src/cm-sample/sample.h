@@ -123,6 +123,7 @@ struct ctx {
 	struct cm_csv *cur;	/* the file being read */
 	int *bycol;		/* its --by columns */
 	struct cm_buf key;	/* a row's stratum key */
+	struct rows held;	/* the last pass's rows (rows_add) */
 };
 
 /*

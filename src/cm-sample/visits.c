@@ -20,7 +20,7 @@ struct plan {
 	char ***rows;		/* the must rows' fields, by must index */
 	size_t phone;		/* phone calls left to give */
 	size_t must_phone;	/* ... of which the must rows' */
-	struct rows random;	/* the random rows, held until checked */
+	struct rows *random;	/* the random rows, held until checked */
 	struct cm_out *o;
 };
 
@@ -70,9 +70,9 @@ print_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
 
 	if (must_find(c, id, len) >= 0 || !pick_has(c, s, id, len))
 		return;
-	rows_add(&p->random, r, c->nheader);
-	rows_str(&p->random, "random");
-	rows_str(&p->random, method(p));
+	rows_add(p->random, r, c->nheader);
+	rows_str(p->random, "random");
+	rows_str(p->random, method(p));
 }
 
 int
@@ -98,6 +98,7 @@ visits_run(struct ctx *c)
 	    p.phone);
 	/* The must rows first, then the random ones in their order. */
 	p.must_phone = p.phone < c->nmusts ? p.phone : c->nmusts;
+	p.random = &c->held;
 	p.phone -= p.must_phone;
 	customers_pass(c, print_row, &p);
 	p.o = cm_out_open(&c->co.out);
@@ -113,7 +114,7 @@ visits_run(struct ctx *c)
 		cm_out_str(p.o, i < p.must_phone ? "phone" : "visit");
 		cm_out_endrow(p.o);
 	}
-	rows_write(&p.random, p.o, c->nheader + 2);
+	rows_write(p.random, p.o, c->nheader + 2);
 	cm_out_close(p.o);
 	for (i = 0; i < c->nmusts; i++) {
 		for (j = 0; j < c->nheader; j++)
