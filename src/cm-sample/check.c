@@ -27,7 +27,6 @@
 #include "sample.h"
 #include "strset.h"
 #include "suggest.h"
-#include "text.h"
 #include "xalloc.h"
 
 #define DIE(r, ...) cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0, \
@@ -58,25 +57,6 @@ struct tally {
 	size_t households;
 };
 
-/* ASCII letters without case: "Visit" as someone typed it in Excel. */
-static int
-word_eq(const char *s, size_t n, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char a = (unsigned char)s[i];
-
-		if (word[i] == '\0')
-			return 0;
-		if (a >= 'A' && a <= 'Z')
-			a = (unsigned char)(a - 'A' + 'a');
-		if (a != (unsigned char)word[i])
-			return 0;
-	}
-	return word[n] == '\0';
-}
-
 /*
  * The method of a record row: the English word or the office's
  * (上门/登门/走访, 电话, 信函/信件, in simplified or traditional
@@ -85,10 +65,7 @@ word_eq(const char *s, size_t n, const char *word)
 static int
 method_parse(const char *s)
 {
-	static const struct {
-		const char *word;
-		enum method m;
-	} words[] = {
+	static const struct word words[] = {
 		{"visit", BY_VISIT}, {"上门", BY_VISIT}, {"上門", BY_VISIT},
 		{"登门", BY_VISIT}, {"登門", BY_VISIT}, {"走访", BY_VISIT},
 		{"走訪", BY_VISIT},
@@ -96,13 +73,7 @@ method_parse(const char *s)
 		{"letter", BY_LETTER}, {"信函", BY_LETTER},
 		{"信件", BY_LETTER},
 	};
-	size_t n = strlen(s), i;
-	const char *t = cm_trim(s, &n);
-
-	for (i = 0; i < sizeof(words) / sizeof(*words); i++)
-		if (word_eq(t, n, words[i].word))
-			return (int)words[i].m;
-	return -1;
+	return word_find(s, words, sizeof(words) / sizeof(*words));
 }
 
 static int
@@ -146,7 +117,9 @@ record_read(struct ctx *c, struct record *rec)
 	struct cm_csv *r;
 	int ci, cd, cmeth, rc;
 
-	if ((r = cm_csv_open(c->record_path, &c->co.in, &err)) == NULL)
+	/* In c->cur, so that an exit on a bad row leaks nothing. */
+	if ((r = c->cur = cm_csv_open(c->record_path, &c->co.in, &err)) ==
+	    NULL)
 		cm_die_error(&err);
 	rec->name = xstrdup(cm_csv_name(r));
 	rec->ix = cm_strset_new();
@@ -179,6 +152,7 @@ record_read(struct ctx *c, struct record *rec)
 	if (rc < 0)
 		cm_die_error(&err);
 	cm_csv_close(r);
+	c->cur = NULL;
 }
 
 static void
@@ -230,44 +204,29 @@ pct_missed(char *buf, __int128 num, __int128 den, long long bound)
 	return cm_fmt_ratio(buf, num * 100, den, prec);
 }
 
-static const char *
-pct(char *buf, __int128 num, __int128 den)
-{
-	return den == 0 ? "0.00" : cm_fmt_ratio(buf, num * 100, den, 2);
-}
-
 static void
 out_size(struct cm_out *o, size_t n)
 {
 	cm_out_printf(o, "%zu", n);
 }
 
-static int
-is_stdin(const char *path)
+/*
+ * num / den in percent with two decimals, rounded down (rate) or up
+ * (phone_rate): the row never shows a missed bound as met (9.996% of
+ * households is 9.99, not 10.00).  0.00 when den is 0.
+ */
+static const char *
+pct_down(char *buf, __int128 num, __int128 den)
 {
-	return path == NULL || strcmp(path, "-") == 0;
+	return den == 0 ? "0.00" : cm_fmt_ratio(buf, num * RATE_WHOLE / den,
+	    100, 2);
 }
 
-/*
- * Standard input can be read once: given to two of the inputs, the
- * second would find it empty and say "no header row", which is not
- * what is wrong.
- */
-static void
-stdin_once(const struct ctx *c)
+static const char *
+pct_up(char *buf, __int128 num, __int128 den)
 {
-	int n = is_stdin(c->record_path), i;
-
-	if (c->must_path != NULL)
-		n += is_stdin(c->must_path);
-	for (i = 0; i < c->ninputs; i++)
-		if (is_stdin(c->inputs[i])) {
-			n++;
-			break;
-		}
-	if (n > 1)
-		cm_usage_error("standard input can be read once: give it to "
-		    "one of --check-visits, --must and the customer files");
+	return den == 0 ? "0.00" : cm_fmt_ratio(buf,
+	    (num * RATE_WHOLE + den - 1) / den, 100, 2);
 }
 
 int
@@ -284,7 +243,6 @@ check_run(struct ctx *c)
 	char buf[52], buf2[52];
 	struct cm_out *o;
 
-	stdin_once(c);
 	if (c->must_path != NULL)
 		must_read(c);
 	record_read(c, &rec);
@@ -317,9 +275,9 @@ check_run(struct ctx *c)
 	cm_out_endrow(o);
 	out_size(o, t.households);
 	out_size(o, rec.n);
-	cm_out_str(o, pct(buf, rec.n, t.households));
+	cm_out_str(o, pct_down(buf, rec.n, t.households));
 	out_size(o, phone);
-	cm_out_str(o, pct(buf, phone, rec.n));
+	cm_out_str(o, pct_up(buf, phone, rec.n));
 	out_size(o, c->nmusts);
 	out_size(o, done);
 	out_size(o, c->nmusts - done);
@@ -342,7 +300,7 @@ check_run(struct ctx *c)
 		if (!cm_strset_get(rec.ix, c->musts[i].id, NULL)) {
 			cm_warn("callback missing: customer '%s' (%s:%ld)",
 			    cm_msg_value(c->musts[i].id),
-			    is_stdin(c->must_path) ?
+			    strcmp(c->must_path, "-") == 0 ?
 			    "(standard input)" : c->must_path,
 			    c->musts[i].line);
 			status = CM_ATTENTION;

@@ -106,7 +106,7 @@ mode_name(size_t m)
 }
 
 int
-rate_parse(const char *s, long long *out)
+rate_parse(const char *s, long long min, long long *out)
 {
 	const char *dot;
 	size_t n = strlen(s);
@@ -119,7 +119,7 @@ rate_parse(const char *s, long long *out)
 	/* cm_money_parse rounds a third decimal; a rate must not lose one. */
 	dot = strchr(t, '.');
 	rc = (dot != NULL && strspn(dot + 1, "0123456789") > 2) ? -1 :
-	    cm_money_parse(t, 1, RATE_WHOLE, out);
+	    cm_money_parse(t, min, RATE_WHOLE, out);
 	free(t);
 	return rc;
 }
@@ -129,10 +129,23 @@ rate_opt(const char *opt, const char *arg)
 {
 	long long v;
 
-	if (rate_parse(arg, &v) < 0)
+	if (rate_parse(arg, 1, &v) < 0)
 		cm_usage_error("invalid rate '%s' for --%s (expected a "
 		    "percentage above 0 and at most 100, at most two decimals)",
 		    cm_msg_value(arg), opt);
+	return v;
+}
+
+/* --phone-max 0: a month without phone calls, every household visited. */
+static long long
+phone_max_opt(const char *arg)
+{
+	long long v;
+
+	if (rate_parse(arg, 0, &v) < 0)
+		cm_usage_error("invalid rate '%s' for --phone-max (expected a "
+		    "percentage from 0 to 100, at most two decimals)",
+		    cm_msg_value(arg));
 	return v;
 }
 
@@ -252,7 +265,7 @@ main(int argc, char **argv)
 			c.must_id_col = optarg;
 			break;
 		case OPT_PHONE_MAX:
-			c.phone_max = rate_opt("phone-max", optarg);
+			c.phone_max = phone_max_opt(optarg);
 			break;
 		case OPT_RATE:
 			c.rate = rate_opt("rate", optarg);
@@ -261,6 +274,10 @@ main(int argc, char **argv)
 			c.rates_path = optarg;
 			break;
 		case OPT_SEED:
+			/* An empty seed is a forgotten one ("--seed $Q"). */
+			if (*optarg == '\0')
+				cm_usage_error("invalid seed '' for --seed "
+				    "(expected some text, such as the month)");
 			c.seed_text = optarg;
 			break;
 		case OPT_SUMMARY:
@@ -323,6 +340,7 @@ main(int argc, char **argv)
 		c.inputs = stdin_only;
 		c.ninputs = 1;
 	}
+	inputs_check(&c);
 	status = modes[m].run(&c);
 	ctx_free(&c);
 	return status;

@@ -11,23 +11,24 @@
 #include "suggest.h"
 #include "xalloc.h"
 
-/* A must file's reason, as --visits writes it; NULL when unknown. */
+/*
+ * A must file's reason, as --visits writes it; NULL when unknown.  An
+ * empty one is a plain must; the office's words are read too (投诉,
+ * 维修 and 报修, in either script).
+ */
 static const char *
 reason_of(const char *s)
 {
-	static const struct {
-		const char *in, *out;
-	} reasons[] = {
-		{"complaint", "complaint"}, {"投诉", "complaint"},
-		{"repair", "repair"}, {"维修", "repair"}, {"报修", "repair"},
-		{"", "must"}, {"must", "must"},
+	static const char *const out[] = {"complaint", "repair", "must"};
+	static const struct word words[] = {
+		{"complaint", 0}, {"投诉", 0}, {"投訴", 0},
+		{"repair", 1}, {"维修", 1}, {"維修", 1}, {"报修", 1},
+		{"報修", 1},
+		{"must", 2}, {"", 2},
 	};
-	size_t i;
+	int i = word_find(s, words, sizeof(words) / sizeof(*words));
 
-	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
-		if (strcmp(s, reasons[i].in) == 0)
-			return reasons[i].out;
-	return NULL;
+	return i < 0 ? NULL : out[i];
 }
 
 void
@@ -58,8 +59,8 @@ must_read(struct ctx *c)
 		if (rcol >= 0 && (reason = reason_of(cm_csv_field(r,
 		    (size_t)rcol))) == NULL)
 			cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0,
-			    "invalid reason '%s' (expected complaint or "
-			    "repair)", cm_msg_value(cm_csv_field(r,
+			    "invalid reason '%s' (expected complaint, "
+			    "repair or must)", cm_msg_value(cm_csv_field(r,
 			    (size_t)rcol)));
 		c->musts = xgrow(c->musts, &c->mustcap, c->nmusts + 1,
 		    sizeof(*c->musts));
@@ -98,7 +99,7 @@ rates_read(struct ctx *c)
 		const char *val = cm_csv_field(r, (size_t)vcol);
 		const char *rate = cm_csv_field(r, (size_t)rcol);
 
-		if (rate_parse(rate, &v) < 0)
+		if (rate_parse(rate, 1, &v) < 0)
 			cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0,
 			    "invalid rate '%s' (expected a percentage above 0 "
 			    "and at most 100, at most two decimals)",

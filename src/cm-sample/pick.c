@@ -136,22 +136,77 @@ qcmp(const void *va, const void *vb)
 	return (a->line > b->line) - (a->line < b->line);
 }
 
+/* By id, then where offered: an id twice sits side by side, first first. */
+static int
+id_cmp(const void *va, const void *vb)
+{
+	const struct pick *a = *(struct pick *const *)va;
+	const struct pick *b = *(struct pick *const *)vb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int d = memcmp(a->id, b->id, n);
+
+	if (d != 0)
+		return d;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	if (a->input != b->input)
+		return a->input < b->input ? -1 : 1;
+	return (a->line > b->line) - (a->line < b->line);
+}
+
+static int
+before(const struct pick *a, const struct pick *b)
+{
+	return a->input != b->input ? a->input < b->input : a->line < b->line;
+}
+
+/*
+ * Everything printed once: the picks of every stratum together.  An id
+ * in two rows of two strata (or of one) is picked in each when each
+ * stratum ranks it low enough; printed twice, it would be one household
+ * counted as two.  (A must id is never offered, and two rows of one must
+ * id are caught on the first pass, must_note.)  The message names the
+ * first row, in input order, that repeats an id picked before.
+ */
+static void
+picks_once(struct ctx *c)
+{
+	struct pick **all, *first = NULL;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < c->nstrata; i++)
+		n += c->strata[i].nheap;
+	if (n < 2)
+		return;
+	all = xreallocarray(NULL, n, sizeof(*all));
+	for (i = 0, n = 0; i < c->nstrata; i++)
+		for (j = 0; j < c->strata[i].nheap; j++)
+			all[n++] = &c->strata[i].heap[j];
+	qsort(all, n, sizeof(*all), id_cmp);
+	for (i = 1; i < n; i++)
+		if (all[i]->len == all[i - 1]->len &&
+		    memcmp(all[i]->id, all[i - 1]->id, all[i]->len) == 0 &&
+		    (first == NULL || before(all[i], first)))
+			first = all[i];
+	free(all);
+	if (first != NULL)
+		twice_at(c, first);
+}
+
 void
 pick_done(struct ctx *c)
 {
-	size_t i, j;
+	size_t i;
 
-	/* Sorted, the heap's top is its last; an id twice sits side by side. */
+	/* Sorted, the heap's top is its last (pick_has). */
 	for (i = 0; i < c->nstrata; i++) {
 		struct stratum *s = &c->strata[i];
 
 		if (s->nheap > 1)
 			qsort(s->heap, s->nheap, sizeof(*s->heap), qcmp);
-		for (j = 1; j < s->nheap; j++)
-			if (cmp(&s->heap[j - 1], &s->heap[j]) == 0)
-				twice_at(c, &s->heap[j]);
 		s->sampled = s->must + s->nheap;
 	}
+	picks_once(c);
 }
 
 int

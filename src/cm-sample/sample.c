@@ -31,9 +31,8 @@ static void
 print_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
     size_t len, void *arg)
 {
-	struct cm_out *o = arg;
+	struct rows *h = arg;
 	const char *reason;
-	size_t i;
 
 	if (must_find(c, id, len) >= 0)
 		reason = "must";
@@ -41,10 +40,8 @@ print_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
 		reason = "random";
 	else
 		return;
-	for (i = 0; i < c->nheader; i++)
-		cm_out_field(o, cm_csv_field(r, i), cm_csv_flen(r, i));
-	cm_out_str(o, reason);
-	cm_out_endrow(o);
+	rows_add(h, r, c->nheader);
+	rows_str(h, reason);
 }
 
 /* customers, must, target, sampled, rate: one stratum or the sum. */
@@ -115,12 +112,13 @@ sample_run(struct ctx *c)
 		cm_out_close(o);
 		return CM_OK;
 	}
+	customers_pass(c, print_row, &c->held);
 	o = cm_out_open(&c->co.out);
 	for (i = 0; i < c->nheader; i++)
 		cm_out_str(o, c->header[i]);
 	cm_out_str(o, "reason");
 	cm_out_endrow(o);
-	customers_pass(c, print_row, o);
+	rows_write(&c->held, o, c->nheader + 1);
 	cm_out_close(o);
 	return CM_OK;
 }

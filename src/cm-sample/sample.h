@@ -6,17 +6,20 @@
  * Customers are ranked by a keyed hash of (seed, id) (rank.h) and each
  * stratum takes its lowest ranks, after its must list.  Files are read
  * more than once (count, pick, print), so memory holds the strata, the
- * must list and the picks, never the file; standard input, which cannot
- * be read again, is held whole (customers.c).
+ * must list and the picks, never the file; standard input and any FILE
+ * that is not a regular file (a pipe, a FIFO, a device), which cannot be
+ * read again, are held whole (customers.c).
  */
 #ifndef SAMPLE_H
 #define SAMPLE_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "csvin.h"
+#include "csvout.h"
 #include "opt.h"
 #include "strset.h"
 
@@ -25,7 +28,7 @@
 
 /* A stratum: the customers with one value of each --by column. */
 struct stratum {
-	char *key;		/* the --by values joined by '\x1f' ("" without --by) */
+	char *key;		/* the --by values, each as "LEN:VALUE" ("" without --by) */
 	char **values;		/* the --by values, one per column */
 	long long rate;		/* hundredths of a percent */
 	size_t customers;	/* rows of the customer files in it */
@@ -54,6 +57,26 @@ struct must {
 	size_t stratum;		/* set when the customer files name it */
 	int found;		/* the customer files name it */
 	int order;		/* position in the must file, first rows first */
+};
+
+/*
+ * A FILE of the customer files, as the first pass found it: a regular
+ * file is read again on each pass and must be the same file, unchanged;
+ * anything else is read once and held.
+ */
+struct input {
+	char *data;		/* held: its bytes */
+	size_t len;
+	int held;
+	int regular;		/* st is the first open's */
+	struct stat st;
+	int fd;			/* a regular file: ours while it is read, or -1 */
+	size_t rows;		/* its rows on the first pass */
+};
+
+/* Rows held until the pass that makes them has checked its files. */
+struct rows {
+	struct cm_buf b;	/* per field: its length (size_t), its bytes */
 };
 
 enum mode { MODE_SAMPLE, MODE_SUMMARY, MODE_VISITS, MODE_CHECK };
@@ -91,9 +114,7 @@ struct ctx {
 	size_t nrates;
 	char **header;		/* the customer files' header as read */
 	size_t nheader;
-	char *stdin_data;	/* standard input, held for the next passes */
-	size_t stdin_len;
-	int stdin_read;
+	struct input *in;	/* c->inputs[i] is c->in[i] */
 	int pass;		/* 1, 2, ... */
 	const char *at_file;	/* the row being handed to a pass's fn */
 	long at_line;
@@ -102,6 +123,7 @@ struct ctx {
 	struct cm_csv *cur;	/* the file being read */
 	int *bycol;		/* its --by columns */
 	struct cm_buf key;	/* a row's stratum key */
+	struct rows held;	/* the last pass's rows (rows_add) */
 };
 
 /*
@@ -112,8 +134,22 @@ struct ctx {
  */
 int id_column(struct ctx *c, struct cm_csv *r, const char *col);
 
-/* A rate "15", "33.33", "15%": hundredths in (0, 10000], or -1. */
-int rate_parse(const char *s, long long *out);
+/*
+ * A rate "15", "33.33", "15%": hundredths in [min, 10000] (min 1: above
+ * 0; min 0: --phone-max, where 0 is no phone calls), or -1.
+ */
+int rate_parse(const char *s, long long min, long long *out);
+
+/* words.c: a word of a record, and what it stands for. */
+struct word {
+	const char *word;	/* lower case, or Chinese */
+	int value;
+};
+/*
+ * The value of s among words: s trimmed of spaces (cm_trim), ASCII
+ * letters in any case; -1 when it is none of them.
+ */
+int word_find(const char *s, const struct word *words, size_t nwords);
 
 /*
  * must.c: on the first pass, a row of the customer files: when id is a
@@ -124,7 +160,11 @@ int must_note(struct ctx *c, size_t s, const char *id, size_t len);
 /* The must id's index, or -1. */
 long must_find(const struct ctx *c, const char *id, size_t len);
 
-/* pick.c: after the last offer: check the picks (a duplicate is exit 3). */
+/*
+ * pick.c: after the last offer: sort each stratum's picks and check
+ * every pick of every stratum: an id picked twice (in one stratum or in
+ * two) is exit 3 naming its later row.
+ */
 void pick_done(struct ctx *c);
 /* The stratum's targets from the first pass's counts. */
 void pick_targets(struct ctx *c);
@@ -133,18 +173,40 @@ void pick_targets(struct ctx *c);
 void ctx_free(struct ctx *c);
 
 /*
+ * customers.c: before any input is read: standard input given to two
+ * inputs of the mode (the customer files, --must, --rates, the record)
+ * and a FILE named twice (the same device and inode) are usage errors.
+ */
+void inputs_check(struct ctx *c);
+
+/*
  * customers.c: the customer files, read as often as a mode needs.  Each
  * pass calls fn for every row with its stratum (index into c->strata,
  * created on the first pass) and its id; fn returns nothing, and errors
  * exit with FILE:LINE.  An empty id, or a row missing the --id or a --by
- * column, is exit 3 on the first pass.  Standard input is kept in memory
- * on the first pass and replayed on the next ones.
+ * column, is exit 3 on the first pass.  Standard input and every FILE
+ * that is not a regular file are held in memory on the first pass and
+ * replayed on the next ones; a regular file that is not the same on a
+ * later pass (another file at the name, another size or time, another
+ * number of rows) is exit 3, "FILE: the file changed while it was read".
+ * A pass's results may be trusted only once it has returned.
  */
 typedef void (*customer_fn)(struct ctx *c, struct cm_csv *r, size_t stratum,
     const char *id, size_t idlen, void *arg);
 void customers_pass(struct ctx *c, customer_fn fn, void *arg);
 /* After the last pass: free what the passes kept. */
 void customers_done(struct ctx *c);
+
+/*
+ * customers.c: a row kept for the output (the fields of r, then extra
+ * fields by rows_str), written by rows_write once the pass is over and
+ * its files checked: a file that changed while it was read prints
+ * nothing.  rows_write frees what it wrote.
+ */
+void rows_add(struct rows *h, struct cm_csv *r, size_t nfields);
+void rows_str(struct rows *h, const char *s);
+void rows_write(struct rows *h, struct cm_out *o, size_t nfields);
+void rows_free(struct rows *h);
 
 /* must.c: --must (and its reason column); --rates. Exit 3 with FILE:LINE. */
 void must_read(struct ctx *c);

@@ -5,7 +5,9 @@
  *
  * The must rows come first, in the must file's order, so they are held
  * (the must list is small: the month's callbacks); the random rows
- * follow in input order from one more pass.
+ * follow in input order from one more pass, held too until that pass
+ * has found its files unchanged (customers.c): the plan is the size of
+ * the sample, never of the file.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,8 @@
 struct plan {
 	char ***rows;		/* the must rows' fields, by must index */
 	size_t phone;		/* phone calls left to give */
+	size_t must_phone;	/* ... of which the must rows' */
+	struct rows *random;	/* the random rows, held until checked */
 	struct cm_out *o;
 };
 
@@ -47,17 +51,15 @@ offer_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
 		pick_offer(c, s, id, len);
 }
 
-/* reason and method end every row; phone goes while the quota lasts. */
-static void
-end_row(struct plan *p, const char *reason)
+/* The method of the next row: phone while the quota lasts. */
+static const char *
+method(struct plan *p)
 {
-	cm_out_str(p->o, reason);
 	if (p->phone > 0) {
 		p->phone--;
-		cm_out_str(p->o, "phone");
-	} else
-		cm_out_str(p->o, "visit");
-	cm_out_endrow(p->o);
+		return "phone";
+	}
+	return "visit";
 }
 
 static void
@@ -65,13 +67,12 @@ print_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
     size_t len, void *arg)
 {
 	struct plan *p = arg;
-	size_t i;
 
 	if (must_find(c, id, len) >= 0 || !pick_has(c, s, id, len))
 		return;
-	for (i = 0; i < c->nheader; i++)
-		cm_out_field(p->o, cm_csv_field(r, i), cm_csv_flen(r, i));
-	end_row(p, "random");
+	rows_add(p->random, r, c->nheader);
+	rows_str(p->random, "random");
+	rows_str(p->random, method(p));
 }
 
 int
@@ -95,6 +96,11 @@ visits_run(struct ctx *c)
 	    RATE_WHOLE);
 	cm_info("plan of %zu households, at most %zu by phone", plan,
 	    p.phone);
+	/* The must rows first, then the random ones in their order. */
+	p.must_phone = p.phone < c->nmusts ? p.phone : c->nmusts;
+	p.random = &c->held;
+	p.phone -= p.must_phone;
+	customers_pass(c, print_row, &p);
 	p.o = cm_out_open(&c->co.out);
 	for (i = 0; i < c->nheader; i++)
 		cm_out_str(p.o, c->header[i]);
@@ -104,9 +110,11 @@ visits_run(struct ctx *c)
 	for (i = 0; i < c->nmusts; i++) {
 		for (j = 0; j < c->nheader; j++)
 			cm_out_str(p.o, p.rows[i][j]);
-		end_row(&p, c->musts[i].reason);
+		cm_out_str(p.o, c->musts[i].reason);
+		cm_out_str(p.o, i < p.must_phone ? "phone" : "visit");
+		cm_out_endrow(p.o);
 	}
-	customers_pass(c, print_row, &p);
+	rows_write(p.random, p.o, c->nheader + 2);
 	cm_out_close(p.o);
 	for (i = 0; i < c->nmusts; i++) {
 		for (j = 0; j < c->nheader; j++)
