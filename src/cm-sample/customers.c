@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -194,16 +195,6 @@ changed(const char *path)
 	cm_dieat(CM_DATA, path, 0, 0, "the file changed while it was read");
 }
 
-/* The same file, as the first open found it. */
-static int
-same_file(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
-	    a->st_size == b->st_size &&
-	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
 static struct cm_csv *
 open_input(struct ctx *c, int f)
 {
@@ -212,6 +203,7 @@ open_input(struct ctx *c, int f)
 	struct cm_error err;
 	struct cm_in *ci;
 	struct cm_csv *r;
+	struct cm_fstamp now;
 	struct stat st;
 	int fd;
 
@@ -230,11 +222,14 @@ open_input(struct ctx *c, int f)
 			hold(in, fd, path);
 			close(fd);
 		} else {
+			if (cm_fstamp_get(fd, &now) < 0)
+				cm_die(CM_SYSTEM, "cannot stat '%s': %s", path,
+				    strerror(errno));
 			if (c->pass == 1) {
-				in->st = st;
+				in->stamp = now;
 				in->regular = 1;
 			} else if (!S_ISREG(st.st_mode) ||
-			    !same_file(&st, &in->st))
+			    !cm_fstamp_same(&now, &in->stamp))
 				changed(path);
 			/* Kept to look at the file again at its end. */
 			if ((in->fd = dup(fd)) < 0)
@@ -262,15 +257,15 @@ static void
 close_input(struct ctx *c, int f, size_t rows)
 {
 	struct input *in = &c->in[f];
-	struct stat st;
+	struct cm_fstamp st;
 
 	if (in->fd >= 0) {
-		if (fstat(in->fd, &st) < 0)
+		if (cm_fstamp_get(in->fd, &st) < 0)
 			cm_die(CM_SYSTEM, "cannot stat '%s': %s",
 			    c->inputs[f], strerror(errno));
 		close(in->fd);
 		in->fd = -1;
-		if (!same_file(&st, &in->st))
+		if (!cm_fstamp_same(&st, &in->stamp))
 			changed(c->inputs[f]);
 	}
 	if (c->pass == 1)

@@ -15,11 +15,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/stat.h>
 
 #include "buf.h"
 #include "csvin.h"
 #include "csvout.h"
+#include "fstamp.h"
 #include "opt.h"
 #include "strset.h"
 
@@ -68,8 +68,8 @@ struct input {
 	char *data;		/* held: its bytes */
 	size_t len;
 	int held;
-	int regular;		/* st is the first open's */
-	struct stat st;
+	int regular;		/* stamp is the first open's */
+	struct cm_fstamp stamp;
 	int fd;			/* a regular file: ours while it is read, or -1 */
 	size_t rows;		/* its rows on the first pass */
 };
