@@ -179,25 +179,103 @@ cm_journal_close(struct cm_journal *j)
 	j->path = NULL;
 }
 
+int
+cm_journal_stamp(const char *s, size_t n)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddddd+dd:dd";
+	size_t i;
+
+	if (n < sizeof(shape) - 1)
+		return 0;
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' :
+		    shape[i] == '+' ? s[i] != '+' && s[i] != '-' :
+		    s[i] != shape[i])
+			return 0;
+	return 1;
+}
+
+/* Whether a record of a batch starts at m[at]: a time and a comma. */
+static int
+batch_line(const char *m, size_t at, size_t size)
+{
+	size_t n = CM_JOURNAL_STAMP;
+
+	return size - at > n && cm_journal_stamp(m + at, n) && m[at + n] == ',';
+}
+
+/*
+ * The first newline in m[from, to) that a batch's record follows, or
+ * NULL.
+ */
+static const char *
+batch_after(const char *m, size_t from, size_t to, size_t size)
+{
+	const char *nl;
+
+	while (from < to && (nl = memchr(m + from, '\n', to - from)) != NULL) {
+		if (batch_line(m, (size_t)(nl + 1 - m), size))
+			return nl;
+		from = (size_t)(nl + 1 - m);
+	}
+	return NULL;
+}
+
+/*
+ * Inside quotes from m[from]: the closing quote, or, when resync, a
+ * newline that a batch's record follows, whichever comes first (*broken
+ * says it was the newline); NULL when the bytes end first.
+ */
+static const char *
+quote_end(const char *m, size_t from, size_t size, int resync, int *broken)
+{
+	const char *c = memchr(m + from, '"', size - from), *nl;
+
+	*broken = 0;
+	if (resync && (nl = batch_after(m, from, c ? (size_t)(c - m) : size,
+	    size)) != NULL) {
+		*broken = 1;
+		return nl;
+	}
+	return c;
+}
+
 size_t
 cm_journal_records(const char *m, size_t from, size_t size,
-    void (*rec)(void *arg, size_t start, size_t end), void *arg, int *inq)
+    void (*rec)(void *arg, size_t start, size_t end), void *arg, int *inq,
+    size_t *stray)
 {
 	const char *nl, *q, *c;
 	size_t p = from, start = p, end = from, e;
+	int resync = 0, broken;
 
 	*inq = 0;
+	if (stray != NULL)
+		*stray = 0;
 	while (p < size) {
 		nl = memchr(m + p, '\n', size - p);
 		q = memchr(m + p, '"', (nl ? (size_t)(nl - m) : size) - p);
 		if (q != NULL) {
-			c = memchr(q + 1, '"', size - (size_t)(q + 1 - m));
+			c = quote_end(m, (size_t)(q + 1 - m), size, resync,
+			    &broken);
+			if (c == NULL && !resync &&
+			    batch_after(m, start, size, size) != NULL) {
+				/* Not a torn batch: a stray quote (journal.h). */
+				resync = 1;
+				p = start;
+				continue;
+			}
 			if (c == NULL) {
 				*inq = 1;	/* torn inside quotes */
 				break;
 			}
-			p = (size_t)(c + 1 - m);
-			continue;
+			if (!broken) {
+				p = (size_t)(c + 1 - m);
+				continue;
+			}
+			nl = c;		/* the stray quote's record ends */
+			if (stray != NULL)
+				*stray = (size_t)(nl + 1 - m);
 		}
 		if (nl == NULL)
 			break;			/* torn outside quotes */
@@ -388,7 +466,7 @@ cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
 {
 	const char *nl, *q;
 	size_t p = 0, end, to;	/* p: scanned so far, from pos */
-	int inq = 0, rc, torn = 0;
+	int inq = 0, rc, torn = 0, stray = 0, broken;
 
 	d->damage = NULL;
 	for (;;) {
@@ -409,7 +487,15 @@ cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
 		size_t n = d->wlen - d->pos;
 
 		if (inq) {
-			q = p < n ? memchr(w + p, '"', n - p) : NULL;
+			/* Resyncing, all the rest is in the window. */
+			q = p < n ? quote_end(w, p, n, d->resync, &broken) :
+			    NULL;
+			if (q != NULL && broken) {
+				end = (size_t)(q - w) + 1;
+				stray = 1;
+				inq = 0;
+				break;
+			}
 			if (q != NULL) {
 				p = (size_t)(q - w) + 1;
 				inq = 0;
@@ -436,6 +522,14 @@ cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
 			if (d->pos == d->wlen)
 				return 0;
 			end = d->wlen - d->pos;
+			/* The same test as cm_journal_records'. */
+			if (inq && !d->resync && batch_after(d->w + d->pos,
+			    0, end, end) != NULL) {
+				d->resync = 1;
+				p = 0;
+				inq = 0;
+				continue;
+			}
 			torn = 1;
 			break;
 		}
@@ -446,6 +540,7 @@ cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
 	d->recline = d->line;
 	d->torn = torn;
 	d->inq = inq;
+	d->stray = stray;
 	for (p = 0; (nl = memchr(d->w + d->pos + p, '\n', end - p)) != NULL;
 	    p = (size_t)(nl - (d->w + d->pos)) + 1)
 		d->line++;
@@ -467,6 +562,8 @@ cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
 		    d->nfields);
 		d->damage = d->why;
 	}
+	if (stray)
+		d->damage = "a quote that is never closed";
 	d->pos += end;
 	return 1;
 

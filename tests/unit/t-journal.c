@@ -294,7 +294,8 @@ records(const char *text, size_t from, const char *want, size_t wend,
 	int inq = -1, i;
 
 	scan_text = text;
-	end = cm_journal_records(text, from, strlen(text), rec, &r, &inq);
+	end = cm_journal_records(text, from, strlen(text), rec, &r, &inq,
+	    NULL);
 	for (i = 0; i < r.n && i < 16; i++) {
 		if (i > 0)
 			strcat(got, "|");
@@ -330,7 +331,7 @@ test_records(void)
 
 		scan_text = "a\nb\n";
 		is_int((long long)cm_journal_records(scan_text, 0, 4, NULL,
-		    &r, &inq), 4, "no callback: the end only");
+		    &r, &inq, NULL), 4, "no callback: the end only");
 	}
 }
 
