@@ -225,28 +225,29 @@ void cm_journal_close(struct cm_journal *j);
  * quotes the next quote or newline is found with memchr, inside them the
  * next quote, so a long journal scans at memory speed.
  *
- * A stray quote.  Bytes that end inside quotes are a torn record only
- * when they can be one record of the last batch, cut short.  Every
- * record of a batch starts with its time (cm_journal_stamp) and a
- * comma, so when a line inside those bytes (after their first) starts
- * with a time and a comma, that line is a record of its own and the
- * bytes are more than a record cut short: a quote in the middle that
- * nothing closes (a hand edit, a failing disk), not a torn batch.  The
- * scan then reads those bytes again from the record's start, and from
- * there to the end a newline inside quotes that such a line follows
- * ends the record (damaged: its quote is never closed); the line is
- * read as the next record.  So a stray quote damages its own record
- * only, and what follows it is read as it was written.  The price: a
- * value whose own text holds a newline and then a time and a comma (a
- * log line pasted into a description) reads as damaged when it comes
- * after a stray quote, and when it is in the last batch, cut short
- * inside its quotes, that batch is kept as damage rather than cut as
- * torn: keeping loses nothing, and the audit names the lines.  A
- * journal whose quotes balance is read as before.
+ * A stray quote.  Every record of a batch starts with its time
+ * (cm_journal_stamp) and a comma.  A record read by the rule above can
+ * hold such a line after its first one only inside a quoted field, and
+ * when the record is torn, or is not nfields well-quoted fields as
+ * cm_table_record writes them, that line is a record of its own that a
+ * quote nothing closed has swallowed: damage in the middle (a hand
+ * edit, a failing disk), not a batch cut short, since a torn tail is
+ * one record of the last batch.  The scan then reads that record
+ * again, and from there to the end a newline inside quotes that such a
+ * line follows ends the record (damaged: its quote is never closed);
+ * the line is read as the next record.  So a stray quote damages its
+ * own record only, what follows is read as it was written, and what
+ * comes before is read as before.  The price: a value whose own text
+ * holds a newline and then a time and a comma (a log line pasted into a
+ * description) reads as damaged when it comes after a stray quote, and
+ * when it is in the last batch, cut short inside it, that batch is kept
+ * as damage rather than cut as torn: keeping loses nothing, and the
+ * audit names the lines.  A journal whose quotes balance is read as
+ * before.
  */
 size_t cm_journal_records(const char *m, size_t from, size_t size,
-    void (*rec)(void *arg, size_t start, size_t end), void *arg, int *inq,
-    size_t *stray);
+    size_t nfields, void (*rec)(void *arg, size_t start, size_t end),
+    void *arg, int *inq, size_t *stray);
 
 /* The length of a batch's time, 2026-11-23T09:15:02.123456+08:00. */
 #define CM_JOURNAL_STAMP	32

@@ -225,7 +225,7 @@ scan_rec(void *arg, size_t rec, size_t e)
 static void
 scan_log(struct scan *s)
 {
-	(void)cm_journal_records(s->m, s->start, s->size, scan_rec, s,
+	(void)cm_journal_records(s->m, s->start, s->size, 6, scan_rec, s,
 	    &s->inq, &s->stray);
 }
 

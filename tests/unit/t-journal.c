@@ -294,7 +294,7 @@ records(const char *text, size_t from, const char *want, size_t wend,
 	int inq = -1, i;
 
 	scan_text = text;
-	end = cm_journal_records(text, from, strlen(text), rec, &r, &inq,
+	end = cm_journal_records(text, from, strlen(text), 2, rec, &r, &inq,
 	    NULL);
 	for (i = 0; i < r.n && i < 16; i++) {
 		if (i > 0)
@@ -330,7 +330,7 @@ test_records(void)
 		int inq;
 
 		scan_text = "a\nb\n";
-		is_int((long long)cm_journal_records(scan_text, 0, 4, NULL,
+		is_int((long long)cm_journal_records(scan_text, 0, 4, 2, NULL,
 		    &r, &inq, NULL), 4, "no callback: the end only");
 	}
 }
