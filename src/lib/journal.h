@@ -50,9 +50,9 @@
  *     record (every record cm writes ends in a newline, written in the
  *     same write(2) as the record), and whether they end inside quotes
  *     tells how to end one (cm_journal_end_torn).  A quote that nothing
- *     closes but that records of other batches follow is no torn
- *     record but damage in the middle (cm_journal_records, "A stray
- *     quote"), which ends its own record only.
+ *     closes, swallowing the records after it, is no torn record but
+ *     damage in the middle (cm_journal_records, "A stray quote"), and
+ *     damages its own record only.
  *
  * What a crash can leave.  The file system keeps what fsync returned
  * for; of bytes written after the last fsync, a process killed with
@@ -277,9 +277,8 @@ int cm_journal_open_read(const char *path, struct cm_error *err);
  * batch's line after a stray quote); a record that is not nfields
  * well-quoted fields, that the input ends inside, or that a stray quote
  * never closed, is handed out with a damage saying why, never as an
- * error.  A UTF-8 BOM
- * at offset 0 is skipped.  Fields are unquoted; a "\r" before the
- * newline is not part of the last field.
+ * error.  A UTF-8 BOM at offset 0 is skipped.  Fields are unquoted; a
+ * "\r" before the newline is not part of the last field.
  *
  *	struct cm_journal_rd d;
  *	cm_journal_rd_file(&d, fd, size, 6);
