@@ -16,7 +16,7 @@ q="'"
 # Line N of a file.
 line() { sed -n "$2p" "$1"; }
 
-# The log with the stray line put in before its line 12.
+# The stray line, put in as line 17 of an 18-line log (damaged.log).
 STRAY='2026-11-09T09:00:00.5+00:00,root,261102,customer,A,"B'
 
 test_expect_success 'setup: two complaints, changes, a quoted value' '
