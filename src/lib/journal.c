@@ -179,32 +179,171 @@ cm_journal_close(struct cm_journal *j)
 	j->path = NULL;
 }
 
-size_t
-cm_journal_records(const char *m, size_t from, size_t size,
-    void (*rec)(void *arg, size_t start, size_t end), void *arg, int *inq)
+int
+cm_journal_stamp(const char *s, size_t n)
 {
-	const char *nl, *q, *c;
-	size_t p = from, start = p, end = from, e;
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddddd+dd:dd";
+	size_t i;
 
-	*inq = 0;
+	if (n < sizeof(shape) - 1)
+		return 0;
+	for (i = 0; shape[i] != '\0'; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' :
+		    shape[i] == '+' ? s[i] != '+' && s[i] != '-' :
+		    s[i] != shape[i])
+			return 0;
+	return 1;
+}
+
+/* Whether a record of a batch starts at m[at]: a time and a comma. */
+static int
+batch_line(const char *m, size_t at, size_t size)
+{
+	size_t n = CM_JOURNAL_STAMP;
+
+	return size - at > n && cm_journal_stamp(m + at, n) && m[at + n] == ',';
+}
+
+/*
+ * The first newline in m[from, to) that a batch's record follows, or
+ * NULL.
+ */
+static const char *
+batch_after(const char *m, size_t from, size_t to, size_t size)
+{
+	const char *nl;
+
+	while (from < to && (nl = memchr(m + from, '\n', to - from)) != NULL) {
+		if (batch_line(m, (size_t)(nl + 1 - m), size))
+			return nl;
+		from = (size_t)(nl + 1 - m);
+	}
+	return NULL;
+}
+
+/*
+ * Whether the record s[0..n) (no newline) is nfields fields as
+ * cm_table_record writes them: unquoted without a quote, or quoted with
+ * doubled quotes inside and a comma or the end after the closing one.
+ */
+static int
+well_formed(const char *s, size_t n, size_t nfields)
+{
+	const char *q, *c;
+	size_t i = 0, nf = 0, e;
+
+	for (;;) {
+		nf++;
+		if (i < n && s[i] == '"') {
+			for (i++;; i += 2) {
+				if ((q = memchr(s + i, '"', n - i)) == NULL)
+					return 0;
+				i = (size_t)(q - s);
+				if (i + 1 >= n || s[i + 1] != '"')
+					break;
+			}
+			if (++i < n && s[i] != ',')
+				return 0;
+		} else {
+			c = memchr(s + i, ',', n - i);
+			e = c ? (size_t)(c - s) : n;
+			if (memchr(s + i, '"', e - i) != NULL)
+				return 0;
+			i = e;
+		}
+		if (i >= n)
+			return nf == nfields;
+		i++;			/* the comma */
+	}
+}
+
+/*
+ * Whether the record s[0..len) (past its newline unless torn) shows a
+ * stray quote (journal.h, "A stray quote"): it holds a batch's line
+ * after its first, and is torn or not well formed.  multi: a quoted
+ * field of it holds a newline (else no line can start inside it).
+ */
+static int
+stray_in(const char *s, size_t len, int torn, int multi, size_t nfields)
+{
+	size_t n = len;
+
+	if (!torn && !multi)
+		return 0;
+	if (batch_after(s, 0, len, len) == NULL)
+		return 0;
+	if (torn)
+		return 1;
+	n--;
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	return !well_formed(s, n, nfields);
+}
+
+/*
+ * The next record from m[start]: the end just past its newline, or 0
+ * when the bytes end inside it (*inq: inside quotes).  *multi: a quoted
+ * field holds a newline.  resync: a newline inside quotes that a batch's
+ * line follows ends the record (*broken).
+ */
+static size_t
+next_record(const char *m, size_t start, size_t size, int resync,
+    int *inq, int *multi, int *broken)
+{
+	const char *nl, *q, *c, *b;
+	size_t p = start;
+
+	*inq = *multi = *broken = 0;
 	while (p < size) {
 		nl = memchr(m + p, '\n', size - p);
 		q = memchr(m + p, '"', (nl ? (size_t)(nl - m) : size) - p);
-		if (q != NULL) {
-			c = memchr(q + 1, '"', size - (size_t)(q + 1 - m));
-			if (c == NULL) {
-				*inq = 1;	/* torn inside quotes */
-				break;
-			}
-			p = (size_t)(c + 1 - m);
+		if (q == NULL)
+			return nl ? (size_t)(nl + 1 - m) : 0;
+		c = memchr(q + 1, '"', size - (size_t)(q + 1 - m));
+		b = resync ? batch_after(m, (size_t)(q + 1 - m),
+		    c ? (size_t)(c - m) : size, size) : NULL;
+		if (b != NULL) {
+			*broken = 1;
+			return (size_t)(b + 1 - m);
+		}
+		if (c == NULL) {
+			*inq = 1;
+			return 0;
+		}
+		if (memchr(q + 1, '\n', (size_t)(c - q - 1)) != NULL)
+			*multi = 1;
+		p = (size_t)(c + 1 - m);
+	}
+	return 0;
+}
+
+size_t
+cm_journal_records(const char *m, size_t from, size_t size, size_t nfields,
+    void (*rec)(void *arg, size_t start, size_t end), void *arg, int *inq,
+    size_t *stray)
+{
+	size_t start = from, end = from, e;
+	int resync = 0, in, multi, broken;
+
+	*inq = 0;
+	if (stray != NULL)
+		*stray = 0;
+	while (start < size) {
+		e = next_record(m, start, size, resync, &in, &multi, &broken);
+		if (!resync && stray_in(m + start, (e ? e : size) - start,
+		    e == 0, multi, nfields)) {
+			resync = 1;	/* read it again (journal.h) */
 			continue;
 		}
-		if (nl == NULL)
-			break;			/* torn outside quotes */
-		e = (size_t)(nl + 1 - m);
+		if (e == 0) {
+			*inq = in;	/* torn */
+			break;
+		}
+		if (broken && stray != NULL)
+			*stray = e;
 		if (rec != NULL)
 			rec(arg, start, e);
-		p = start = end = e;
+		start = end = e;
 	}
 	return end;
 }
@@ -386,9 +525,9 @@ int
 cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
     struct cm_error *err)
 {
-	const char *nl, *q;
-	size_t p = 0, end, to;	/* p: scanned so far, from pos */
-	int inq = 0, rc, torn = 0;
+	const char *nl = NULL, *q;
+	size_t p = 0, end = 0, to, lim, qopen = 0;	/* p: scanned, from pos */
+	int inq = 0, rc, torn = 0, stray = 0, multi = 0;
 
 	d->damage = NULL;
 	for (;;) {
@@ -410,7 +549,30 @@ cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
 
 		if (inq) {
 			q = p < n ? memchr(w + p, '"', n - p) : NULL;
+			/*
+			 * Resyncing: a newline before it that a batch's line
+			 * follows ends the record; the line is read whole
+			 * before it is judged.
+			 */
+			for (lim = q ? (size_t)(q - w) : n; d->resync &&
+			    p < lim && (nl = memchr(w + p, '\n', lim - p)) !=
+			    NULL; p = (size_t)(nl - w) + 1) {
+				if (n - (size_t)(nl - w) <= CM_JOURNAL_STAMP + 1 &&
+				    d->left > 0)
+					break;
+				if (batch_line(w, (size_t)(nl - w) + 1, n)) {
+					end = (size_t)(nl - w) + 1;
+					stray = 1;
+					inq = 0;
+					goto found;
+				}
+			}
+			if (d->resync && p < lim && nl != NULL)
+				goto more;	/* p is at that newline */
 			if (q != NULL) {
+				if (memchr(w + qopen, '\n', (size_t)(q - w) -
+				    qopen) != NULL)
+					multi = 1;
 				p = (size_t)(q - w) + 1;
 				inq = 0;
 				continue;
@@ -420,25 +582,35 @@ cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
 			q = p < n ? memchr(w + p, '"',
 			    (nl ? (size_t)(nl - w) : n) - p) : NULL;
 			if (q != NULL) {
-				p = (size_t)(q - w) + 1;
+				p = qopen = (size_t)(q - w) + 1;
 				inq = 1;
 				continue;
 			}
 			if (nl != NULL) {
 				end = (size_t)(nl - w) + 1;
-				break;
+				goto found;
 			}
 		}
 		p = n;
+more:
 		if ((rc = rd_fill(d)) < 0)
 			goto readerr;
-		if (rc == 0) {
-			if (d->pos == d->wlen)
-				return 0;
-			end = d->wlen - d->pos;
-			torn = 1;
-			break;
+		/* At the end, a line held back is judged after all. */
+		if (rc > 0 || p < n)
+			continue;
+		if (d->pos == d->wlen)
+			return 0;
+		end = d->wlen - d->pos;
+		torn = 1;
+found:
+		/* The same test as cm_journal_records'. */
+		if (!d->resync && stray_in(d->w + d->pos, end, torn, multi,
+		    d->nfields)) {
+			d->resync = 1;
+			p = multi = torn = inq = 0;
+			continue;
 		}
+		break;
 	}
 	d->off = d->base + (off_t)d->pos;
 	d->end = d->off + (off_t)end;
@@ -446,6 +618,7 @@ cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
 	d->recline = d->line;
 	d->torn = torn;
 	d->inq = inq;
+	d->stray = stray;
 	for (p = 0; (nl = memchr(d->w + d->pos + p, '\n', end - p)) != NULL;
 	    p = (size_t)(nl - (d->w + d->pos)) + 1)
 		d->line++;
@@ -467,6 +640,8 @@ cm_journal_rd_next(struct cm_journal_rd *d, const char *name,
 		    d->nfields);
 		d->damage = d->why;
 	}
+	if (stray)
+		d->damage = "a quote that is never closed";
 	d->pos += end;
 	return 1;
 

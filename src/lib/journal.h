@@ -49,7 +49,10 @@
  *     writes.  The bytes after the last complete record are a torn
  *     record (every record cm writes ends in a newline, written in the
  *     same write(2) as the record), and whether they end inside quotes
- *     tells how to end one (cm_journal_end_torn).
+ *     tells how to end one (cm_journal_end_torn).  A quote that nothing
+ *     closes, swallowing the records after it, is no torn record but
+ *     damage in the middle (cm_journal_records, "A stray quote"), and
+ *     damages its own record only.
  *
  * What a crash can leave.  The file system keeps what fsync returned
  * for; of bytes written after the last fsync, a process killed with
@@ -213,16 +216,47 @@ void cm_journal_close(struct cm_journal *j);
 
 /*
  * Records of CSV text in memory m[from..size): a record ends at a newline
- * outside quotes (quotes toggle; a doubled quote toggles twice).
- * rec(arg, start, end) is called for each complete record (end is just
- * past its newline).  Returns the end of the last complete record (from
- * when there is none); *inq tells whether the bytes after it end inside
- * quotes.  Outside quotes the next quote or newline is found with
- * memchr, inside them the next quote, so a long journal scans at memory
- * speed.
+ * outside quotes (quotes toggle; a doubled quote toggles twice), except
+ * after a stray quote (below).  rec(arg, start, end) is called for each
+ * complete record (end is just past its newline).  Returns the end of
+ * the last complete record (from when there is none); *inq tells whether
+ * the bytes after it end inside quotes; *stray (unless NULL) is the end
+ * of the last record that a stray quote damaged, 0 when none.  Outside
+ * quotes the next quote or newline is found with memchr, inside them the
+ * next quote, so a long journal scans at memory speed.
+ *
+ * A stray quote.  Every record of a batch starts with its time
+ * (cm_journal_stamp) and a comma.  A record read by the rule above can
+ * hold such a line after its first one only inside a quoted field, and
+ * when the record is torn, or is not nfields well-quoted fields as
+ * cm_table_record writes them, that line is a record of its own that a
+ * quote nothing closed has swallowed: damage in the middle (a hand
+ * edit, a failing disk), not a batch cut short, since a torn tail is
+ * one record of the last batch.  The scan then reads that record
+ * again, and from there to the end a newline inside quotes that such a
+ * line follows ends the record (damaged: its quote is never closed);
+ * the line is read as the next record.  So a stray quote damages its
+ * own record only, what follows is read as it was written, and what
+ * comes before is read as before.  The price: a value whose own text
+ * holds a newline and then a time and a comma (a log line pasted into a
+ * description) reads as damaged when it comes after a stray quote, and
+ * when it is in the last batch, cut short inside it, that batch is kept
+ * as damage rather than cut as torn: keeping loses nothing, and the
+ * audit names the lines.  A journal whose quotes balance is read as
+ * before.
  */
 size_t cm_journal_records(const char *m, size_t from, size_t size,
-    void (*rec)(void *arg, size_t start, size_t end), void *arg, int *inq);
+    size_t nfields, void (*rec)(void *arg, size_t start, size_t end),
+    void *arg, int *inq, size_t *stray);
+
+/* The length of a batch's time, 2026-11-23T09:15:02.123456+08:00. */
+#define CM_JOURNAL_STAMP	32
+
+/*
+ * Whether s[0..n) starts with the shape of a batch's time (register.h):
+ * CM_JOURNAL_STAMP bytes "dddd-dd-ddTdd:dd:dd.dddddd+dd:dd", '+' or '-'.
+ */
+int cm_journal_stamp(const char *s, size_t n);
 
 /*
  * Open a journal or log to read: no lock, no file created, never through
@@ -239,11 +273,12 @@ int cm_journal_open_read(const char *path, struct cm_error *err);
  * the first malformed record, but a journal must be read past a damaged
  * one (to weigh a transaction, to audit, to show a history), so this is
  * a small parser of the CSV that cm_table_record writes.  Records end
- * where cm_journal_records says (a newline outside quotes); a record that
- * is not nfields well-quoted fields, or that the input ends inside, is
- * handed out with a damage saying why, never as an error.  A UTF-8 BOM
- * at offset 0 is skipped.  Fields are unquoted; a "\r" before the
- * newline is not part of the last field.
+ * where cm_journal_records says (a newline outside quotes, or before a
+ * batch's line after a stray quote); a record that is not nfields
+ * well-quoted fields, that the input ends inside, or that a stray quote
+ * never closed, is handed out with a damage saying why, never as an
+ * error.  A UTF-8 BOM at offset 0 is skipped.  Fields are unquoted; a
+ * "\r" before the newline is not part of the last field.
  *
  *	struct cm_journal_rd d;
  *	cm_journal_rd_file(&d, fd, size, 6);
@@ -262,6 +297,7 @@ struct cm_journal_rd {
 	long line;		/* the physical line after it */
 	int torn;		/* the input ends inside it */
 	int inq;		/* and inside quotes */
+	int stray;		/* a stray quote in it is never closed */
 	size_t nf;		/* fields found; the first nfields are kept */
 	const char *damage;	/* NULL, or what is wrong with it */
 
@@ -273,6 +309,8 @@ struct cm_journal_rd {
 	char *buf;		/* the window's memory when reading a file */
 	size_t cap;
 	int fd;			/* -1: w is all there is */
+	int resync;		/* a stray quote was found: records end
+				   before a batch's line (journal.h) */
 	off_t left;		/* bytes of the file still to read */
 	struct cm_buf fb;	/* the kept fields, each NUL-terminated */
 	struct cm_buf tb;	/* the field being unquoted */

@@ -64,18 +64,12 @@ by_line(const void *a, const void *b)
 static int
 log_time(const char *s, int64_t *us)
 {
-	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddddd+dd:dd";
 	cm_day day;
 	long h, mi, sec, frac, off;
-	size_t i;
 
-	if (strlen(s) != sizeof(shape) - 1)
+	if (strlen(s) != CM_JOURNAL_STAMP || !cm_journal_stamp(s,
+	    CM_JOURNAL_STAMP))
 		return -1;
-	for (i = 0; shape[i] != '\0'; i++)
-		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' :
-		    shape[i] == '+' ? s[i] != '+' && s[i] != '-' :
-		    s[i] != shape[i])
-			return -1;
 	if (cm_date_parse(s, 10, &day) < 0)
 		return -1;
 	h = strtol(s + 11, NULL, 10);

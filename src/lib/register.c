@@ -178,6 +178,8 @@ struct scan {
 	int nrun;		/* runs seen, up to 2 */
 	long runline, endline;	/* where the run and the torn tail start */
 	int inq;		/* the torn tail ends inside quotes */
+	size_t stray;		/* end of the last record a stray quote
+				   damaged (journal.h); 0: none */
 };
 
 #define AT(s, off)	((s)->tail + ((off) - (s)->tailoff))
@@ -223,8 +225,8 @@ scan_rec(void *arg, size_t rec, size_t e)
 static void
 scan_log(struct scan *s)
 {
-	(void)cm_journal_records(s->m, s->start, s->size, scan_rec, s,
-	    &s->inq);
+	(void)cm_journal_records(s->m, s->start, s->size, 6, scan_rec, s,
+	    &s->inq, &s->stray);
 }
 
 static long
@@ -438,6 +440,15 @@ decide(struct cm_register *r, const struct scan *s, struct cm_error *err)
 		weigh(r, s, same, &x, &committed, &not);
 		cut = committed > 0 ? s->size : same ? s->run : s->end;
 	}
+	/*
+	 * A cut right after a record damaged by a stray quote would leave
+	 * that quote at the end, where the next open reads it as a torn
+	 * record and could cut a line that was committed (journal.h, "A
+	 * stray quote").  The lines after it stay instead; check names
+	 * them (step d's choice: keeping loses no history).
+	 */
+	if (cut < s->size && cut == s->stray)
+		cut = s->size;
 	if (torn && cut == s->size && !r->ro &&
 	    end_torn(r, s, &cut, err) < 0) {
 		cm_journal_rd_free(&x);
@@ -543,6 +554,8 @@ read_log_extent(struct cm_register *r, struct cm_error *err)
 			s.endline = d.recline;
 			break;
 		}
+		if (d.stray)
+			s.stray = e;
 		if (s.hdrend == 0) {
 			s.hdrend = e;
 			s.hdrok = cm_reg_is_header(&d);

@@ -62,7 +62,19 @@
  *      run of complete records that share one time is the last
  *      transaction; bytes after the last complete record are a torn one
  *      (every record cm writes ends in a newline, written in the same
- *      write(2) as the record).
+ *      write(2) as the record).  A torn record is one record of the last
+ *      transaction, cut short, so it cannot hold another record's line
+ *      (a line that starts with a time and a comma): bytes that do, and
+ *      a complete record that does but is not six well-quoted fields,
+ *      were swallowed by a quote that nothing closes, a hand edit or a
+ *      failing disk in the middle of the log, not by a crash.  From that
+ *      record on, the scan ends a record before such a line (journal.h,
+ *      "A stray quote"), so the quote damages its own line only: a
+ *      damaged line (below), and the records after it are found, and
+ *      their last run weighed, as if it were not there.  Were a cut
+ *      (c) to leave that line last, its quote would swallow nothing any
+ *      more and the next open would take it for a torn record: such a
+ *      cut is not made, and the lines after it stay, as in d.
  *   b. For the last transaction, for each (id, field) it touches, the
  *      first line's old value and the last line's new value are the
  *      cell's value before and after it.  commit refuses a transaction

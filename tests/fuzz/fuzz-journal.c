@@ -162,7 +162,8 @@ agree(struct cm_journal_rd *d, const char *m, size_t len, off_t base,
 	long line = 1 + newlines(m, 0, from);
 	int inq, rc;
 
-	last = cm_journal_records(m, from, len, add_end, &x, &inq);
+	last = cm_journal_records(m, from, len, d->nfields, add_end, &x, &inq,
+	    NULL);
 	if (last < from || last > len || (x.n > 0 && x.e[x.n - 1] != last) ||
 	    (x.n == 0 && last != from))
 		abort();

@@ -294,7 +294,8 @@ records(const char *text, size_t from, const char *want, size_t wend,
 	int inq = -1, i;
 
 	scan_text = text;
-	end = cm_journal_records(text, from, strlen(text), rec, &r, &inq);
+	end = cm_journal_records(text, from, strlen(text), 2, rec, &r, &inq,
+	    NULL);
 	for (i = 0; i < r.n && i < 16; i++) {
 		if (i > 0)
 			strcat(got, "|");
@@ -329,9 +330,118 @@ test_records(void)
 		int inq;
 
 		scan_text = "a\nb\n";
-		is_int((long long)cm_journal_records(scan_text, 0, 4, NULL,
-		    &r, &inq), 4, "no callback: the end only");
+		is_int((long long)cm_journal_records(scan_text, 0, 4, 2, NULL,
+		    &r, &inq, NULL), 4, "no callback: the end only");
 	}
+}
+
+/* Times as a register's log writes them, and one made by hand. */
+#define T1	"2026-11-01T09:00:00.000001+08:00"
+#define T2	"2026-11-02T09:00:00.000001+08:00"
+#define T3	"2026-11-03T09:00:00.000001+08:00"
+#define TX	"2026-11-09T09:00:00.5+00:00"
+
+/* Read text with rd (6 fields); the records' recline:damage, '|'-joined. */
+static void
+rd_all(struct cm_journal_rd *d, struct cm_buf *b)
+{
+	struct cm_error err;
+
+	while (cm_journal_rd_next(d, "m", &err) == 1)
+		cm_buf_printf(b, "%s%ld:%s", b->len ? "|" : "", d->recline,
+		    d->damage ? d->damage : "ok");
+}
+
+/*
+ * A quote that nothing closes, in the middle of a log: its own line is
+ * damaged, the lines after it are read as written, by both scanners and
+ * across the reader's window; a torn last record stays torn.
+ */
+static void
+test_stray(void)
+{
+	const char *path = in_dir("stray.csv");
+	static const char a[] =
+	    T1 ",u,1,f,a,b\n"
+	    TX ",root,2,f,a,\"b\n"
+	    T2 ",u,1,f,b,c\n"
+	    T3 ",u,1,f,c,d\n";
+	static const char b[] =
+	    T1 ",u,1,f,a,b\n"
+	    TX ",root,2,f,a,\"b\n"
+	    T2 ",u,1,f,b,\"two\nlines, \"\"x\"\"\"\n"
+	    T3 ",u,1,f,c,\"d, e";
+	static const char c[] =
+	    T1 ",u,1,f,a,b\n"
+	    T3 ",u,1,f,c,\"two\n\"\"lines\"\", and mo";
+	static const char pasted[] =
+	    T1 ",u,1,f,a,\"x\n" T2 ",u,1,f,b,c\"\n";
+	struct recs r = { .n = 0 };
+	struct cm_journal_rd d;
+	struct cm_buf got = { 0 };
+	struct cm_error err;
+	size_t end, stray, l1 = strlen(T1 ",u,1,f,a,b\n");
+	size_t l2 = strlen(TX ",root,2,f,a,\"b\n");
+	int inq, fd, i;
+	FILE *fp;
+
+	scan_text = a;
+	end = cm_journal_records(a, 0, strlen(a), 6, rec, &r, &inq, &stray);
+	ok(r.n == 4 && end == strlen(a) && !inq && stray == l1 + l2,
+	    "stray: four records, the stray quote's ends at its line");
+	scan_text = b;
+	r.n = 0;
+	end = cm_journal_records(b, 0, strlen(b), 6, rec, &r, &inq, &stray);
+	ok(r.n == 3 && inq && stray == l1 + l2 && end == strlen(b) -
+	    strlen(T3 ",u,1,f,c,\"d, e"),
+	    "stray: a quoted newline after it, then a record torn in quotes");
+	scan_text = c;
+	r.n = 0;
+	end = cm_journal_records(c, 0, strlen(c), 6, rec, &r, &inq, &stray);
+	ok(r.n == 1 && end == l1 && inq && stray == 0,
+	    "stray: none; a torn record with quotes and a newline is torn");
+	scan_text = pasted;
+	r.n = 0;
+	end = cm_journal_records(pasted, 0, strlen(pasted), 6, rec, &r, &inq,
+	    &stray);
+	ok(r.n == 1 && end == strlen(pasted) && stray == 0,
+	    "stray: none; a balanced value holding a log line is one record");
+
+	cm_journal_rd_mem(&d, b, strlen(b), 0, 1, 6);
+	rd_all(&d, &got);
+	is_str(got.s, "1:ok|2:a quote that is never closed|3:ok|"
+	    "5:cut short: the log ends inside it", "stray: rd over memory");
+	cm_journal_rd_free(&d);
+	cm_journal_rd_mem(&d, b, strlen(b), 0, 1, 6);
+	for (i = 0; i < 3; i++)
+		cm_journal_rd_next(&d, "m", &err);
+	is_str(cm_journal_rd_get(&d, 5), "two\nlines, \"x\"",
+	    "stray: the value after it reads as written");
+	cm_journal_rd_free(&d);
+	cm_buf_reset(&got);
+	cm_journal_rd_mem(&d, c, strlen(c), 0, 1, 6);
+	rd_all(&d, &got);
+	is_str(got.s, "1:ok|2:cut short: the log ends inside it",
+	    "stray: rd, a torn record with quotes and a newline");
+	cm_journal_rd_free(&d);
+
+	/* Through a file, the stray quote a window away from the lines. */
+	fp = fopen(path, "w");
+	fputs(T1 ",u,1,f,a,b\n" TX ",root,2,f,a,\"b", fp);
+	for (i = 0; i < 70000; i++)
+		fputc(i % 80 == 79 ? '\n' : 'v', fp);
+	fputs("\n" T2 ",u,1,f,b,c\n" T3 ",u,1,f,c,d\n", fp);
+	fclose(fp);
+	fd = cm_journal_open_read(path, &err);
+	cm_journal_rd_file(&d, fd, 1 << 20, 6);
+	cm_buf_reset(&got);
+	rd_all(&d, &got);
+	is_str(got.s, "1:ok|2:a quote that is never closed|878:ok|879:ok",
+	    "stray: rd over a file, across the window");
+	cm_journal_rd_free(&d);
+	close(fd);
+	cm_buf_free(&got);
+	unlink(path);
 }
 
 /* The damage-proof record reader, over memory. */
@@ -764,6 +874,7 @@ main(void)
 	test_cut_end_torn();
 	test_records();
 	test_rd_mem();
+	test_stray();
 	test_rd_file();
 	test_open_read();
 	test_kill_loop();

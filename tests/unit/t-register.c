@@ -615,6 +615,122 @@ count_line(const struct cm_logline *l, void *arg)
 	return 0;
 }
 
+static int
+keep_line(const struct cm_logline *l, void *arg)
+{
+	struct cm_buf *b = arg;
+
+	cm_buf_printf(b, "%s%ld:%s", b->len ? "|" : "", l->line,
+	    l->damage ? l->damage : l->f[5]);
+	return 0;
+}
+
+/* A reader's history of path, as line:new value or damage, '|'-joined. */
+static char *
+history(const char *path)
+{
+	struct cm_buf b = { 0 };
+	struct cm_register *r;
+	struct cm_error err;
+
+	if ((r = cm_register_read(path, &opts, 1, &err)) == NULL)
+		return strdup(err.msg);
+	cm_register_history(r, keep_line, &b, &err);
+	cm_register_abort(r);
+	return b.s != NULL ? b.s : strdup("");
+}
+
+/*
+ * A quote that nothing closes in the middle of the log (a hand edit) is
+ * a damaged line, not a torn tail: readers see the lines after it, check
+ * names it, and a writer keeps every byte; a torn last transaction
+ * after it is still cut.
+ */
+static void
+test_stray_quote(void)
+{
+	const char *path = in_dir("sq.csv"), *lpath = in_dir("sq.log");
+	static const char log[] =
+	    "time,user,id,field,old,new\n"
+	    "2026-11-01T09:00:00.000001+08:00,a,1,id,,1\n"
+	    "2026-11-01T09:00:00.000001+08:00,a,1,status,,open\n"
+	    "2026-11-09T09:00:00.5+00:00,root,1,status,open,\"x\n"
+	    "2026-11-02T09:00:00.000001+08:00,a,2,id,,2\n"
+	    "2026-11-02T09:00:00.000001+08:00,a,2,status,,\"a, \"\"b\"\"\"\n"
+	    "2026-11-03T09:00:00.000001+08:00,a,1,status,open,closed\n";
+	static const char reg[] = "id,status\n1,closed\n2,\"a, \"\"b\"\"\"\n";
+	/* Torn inside a quoted value with a newline, never renamed. */
+	static const char torn[] =
+	    "2026-11-04T09:00:00.000001+08:00,a,2,status,\"a, \"\"b\"\"\","
+	    "\"two\n\"\"lines\"\", and";
+	struct cm_findings f = { 0 };
+	struct cm_register *r;
+	struct cm_error err;
+	struct cm_buf b = { 0 };
+	char *h;
+	size_t n;
+
+	spew(path, reg, strlen(reg));
+	spew(lpath, log, strlen(log));
+	h = history(path);
+	is_str(h, "2:1|3:open|4:a quote that is never closed|5:2|6:a, \"b\"|"
+	    "7:closed", "stray quote: a reader sees every line after it");
+	free(h);
+	r = cm_register_read(path, &opts, 1, &err);
+	if (r != NULL && cm_register_check(r, &f, &err) == 1)
+		ok(f.v[0].line == 4 && strcmp(f.v[0].msg,
+		    "damaged line: a quote that is never closed") == 0,
+		    "stray quote: check names its line: %s", f.v[0].msg);
+	else
+		ok(0, "stray quote: check names its line (%zu findings)", f.n);
+	cm_findings_free(&f);
+	cm_register_abort(r);
+
+	r = cm_register_open(path, &opts, &err);
+	ok(r != NULL && cm_register_mended(r) == 0 &&
+	    same_text(lpath, log), "stray quote: a writer opens, cuts nothing");
+	if (r != NULL) {
+		cm_register_set(r, 1, 1, "open", &err);
+		is_int(cm_register_commit(r, &err), 0, "and commits");
+	}
+	h = slurp(lpath, &n);
+	ok(h != NULL && n > strlen(log) && memcmp(h, log, strlen(log)) == 0 &&
+	    count(h + strlen(log), "\n") == 1, "after every byte of the log");
+	free(h);
+	is_int(findings(path, 1), 1, "check still names only the stray line");
+
+	/* A torn last transaction after it goes, and only it. */
+	spew(path, reg, strlen(reg));
+	cm_buf_add(&b, log, strlen(log));
+	cm_buf_add(&b, torn, strlen(torn));
+	spew(lpath, b.s, b.len);
+	r = cm_register_open(path, &opts, &err);
+	cm_register_abort(r);
+	ok(r != NULL && same_text(lpath, log),
+	    "stray quote: a torn last transaction after it is cut");
+
+	/*
+	 * An uncommitted transaction right after it stays (register.h,
+	 * step d): cut, it would leave the quote last, a torn tail to the
+	 * next open.
+	 */
+	n = strlen(log) - strlen("2026-11-03T09:00:00.000001+08:00,a,1,"
+	    "status,open,closed\n");
+	spew(lpath, log, n);
+	spew(path, "id,status\n1,open\n", 17);
+	r = cm_register_open(path, &opts, &err);
+	cm_register_abort(r);
+	ok(r != NULL && same_file(lpath, log, n),
+	    "stray quote: the transaction right after it is not cut");
+	h = history(path);
+	ok(strstr(h, "4:a quote that is never closed|5:2|") != NULL,
+	    "and it is read as a damaged line: %s", h);
+	free(h);
+	cm_buf_free(&b);
+	unlink(path);
+	unlink(lpath);
+}
+
 /*
  * A reader's open (cm_register_read): it creates, locks and repairs
  * nothing, and sees the log as a writer would keep it.
@@ -1146,6 +1262,7 @@ main(void)
 	test_check();
 	test_repair();
 	test_read();
+	test_stray_quote();
 	test_concurrent();
 	test_kill_loop();
 
