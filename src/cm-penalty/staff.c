@@ -30,16 +30,6 @@ open_csv(struct ctx *c, const char *path)
 	return r;
 }
 
-static int
-need_col(struct cm_csv *r, const char *name)
-{
-	int i = cm_csv_col(r, name);
-
-	if (i < 0)
-		cm_die_no_column(r, name);
-	return i;
-}
-
 /* An amount of money in a cell: fen, 0 or more; what names it. */
 long long
 cell_money(struct cm_csv *r, int col, const char *what)
@@ -97,12 +87,12 @@ staff_read(struct ctx *c)
 	int cp, cn, cu, cd, cb, cbo, rc;
 	size_t first;
 
-	cp = need_col(r, "person");
-	cn = need_col(r, "name");
-	cu = need_col(r, "unit");
-	cd = need_col(r, "dept");
-	cb = need_col(r, "base_points");
-	cbo = need_col(r, "bonus");
+	cp = cm_need_column(r, "person");
+	cn = cm_need_column(r, "name");
+	cu = cm_need_column(r, "unit");
+	cd = cm_need_column(r, "dept");
+	cb = cm_need_column(r, "base_points");
+	cbo = cm_need_column(r, "bonus");
 	c->by_id = cm_strset_new();
 	c->unit_ix = cm_strset_new();
 	c->dept_ix = cm_strset_new();
@@ -194,8 +184,8 @@ sanctions_read(struct ctx *c)
 	if (c->sanctions == NULL)
 		return;
 	r = open_csv(c, c->sanctions);
-	cp = need_col(r, "person");
-	ck = need_col(r, "kind");
+	cp = cm_need_column(r, "person");
+	ck = cm_need_column(r, "kind");
 	cc = cm_csv_col(r, "count");
 	while ((rc = cm_csv_next(r, &err)) == 1) {
 		struct person *p = person_at(c, r, cp, "sanctions");
@@ -246,8 +236,8 @@ carry_read(struct ctx *c)
 		return;
 	month_name(c, -1, prev);
 	r = open_csv(c, c->carry);
-	cp = need_col(r, "person");
-	co = need_col(r, "carried_out");
+	cp = cm_need_column(r, "person");
+	co = cm_need_column(r, "carried_out");
 	cm = cm_csv_col(r, "month");
 	while ((rc = cm_csv_next(r, &err)) == 1) {
 		struct person *p;

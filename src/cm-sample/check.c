@@ -76,16 +76,6 @@ method_parse(const char *s)
 	return word_find(s, words, sizeof(words) / sizeof(*words));
 }
 
-static int
-need_col(struct cm_csv *r, const char *name)
-{
-	int col = cm_csv_col(r, name);
-
-	if (col < 0)
-		cm_die_no_column(r, name);
-	return col;
-}
-
 /* One row of the month: its household's entry, made on its first row. */
 static void
 record_add(struct record *rec, const char *id, long line, int method)
@@ -124,8 +114,8 @@ record_read(struct ctx *c, struct record *rec)
 	rec->name = xstrdup(cm_csv_name(r));
 	rec->ix = cm_strset_new();
 	ci = id_column(c, r, c->id_col);
-	cd = need_col(r, "date");
-	cmeth = need_col(r, "method");
+	cd = cm_need_column(r, "date");
+	cmeth = cm_need_column(r, "method");
 	while ((rc = cm_csv_next(r, &err)) == 1) {
 		const char *id = cm_csv_field(r, (size_t)ci);
 		const char *date = cm_csv_field(r, (size_t)cd);

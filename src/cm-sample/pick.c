@@ -122,6 +122,16 @@ pick_offer(struct ctx *c, size_t stratum, const char *id, size_t len)
 	sift_down(s->heap, s->nheap, 0);
 }
 
+void
+pick_offer_row(struct ctx *c, struct cm_csv *r, size_t stratum,
+    const char *id, size_t len, void *arg)
+{
+	(void)r;
+	(void)arg;
+	if (must_find(c, id, len) < 0)
+		pick_offer(c, stratum, id, len);
+}
+
 /* By (rank, id), then where offered: the first of an id twice first. */
 static int
 qcmp(const void *va, const void *vb)

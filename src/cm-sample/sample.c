@@ -18,16 +18,6 @@ count_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
 }
 
 static void
-offer_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
-    size_t len, void *arg)
-{
-	(void)r;
-	(void)arg;
-	if (must_find(c, id, len) < 0)
-		pick_offer(c, s, id, len);
-}
-
-static void
 print_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
     size_t len, void *arg)
 {
@@ -104,7 +94,7 @@ sample_run(struct ctx *c)
 	customers_pass(c, count_row, NULL);
 	must_check_found(c);
 	pick_targets(c);
-	customers_pass(c, offer_row, NULL);
+	customers_pass(c, pick_offer_row, NULL);
 	pick_done(c);
 	if (c->mode == MODE_SUMMARY) {
 		o = cm_out_open(&c->co.out);

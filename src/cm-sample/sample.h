@@ -222,6 +222,9 @@ void must_check_found(struct ctx *c);
 size_t stratum_target(long long rate, size_t n, size_t must);
 /* Offer a non-must customer to its stratum's heap of the lowest ranks. */
 void pick_offer(struct ctx *c, size_t stratum, const char *id, size_t len);
+/* A pass's customer_fn: every row that is not a must, offered. */
+void pick_offer_row(struct ctx *c, struct cm_csv *r, size_t stratum,
+    const char *id, size_t len, void *arg);
 /* Whether id is one of its stratum's random picks (after every offer). */
 int pick_has(struct ctx *c, size_t stratum, const char *id, size_t len);
 

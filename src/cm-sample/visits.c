@@ -41,16 +41,6 @@ count_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
 		    cm_csv_flen(r, i));
 }
 
-static void
-offer_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
-    size_t len, void *arg)
-{
-	(void)r;
-	(void)arg;
-	if (must_find(c, id, len) < 0)
-		pick_offer(c, s, id, len);
-}
-
 /* The method of the next row: phone while the quota lasts. */
 static const char *
 method(struct plan *p)
@@ -87,7 +77,7 @@ visits_run(struct ctx *c)
 	customers_pass(c, count_row, &p);
 	must_check_found(c);
 	pick_targets(c);
-	customers_pass(c, offer_row, NULL);
+	customers_pass(c, pick_offer_row, NULL);
 	pick_done(c);
 	for (i = 0; i < c->nstrata; i++)
 		plan += c->strata[i].sampled;

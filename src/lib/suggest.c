@@ -144,3 +144,13 @@ cm_die_no_column(const struct cm_csv *r, const char *name)
 	cm_no_column(r, name, &err);
 	cm_die_error(&err);
 }
+
+int
+cm_need_column(const struct cm_csv *r, const char *name)
+{
+	int col = cm_csv_col(r, name);
+
+	if (col < 0)
+		cm_die_no_column(r, name);
+	return col;
+}

@@ -44,4 +44,7 @@ int cm_no_column(const struct cm_csv *r, const char *name,
 /* The same, printed, and exit 3: for a command's own column lookups. */
 _Noreturn void cm_die_no_column(const struct cm_csv *r, const char *name);
 
+/* The index of column name in r's header, or cm_die_no_column. */
+int cm_need_column(const struct cm_csv *r, const char *name);
+
 #endif
