@@ -121,24 +121,9 @@ cuts_opt(struct ctx *c, const char *arg)
 static void
 due_opt(struct ctx *c, const char *arg)
 {
-	long long y, m;
-	char *ys;
-
-	if (strlen(arg) != 7 || arg[4] != '-' ||
-	    strspn(arg, "0123456789") != 4 ||
-	    strspn(arg + 5, "0123456789") != 2)
+	if (cm_month_parse(arg, &c->due_year, &c->due_month) < 0)
 		cm_usage_error("invalid month '%s' for --due (expected "
 		    "YYYY-MM)", arg);
-	ys = xstrndup(arg, 4);
-	if (cm_strtonum(ys, 1900, 9999, &y) < 0 ||
-	    cm_strtonum(arg + 5, 1, 12, &m) < 0) {
-		free(ys);
-		cm_usage_error("invalid month '%s' for --due (expected "
-		    "YYYY-MM)", arg);
-	}
-	free(ys);
-	c->due_year = (int)y;
-	c->due_month = (int)m;
 }
 
 int

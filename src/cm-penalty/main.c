@@ -67,24 +67,9 @@ static const struct option longopts[] = {
 static void
 month_opt(struct ctx *c, const char *arg)
 {
-	long long y, m;
-	char *ys;
-
-	if (strlen(arg) != 7 || arg[4] != '-' ||
-	    strspn(arg, "0123456789") != 4 ||
-	    strspn(arg + 5, "0123456789") != 2)
+	if (cm_month_parse(arg, &c->year, &c->month) < 0)
 		cm_usage_error("invalid month '%s' for --month (expected "
 		    "YYYY-MM)", cm_msg_value(arg));
-	ys = xstrndup(arg, 4);
-	if (cm_strtonum(ys, 1900, 9999, &y) < 0 ||
-	    cm_strtonum(arg + 5, 1, 12, &m) < 0) {
-		free(ys);
-		cm_usage_error("invalid month '%s' for --month (expected "
-		    "YYYY-MM)", cm_msg_value(arg));
-	}
-	free(ys);
-	c->year = (int)y;
-	c->month = (int)m;
 }
 
 /*
