@@ -109,9 +109,10 @@ demo: deps
 	    sh share/cm/examples/nightly.sh --month 2026-10 || test $$? -eq 1
 
 include mk/fuzz.mk
+include mk/po.mk
 include mk/bench.mk
 
-install: all
+install: all install-po
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(SHAREDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
@@ -123,6 +124,7 @@ uninstall:
 	rm -f $(PROGS:bin/%=$(DESTDIR)$(BINDIR)/%)
 	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/%,$(wildcard man/man1/*.1 man/man7/*.7))
 	rm -rf $(DESTDIR)$(SHAREDIR)
+	rm -f $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/cm.mo)
 
 clean:
-	rm -rf build bin
+	rm -rf build bin share/locale

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "text.h"
 
@@ -40,7 +41,7 @@ cm_error_set(struct cm_error *err, int status, const char *file, long line,
 	err->line = line;
 	err->col = col;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(err->msg, sizeof(err->msg), gettext(fmt), ap);
 	va_end(ap);
 	return -1;
 }
@@ -122,8 +123,9 @@ cm_vwarnat(const char *file, long line, long col, const char *fmt, va_list ap)
 		n += snprintf(buf + n, sizeof(buf) - n, "%ld:", col);
 	if (file != NULL && n < (int)sizeof(buf))
 		n += snprintf(buf + n, sizeof(buf) - n, " ");
+	/* Every message in the user's language (i18n.h): one place. */
 	if (n < (int)sizeof(buf))
-		vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+		vsnprintf(buf + n, sizeof(buf) - n, gettext(fmt), ap);
 	fprintf(stderr, "%s\n", visible(buf));
 }
 

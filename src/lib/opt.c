@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "buf.h"
 #include "num.h"
@@ -15,7 +16,7 @@
 #include "stdfd.h"
 #include "xalloc.h"
 
-const char cm_common_help[] =
+const char cm_common_help[] = N_(
 "Input and output (the same on every cm command):\n"
 "  -d, --delimiter=C    fields are separated by C (default ',')\n"
 "  -t, --tsv            tab-separated input and output\n"
@@ -34,7 +35,7 @@ const char cm_common_help[] =
 "  -V, --version        show the version and exit\n"
 "\n"
 "Exit status: 0 done; 1 done, something needs attention; 2 usage error;\n"
-"3 bad input data (nothing written); 4 system error.\n";
+"3 bad input data (nothing written); 4 system error.\n");
 
 /* --map arguments wait until finish so they can override columns.map. */
 static const char **maps;
@@ -92,6 +93,7 @@ cm_common_init(struct cm_common *co, int argc, char **argv,
 	 */
 	cm_setprogname(argv[0]);
 	cm_stdfd_init();
+	cm_i18n_init();
 	args = argv;
 	nargs = argc;
 	opterr = 0;
@@ -146,9 +148,9 @@ cm_common_option(struct cm_common *co, int c, const char *arg)
 		co->in.delim = co->out.delim = delimiter(arg);
 		break;
 	case 'h':
-		fputs(co->help, stdout);
+		fputs(_(co->help), stdout);
 		fputs("\n", stdout);
-		fputs(cm_common_help, stdout);
+		fputs(_(cm_common_help), stdout);
 		cm_close_stdout();
 		exit(CM_OK);
 	case 'o':
@@ -235,7 +237,7 @@ cm_usage_error(const char *fmt, ...)
 		cm_vwarnat(NULL, 0, 0, fmt, ap);
 		va_end(ap);
 	}
-	fprintf(stderr, "Try '%s --help' for more information.\n",
+	fprintf(stderr, _("Try '%s --help' for more information.\n"),
 	    cm_progname);
 	exit(CM_USAGE);
 }
