@@ -10,8 +10,9 @@
 # python3-aiosmtpd for the mail test (a real MTA, an SMTP sink), chromium
 # for the test that opens the monthly report in a browser, faketime for
 # the tests that build complaint registers whose history log lines carry
-# past months.
-pkgs=${*:-"libcsv-dev libpcre2-dev libxxhash-dev gnuplot-nox fonts-noto-cjk perl msmtp python3-aiosmtpd chromium faketime"}
+# past months, gettext for the message catalogs and locales for the
+# zh_CN locale of the tests of Chinese messages.
+pkgs=${*:-"libcsv-dev libpcre2-dev libxxhash-dev gnuplot-nox fonts-noto-cjk perl msmtp python3-aiosmtpd chromium faketime gettext locales"}
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

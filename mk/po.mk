@@ -17,7 +17,7 @@ LOCALEDIR = $(PREFIX)/share/locale
 PO_SRC    = $(sort $(wildcard src/*/*.c src/*/*.h))
 XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --sort-by-file \
 	--add-comments=TRANSLATORS: --package-name=cm \
-	--msgid-bugs-address= \
+	--msgid-bugs-address=issues \
 	--keyword=_ --keyword=N_ \
 	--keyword=cm_die:2 --keyword=cm_dieat:5 \
 	--keyword=cm_warn:1 --keyword=cm_warnat:4 --keyword=cm_vwarnat:4 \
@@ -41,6 +41,14 @@ pot:
 		    --sort-by-file po/$$l.po po/cm.pot || exit 1; \
 	done
 
+# For the test: the strings the sources mark now, each of which every
+# po/LANG.po must translate (msgcmp: an untranslated or fuzzy one fails).
+POT_TMP = $(BUILD)/cm.pot
+po-check:
+	@mkdir -p $(dir $(POT_TMP))
+	@xgettext $(XGETTEXT_FLAGS) -o $(POT_TMP) $(PO_SRC)
+	@for l in $(PO_LANGS); do msgcmp po/$$l.po $(POT_TMP) || exit 1; done
+
 install-po: $(MO)
 	for l in $(PO_LANGS); do \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
@@ -48,4 +56,4 @@ install-po: $(MO)
 		    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/cm.mo || exit 1; \
 	done
 
-.PHONY: pot install-po
+.PHONY: pot po-check install-po
