@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "calendar.h"
+#include "i18n.h"
 #include "share.h"
 #include "text.h"
 #include "xalloc.h"
@@ -40,8 +41,8 @@ static const char wdname[7][4] = {
 	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 };
 static const char *const wdlong[7] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	"Sunday"
+	N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+	N_("Friday"), N_("Saturday"), N_("Sunday")
 };
 
 /* Longest cell text quoted in a message: a stray long cell stays legible. */
@@ -227,7 +228,7 @@ load_row(struct cm_cal *cal, struct cm_csv *r, const struct cols *c,
 	if (kind == CM_CAL_WORKDAY && wd <= 5)
 		return cm_error_set(err, CM_DATA, file, line, c->date + 1,
 		    "workday %s is a %s, not a weekend make-up day",
-		    cm_date_format(d, buf), wdlong[wd - 1]);
+		    cm_date_format(d, buf), _(wdlong[wd - 1]));
 
 	yr = year_for_load(cal, year_of_day(d));
 	doy = (int)(d - yr->jan1);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "colmap.h"
+#include "i18n.h"
 #include "lines.h"
 #include "strset.h"
 #include "text.h"
@@ -106,7 +107,7 @@ cm_colmap_load(struct cm_colmap *m, const char *path, struct cm_error *err)
 	size_t len;
 	int rc;
 
-	if ((l = cm_lines_open(path, "column map", CM_SYSTEM, err)) == NULL)
+	if ((l = cm_lines_open(path, _("column map"), CM_SYSTEM, err)) == NULL)
 		return -1;
 	while ((rc = cm_lines_next_setting(l, &line, &len, err)) == 1) {
 		const char *s = line, *eq;

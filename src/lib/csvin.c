@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "csvin.h"
+#include "i18n.h"
 #include "strset.h"
 #include "xalloc.h"
 
@@ -156,8 +157,8 @@ nul_error(struct cm_csv *r, struct cm_error *err)
 	size_t field = r->nf - r->rec_first + 1;
 
 	return cm_error_set(err, CM_DATA, cm_in_name(r->in), r->line,
-	    (long)field, "NUL byte in field %zu%s", field,
-	    r->got_record ? "" : " of the header");
+	    (long)field, r->got_record ? _("NUL byte in field %zu") :
+	    _("NUL byte in field %zu of the header"), field);
 }
 
 /*
@@ -239,7 +240,7 @@ feed(struct cm_csv *r, struct cm_error *err)
 	if (csv_parse(&r->p, s, cut, on_field, on_record, r) != cut)
 		return parse_error(r, err, r->line,
 		    csv_error(&r->p) == CSV_EPARSE ?
-		    "misplaced quote" : "parser failure");
+		    _("misplaced quote") : _("parser failure"));
 	r->recbytes += cut;
 	if (r->overfull == 0 && r->nf - r->rec_first > r->max_fields)
 		r->overfull = r->start;
@@ -296,7 +297,7 @@ fill(struct cm_csv *r, struct cm_error *err)
 			r->blen = 0;
 			if (csv_fini(&r->p, on_field, on_record, r) != 0)
 				return parse_error(r, err, r->start,
-				    "unterminated quoted field");
+				    _("unterminated quoted field"));
 		}
 	}
 	return 1;
@@ -432,8 +433,9 @@ cm_csv_next(struct cm_csv *r, struct cm_error *err)
 	rc = next(r, err);
 	if (rc == 1 && r->cur->nf != r->ncols)
 		rc = cm_error_set(err, CM_DATA, cm_in_name(r->in),
-		    r->cur->line, 0, "%zu field%s, the header has %zu",
-		    r->cur->nf, r->cur->nf == 1 ? "" : "s", r->ncols);
+		    r->cur->line, 0, r->cur->nf == 1 ?
+		    _("%zu field, the header has %zu") :
+		    _("%zu fields, the header has %zu"), r->cur->nf, r->ncols);
 	if (rc < 0) {
 		r->failed = 1;
 		cm_error_copy(&r->error, err);

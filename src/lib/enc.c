@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "enc.h"
+#include "i18n.h"
 #include "msg.h"
 #include "xalloc.h"
 
@@ -438,12 +439,12 @@ utf8_error(struct cm_in *in, const unsigned char *p, size_t n, size_t nl,
 		cm_error_set(err, CM_DATA, in->name, line, 0,
 		    "undecodable %s %s in input detected as UTF-8; "
 		    "name the encoding with --encoding",
-		    len == 1 ? "byte" : "sequence", hex);
+		    len == 1 ? _("byte") : _("sequence"), hex);
 	else
 		cm_error_set(err, CM_DATA, in->name, line, 0,
 		    "invalid UTF-8 %s %s (input read as UTF-8; "
 		    "try --encoding gb18030)",
-		    len == 1 ? "byte" : "sequence", hex);
+		    len == 1 ? _("byte") : _("sequence"), hex);
 	return fail(in, err);
 }
 
@@ -678,7 +679,7 @@ detect(struct cm_in *in, const unsigned char *p, size_t w, int at_end,
 		goto utf8;
 	k = utf8_seq(p + v, w - v);
 	hexbytes(hex, sizeof(hex), p + v, k < 0 ? (size_t)-k : w - v);
-	snprintf(in->not_utf8, sizeof(in->not_utf8), "%s at line %ld", hex,
+	snprintf(in->not_utf8, sizeof(in->not_utf8), _("%s at line %ld"), hex,
 	    raw_line(p, v, in->eol));
 	return use_iconv(in, "GB18030", err);
 utf8:
@@ -950,7 +951,7 @@ cm_in_open(const char *path, const char *enc, struct cm_error *err)
 		return NULL;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		in->fd = STDIN_FILENO;
-		in->name = xstrdup("(standard input)");
+		in->name = xstrdup(_("(standard input)"));
 	} else {
 		in->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (in->fd < 0) {
@@ -981,7 +982,7 @@ cm_in_open_fd(int fd, const char *name, const char *enc, off_t limit,
 	in->fd = fd;
 	in->closefd = 1;
 	in->left = limit < 0 ? -1 : limit;
-	in->name = xstrdup(name != NULL ? name : "(input)");
+	in->name = xstrdup(name != NULL ? name : _("(input)"));
 	in->rbuf = xmalloc(RCAP);
 	in->raw = in->rbuf;
 	return in;
@@ -995,7 +996,7 @@ cm_in_open_mem(const char *name, const void *data, size_t len,
 
 	if ((in = in_new(enc, err)) == NULL)
 		return NULL;
-	in->name = xstrdup(name != NULL ? name : "(memory)");
+	in->name = xstrdup(name != NULL ? name : _("(memory)"));
 	in->raw = data != NULL ? data : (const void *)"";
 	in->memlen = data != NULL ? len : 0;
 	return in;

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "expr.h"
+#include "i18n.h"
 #include "regex.h"
 #include "strset.h"
 #include "text.h"
@@ -198,7 +199,7 @@ toktext(const struct parser *p, char *buf, size_t size)
 	size_t n = p->te - p->ts;
 
 	if (p->t == T_END)
-		return "end";
+		return _("end");
 	if (n > size - 4)
 		n = cm_utf8_cut(p->s + p->ts, size - 4);
 	snprintf(buf, size, "%.*s%s", (int)n, p->s + p->ts,
@@ -224,7 +225,7 @@ hint(const struct parser *p)
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
 		if (strlen(words[k].w) == p->te - p->ts &&
 		    strncasecmp(words[k].w, p->s + p->ts, p->te - p->ts) == 0)
-			return " (and, or, not and true are lower case)";
+			return _(" (and, or, not and true are lower case)");
 	return "";
 }
 
@@ -256,8 +257,8 @@ scan_number(struct parser *p)
 			char b[80];
 
 			fail(p, p->ts, j == i + 1 && !dot &&
-			    p->s[p->ts] != '-' ? "bad duration '%s' (Nd, Nm "
-			    "or Ny)" : "bad number '%s'", toktext(p, b,
+			    p->s[p->ts] != '-' ? _("bad duration '%s' (Nd, Nm "
+			    "or Ny)") : _("bad number '%s'"), toktext(p, b,
 			    sizeof(b)));
 		}
 		return;
@@ -269,7 +270,7 @@ scan_number(struct parser *p)
 		while (j < p->len && (isdig(p->s[j]) || p->s[j] == '.'))
 			j++;
 		p->te = j;
-		fail(p, p->ts, "bad number '%s'", toktext(p, b, sizeof(b)));
+		fail(p, p->ts, _("bad number '%s'"), toktext(p, b, sizeof(b)));
 		return;
 	}
 	p->te = i;
@@ -308,7 +309,7 @@ advance(struct parser *p)
 			p->t = T_EQ;
 			p->te = i + 2;
 		} else
-			fail(p, i, "'=' is not an operator: write ==");
+			fail(p, i, _("'=' is not an operator: write =="));
 		break;
 	case '!':
 		if (i + 1 < p->len && p->s[i + 1] == '=') {
@@ -318,7 +319,7 @@ advance(struct parser *p)
 			p->t = T_NMATCH;
 			p->te = i + 2;
 		} else
-			fail(p, i, "'!' is not an operator: write != or not");
+			fail(p, i, _("'!' is not an operator: write != or not"));
 		break;
 	case '<':
 	case '>':
@@ -334,23 +335,23 @@ advance(struct parser *p)
 			if (p->s[i] == '\\' && i + 1 < p->len)
 				i++;
 		if (i >= p->len)
-			fail(p, p->ts, "unterminated string");
+			fail(p, p->ts, _("unterminated string"));
 		p->te = i + 1;
 		break;
 	case '`':
 		p->t = T_QNAME;
 		for (i++; i < p->len && p->s[i] != '`'; i++)
 			if ((unsigned char)p->s[i] < 0x20) {
-				fail(p, i, "control character 0x%02x in a "
-				    "column name", (unsigned char)p->s[i]);
+				fail(p, i, _("control character 0x%02x in a "
+				    "column name"), (unsigned char)p->s[i]);
 				break;
 			}
 		if (p->failed)
 			;
 		else if (i >= p->len)
-			fail(p, p->ts, "unterminated column name");
+			fail(p, p->ts, _("unterminated column name"));
 		else if (i == p->ts + 1)
-			fail(p, p->ts, "empty column name");
+			fail(p, p->ts, _("empty column name"));
 		p->te = i + 1;
 		break;
 	default:
@@ -371,9 +372,9 @@ advance(struct parser *p)
 			break;
 		}
 		if (c < 0x20 || c == 0x7f)
-			fail(p, i, "unexpected character 0x%02x", c);
+			fail(p, i, _("unexpected character 0x%02x"), c);
 		else
-			fail(p, i, "unexpected character '%.*s'",
+			fail(p, i, _("unexpected character '%.*s'"),
 			    (int)cm_utf8_decode(p->s + i, p->len - i,
 			    &(uint32_t){0}), p->s + i);
 		break;
@@ -561,8 +562,8 @@ check_string(struct parser *p)
 					n = 1;
 				snprintf(b, sizeof(b), "%.*s", (int)n,
 				    p->s + i + 1);
-				fail(p, i, "unknown escape '\\%s' in string "
-				    "(only \\\" and \\\\)", b);
+				fail(p, i, _("unknown escape '\\%s' in string "
+				    "(only \\\" and \\\\)"), b);
 				return -1;
 			}
 			i++;
@@ -617,7 +618,7 @@ call1(struct parser *p, const char *fn, size_t *slot)
 	advance(p);
 	return 0;
 bad:
-	fail(p, p->ts, "%s() takes one column", fn);
+	fail(p, p->ts, _("%s() takes one column"), fn);
 	return -1;
 }
 
@@ -681,7 +682,7 @@ parse_value(struct parser *p)
 		if (v > 999999) {
 			char b[80];
 
-			fail(p, p->ts, "duration '%s' too long",
+			fail(p, p->ts, _("duration '%s' too long"),
 			    toktext(p, b, sizeof(b)));
 			return NULL;
 		}
@@ -713,8 +714,8 @@ parse_value(struct parser *p)
 			return o;
 badshare:
 			free_operand(o);
-			fail(p, p->ts, "share() takes two numbers or columns: "
-			    "share(a, b)");
+			fail(p, p->ts, _("share() takes two numbers or columns: "
+			    "share(a, b)"));
 			return NULL;
 		}
 		if (take_column(p, &slot) < 0)
@@ -783,14 +784,14 @@ typecheck(struct parser *p, struct node *n, size_t at)
 
 		t = lk == O_DUR ? n->l : n->r;
 		snprintf(b, sizeof(b), "%ld%c", t->dur, t->unit);
-		fail(p, at, "a duration such as '%s' compares only with age()",
-		    b);
+		fail(p, at,
+		    _("a duration such as '%s' compares only with age()"), b);
 		return -1;
 	}
 	if (lk == O_SHARE) {
 		if (rk != O_NUM && rk != O_COL) {
-			fail(p, at, "share() compares with a number or a "
-			    "column");
+			fail(p, at, _("share() compares with a number or a "
+			    "column"));
 			return -1;
 		}
 		n->ck = C_NUM;
@@ -798,7 +799,7 @@ typecheck(struct parser *p, struct node *n, size_t at)
 	}
 	if (lk == O_STR || rk == O_STR) {
 		if (lk == O_NUM || rk == O_NUM) {
-			fail(p, at, "cannot compare a number with a string");
+			fail(p, at, _("cannot compare a number with a string"));
 			return -1;
 		}
 		n->ck = C_TEXT;
@@ -807,7 +808,7 @@ typecheck(struct parser *p, struct node *n, size_t at)
 	n->ck = C_NUM;
 	return 0;
 noage:
-	fail(p, at, "age() compares with a duration such as 365d, 12m or 1y");
+	fail(p, at, _("age() compares with a duration such as 365d, 12m or 1y"));
 	return -1;
 }
 
@@ -825,7 +826,7 @@ parse_pattern(struct parser *p, struct node *n)
 	if (i >= p->len || p->s[i] != '/') {
 		advance(p);
 		if (!p->failed)
-			fail(p, p->ts, "expected a pattern after '%s'",
+			fail(p, p->ts, _("expected a pattern after '%s'"),
 			    opname(n->op));
 		return -1;
 	}
@@ -841,7 +842,7 @@ parse_pattern(struct parser *p, struct node *n)
 	}
 	if (i >= p->full) {
 		cm_buf_free(&b);
-		fail(p, start, "unterminated pattern");
+		fail(p, start, _("unterminated pattern"));
 		return -1;
 	}
 	i++;
@@ -851,7 +852,7 @@ parse_pattern(struct parser *p, struct node *n)
 			    &(uint32_t){0});
 
 			cm_buf_free(&b);
-			fail(p, i, "unknown pattern flag '%.*s' (only i)",
+			fail(p, i, _("unknown pattern flag '%.*s' (only i)"),
 			    (int)(k ? k : 1), p->s + i);
 			return -1;
 		}
@@ -904,7 +905,8 @@ parse_test(struct parser *p)
 	}
 	if (p->t == T_LP) {
 		if (++p->depth > CM_EXPR_MAX_DEPTH) {
-			fail(p, p->ts, "nested too deep (more than %d levels)",
+			fail(p, p->ts,
+			    _("nested too deep (more than %d levels)"),
 			    CM_EXPR_MAX_DEPTH);
 			return NULL;
 		}
@@ -912,8 +914,8 @@ parse_test(struct parser *p)
 		if ((n = parse_or(p)) == NULL)
 			return NULL;
 		if (p->t != T_RP) {
-			fail(p, p->ts, "expected ')' to close the '(' at "
-			    "column %ld", colat(p, from));
+			fail(p, p->ts, _("expected ')' to close the '(' at "
+			    "column %ld"), colat(p, from));
 			free_node(n);
 			return NULL;
 		}
@@ -943,7 +945,7 @@ parse_test(struct parser *p)
 		n->kind = N_MATCH;
 		n->op = p->t;
 		if (l->kind != O_COL) {
-			fail(p, p->ts, "'%s' needs a column on its left",
+			fail(p, p->ts, _("'%s' needs a column on its left"),
 			    opname(p->t));
 			goto bad;
 		}
@@ -955,7 +957,7 @@ parse_test(struct parser *p)
 		n->op = p->t;
 		advance(p);
 		if ((n->r = parse_value(p)) == NULL) {
-			fail(p, p->ts, "expected a value after '%s'",
+			fail(p, p->ts, _("expected a value after '%s'"),
 			    opname(n->op));
 			goto bad;
 		}
@@ -973,12 +975,12 @@ parse_test(struct parser *p)
 			    k < p->prev_end - from ? "..." : "");
 		}
 		if (p->t == T_END)
-			fail(p, at, "expected a comparison after '%s'", b);
+			fail(p, at, _("expected a comparison after '%s'"), b);
 		else {
 			char b2[80];
 
-			fail(p, at, "expected a comparison after '%s', found "
-			    "'%s'%s", b, toktext(p, b2, sizeof(b2)), hint(p));
+			fail(p, at, _("expected a comparison after '%s', found "
+			    "'%s'%s"), b, toktext(p, b2, sizeof(b2)), hint(p));
 		}
 		goto bad;
 	}
@@ -996,17 +998,17 @@ want_condition(struct parser *p, const char *after)
 	if (p->failed)
 		return;
 	if (p->t == T_SLASH)
-		fail(p, p->ts, "a pattern goes after ~ or !~");
+		fail(p, p->ts, _("a pattern goes after ~ or !~"));
 	else if (p->t != T_END && after != NULL)
-		fail(p, p->ts, "expected a condition after '%s', found '%s'",
+		fail(p, p->ts, _("expected a condition after '%s', found '%s'"),
 		    after, toktext(p, b, sizeof(b)));
 	else if (p->t != T_END)
-		fail(p, p->ts, "expected a condition, found '%s'",
+		fail(p, p->ts, _("expected a condition, found '%s'"),
 		    toktext(p, b, sizeof(b)));
 	else if (after != NULL)
-		fail(p, p->ts, "expected a condition after '%s'", after);
+		fail(p, p->ts, _("expected a condition after '%s'"), after);
 	else
-		fail(p, p->ts, "expected a condition");
+		fail(p, p->ts, _("expected a condition"));
 }
 
 static struct node *
@@ -1016,7 +1018,8 @@ parse_unary(struct parser *p, const char *after)
 
 	if (p->t == T_NOT) {
 		if (++p->depth > CM_EXPR_MAX_DEPTH) {
-			fail(p, p->ts, "nested too deep (more than %d levels)",
+			fail(p, p->ts,
+			    _("nested too deep (more than %d levels)"),
 			    CM_EXPR_MAX_DEPTH);
 			return NULL;
 		}
@@ -1139,7 +1142,7 @@ cm_expr_parse(const char *text, size_t len, const char *file, long line,
 	for (i = 0; i < p.full; i += k)
 		if ((k = cm_utf8_decode(p.s + i, p.full - i,
 		    &(uint32_t){0})) == 0) {
-			fail(&p, i, "invalid UTF-8");
+			fail(&p, i, _("invalid UTF-8"));
 			return NULL;
 		}
 	p.len = find_end(p.s, p.full);
@@ -1150,7 +1153,8 @@ cm_expr_parse(const char *text, size_t len, const char *file, long line,
 	advance(&p);
 	e->root = parse_or(&p);
 	if (e->root != NULL && p.t != T_END)
-		fail(&p, p.ts, "expected 'and', 'or' or the end, found '%s'%s",
+		fail(&p, p.ts,
+		    _("expected 'and', 'or' or the end, found '%s'%s"),
 		    toktext(&p, b, sizeof(b)), hint(&p));
 	if (p.failed) {
 		cm_expr_free(e);
@@ -1245,7 +1249,7 @@ num_operand(const struct row *r, const struct operand *o, struct dec *d,
 	if (blank(*s, *sn))
 		return 1;
 	if (dec_split(*s, *sn, d) < 0)
-		return bad_cell(r, o->col, *s, *sn, "not a number");
+		return bad_cell(r, o->col, *s, *sn, _("not a number"));
 	return 0;
 }
 
@@ -1416,7 +1420,7 @@ eval_cmp(const struct row *r, const struct node *nd)
 		if (blank(ls, ln))
 			return 0;
 		if (cm_date_parse(ls, ln, &x) < 0)
-			return bad_cell(r, nd->l->col, ls, ln, "not a date");
+			return bad_cell(r, nd->l->col, ls, ln, _("not a date"));
 		if (age_limit(r->today, nd->r, &t) < 0)
 			t = CM_DAY_MIN - 1;
 		/* age(x) OP D  <=>  t OP x: the older x, the smaller */

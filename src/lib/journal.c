@@ -14,6 +14,7 @@
 
 #include "atomic.h"
 #include "buf.h"
+#include "i18n.h"
 #include "journal.h"
 #include "xalloc.h"
 
@@ -366,7 +367,7 @@ cm_journal_open_read(const char *path, struct cm_error *err)
 	if (fstat(fd, &st) != 0)
 		why = strerror(errno);
 	else if (!S_ISREG(st.st_mode))
-		why = "not a regular file";
+		why = _("not a regular file");
 	if (why != NULL) {
 		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot read '%s': %s",
 		    path, why);
@@ -503,7 +504,7 @@ rd_split(struct cm_journal_rd *d, size_t from, size_t to)
 			c = memchr(w + i, ',', to - i);
 			i = c ? (size_t)(c - w) : to;
 			if (i > start) {
-				d->damage = "text after a closing quote";
+				d->damage = _("text after a closing quote");
 				cm_buf_add(t, w + start, i - start);
 			}
 		} else {
@@ -511,7 +512,8 @@ rd_split(struct cm_journal_rd *d, size_t from, size_t to)
 			c = memchr(w + i, ',', to - i);
 			i = c ? (size_t)(c - w) : to;
 			if (memchr(w + start, '"', i - start) != NULL)
-				d->damage = "a quote inside an unquoted field";
+				d->damage =
+				    _("a quote inside an unquoted field");
 			cm_buf_add(t, w + start, i - start);
 		}
 		rd_field(d, t->s ? t->s : "", t->len);
@@ -630,18 +632,18 @@ found:
 	}
 	rd_split(d, d->pos, to);
 	if (memchr(d->w + d->pos, '\0', to - d->pos) != NULL)
-		d->damage = "a NUL byte";
+		d->damage = _("a NUL byte");
 	if (d->torn)
-		d->damage = "cut short: the log ends inside it";
+		d->damage = _("cut short: the log ends inside it");
 	else if (to == d->pos)
-		d->damage = "an empty line";
+		d->damage = _("an empty line");
 	else if (d->nf != d->nfields) {
-		snprintf(d->why, sizeof(d->why), "%zu fields, not %zu", d->nf,
+		snprintf(d->why, sizeof(d->why), _("%zu fields, not %zu"), d->nf,
 		    d->nfields);
 		d->damage = d->why;
 	}
 	if (stray)
-		d->damage = "a quote that is never closed";
+		d->damage = _("a quote that is never closed");
 	d->pos += end;
 	return 1;
 

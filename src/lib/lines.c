@@ -14,6 +14,7 @@
 
 #include "bounds.h"
 #include "buf.h"
+#include "i18n.h"
 #include "lines.h"
 #include "share.h"
 #include "text.h"
@@ -83,12 +84,12 @@ cm_open_regular(const char *path, const char *label, struct cm_error *err)
 			why = strerror(e = EISDIR);
 		else if (!S_ISREG(st.st_mode))
 			why = S_ISFIFO(st.st_mode) ?
-			    "a FIFO, not a regular file" :
+			    _("a FIFO, not a regular file") :
 			    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
-			    "a device, not a regular file" :
+			    _("a device, not a regular file") :
 			    S_ISSOCK(st.st_mode) ?
-			    "a socket, not a regular file" :
-			    "not a regular file";
+			    _("a socket, not a regular file") :
+			    _("not a regular file");
 		if (why != NULL) {
 			cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
 			    "cannot read %s: %s", label, why);
@@ -227,8 +228,12 @@ cm_lines_next(struct cm_lines *l, char **s, size_t *n,
 	if (l->line.len > l->max)
 		return too_long(l, l->lineno, err);
 	if (memchr(l->line.s, '\0', l->line.len) != NULL) {
-		cm_error_set(err, CM_USAGE, l->name, l->lineno, 0,
-		    "NUL byte%s%s", *l->what != '\0' ? " in " : "", l->what);
+		if (*l->what != '\0')
+			cm_error_set(err, CM_USAGE, l->name, l->lineno, 0,
+			    "NUL byte in %s", l->what);
+		else
+			cm_error_set(err, CM_USAGE, l->name, l->lineno, 0,
+			    "NUL byte");
 		return fail(l, err);
 	}
 	*s = l->line.s;

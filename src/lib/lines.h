@@ -40,7 +40,8 @@ struct cm_lines;
 
 /*
  * Open path, a settings file whose kind what names in messages ("rule
- * file"; NULL for none).  Returns the reader, or NULL with err filled.
+ * file", translated by the caller: _("rule file"), i18n.h; NULL for
+ * none).  Returns the reader, or NULL with err filled.
  * A file that does not exist (ENOENT, or ENOTDIR for a component of the
  * path) gets the status missing: CM_USAGE for a file named by an option,
  * CM_SYSTEM for one that must be there, or CM_OK for an optional one,

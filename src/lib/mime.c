@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "enc.h"
+#include "i18n.h"
 #include "mime.h"
 #include "num.h"
 #include "text.h"
@@ -212,7 +213,7 @@ parse_addr(const char *what, const char *s, struct addr *a,
 		    cm_msg_value(s));
 	if (a->name != NULL &&
 	    cm_utf8_valid_prefix(a->name, a->namelen, NULL) != a->namelen) {
-		snprintf(whatname, sizeof(whatname), "name in %s", what);
+		snprintf(whatname, sizeof(whatname), _("name in %s"), what);
 		return check_utf8(whatname, s, strlen(s), err);
 	}
 	return 0;
@@ -634,21 +635,22 @@ check(const struct cm_mail *m, struct addr *from, struct addr *to,
 	if (m->from == NULL)
 		return cm_error_set(err, CM_USAGE, NULL, 0, 0,
 		    "no From address");
-	if (parse_addr("From address", m->from, from, err) < 0)
+	if (parse_addr(_("From address"), m->from, from, err) < 0)
 		return -1;
 	if (m->nto == 0)
 		return cm_error_set(err, CM_USAGE, NULL, 0, 0,
 		    "no To address");
 	for (i = 0; i < m->nto; i++)
-		if (parse_addr("To address", m->to[i], &to[i], err) < 0)
+		if (parse_addr(_("To address"), m->to[i], &to[i], err) < 0)
 			return -1;
 	for (i = 0; i < m->ncc; i++)
-		if (parse_addr("Cc address", m->cc[i], &cc[i], err) < 0)
+		if (parse_addr(_("Cc address"), m->cc[i], &cc[i], err) < 0)
 			return -1;
 	if (m->subject == NULL)
 		return cm_error_set(err, CM_USAGE, NULL, 0, 0, "no subject");
-	if (check_line("the subject", m->subject, err) < 0 ||
-	    check_utf8("the subject", m->subject, strlen(m->subject), err) < 0)
+	if (check_line(_("the subject"), m->subject, err) < 0 ||
+	    check_utf8(_("the subject"), m->subject, strlen(m->subject),
+	    err) < 0)
 		return -1;
 	for (i = 0; i < m->nparts && rc == 0; i++) {
 		p = &m->parts[i];
@@ -657,8 +659,8 @@ check(const struct cm_mail *m, struct addr *from, struct addr *to,
 			    "invalid content type '%s'",
 			    cm_msg_value(p->type ? p->type : ""));
 		else if (p->name != NULL &&
-		    (check_line("the file name", p->name, err) < 0 ||
-		    check_utf8("the file name", p->name, strlen(p->name),
+		    (check_line(_("the file name"), p->name, err) < 0 ||
+		    check_utf8(_("the file name"), p->name, strlen(p->name),
 		    err) < 0))
 			rc = -1;
 		else if (p->cid != NULL && !addr_spec(p->cid, strlen(p->cid)))

@@ -202,7 +202,7 @@ cm_die_error(const struct cm_error *err)
 	/* A bad option value found by the library (an unknown encoding). */
 	if (err->status == CM_USAGE && err->file == NULL) {
 		cm_warn("%s", err->msg);
-		fprintf(stderr, "Try '%s --help' for more information.\n",
+		fprintf(stderr, _("Try '%s --help' for more information.\n"),
 		    cm_progname);
 		exit(CM_USAGE);
 	}

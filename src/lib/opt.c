@@ -315,9 +315,13 @@ cm_opt_mode_check(const struct option *longopts, const unsigned char *given,
 	for (o = longopts; o->name != NULL; o++)
 		if (o->val >= 0 && o->val < 512 && given[o->val] &&
 		    !list_has(every, o->name) && !list_has(takes, o->name) &&
-		    o->val != mode_val)
-			cm_usage_error("option '--%s' does not apply to %s%s%s",
-			    o->name, m != NULL ? "--" : "",
-			    m != NULL ? m : plain,
-			    hint != NULL ? hint(o->name) : "");
+		    o->val != mode_val) {
+			/* Two sentences: "--" is no word to translate. */
+			if (m != NULL)
+				cm_usage_error("option '--%s' does not apply "
+				    "to --%s%s", o->name, m,
+				    hint != NULL ? hint(o->name) : "");
+			cm_usage_error("option '--%s' does not apply to %s%s",
+			    o->name, plain, hint != NULL ? hint(o->name) : "");
+		}
 }

@@ -65,7 +65,8 @@ enum {
  * output"), that every mode and this mode take; mode_val is the mode's
  * own option, named "--NAME" in the message, or -1 for the mode without
  * one, named plain ("an append").  hint, when not NULL, returns a reason
- * to add for an option (" (why)"), or "".
+ * to add for an option (" (why)"), or "".  plain and the reasons are
+ * words of the message: the caller translates them (_(), i18n.h).
  */
 void cm_opt_mode_check(const struct option *longopts,
     const unsigned char *given, const char *every, const char *takes,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "lines.h"
 #include "rating.h"
 #include "text.h"
@@ -213,14 +214,14 @@ int
 cm_scale_parse(struct cm_scale *sc, const char *name, const char *text,
     size_t len, struct cm_error *err)
 {
-	return parse_lines(sc, cm_lines_open_mem(name, "scale file", text,
+	return parse_lines(sc, cm_lines_open_mem(name, _("scale file"), text,
 	    len), err);
 }
 
 int
 cm_scale_load(struct cm_scale *sc, const char *path, struct cm_error *err)
 {
-	struct cm_lines *l = cm_lines_open(path, "scale file", CM_USAGE, err);
+	struct cm_lines *l = cm_lines_open(path, _("scale file"), CM_USAGE, err);
 
 	if (l == NULL) {
 		memset(sc, 0, sizeof(*sc));

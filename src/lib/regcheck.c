@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "journal.h"
 #include "register.h"
 #include "regpriv.h"
@@ -177,7 +178,7 @@ replay_line(struct replay *rp, const struct cm_journal_rd *d)
 	int64_t us;
 
 	if (d->damage != NULL) {
-		add_finding(f, 0, d->recline, "damaged line: %s", d->damage);
+		add_finding(f, 0, d->recline, _("damaged line: %s"), d->damage);
 		/* The cell's next value cannot be checked against it. */
 		if (cm_journal_rd_whole(d, 3) &&
 		    (c = cell_of(rp, id, field)) != NULL) {
@@ -188,13 +189,14 @@ replay_line(struct replay *rp, const struct cm_journal_rd *d)
 	}
 	if (rp->time == NULL || strcmp(t, rp->time) != 0) {
 		if (log_time(t, &us) < 0)
-			add_finding(f, 0, d->recline, "id '%s' field '%s': "
-			    "bad time '%s'", id, field, t);
+			add_finding(f, 0, d->recline, _("id '%s' field '%s': "
+			    "bad time '%s'"), id, field, t);
 		else {
 			if (rp->timed && us <= rp->us)
-				add_finding(f, 0, d->recline, "time '%s' is not "
-				    "after '%s' of line %ld (a line moved or "
-				    "repeated)", t, rp->time, rp->tline);
+				add_finding(f, 0, d->recline,
+				    _("time '%s' is not after '%s' of line %ld "
+				    "(a line moved or repeated)"), t, rp->time,
+				    rp->tline);
 			rp->us = us;
 			rp->timed = 1;
 		}
@@ -207,13 +209,13 @@ replay_line(struct replay *rp, const struct cm_journal_rd *d)
 	if (c->damaged)
 		;	/* after a damaged line, any old value may follow */
 	else if (c->last == NULL && *old != '\0')
-		add_finding(f, 0, d->recline, "id '%s' field '%s': old '%s', "
-		    "but no line before sets it (a line deleted or moved)",
+		add_finding(f, 0, d->recline, _("id '%s' field '%s': old '%s', "
+		    "but no line before sets it (a line deleted or moved)"),
 		    id, field, old);
 	else if (c->last != NULL && strcmp(old, c->last) != 0)
-		add_finding(f, 0, d->recline, "id '%s' field '%s': old '%s', "
+		add_finding(f, 0, d->recline, _("id '%s' field '%s': old '%s', "
 		    "but line %ld left '%s' (a line deleted, moved or "
-		    "repeated)", id, field, old, c->line, c->last);
+		    "repeated)"), id, field, old, c->line, c->last);
 	free(c->last);
 	c->last = xstrdup(cm_journal_rd_get(d, 5));
 	c->line = d->recline;
@@ -259,8 +261,8 @@ replay_rec(const struct cm_journal_rd *d, int bad, void *arg)
 	struct replay *rp = arg;
 
 	if (bad)
-		add_finding(rp->f, 0, d->recline, "not a history log: "
-		    "the first line is not '%s'", LOG_HEADER);
+		add_finding(rp->f, 0, d->recline, _("not a history log: "
+		    "the first line is not '%s'"), LOG_HEADER);
 	replay_line(rp, d);
 	return 0;
 }
@@ -287,8 +289,8 @@ check_rows(struct replay *rp)
 		if (cm_table_find(r->t, (size_t)r->key, id, &rows) > 1)
 			continue;
 		if (!made)
-			add_finding(rp->f, 1, line, "id '%s': no history (no "
-			    "line of '%s' creates it)", id, r->logpath);
+			add_finding(rp->f, 1, line, _("id '%s': no history (no "
+			    "line of '%s' creates it)"), id, r->logpath);
 		for (j = 0; j < rp->ncols; j++) {
 			const char *v = cm_table_get(r->t, i, j);
 			const char *name = cm_table_colname(r->t, j);
@@ -297,13 +299,13 @@ check_rows(struct replay *rp)
 			if (c[j].damaged)
 				continue;
 			if (c[j].last != NULL && strcmp(c[j].last, v) != 0)
-				add_finding(rp->f, 0, c[j].line, "id '%s' field "
-				    "'%s': logged '%s', but '%s' line %ld has "
-				    "'%s'", id, name, c[j].last, r->path, line,
-				    v);
+				add_finding(rp->f, 0, c[j].line,
+				    _("id '%s' field '%s': logged '%s', but "
+				    "'%s' line %ld has '%s'"), id, name,
+				    c[j].last, r->path, line, v);
 			else if (c[j].last == NULL && made && *v != '\0')
-				add_finding(rp->f, 1, line, "id '%s' field "
-				    "'%s': '%s' has no history", id, name, v);
+				add_finding(rp->f, 1, line, _("id '%s' field "
+				    "'%s': '%s' has no history"), id, name, v);
 		}
 	}
 }
@@ -331,13 +333,13 @@ check_other(struct replay *rp)
 			if (c->line > d->line)
 				d->line = c->line;
 		} else if (!c->damaged && c->last != NULL && *c->last != '\0')
-			add_finding(rp->f, 0, c->line, "id '%s' field '%s': "
-			    "logged '%s', but '%s' has no such id", e->id,
+			add_finding(rp->f, 0, c->line, _("id '%s' field '%s': "
+			    "logged '%s', but '%s' has no such id"), e->id,
 			    e->field, c->last, r->path);
 	}
 	for (i = 0; i < dup.n; i++)
-		add_finding(rp->f, 0, dup.v[i].line, "id '%s' is on %zu "
-		    "rows of '%s'", dup.v[i].id, dup.v[i].n, r->path);
+		add_finding(rp->f, 0, dup.v[i].line, _("id '%s' is on %zu "
+		    "rows of '%s'"), dup.v[i].id, dup.v[i].n, r->path);
 	cm_reg_pairs_free(&dup);
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "regex.h"
 #include "text.h"
 #include "xalloc.h"
@@ -45,9 +46,9 @@ describe(const char *pat, size_t len, size_t show, const char *file,
 	const char *nul;
 
 	if (file != NULL && line > 0)
-		cm_buf_printf(&b, "at %s:%ld", file, line);
+		cm_buf_printf(&b, _("at %s:%ld"), file, line);
 	else if (file != NULL)
-		cm_buf_printf(&b, "in %s", file);
+		cm_buf_printf(&b, _("in %s"), file);
 	else {
 		n = show > QUOTE_MAX ? cm_utf8_cut(pat, QUOTE_MAX) : show;
 		/* %.*s would stop at a NUL; a pattern may hold one. */
@@ -65,7 +66,7 @@ pcre2_message(int code, char *buf, size_t size)
 	/* A message too long for buf comes back cut, which will do. */
 	if (pcre2_get_error_message(code, (PCRE2_UCHAR *)buf, size) < 0 &&
 	    buf[0] == '\0')
-		snprintf(buf, size, "PCRE2 error %d", code);
+		snprintf(buf, size, _("PCRE2 error %d"), code);
 }
 
 static int
@@ -194,16 +195,16 @@ match_error(const struct cm_regex *re, int rc, struct cm_error *err)
 
 	switch (rc) {
 	case PCRE2_ERROR_MATCHLIMIT:
-		what = "match limit";
+		what = _("match limit");
 		break;
 	case PCRE2_ERROR_DEPTHLIMIT:
-		what = "depth limit";
+		what = _("depth limit");
 		break;
 	case PCRE2_ERROR_HEAPLIMIT:
-		what = "memory limit";
+		what = _("memory limit");
 		break;
 	case PCRE2_ERROR_JIT_STACKLIMIT:
-		what = "stack limit";
+		what = _("stack limit");
 		break;
 	}
 	/*
@@ -213,9 +214,9 @@ match_error(const struct cm_regex *re, int rc, struct cm_error *err)
 	if (what != NULL)
 		return cm_error_set(err, CM_DATA, NULL, 0, 0,
 		    "pattern %s exceeded its %s (%s)", re->where, what,
-		    rc == PCRE2_ERROR_MATCHLIMIT ? "too much backtracking: "
-		    "look for a nested repeat such as (a+)+" : "a repeated "
-		    "group over too long a text");
+		    rc == PCRE2_ERROR_MATCHLIMIT ? _("too much backtracking: "
+		    "look for a nested repeat such as (a+)+") : _("a repeated "
+		    "group over too long a text"));
 	pcre2_message(rc, msg, sizeof(msg));
 	if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
 		/* For UTF errors the start char is the offending byte. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "enc.h"
+#include "i18n.h"
 #include "lines.h"
 #include "rules.h"
 #include "xalloc.h"
@@ -125,14 +126,14 @@ int
 cm_rules_parse(struct cm_rules *rs, const char *name, const char *text,
     size_t len, struct cm_error *err)
 {
-	return parse_lines(rs, cm_lines_open_mem(name, "rule file", text,
+	return parse_lines(rs, cm_lines_open_mem(name, _("rule file"), text,
 	    len), err);
 }
 
 int
 cm_rules_load(struct cm_rules *rs, const char *path, struct cm_error *err)
 {
-	struct cm_lines *l = cm_lines_open(path, "rule file", CM_USAGE, err);
+	struct cm_lines *l = cm_lines_open(path, _("rule file"), CM_USAGE, err);
 
 	if (l == NULL) {
 		memset(rs, 0, sizeof(*rs));

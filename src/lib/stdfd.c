@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "stdfd.h"
 
@@ -33,7 +34,8 @@ cm_stdfd_init(void)
 			if (nfd >= 0)
 				close(nfd);
 			cm_die(CM_SYSTEM, "cannot open '/dev/null': %s",
-			    nfd < 0 ? strerror(errno) : "unexpected descriptor");
+			    nfd < 0 ? strerror(errno) :
+			    _("unexpected descriptor"));
 		}
 		if (fd == 1)
 			stdout_was_closed = 1;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "suggest.h"
 #include "text.h"
 #include "xalloc.h"
@@ -107,31 +108,33 @@ cm_no_column(const struct cm_csv *r, const char *name, struct cm_error *err)
 {
 	size_t i, ncols = cm_csv_ncols(r);
 	const char **names = xcalloc(ncols + 1, sizeof(*names));
-	struct cm_buf b = {0};
+	struct cm_buf q = {0}, cols = {0}, guess = {0};
 	long near;
 
+	/* Whole sentences, not pieces, for the translator (i18n.h). */
 	for (i = 0; i < ncols; i++)
 		names[i] = cm_csv_colname(r, i);
-	cm_buf_adds(&b, "no column ");
-	add_name(&b, name);
-	cm_buf_adds(&b, " (columns: ");
+	add_name(&q, name);
 	for (i = 0; i < ncols && i < LIST_MAX; i++) {
 		if (i > 0)
-			cm_buf_adds(&b, ", ");
-		add_name(&b, names[i]);
+			cm_buf_adds(&cols, ", ");
+		add_name(&cols, names[i]);
 	}
 	if (ncols > LIST_MAX)
-		cm_buf_printf(&b, " and %zu more", ncols - LIST_MAX);
-	cm_buf_adds(&b, ")");
+		cm_buf_printf(&cols, _(" and %zu more"), ncols - LIST_MAX);
 	/* Thousands of columns would cost seconds: no guess then. */
 	if (ncols <= 1000 && (near = cm_nearest(name, names, ncols)) >= 0) {
-		cm_buf_adds(&b, "; did you mean ");
-		add_name(&b, names[near]);
-		cm_buf_adds(&b, "?");
-	}
-	cm_error_set(err, CM_DATA, cm_csv_name(r), cm_csv_line(r), 0, "%s",
-	    b.s);
-	cm_buf_free(&b);
+		add_name(&guess, names[near]);
+		cm_error_set(err, CM_DATA, cm_csv_name(r), cm_csv_line(r), 0,
+		    "no column %s (columns: %s); did you mean %s?", q.s,
+		    cols.s != NULL ? cols.s : "", guess.s);
+	} else
+		cm_error_set(err, CM_DATA, cm_csv_name(r), cm_csv_line(r), 0,
+		    "no column %s (columns: %s)", q.s,
+		    cols.s != NULL ? cols.s : "");
+	cm_buf_free(&q);
+	cm_buf_free(&cols);
+	cm_buf_free(&guess);
 	free(names);
 	return -1;
 }

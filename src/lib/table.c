@@ -21,6 +21,7 @@
 #include "colmap.h"
 #include "csvin.h"
 #include "csvout.h"
+#include "i18n.h"
 #include "strset.h"
 #include "table.h"
 #include "xalloc.h"
@@ -133,7 +134,7 @@ table_alloc(const char *name, char delim)
 {
 	struct cm_table *t = xcalloc(1, sizeof(*t));
 
-	t->name = xstrdup(name != NULL ? name : "(new)");
+	t->name = xstrdup(name != NULL ? name : _("(new)"));
 	t->delim = delim ? delim : ',';
 	return t;
 }
