@@ -86,7 +86,8 @@ static const char every[] = " delimiter encoding help map quiet tsv "
 static const char *
 mode_name(size_t m)
 {
-	return m > 0 ? cm_opt_name(longopts, modes[m].opt) : _("grading by the rules");
+	return m > 0 ? cm_opt_name(longopts, modes[m].opt) :
+	    _("grading by the rules");
 }
 
 static void
