@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "grade.h"
+#include "i18n.h"
 #include "msg.h"
 
 static void
@@ -61,7 +62,8 @@ static void
 saw(void *arg, const char *cond, const char *value, int result)
 {
 	(void)arg;
-	printf("  %s: '%s' is %s\n", cond, value, result ? "true" : "false");
+	printf(_("  %s: '%s' is %s\n"), cond, value,
+	    result ? _("true") : _("false"));
 }
 
 /*
@@ -84,7 +86,7 @@ do_explain(struct ctx *c)
 	while (source_next(&s)) {
 		if (strcmp(source_id(&s), c->explain) != 0)
 			continue;
-		printf("%scustomer '%s' (%s:%ld)\n", found++ ? "\n" : "",
+		printf(_("%scustomer '%s' (%s:%ld)\n"), found++ ? "\n" : "",
 		    c->explain, cm_csv_name(s.r), cm_csv_line(s.r));
 		for (i = 0; i < c->nrules; i++) {
 			struct cm_error err;
@@ -95,7 +97,7 @@ do_explain(struct ctx *c)
 			rc = cm_expr_eval(c->rules[i].e, s.f, s.n, c->today, saw,
 			    NULL, &err);
 			if (rc == 1) {
-				printf("grade %c by %s:%ld\n", c->rules[i].grade,
+				printf(_("grade %c by %s:%ld\n"), c->rules[i].grade,
 				    c->rules_name, c->rules[i].line);
 				break;
 			}

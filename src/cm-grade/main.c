@@ -10,11 +10,12 @@
 #include <string.h>
 
 #include "grade.h"
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "xalloc.h"
 
-static const char help[] =
+static const char help[] = N_(
 "Usage: cm-grade [OPTION]... [FILE]...\n"
 "  or:  cm-grade --abc=COLUMN [--cuts=A,B] [OPTION]... [FILE]...\n"
 "  or:  cm-grade --due=YYYY-MM [OPTION]... [FILE]...\n"
@@ -36,7 +37,7 @@ static const char help[] =
 "                           condition saw, and which decided\n"
 "\n"
 "Exit status 1: --diff found a change, or --abc graded C a customer whose\n"
-"value is negative or empty.\n";
+"value is negative or empty.\n");
 
 enum {
 	OPT_ABC = CM_OPT_FIRST_FREE,
@@ -85,14 +86,15 @@ static const char every[] = " delimiter encoding help map quiet tsv "
 static const char *
 mode_name(size_t m)
 {
-	return m > 0 ? cm_opt_name(longopts, modes[m].opt) : "grading by the rules";
+	return m > 0 ? cm_opt_name(longopts, modes[m].opt) :
+	    _("grading by the rules");
 }
 
 static void
 mode_options(size_t m, const unsigned char *given)
 {
 	cm_opt_mode_check(longopts, given, every, modes[m].opts,
-	    m > 0 ? modes[m].opt : -1, "grading by the rules", NULL);
+	    m > 0 ? modes[m].opt : -1, _("grading by the rules"), NULL);
 }
 
 /* --cuts A,B: two percentages, 0 < A < B <= 100, to the hundredth. */

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "grade.h"
+#include "i18n.h"
 #include "lines.h"
 #include "msg.h"
 #include "share.h"
@@ -115,7 +116,7 @@ rules_load(struct ctx *c)
 		/* Short in every grade_rule cell, wherever cm is installed. */
 		c->rules_name = "grade.rules";
 	}
-	if ((l = cm_lines_open(c->rules_file, "rule file", CM_USAGE,
+	if ((l = cm_lines_open(c->rules_file, _("rule file"), CM_USAGE,
 	    &err)) == NULL)
 		cm_die_error(&err);
 	name = c->rules_name;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "csvout.h"
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "opt.h"
@@ -20,7 +21,7 @@
 #include "survey.h"
 #include "xalloc.h"
 
-static const char help[] =
+static const char help[] = N_(
 "Usage: cm-survey-calc [OPTION]... [FILE]...\n"
 "Satisfaction rates, means and answer counts per group and question from\n"
 "returned questionnaires (one CSV row per form).  With no FILE, or when\n"
@@ -50,7 +51,7 @@ static const char help[] =
 "      --merge              read tallies made by --partial\n"
 "\n"
 "Exit status 1: a group is below --target, --min-issue-rate or\n"
-"--min-return-rate (each failing figure is named on stderr).\n";
+"--min-return-rate (each failing figure is named on stderr).\n");
 
 enum {
 	OPT_OVERALL = CM_OPT_FIRST_FREE,

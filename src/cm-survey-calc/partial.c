@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "csvin.h"
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "survey.h"
@@ -135,7 +136,7 @@ merge_item(const struct survey *sv, const struct where *w, const char *name)
 	for (i = 0; i < sv->k; i++)
 		if (strcmp(name, sv->items[i]) == 0)
 			return (long)i + 1;
-	bad(w, "item not named by -i or --overall:", name);
+	bad(w, _("item not named by -i or --overall:"), name);
 }
 
 /* Parse "%zu" or "%zu:%zu" whole numbers; -1 when malformed. */
@@ -168,7 +169,7 @@ merge_stat(struct survey *sv, const struct where *w, struct group *g,
 	else if (it < 0 && strcmp(stat, "an") == 0)
 		;	/* alpha tallies are welcome but not needed */
 	else if (it < 0)
-		bad(w, "unknown statistic", stat);
+		bad(w, _("unknown statistic"), stat);
 	else if (stat[0] == 'n' && indexes(stat + 1, sv->scale.max, &a,
 	    NULL) == 0 && a >= sv->scale.min && sv->scale.has[a]) {
 		if (it == 0)
@@ -195,7 +196,7 @@ merge_stat(struct survey *sv, const struct where *w, struct group *g,
 		if (sv->alpha)
 			add(w, &g->axp[(it - 1) * (long)sv->k + a - 1], v);
 	} else
-		bad(w, "unknown statistic", stat);
+		bad(w, _("unknown statistic"), stat);
 }
 
 static int
@@ -242,7 +243,7 @@ survey_merge(struct survey *sv, const char *path)
 		for (i = 0; i < sv->nby; i++)
 			vals[i] = (char *)cm_csv_field(r, (size_t)by[i]);
 		if (cm_strtonum(cm_csv_field(r, value), 0, LLONG_MAX, &v) < 0)
-			bad(&w, "invalid count", cm_csv_field(r, value));
+			bad(&w, _("invalid count"), cm_csv_field(r, value));
 		it = merge_item(sv, &w, cm_csv_field(r, item));
 		merge_stat(sv, &w, survey_group(sv, vals), it,
 		    cm_csv_field(r, stat), v);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "survey.h"
@@ -208,12 +209,12 @@ check(const struct survey *sv, const struct group *g, const struct fig *f)
 {
 	int low = 0;
 
-	low |= missed(sv, g, "issue rate", "below", g->issued, g->customers,
-	    sv->min_issue, "customers");
-	low |= missed(sv, g, "return rate", "below", g->forms, g->issued,
-	    sv->min_return, "issued");
-	low |= missed(sv, g, "satisfaction", "below target", f->sat, f->n, sv->target,
-	    "forms");
+	low |= missed(sv, g, _("issue rate"), _("below"), g->issued,
+	    g->customers, sv->min_issue, _("customers"));
+	low |= missed(sv, g, _("return rate"), _("below"), g->forms, g->issued,
+	    sv->min_return, _("issued"));
+	low |= missed(sv, g, _("satisfaction"), _("below target"), f->sat, f->n,
+	    sv->target, _("forms"));
 	return low;
 }
 

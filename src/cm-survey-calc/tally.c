@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "csvin.h"
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "survey.h"
@@ -180,7 +181,7 @@ resolve(struct survey *sv, struct cm_csv *r, struct cols *c, int first)
 	} else if (sv->synth == has_overall)
 		cm_dieat(CM_DATA, cm_csv_name(r), 1, 0, "column '%s' is %s, "
 		    "unlike in the first input", sv->overall,
-		    has_overall ? "present" : "missing");
+		    has_overall ? _("present") : _("missing"));
 	cm_info("%s: read as %s", cm_csv_name(r), cm_csv_encoding(r));
 }
 
@@ -340,7 +341,7 @@ survey_group_name(const struct survey *sv, const struct group *g)
 	size_t i;
 
 	if (sv->nby == 0)
-		return "all";
+		return _("all");
 	cm_buf_reset(&b);
 	for (i = 0; i < sv->nby; i++) {
 		if (i > 0)
