@@ -115,7 +115,7 @@ keep_aside(struct ctx *c, struct cm_journal *j, long long to)
 			continue;
 		if (r <= 0)
 			cm_die(CM_SYSTEM, "cannot read '%s': %s", c->journal,
-			    r < 0 ? strerror(errno) : "cut short");
+			    r < 0 ? strerror(errno) : _("cut short"));
 		cm_buf_add(&b, block, (size_t)r);
 		at += r;
 	}
@@ -153,9 +153,9 @@ cut(struct ctx *c, struct cm_journal *j, long long to, long long lines)
 	char *path = keep_aside(c, j, to);
 
 	if (path != NULL)
-		cm_buf_printf(&kept, " (kept in '%s')", path);
+		cm_buf_printf(&kept, _(" (kept in '%s')"), path);
 	else
-		cm_buf_adds(&kept, " (a piece of the header: nothing kept)");
+		cm_buf_adds(&kept, _(" (a piece of the header: nothing kept)"));
 	if (lines >= 0)
 		cm_notice("%s: cut %lld bytes after line %lld, a batch whose "
 		    "writer stopped before committing it%s", c->journal,
@@ -248,8 +248,8 @@ recover(struct ctx *c, struct cm_journal *j, struct book *b, struct snap *s)
 	book_free(b);
 	book_init(b);
 	if (why.len == 0)
-		cm_buf_printf(&why, "snapshot '%s' does not match journal '%s'",
-		    c->snapshot, c->journal);
+		cm_buf_printf(&why, _("snapshot '%s' does not match "
+		    "journal '%s'"), c->snapshot, c->journal);
 	cm_info("%s: rebuilding it from the journal", why.s);
 	cm_buf_free(&why);
 	/* A torn last line with no commit record: a batch cut short. */

@@ -130,11 +130,11 @@ negative(struct cm_buf *why, const struct move *m, const struct item *it,
 {
 	char q[32], left[32], had[32];
 
-	return why_fail(why, "%s of %s %s of part '%s' for '%s' would leave %s "
-	    "at %s (it held %s)", action_name(m->action),
+	return why_fail(why, _("%s of %s %s of part '%s' for '%s' would "
+	    "leave %s at %s (it held %s)"), action_name(m->action),
 	    qty_text(q, m->qty, it->unit), unit_name(it->unit),
 	    cm_msg_value(it->part), cm_msg_value(it->customer),
-	    from == B_N ? "hold and stock" : bal_names[from],
+	    from == B_N ? _("hold and stock") : bal_names[from],
 	    qty_text(left, held - m->qty, it->unit),
 	    qty_text(had, held, it->unit));
 }
@@ -161,57 +161,57 @@ book_apply(struct book *b, const struct move *m, struct item **itp,
 	int unit, kind, fresh = it == NULL;
 
 	if (it == NULL && m->action != A_RECEIVE)
-		return why_fail(why, "%s of part '%s' for '%s' before any "
-		    "receive of it", action_name(m->action),
+		return why_fail(why, _("%s of part '%s' for '%s' before any "
+		    "receive of it"), action_name(m->action),
 		    cm_msg_value(m->f[C_PART_NO]),
 		    cm_msg_value(m->f[C_CUSTOMER]));
 	if (fresh && m->unit < 0)
-		return why_fail(why, "the first receive of part '%s' for '%s' "
-		    "needs unit", cm_msg_value(m->f[C_PART_NO]),
+		return why_fail(why, _("the first receive of part '%s' for '%s' "
+		    "needs unit"), cm_msg_value(m->f[C_PART_NO]),
 		    cm_msg_value(m->f[C_CUSTOMER]));
 	if (fresh && m->kind == K_NONE)
-		return why_fail(why, "the first receive of part '%s' for '%s' "
-		    "needs kind (material, equipment or entrusted)",
+		return why_fail(why, _("the first receive of part '%s' for '%s' "
+		    "needs kind (material, equipment or entrusted)"),
 		    cm_msg_value(m->f[C_PART_NO]),
 		    cm_msg_value(m->f[C_CUSTOMER]));
 	unit = fresh ? m->unit : it->unit;
 	kind = fresh ? m->kind : it->kind;
 	if (!fresh) {
 		if (m->unit >= 0 && m->unit != it->unit)
-			return why_fail(why, "unit '%s' of part '%s' for '%s' "
-			    "is '%s' (its first receive's)",
+			return why_fail(why, _("unit '%s' of part '%s' for '%s' "
+			    "is '%s' (its first receive's)"),
 			    cm_msg_value(m->f[C_UNIT]), cm_msg_value(it->part),
 			    cm_msg_value(it->customer), unit_name(it->unit));
 		if (m->kind != K_NONE && m->kind != it->kind)
-			return why_fail(why, "kind '%s' of part '%s' for '%s' "
-			    "is '%s' (its first receive's)",
+			return why_fail(why, _("kind '%s' of part '%s' for '%s' "
+			    "is '%s' (its first receive's)"),
 			    cm_msg_value(m->f[C_KIND]), cm_msg_value(it->part),
 			    cm_msg_value(it->customer), kind_name(it->kind));
 		if (*m->f[C_NAME] != '\0' && *it->name != '\0' &&
 		    strcmp(m->f[C_NAME], it->name) != 0)
-			return why_fail(why, "name '%s' of part '%s' for '%s' "
-			    "is '%s' (its first receive's)",
+			return why_fail(why, _("name '%s' of part '%s' for '%s' "
+			    "is '%s' (its first receive's)"),
 			    cm_msg_value(m->f[C_NAME]), cm_msg_value(it->part),
 			    cm_msg_value(it->customer), cm_msg_value(it->name));
 		if (m->date < it->last)
-			return why_fail(why, "dated %s, before %s, the last "
-			    "movement of part '%s' for '%s'",
+			return why_fail(why, _("dated %s, before %s, the last "
+			    "movement of part '%s' for '%s'"),
 			    cm_date_format(m->date, d1),
 			    cm_date_format(it->last, d2),
 			    cm_msg_value(it->part), cm_msg_value(it->customer));
 	}
 	if (too_fine(m->qty, unit) || (m->declared > 0 &&
 	    too_fine(m->declared, unit)))
-		return why_fail(why, "%s '%s' has more decimals than unit "
-		    "'%s' allows (%d)", too_fine(m->qty, unit) ? "qty" :
+		return why_fail(why, _("%s '%s' has more decimals than unit "
+		    "'%s' allows (%d)"), too_fine(m->qty, unit) ? "qty" :
 		    "declared_qty", cm_msg_value(too_fine(m->qty, unit) ?
 		    m->f[C_QTY] : m->f[C_DECLARED]), unit_name(unit),
 		    unit_decimals(unit));
 	if ((m->action == A_LEND || m->action == A_GIVEBACK) &&
 	    kind == K_MATERIAL)
-		return why_fail(why, "%s of part '%s' for '%s', a material "
+		return why_fail(why, _("%s of part '%s' for '%s', a material "
 		    "(only equipment and entrusted items are lent; materials "
-		    "are issued)", action_name(m->action),
+		    "are issued)"), action_name(m->action),
 		    cm_msg_value(m->f[C_PART_NO]),
 		    cm_msg_value(m->f[C_CUSTOMER]));
 	if (fresh)
@@ -222,8 +222,8 @@ book_apply(struct book *b, const struct move *m, struct item **itp,
 	switch (m->action) {
 	case A_RECEIVE:
 		if (nb[B_RECEIVED] > QTY_MAX - m->qty)
-			return why_fail(why, "received of part '%s' for '%s' "
-			    "past ten trillion", cm_msg_value(it->part),
+			return why_fail(why, _("received of part '%s' for '%s' "
+			    "past ten trillion"), cm_msg_value(it->part),
 			    cm_msg_value(it->customer));
 		nb[B_RECEIVED] += m->qty;
 		nb[kind == K_ENTRUSTED ? B_STOCK : B_PENDING] += m->qty;

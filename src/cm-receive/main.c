@@ -17,7 +17,7 @@
 #include "text.h"
 #include "xalloc.h"
 
-static const char help[] =
+static const char help[] = N_(
 "Usage: cm-receive [OPTION]... [FILE]...\n"
 "  or:  cm-receive [OPTION]... REPORT\n"
 "Append the movements of customers' property in FILEs (CSV rows; standard\n"
@@ -45,7 +45,7 @@ static const char help[] =
 "      --to=DATE            --notify: movements on or before DATE\n"
 "\n"
 "Exit status 1: --discrepancies or --notify listed something, --on-loan\n"
-"found a loan past --max-days, or --check found problems.\n";
+"found a loan past --max-days, or --check found problems.\n");
 
 enum {
 	OPT_AS_OF = CM_OPT_FIRST_FREE,
@@ -108,21 +108,21 @@ static const char every[] = " delimiter encoding help journal map quiet "
 static const char *
 mode_name(size_t m)
 {
-	return m > 0 ? cm_opt_name(longopts, modes[m].opt) : "an append";
+	return m > 0 ? cm_opt_name(longopts, modes[m].opt) : _("an append");
 }
 
 static const char *
 precision_hint(const char *name)
 {
-	return strcmp(name, "precision") == 0 ? " (quantities have the "
-	    "decimals of their unit, units.conf)" : "";
+	return strcmp(name, "precision") == 0 ? _(" (quantities have the "
+	    "decimals of their unit, units.conf)") : "";
 }
 
 static void
 mode_options(size_t m, const unsigned char *given)
 {
 	cm_opt_mode_check(longopts, given, every, modes[m].opts,
-	    m > 0 ? modes[m].opt : -1, "an append", precision_hint);
+	    m > 0 ? modes[m].opt : -1, _("an append"), precision_hint);
 }
 
 static cm_day
@@ -254,9 +254,9 @@ main(int argc, char **argv)
 	if (c.as_of == NO_DAY && modes[m].run == do_on_loan)
 		c.as_of = c.today;
 	c.journal = journal ? xstrdup(journal) : cm_data_path("property.csv");
-	c.journal_from = journal ? "from -j" : getenv("CM_DATA") != NULL &&
-	    *getenv("CM_DATA") != '\0' ? "from $CM_DATA" :
-	    "the current directory, as $CM_DATA is not set";
+	c.journal_from = journal ? _("from -j") : getenv("CM_DATA") != NULL &&
+	    *getenv("CM_DATA") != '\0' ? _("from $CM_DATA") :
+	    _("the current directory, as $CM_DATA is not set");
 	/*
 	 * PATH.bal, not the sibling with the extension replaced: property.csv
 	 * and a copy property.bak must not share one commit record.

@@ -161,11 +161,11 @@ src_columns(struct src *s, int input)
 		cm_dieat(CM_DATA, cm_csv_name(s->r), cm_csv_line(s->r), 0,
 		    "column '%s' is not a journal column (%s%s%s)",
 		    cm_msg_value(cm_csv_rawname(s->r, i)),
-		    near >= 0 ? "did you mean '" : "date, customer, part_no, "
+		    near >= 0 ? _("did you mean '") : "date, customer, part_no, "
 		    "name, spec, unit, kind, action, qty, declared_qty, "
 		    "location, ref, by, note",
 		    near >= 0 ? journal_cols[near] : "",
-		    near >= 0 ? "'?" : "");
+		    near >= 0 ? _("'?") : "");
 	}
 }
 
@@ -260,7 +260,7 @@ why_fail(struct cm_buf *why, const char *fmt, ...)
 		s = NULL;
 	va_end(ap);
 	cm_buf_reset(why);
-	cm_buf_adds(why, s != NULL ? s : "out of memory");
+	cm_buf_adds(why, s != NULL ? s : _("out of memory"));
 	free(s);
 	return -1;
 }
@@ -272,19 +272,19 @@ quantity(const char *field, const char *s, long long *out,
 {
 	switch (cm_milli_parse(s, 3, -QTY_MAX, QTY_MAX, out)) {
 	case -2:
-		return why_fail(why, "%s '%s' has more than 3 decimals", field,
-		    cm_msg_value(s));
+		return why_fail(why, _("%s '%s' has more than 3 decimals"),
+		    field, cm_msg_value(s));
 	case -1:
 		if (s[strspn(s, "-")] != '\0' &&
 		    s[strspn(s, "-0123456789.")] == '\0' &&
 		    strchr(s + 1, '-') == NULL)
-			return why_fail(why, "%s '%s' is past the limit of "
-			    "%lld", field, cm_msg_value(s), QTY_MAX / 1000);
-		return why_fail(why, "%s '%s' is not a number", field,
+			return why_fail(why, _("%s '%s' is past the limit of "
+			    "%lld"), field, cm_msg_value(s), QTY_MAX / 1000);
+		return why_fail(why, _("%s '%s' is not a number"), field,
 		    cm_msg_value(s));
 	}
 	if (*out < 0)
-		return why_fail(why, "%s '%s' is negative", field,
+		return why_fail(why, _("%s '%s' is negative"), field,
 		    cm_msg_value(s));
 	return 0;
 }
@@ -298,7 +298,8 @@ customer_suggest(struct ctx *c, const char *s)
 
 	cm_buf_reset(&b);
 	if (i >= 0)
-		cm_buf_printf(&b, "; did you mean '%s'?", c->customer_names[i]);
+		cm_buf_printf(&b, _("; did you mean '%s'?"),
+		    c->customer_names[i]);
 	return cm_buf_str(&b);
 }
 
@@ -318,9 +319,9 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 		m->f[k] = s->p[k];
 	for (i = 0; i < NELEM(req); i++)
 		if (*m->f[req[i]] == '\0')
-			return why_fail(why, "no %s", required[i]);
+			return why_fail(why, _("no %s"), required[i]);
 	if (cm_date_parse(m->f[C_DATE], s->len[C_DATE], &m->date) < 0)
-		return why_fail(why, "invalid date '%s'",
+		return why_fail(why, _("invalid date '%s'"),
 		    cm_msg_value(m->f[C_DATE]));
 	/*
 	 * A movement records what happened: a later date is a slip of the
@@ -330,28 +331,28 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 	if (input && m->date > c->today) {
 		char d[11];
 
-		return why_fail(why, "date '%s' is after today, %s",
+		return why_fail(why, _("date '%s' is after today, %s"),
 		    cm_msg_value(m->f[C_DATE]), cm_date_format(c->today, d));
 	}
 	if ((k = find_action(m->f[C_ACTION])) < 0) {
 		const char *near = nearest_word(m->f[C_ACTION]);
 
-		return why_fail(why, "unknown action '%s' (receive 收货, "
+		return why_fail(why, _("unknown action '%s' (receive 收货, "
 		    "accept 合格, reject 拒收, issue 发料, return 退回, "
 		    "scrap 报废, lose 丢失, damage 损坏, lend 借出, "
-		    "giveback 归还)%s%s%s", cm_msg_value(m->f[C_ACTION]),
-		    near != NULL ? "; did you mean '" : "",
-		    near != NULL ? near : "", near != NULL ? "'?" : "");
+		    "giveback 归还)%s%s%s"), cm_msg_value(m->f[C_ACTION]),
+		    near != NULL ? _("; did you mean '") : "",
+		    near != NULL ? near : "", near != NULL ? _("'?") : "");
 	}
 	m->action = (enum action)k;
 	m->kind = K_NONE;
 	if (*m->f[C_KIND] != '\0' && (m->kind = find_kind(m->f[C_KIND])) < 0)
-		return why_fail(why, "unknown kind '%s' (material 材料, "
-		    "equipment 设备 or entrusted 代管)",
+		return why_fail(why, _("unknown kind '%s' (material 材料, "
+		    "equipment 设备 or entrusted 代管)"),
 		    cm_msg_value(m->f[C_KIND]));
 	m->unit = -1;
 	if (*m->f[C_UNIT] != '\0' && (m->unit = unit_find(m->f[C_UNIT])) < 0)
-		return why_fail(why, "unknown unit '%s'%s",
+		return why_fail(why, _("unknown unit '%s'%s"),
 		    cm_msg_value(m->f[C_UNIT]), unit_suggest(m->f[C_UNIT]));
 	if (quantity("qty", m->f[C_QTY], &m->qty, why) < 0)
 		return -1;
@@ -363,25 +364,25 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 	case A_RECEIVE:
 		/* unit and kind: a part's first receive (book.c). */
 		if (m->declared < 0)
-			return why_fail(why, "receive needs declared_qty (the "
-			    "quantity the customer declared)");
+			return why_fail(why, _("receive needs declared_qty (the "
+			    "quantity the customer declared)"));
 		break;
 	case A_LEND:
 		if (*m->f[C_REF] == '\0')
-			return why_fail(why, "lend needs ref (the borrowing "
-			    "department)");
+			return why_fail(why, _("lend needs ref (the borrowing "
+			    "department)"));
 		break;
 	case A_REJECT: case A_LOSE: case A_DAMAGE:
 		if (*m->f[C_NOTE] == '\0')
-			return why_fail(why, "%s needs note (why, for the "
-			    "customer)", actions[m->action]);
+			return why_fail(why, _("%s needs note (why, for the "
+			    "customer)"), actions[m->action]);
 		break;
 	default:
 		break;
 	}
 	if (m->qty == 0 && m->action != A_RECEIVE)
-		return why_fail(why, "qty of %s is 0 (only a receive may count "
-		    "nothing)", actions[m->action]);
+		return why_fail(why, _("qty of %s is 0 (only a receive may "
+		    "count nothing)"), actions[m->action]);
 	if (!input)
 		return 0;
 	if (c->part_re != NULL) {
@@ -390,18 +391,18 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 		case 1:
 			break;
 		case 0:
-			return why_fail(why, "part_no '%s' does not match "
-			    "--part-pattern '%s'",
+			return why_fail(why, _("part_no '%s' does not match "
+			    "--part-pattern '%s'"),
 			    cm_msg_value(m->f[C_PART_NO]),
 			    cm_msg_value(c->part_pattern));
 		default:
-			return why_fail(why, "part_no '%s': %s",
+			return why_fail(why, _("part_no '%s': %s"),
 			    cm_msg_value(m->f[C_PART_NO]), err.msg);
 		}
 	}
 	if (c->customers != NULL &&
 	    !cm_strset_get(c->customers, m->f[C_CUSTOMER], NULL))
-		return why_fail(why, "unknown customer '%s'%s",
+		return why_fail(why, _("unknown customer '%s'%s"),
 		    cm_msg_value(m->f[C_CUSTOMER]),
 		    customer_suggest(c, m->f[C_CUSTOMER]));
 	return 0;

@@ -56,7 +56,7 @@ through_last_newline(const char *path, int fd, long long size)
 		if ((n = pread(fd, block, want, (off_t)(at - (long long)want)))
 		    != (ssize_t)want)
 			cm_die(CM_SYSTEM, "cannot read '%s': %s", path,
-			    n < 0 ? strerror(errno) : "cut short");
+			    n < 0 ? strerror(errno) : _("cut short"));
 		for (i = n - 1; i >= 0; i--)
 			if (block[i] == '\n')
 				return at - (long long)want + i + 1;
@@ -93,13 +93,13 @@ jread_open(struct ctx *c, struct jread *j, int committed_only)
 	if (got) {
 		if (j->snap.bytes > j->size) {
 			cm_buf_reset(&j->why);
-			cm_buf_printf(&j->why, "snapshot '%s' covers %lld "
-			    "bytes of journal '%s', which has %lld",
+			cm_buf_printf(&j->why, _("snapshot '%s' covers %lld "
+			    "bytes of journal '%s', which has %lld"),
 			    c->snapshot, j->snap.bytes, c->journal, j->size);
 		} else if (!ends_line(fd, j->snap.bytes)) {
 			cm_buf_reset(&j->why);
-			cm_buf_printf(&j->why, "snapshot '%s' ends inside a "
-			    "line of journal '%s' (byte %lld)", c->snapshot,
+			cm_buf_printf(&j->why, _("snapshot '%s' ends inside a "
+			    "line of journal '%s' (byte %lld)"), c->snapshot,
 			    c->journal, j->snap.bytes);
 		} else {
 			j->have_snap = 1;

@@ -13,6 +13,7 @@
 #include "csvin.h"
 #include "csvout.h"
 #include "date.h"
+#include "i18n.h"
 #include "opt.h"
 #include "regex.h"
 #include "strset.h"

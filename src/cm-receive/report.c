@@ -303,7 +303,8 @@ do_on_loan(struct ctx *c)
 	free(ls.l);
 	book_free(&b);
 	if (late > 0)
-		cm_notice("%d loan%s out longer than %ld days", late,
-		    late == 1 ? "" : "s", c->max_days);
+		cm_notice(ngettext("%d loan out longer than %ld days",
+		    "%d loans out longer than %ld days", (unsigned long)late),
+		    late, c->max_days);
 	return late > 0 ? CM_ATTENTION : CM_OK;
 }

@@ -40,7 +40,7 @@ static int
 why_set(struct cm_buf *why, const char *path, const char *what)
 {
 	cm_buf_reset(why);
-	cm_buf_printf(why, "snapshot '%s' %s", path, what);
+	cm_buf_printf(why, _("snapshot '%s' %s"), path, what);
 	return -1;
 }
 
@@ -54,13 +54,13 @@ slurp(const char *path, struct cm_buf *data, struct cm_buf *why)
 	int fd;
 
 	if ((fd = cm_open_file(path, O_RDONLY | O_NONBLOCK, 0, &err)) < 0)
-		return why_set(why, path, errno == ENOENT ? "does not exist" :
-		    "cannot be opened");
+		return why_set(why, path, errno == ENOENT ? _("does not exist") :
+		    _("cannot be opened"));
 	while ((n = read(fd, block, sizeof(block))) > 0)
 		cm_buf_add(data, block, (size_t)n);
 	close(fd);
 	if (n < 0)
-		return why_set(why, path, "cannot be read");
+		return why_set(why, path, _("cannot be read"));
 	return 0;
 }
 
@@ -77,7 +77,7 @@ parse_rows(const char *path, const char *text, size_t len, struct book *b,
 
 	if ((in = cm_in_open_mem(path, text, len, "utf-8", &err)) == NULL ||
 	    (r = cm_csv_open_in(in, &o, &err)) == NULL)
-		return why_set(why, path, "has no header");
+		return why_set(why, path, _("has no header"));
 	if (cm_csv_ncols(r) != NFIXED + B_N)
 		goto bad;
 	for (i = 0; i < NFIXED + B_N; i++)
@@ -113,7 +113,7 @@ parse_rows(const char *path, const char *text, size_t len, struct book *b,
 	ok = rc == 0;
 bad:
 	cm_csv_close(r);
-	return ok ? 0 : why_set(why, path, "is damaged");
+	return ok ? 0 : why_set(why, path, _("is damaged"));
 }
 
 /* The first line of text[0..len): its length with the newline, or 0. */
@@ -144,14 +144,14 @@ snap_head(const char *path, struct snap *s, struct cm_buf *why)
 	int fd;
 
 	if ((fd = cm_open_file(path, O_RDONLY | O_NONBLOCK, 0, &err)) < 0)
-		return why_set(why, path, errno == ENOENT ? "does not exist" :
-		    "cannot be opened");
+		return why_set(why, path, errno == ENOENT ? _("does not exist") :
+		    _("cannot be opened"));
 	n = read(fd, head, sizeof(head));
 	close(fd);
 	if (n < 0)
-		return why_set(why, path, "cannot be read");
+		return why_set(why, path, _("cannot be read"));
 	if (parse_head(head, (size_t)n, s) == 0)
-		return why_set(why, path, "is damaged");
+		return why_set(why, path, _("is damaged"));
 	return 0;
 }
 
@@ -166,7 +166,7 @@ snap_read(const char *path, struct book *b, struct snap *s,
 	if (slurp(path, &data, why) < 0)
 		goto out;
 	if ((head = parse_head(data.s, data.len, s)) == 0) {
-		why_set(why, path, "is damaged");
+		why_set(why, path, _("is damaged"));
 		goto out;
 	}
 	rc = parse_rows(path, data.s + head, data.len - head, b, why);

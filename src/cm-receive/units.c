@@ -72,7 +72,7 @@ units_load(void)
 
 	U.set = cm_strset_new();
 	U.path = cm_share_path("units.conf");
-	if ((U.l = l = cm_lines_open(U.path, "unit list", CM_SYSTEM, &err)) ==
+	if ((U.l = l = cm_lines_open(U.path, _("unit list"), CM_SYSTEM, &err)) ==
 	    NULL)
 		cm_die_error(&err);
 	while ((rc = cm_lines_next_setting(l, &s, &n, &err)) == 1) {
@@ -139,6 +139,6 @@ unit_suggest(const char *s)
 
 	cm_buf_reset(&b);
 	if (i >= 0)
-		cm_buf_printf(&b, "; did you mean '%s'?", U.name[U.of[i]]);
+		cm_buf_printf(&b, _("; did you mean '%s'?"), U.name[U.of[i]]);
 	return cm_buf_str(&b);
 }

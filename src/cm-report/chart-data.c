@@ -57,15 +57,15 @@ no_column(struct reader *rd, const char *name, struct cm_error *err)
 
 	for (i = 0; i < n; i++)
 		names[i] = cm_table_colname(rd->t, i);
-	cm_buf_printf(&b, "no column '%s' (columns: ", cm_msg_value(name));
+	cm_buf_printf(&b, _("no column '%s' (columns: "), cm_msg_value(name));
 	for (i = 0; i < n && i < 8; i++)
 		cm_buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
 	if (n > 8)
-		cm_buf_printf(&b, " and %zu more", n - 8);
+		cm_buf_printf(&b, _(" and %zu more"), n - 8);
 	cm_buf_adds(&b, ")");
 	k = cm_nearest(name, names, n < 1000 ? n : 1000);
 	if (k >= 0)
-		cm_buf_printf(&b, "; did you mean '%s'?", names[k]);
+		cm_buf_printf(&b, _("; did you mean '%s'?"), names[k]);
 	cm_error_set(err, CM_DATA, rd->file, 1, 0, "%s", cm_buf_str(&b));
 	cm_buf_free(&b);
 	free(names);
@@ -248,7 +248,7 @@ read_rows(struct reader *rd, struct chart_data *d, struct cm_error *err)
 				if (cm_strtonum(y, 0, 1000000000000LL,
 				    &r->n[k]) < 0)
 					return not_number(rd, r->line, y,
-					    rd->nc[k], "not a count", err);
+					    rd->nc[k], _("not a count"), err);
 			}
 			rd->nrows++;
 			continue;
@@ -266,15 +266,15 @@ read_rows(struct reader *rd, struct chart_data *d, struct cm_error *err)
 			    1000000000000000LL, &milli);
 			if (k == -2)
 				return not_number(rd, r->line, y, rd->yc,
-				    "a number with more than two decimals",
+				    _("a number with more than two decimals"),
 				    err);
 			if (k < 0)
 				return not_number(rd, r->line, y, rd->yc,
-				    "not a number", err);
+				    _("not a number"), err);
 			r->amt = milli / 10;
 			if (r->amt < 0)
 				return not_number(rd, r->line, y, rd->yc,
-				    "negative", err);
+				    _("negative"), err);
 			if (strchr(y, '.') != NULL)
 				d->ndec = 2;
 			if (r->amt == 0)
@@ -284,7 +284,7 @@ read_rows(struct reader *rd, struct chart_data *d, struct cm_error *err)
 		} else {
 			if (cm_strtod(y, &r->v) < 0)
 				return not_number(rd, r->line, y, rd->yc,
-				    "not a number", err);
+				    _("not a number"), err);
 			k = decimals(y);
 			if (k > d->ndec)
 				d->ndec = k > 6 ? 6 : k;

@@ -14,7 +14,7 @@
 #include "report.h"
 #include "xalloc.h"
 
-static const char help[] =
+static const char help[] = N_(
 "Usage: cm-report [OPTION]... VERB [FILE]...\n"
 "Charts, tables and mail from the CSV output of cm commands, and the\n"
 "monthly satisfaction and complaint report.\n"
@@ -62,7 +62,7 @@ static const char help[] =
 "                           (default from the locale)\n"
 "\n"
 "Exit status 1: monthly: the month's satisfaction is below --target, or\n"
-"cases are overdue; annual: cases were closed late or are overdue.\n";
+"cases are overdue; annual: cases were closed late or are overdue.\n");
 
 enum {
 	OPT_AS_OF = CM_OPT_FIRST_FREE,

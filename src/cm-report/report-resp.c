@@ -441,7 +441,7 @@ responses_read(struct report *r, int lo, int hi, struct responses *out)
 		out->overall_raw = xstrdup(rd.cols[overall].raw);
 	if (cm_verbose)
 		cm_info("items: %s", out->nitems ? cm_buf_str(&out->ilist) :
-		    "(none)");
+		    _("(none)"));
 
 	/* The feed: month, overall, items. */
 	nf = 1 + (size_t)out->has_overall + out->nitems;

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "opt.h"
 #include "table.h"
