@@ -440,6 +440,7 @@ find_party(struct ctx *c, struct cm_csv *r, const char *name,
 		    "department of the staff file '%s')"), cm_msg_value(name),
 		    c->staff_path);
 	p->who = i;
+	/* "unit" and "dept" name the staff file's column: not translated. */
 	if (g->points == 0)
 		DIE(r, N_("%s '%s' has no base points to share by (its "
 		    "members' total is 0)"),
