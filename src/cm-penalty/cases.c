@@ -37,12 +37,14 @@
 
 #include "csvin.h"
 #include "fstamp.h"
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "penalty.h"
 #include "suggest.h"
 #include "xalloc.h"
 
+/* Its formats are marked N_(): xgettext does not look into macros. */
 #define DIE(r, ...) cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0, \
 	__VA_ARGS__)
 
@@ -165,7 +167,7 @@ cell_date(struct cm_csv *r, int col, const char *what)
 	cm_day d;
 
 	if (cm_date_parse(s, strlen(s), &d) < 0)
-		DIE(r, "invalid %s date '%s'", what, cm_msg_value(s));
+		DIE(r, N_("invalid %s date '%s'"), what, cm_msg_value(s));
 	return d;
 }
 
@@ -209,16 +211,16 @@ charge_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		if (*cell(r, k->resale_price) != '\0' ||
 		    *cell(r, k->resale_qty) != '\0' ||
 		    *cell(r, k->resold) != '\0')
-			DIE(r, "case '%s' has resale columns but no a_price",
-			    cm_msg_value(id));
+			DIE(r, N_("case '%s' has resale columns but no "
+			    "a_price"), cm_msg_value(id));
 		f->rule = LOSS_ACTUAL;
 		f->month = month_of(f->closed);
 	} else {
 		a = f->a_price = cell_money(r, k->a_price, "a_price");
 		end = f->closed + c->conf.resale_days;
 		if (end > CM_DAY_MAX)
-			DIE(r, "the resale window of case '%s' ends past "
-			    "9999-12-31", cm_msg_value(id));
+			DIE(r, N_("the resale window of case '%s' ends past "
+			    "9999-12-31"), cm_msg_value(id));
 		resold = *cell(r, k->resold) != '\0' ?
 		    cell_date(r, k->resold, "resold") : CM_NO_DAY;
 		f->resold = resold;
@@ -226,34 +228,35 @@ charge_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 			f->resale_price = cell_money(r, k->resale_price,
 			    "resale_price");
 		if (resold != CM_NO_DAY && resold < f->closed && c->reg == NULL)
-			DIE(r, "case '%s' resold '%s' before it was closed",
+			DIE(r, N_("case '%s' resold '%s' before it was closed"),
 			    cm_msg_value(id), cm_msg_value(cell(r, k->resold)));
 		if (resold != CM_NO_DAY && resold <= end) {
 			const char *qs = cell(r, k->resale_qty);
 			__int128 l;
 
 			if (*cell(r, k->resale_price) == '\0' || *qs == '\0')
-				DIE(r, "case '%s' resold without resale_price "
-				    "and resale_qty", cm_msg_value(id));
+				DIE(r, N_("case '%s' resold without "
+				    "resale_price and resale_qty"),
+				    cm_msg_value(id));
 			p = cell_money(r, k->resale_price, "resale_price");
 			if ((rc = cm_milli_parse(qs, 3, -MONEY_MAX, MONEY_MAX,
 			    &q)) < 0 || q < 0)
-				DIE(r, "%s resale_qty '%s' (a quantity, 0 or "
-				    "more, up to three decimals)",
-				    rc == 0 ? "negative" : "invalid",
+				DIE(r, N_("%s resale_qty '%s' (a quantity, 0 "
+				    "or more, up to three decimals)"),
+				    rc == 0 ? _("negative") : _("invalid"),
 				    cm_msg_value(qs));
 			f->resale_qty = q;
 			if (a < p)
-				DIE(r, "negative loss: a_price '%s' is below "
-				    "resale_price '%s'",
+				DIE(r, N_("negative loss: a_price '%s' is "
+				    "below resale_price '%s'"),
 				    cm_msg_value(cell(r, k->a_price)),
 				    cm_msg_value(cell(r, k->resale_price)));
 			/* Fen × thousandths, to the fen, half up. */
 			l = ((__int128)(a - p) * q + 500) / 1000;
 			if (l > MONEY_MAX)
-				DIE(r, "loss of case '%s' is above "
+				DIE(r, N_("loss of case '%s' is above "
 				    "100000000000.00, the most an amount may "
-				    "be", cm_msg_value(id));
+				    "be"), cm_msg_value(id));
 			loss = (long long)l;
 			f->rule = LOSS_RESOLD;
 			f->month = month_of(resold > f->closed ? resold :
@@ -319,8 +322,8 @@ resale_fp(struct cm_csv *r, const struct cols *k)
 	if (*cell(r, k->a_price) == '\0') {
 		if (*cell(r, k->resale_price) != '\0' || *qs != '\0' ||
 		    *cell(r, k->resold) != '\0')
-			DIE(r, "case '%s' has resale columns but no a_price",
-			    cm_msg_value(cell(r, k->kase)));
+			DIE(r, N_("case '%s' has resale columns but no "
+			    "a_price"), cm_msg_value(cell(r, k->kase)));
 		return fingerprint(&f);
 	}
 	f.a_price = cell_money(r, k->a_price, "a_price");
@@ -356,8 +359,8 @@ register_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		lc->fp_file = cur_file;
 		lc->fp_line = cm_csv_line(r);
 	} else if (lc->fp != fp)
-		DIE(r, "case '%s' differs from its row at %s:%ld in its "
-		    "resale columns or judged date", cm_msg_value(id),
+		DIE(r, N_("case '%s' differs from its row at %s:%ld in its "
+		    "resale columns or judged date"), cm_msg_value(id),
 		    c->names[lc->fp_file], lc->fp_line);
 	memset(&fb, 0, sizeof(fb));
 	memset(&fn, 0, sizeof(fn));
@@ -395,7 +398,7 @@ row_facts(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		loss = cell_money(r, k->loss, "loss");
 	charge_facts(c, r, k, cell_date(r, k->closed, "closed"), loss, f);
 	if (f->loss < 0 && f->month == c->year * 12 + c->month - 1)
-		DIE(r, "case '%s' has no loss", cm_msg_value(id));
+		DIE(r, N_("case '%s' has no loss"), cm_msg_value(id));
 	f->charge = f->loss;
 }
 
@@ -417,8 +420,8 @@ find_party(struct ctx *c, struct cm_csv *r, const char *name,
 			cm_notice("%s:%ld: party '%s' is both a person and a "
 			    "%s: taken as the person", cm_csv_name(r),
 			    cm_csv_line(r), cm_msg_value(name),
-			    cm_strset_get(c->unit_ix, name, NULL) ? "unit" :
-			    "department");
+			    cm_strset_get(c->unit_ix, name, NULL) ? _("unit") :
+			    _("department"));
 		return;
 	}
 	if (cm_strset_get(c->unit_ix, name, &i)) {
@@ -433,13 +436,15 @@ find_party(struct ctx *c, struct cm_csv *r, const char *name,
 		p->kind = PARTY_DEPT;
 		g = &c->depts[i];
 	} else
-		DIE(r, "unknown party '%s' (not a person, unit or department "
-		    "of the staff file '%s')", cm_msg_value(name),
+		DIE(r, N_("unknown party '%s' (not a person, unit or "
+		    "department of the staff file '%s')"), cm_msg_value(name),
 		    c->staff_path);
 	p->who = i;
+	/* "unit" and "dept" name the staff file's column: not translated. */
 	if (g->points == 0)
-		DIE(r, "%s '%s' has no base points to share by (its members' "
-		    "total is 0)", p->kind == PARTY_UNIT ? "unit" : "dept",
+		DIE(r, N_("%s '%s' has no base points to share by (its "
+		    "members' total is 0)"),
+		    p->kind == PARTY_UNIT ? "unit" : "dept",
 		    cm_msg_value(name));
 }
 
@@ -464,12 +469,12 @@ row_share(struct cm_csv *r, int col)
 	rc = money2_parse(num, -1000000, 1000000, &v);
 	free(num);
 	if (rc == -2)
-		DIE(r, "share '%s' has more than two decimals",
+		DIE(r, N_("share '%s' has more than two decimals"),
 		    cm_msg_value(s));
 	if (rc < 0 || v <= 0 ||
 	    v > SHARE_WHOLE)
-		DIE(r, "invalid share '%s' (a percentage above 0 and at most "
-		    "100, such as 60 or 33.33)", cm_msg_value(s));
+		DIE(r, N_("invalid share '%s' (a percentage above 0 and at "
+		    "most 100, such as 60 or 33.33)"), cm_msg_value(s));
 	return v;
 }
 
@@ -487,7 +492,7 @@ add_row(struct ctx *c, struct cm_csv *r, const struct cols *k,
 	p.line = cm_csv_line(r);
 	p.file = cur_file;
 	if (*cell(r, k->party) == '\0')
-		DIE(r, "case '%s' has an empty party", cm_msg_value(id));
+		DIE(r, N_("case '%s' has an empty party"), cm_msg_value(id));
 	find_party(c, r, cell(r, k->party), &p);
 	p.share = row_share(r, k->share);
 	if (!cm_strset_get(c->case_ix, id, &i)) {
@@ -514,11 +519,12 @@ add_row(struct ctx *c, struct cm_csv *r, const struct cols *k,
 		if (q->kind != p.kind || q->who != p.who)
 			continue;
 		if (q->file == p.file)
-			DIE(r, "party '%s' is named twice in case '%s' (first "
-			    "on line %ld)", cm_msg_value(cell(r, k->party)),
+			DIE(r, N_("party '%s' is named twice in case '%s' "
+			    "(first on line %ld)"),
+			    cm_msg_value(cell(r, k->party)),
 			    cm_msg_value(id), q->line);
-		DIE(r, "party '%s' is named twice in case '%s' (first at "
-		    "%s:%ld)", cm_msg_value(cell(r, k->party)),
+		DIE(r, N_("party '%s' is named twice in case '%s' (first at "
+		    "%s:%ld)"), cm_msg_value(cell(r, k->party)),
 		    cm_msg_value(id), c->names[q->file], q->line);
 	}
 	ks->party = xgrow(ks->party, &ks->cap, ks->n + 1, sizeof(*ks->party));
@@ -553,8 +559,8 @@ check_seen(struct ctx *c, struct cm_csv *r, const char *id,
 	if (cm_strset_get(seen_ix, id, &i)) {
 		sn = &seen[i];
 		if (sn->fp != fp)
-			DIE(r, "case '%s' differs from its row at %s:%ld in its "
-			    "closed date, loss, resale or judged date",
+			DIE(r, N_("case '%s' differs from its row at %s:%ld in "
+			    "its closed date, loss, resale or judged date"),
 			    cm_msg_value(id),
 			    c->names[sn->file], sn->line);
 		return;
@@ -668,7 +674,7 @@ read_input(struct ctx *c, int n, enum pass pass)
 		if (pass == PASS_TAKE && !cm_strset_get(charged, id, NULL))
 			continue;
 		if (*id == '\0')
-			DIE(r, "empty case");
+			DIE(r, N_("empty case"));
 		row_facts(c, r, &k, &f);
 		if (c->reg != NULL) {
 			/* A charge of 0 is no charge: no rows. */

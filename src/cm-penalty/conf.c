@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "lines.h"
 #include "msg.h"
 #include "num.h"
@@ -81,7 +82,7 @@ conf_whole(const char *path, long lineno, const char *key, const char *val,
 		    "(%s)", cm_msg_value(val), key, v < min ? low : high);
 	cm_dieat(CM_USAGE, path, lineno, 0, "invalid value '%s' for %s (%s%s)",
 	    cm_msg_value(val), key, strchr(val, '.') != NULL &&
-	    cm_strtod(val, &d) == 0 ? "no decimals: " : "", what);
+	    cm_strtod(val, &d) == 0 ? _("no decimals: ") : "", what);
 }
 
 void
@@ -98,7 +99,8 @@ conf_read(struct ctx *c)
 	c->conf.cap = 50;
 	c->conf.resale_days = 30;
 	/* Missing: the seed's figures; there but unreadable: exit 4. */
-	if ((l = cm_lines_open(path, "settings file", CM_OK, &err)) == NULL) {
+	if ((l = cm_lines_open(path, _("settings file"), CM_OK, &err)) ==
+	    NULL) {
 		if (err.status != CM_OK)
 			cm_die_error(&err);
 		cm_info("no %s: warning=400, minor=800, cap=50, resale_days=30",
@@ -117,21 +119,22 @@ conf_read(struct ctx *c)
 		val = eq + 1;
 		if (strcmp(line, "warning") == 0)
 			c->conf.warning = conf_money(path, lineno, line, val,
-			    40000, "a warning 400 yuan or more (以上)");
+			    40000, _("a warning 400 yuan or more (以上)"));
 		else if (strcmp(line, "minor") == 0)
 			c->conf.minor = conf_money(path, lineno, line, val,
-			    80000, "a minor demerit 800 yuan or more (以上) a "
-			    "base point");
+			    80000, _("a minor demerit 800 yuan or more (以上) "
+			    "a base point"));
 		else if (strcmp(line, "cap") == 0)
 			/* (三).4: at most 50%; 0 would deduct nothing. */
 			c->conf.cap = conf_whole(path, lineno, line, val, 1, 50,
-			    "a whole percent above 0, at most 50",
-			    "a percent above 0, at most 50",
-			    "a percent above 0, at most 50");
+			    _("a whole percent above 0, at most 50"),
+			    _("a percent above 0, at most 50"),
+			    _("a percent above 0, at most 50"));
 		else if (strcmp(line, "resale_days") == 0)
 			c->conf.resale_days = (long)conf_whole(path, lineno,
-			    line, val, 1, 3650, "a whole number of days, 1 to "
-			    "3650", "days, 1 or more", "days, at most 3650");
+			    line, val, 1, 3650,
+			    _("a whole number of days, 1 to 3650"),
+			    _("days, 1 or more"), _("days, at most 3650"));
 		else
 			cm_dieat(CM_USAGE, path, lineno, 0, "unknown setting "
 			    "'%s' (warning, minor, cap, resale_days)",

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "penalty.h"
 #include "register.h"
@@ -134,8 +135,8 @@ apply(struct lstate *st, const struct cm_logline *l)
 		    &st->loss)) < 0)
 			cm_dieat(CM_DATA, L.logpath, l->line, 0, "invalid loss "
 			    "'%s' (an amount of yuan, 0 or more, %s)",
-			    cm_msg_value(v), rc == -2 ? "more than two decimals" :
-			    "such as 1234.50");
+			    cm_msg_value(v), rc == -2 ?
+			    _("more than two decimals") : _("such as 1234.50"));
 	}
 }
 

@@ -10,13 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "opt.h"
 #include "penalty.h"
 #include "xalloc.h"
 
-static const char help[] =
+/* Printed by fputs: its "%" is no printf conversion (no-c-format). */
+static const char help[] = N_(
+/* xgettext:no-c-format */
 "Usage: cm-penalty --month=YYYY-MM --staff=FILE [OPTION]... [CASES]...\n"
 "Turn the complaint cases charged in a month into deductions from each\n"
 "person's monthly efficiency bonus (004 article 3): a case's loss is shared\n"
@@ -41,7 +44,7 @@ static const char help[] =
 "Settings: share/cm/penalty.conf (warning=400, minor=800, cap=50,\n"
 "resale_days=30).\n"
 "Exit status 1: someone carries a balance into the next month (each named\n"
-"on standard error).\n";
+"on standard error).\n");
 
 enum {
 	OPT_CARRY = CM_OPT_FIRST_FREE,

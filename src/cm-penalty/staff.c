@@ -10,12 +10,14 @@
 #include <string.h>
 
 #include "csvin.h"
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "penalty.h"
 #include "suggest.h"
 #include "xalloc.h"
 
+/* Its formats are marked N_(): xgettext does not look into macros. */
 #define DIE(r, ...) cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0, \
 	__VA_ARGS__)
 
@@ -39,18 +41,18 @@ cell_money(struct cm_csv *r, int col, const char *what)
 	int rc;
 
 	if ((rc = money2_parse(s, -MONEY_MAX, MONEY_MAX, &v)) == -2)
-		DIE(r, "%s '%s' has more than two decimals (money is to the "
-		    "fen)", what, cm_msg_value(s));
+		DIE(r, N_("%s '%s' has more than two decimals (money is to the "
+		    "fen)"), what, cm_msg_value(s));
 	/* A number, but past what any later run could read back. */
 	if (rc < 0 && money2_parse(s, LLONG_MIN / 100, LLONG_MAX / 100,
 	    &v) == 0 && v > 0)
-		DIE(r, "%s '%s' is above 100000000000.00, the most an amount "
-		    "may be", what, cm_msg_value(s));
+		DIE(r, N_("%s '%s' is above 100000000000.00, the most an "
+		    "amount may be"), what, cm_msg_value(s));
 	if (rc < 0)
-		DIE(r, "invalid %s '%s' (an amount of yuan such as 1234.50)",
-		    what, cm_msg_value(s));
+		DIE(r, N_("invalid %s '%s' (an amount of yuan such as "
+		    "1234.50)"), what, cm_msg_value(s));
 	if (v < 0)
-		DIE(r, "negative %s '%s'", what, cm_msg_value(s));
+		DIE(r, N_("negative %s '%s'"), what, cm_msg_value(s));
 	return v;
 }
 
@@ -103,7 +105,7 @@ staff_read(struct ctx *c)
 		int prc;
 
 		if (*id == '\0')
-			DIE(r, "empty person");
+			DIE(r, N_("empty person"));
 		c->staff = xgrow(c->staff, &c->staffcap, c->nstaff + 1,
 		    sizeof(*c->staff));
 		p = &c->staff[c->nstaff];
@@ -112,8 +114,8 @@ staff_read(struct ctx *c)
 		p->id = xstrdup(id);
 		if (!cm_strset_add(c->by_id, p->id, c->nstaff, &first)) {
 			free(p->id);
-			DIE(r, "person '%s' is listed twice (first on line "
-			    "%ld)", cm_msg_value(id), c->staff[first].line);
+			DIE(r, N_("person '%s' is listed twice (first on line "
+			    "%ld)"), cm_msg_value(id), c->staff[first].line);
 		}
 		p->name = xstrdup(cm_csv_field(r, (size_t)cn));
 		p->unit = xstrdup(cm_csv_field(r, (size_t)cu));
@@ -121,9 +123,9 @@ staff_read(struct ctx *c)
 		if ((prc = cm_milli_parse(pts, 3, -POINTS_MAX, POINTS_MAX,
 		    &p->points)) < 0 || p->points < 0) {
 			c->nstaff++;
-			DIE(r, "%s base_points '%s' (a number of points, 0 or "
-			    "more, up to three decimals, such as 1.2)",
-			    prc == 0 ? "negative" : "invalid",
+			DIE(r, N_("%s base_points '%s' (a number of points, 0 "
+			    "or more, up to three decimals, such as 1.2)"),
+			    prc == 0 ? _("negative") : _("invalid"),
 			    cm_msg_value(pts));
 		}
 		p->bonus = cell_money(r, cbo, "bonus");
@@ -159,8 +161,8 @@ person_at(struct ctx *c, struct cm_csv *r, int col, const char *file_kind)
 	size_t i;
 
 	if (!cm_strset_get(c->by_id, id, &i))
-		DIE(r, "person '%s' of the %s is not in the staff file '%s'",
-		    cm_msg_value(id), file_kind, c->staff_path);
+		DIE(r, N_("person '%s' of the %s is not in the staff file "
+		    "'%s'"), cm_msg_value(id), file_kind, c->staff_path);
 	return &c->staff[i];
 }
 
@@ -188,7 +190,7 @@ sanctions_read(struct ctx *c)
 	ck = cm_need_column(r, "kind");
 	cc = cm_csv_col(r, "count");
 	while ((rc = cm_csv_next(r, &err)) == 1) {
-		struct person *p = person_at(c, r, cp, "sanctions");
+		struct person *p = person_at(c, r, cp, _("sanctions"));
 		const char *kind = cm_csv_field(r, (size_t)ck);
 		const char *cnt = cc >= 0 ? cm_csv_field(r, (size_t)cc) : "";
 		long long n = 1;
@@ -202,11 +204,11 @@ sanctions_read(struct ctx *c)
 				break;
 		}
 		if (k == 3)
-			DIE(r, "invalid kind '%s' (warning, minor or major)",
-			    cm_msg_value(kind));
+			DIE(r, N_("invalid kind '%s' (warning, minor or "
+			    "major)"), cm_msg_value(kind));
 		if (*cnt != '\0' && cm_strtonum(cnt, 0, 1000, &n) < 0)
-			DIE(r, "invalid count '%s' (a whole number, 0 to 1000)",
-			    cm_msg_value(cnt));
+			DIE(r, N_("invalid count '%s' (a whole number, 0 "
+			    "to 1000)"), cm_msg_value(cnt));
 		if (k == 0)
 			p->warnings += n;
 		else if (k == 1)
@@ -244,16 +246,16 @@ carry_read(struct ctx *c)
 		long long v;
 
 		if (cm >= 0 && strcmp(cm_csv_field(r, (size_t)cm), prev) != 0)
-			DIE(r, "month '%s' is not %s, the month before %s",
+			DIE(r, N_("month '%s' is not %s, the month before %s"),
 			    cm_msg_value(cm_csv_field(r, (size_t)cm)), prev,
 			    c->month_arg);
 		/* No balance: someone who left with nothing to carry. */
 		if ((v = cell_money(r, co, "carried_out")) == 0)
 			continue;
-		p = person_at(c, r, cp, "carry file");
+		p = person_at(c, r, cp, _("carry file"));
 		if (p->carry_line != 0)
-			DIE(r, "person '%s' is carried twice (first on line "
-			    "%ld)", cm_msg_value(p->id), p->carry_line);
+			DIE(r, N_("person '%s' is carried twice (first on line "
+			    "%ld)"), cm_msg_value(p->id), p->carry_line);
 		p->carry_line = cm_csv_line(r);
 		p->carried_in = v;
 	}

@@ -21,6 +21,7 @@
 #include "csvin.h"
 #include "csvout.h"
 #include "date.h"
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "opt.h"
@@ -29,6 +30,7 @@
 #include "suggest.h"
 #include "xalloc.h"
 
+/* Its formats are marked N_(): xgettext does not look into macros. */
 #define DIE(r, ...) cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0, \
 	__VA_ARGS__)
 
@@ -124,13 +126,13 @@ record_read(struct ctx *c, struct record *rec)
 		cm_day day;
 
 		if (*id == '\0')
-			DIE(r, "empty id in column '%s'",
+			DIE(r, N_("empty id in column '%s'"),
 			    cm_msg_value(c->id_col));
 		if (cm_date_parse(date, strlen(date), &day) < 0)
-			DIE(r, "invalid date '%s'", cm_msg_value(date));
+			DIE(r, N_("invalid date '%s'"), cm_msg_value(date));
 		if ((method = method_parse(meth)) < 0)
-			DIE(r, "invalid method '%s' (visit, phone or letter)",
-			    cm_msg_value(meth));
+			DIE(r, N_("invalid method '%s' (visit, phone or "
+			    "letter)"), cm_msg_value(meth));
 		cm_date_to_ymd(day, &y, &m, &d);
 		if (y != c->year || m != c->month) {
 			if (rec->outside++ == 0)
@@ -291,7 +293,7 @@ check_run(struct ctx *c)
 			cm_warn("callback missing: customer '%s' (%s:%ld)",
 			    cm_msg_value(c->musts[i].id),
 			    strcmp(c->must_path, "-") == 0 ?
-			    "(standard input)" : c->must_path,
+			    _("(standard input)") : c->must_path,
 			    c->musts[i].line);
 			status = CM_ATTENTION;
 		}

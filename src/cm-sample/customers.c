@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "msg.h"
 #include "opt.h"
 #include "sample.h"
@@ -208,7 +209,7 @@ open_input(struct ctx *c, int f)
 	int fd;
 
 	if (is_stdin(path)) {
-		path = "(standard input)";
+		path = _("(standard input)");
 		if (!in->held)
 			hold(in, 0, NULL);
 	} else if (!in->held) {
@@ -271,7 +272,7 @@ close_input(struct ctx *c, int f, size_t rows)
 	if (c->pass == 1)
 		in->rows = rows;
 	else if (rows != in->rows)
-		changed(is_stdin(c->inputs[f]) ? "(standard input)" :
+		changed(is_stdin(c->inputs[f]) ? _("(standard input)") :
 		    c->inputs[f]);
 }
 

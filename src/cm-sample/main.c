@@ -12,13 +12,16 @@
 #include <string.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "rank.h"
 #include "sample.h"
 #include "xalloc.h"
 
-static const char help[] =
+/* Printed by fputs: its "%" is no printf conversion (no-c-format). */
+static const char help[] = N_(
+/* xgettext:no-c-format */
 "Usage: cm-sample --rate=P [OPTION]... [FILE]...\n"
 "  or:  cm-sample --visits --month=YYYY-MM --must=FILE [OPTION]... [FILE]...\n"
 "  or:  cm-sample --check-visits=RECORD --month=YYYY-MM [OPTION]... [FILE]...\n"
@@ -44,7 +47,7 @@ static const char help[] =
 "                           rules: rate, phone share, callbacks\n"
 "\n"
 "Exit status 1: --check-visits found the rate under --rate, phone calls\n"
-"over --phone-max, or a callback missing.\n";
+"over --phone-max, or a callback missing.\n");
 
 enum {
 	OPT_BY = CM_OPT_FIRST_FREE,
@@ -102,7 +105,7 @@ static const char every[] = " delimiter encoding help map quiet tsv "
 static const char *
 mode_name(size_t m)
 {
-	return m > 0 ? cm_opt_name(longopts, modes[m].opt) : "the sample";
+	return m > 0 ? cm_opt_name(longopts, modes[m].opt) : _("the sample");
 }
 
 int
@@ -289,7 +292,7 @@ main(int argc, char **argv)
 	cm_common_finish(&c.co);
 	c.co.in.map = c.co.map;
 	cm_opt_mode_check(longopts, given, every, modes[m].opts,
-	    m > 0 ? modes[m].opt : -1, "the sample", NULL);
+	    m > 0 ? modes[m].opt : -1, _("the sample"), NULL);
 	if (m == 0) {
 		c.mode = given[OPT_SUMMARY] ? MODE_SUMMARY : MODE_SAMPLE;
 		if (c.rate < 0 && c.rates_path == NULL)

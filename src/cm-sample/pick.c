@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "msg.h"
 #include "rank.h"
 #include "sample.h"
@@ -58,7 +59,7 @@ twice_at(struct ctx *c, const struct pick *p)
 	const char *name = c->inputs[p->input];
 
 	if (name == NULL || strcmp(name, "-") == 0)
-		name = "(standard input)";
+		name = _("(standard input)");
 	cm_dieat(CM_DATA, name, p->line, 0,
 	    "customer '%s' is in the customer files twice", cm_msg_value(p->id));
 }
