@@ -189,8 +189,8 @@ verb_close(struct ctx *c)
 		}
 	if (missing.len > 0)
 		cm_die(CM_DATA, "%s: cannot close: no %s%s", c->args[0],
-		    cm_buf_str(&missing), *resp ? _(" (responsibility is ours)") :
-		    "");
+		    cm_buf_str(&missing),
+		    *resp ? _(" (responsibility is ours)") : "");
 	set(r, row, "status", "closed");
 	set(r, row, "closed", cm_date_format(c->as_of, today));
 	commit_register(r);

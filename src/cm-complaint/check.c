@@ -144,9 +144,9 @@ check_row(struct ctx *c, struct cm_table *t, size_t i)
 			    "the calendar now: run 'cm-complaint redue'"), due,
 			    want);
 		else
-			finding(t, i, _("provisional due %s is final with "
-			    "the calendar now: run 'cm-complaint redue'%s"), due,
-			    "");
+			finding(t, i, _("provisional due %s is final "
+			    "with the calendar now: run 'cm-complaint "
+			    "redue'%s"), due, "");
 	} else if (*cm_table_get(t, i, col(t, "reopened")) == '\0' &&
 	    cm_date_parse(received, strlen(received), &d) == 0) {
 		if (due_date(c, received, strcmp(market, "foreign") == 0 ?

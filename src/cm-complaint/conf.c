@@ -30,8 +30,8 @@ open_settings(const char *path)
 	struct cm_lines *l;
 	struct cm_error err;
 
-	if ((l = cm_lines_open(path, _("settings file"), CM_OK, &err)) == NULL &&
-	    err.status != CM_OK)
+	l = cm_lines_open(path, _("settings file"), CM_OK, &err);
+	if (l == NULL && err.status != CM_OK)
 		cm_die_error(&err);
 	return l;
 }
