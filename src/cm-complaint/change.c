@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "complaint.h"
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "xalloc.h"
@@ -23,7 +24,7 @@ open_case(struct ctx *c, const char *verb, size_t *row, int min_args)
 
 	if (c->nargs < min_args)
 		cm_usage_error("%s needs a complaint id%s", verb,
-		    min_args > 1 ? " and KEY=VALUE" : "");
+		    min_args > 1 ? _(" and KEY=VALUE") : "");
 	r = open_register(c);
 	*row = find_id(cm_register_table(r), c->args[0]);
 	return r;
@@ -160,7 +161,7 @@ refuse_unless_open(struct cm_table *t, size_t row, const char *id,
 
 	if (s == ST_BAD || s >= ST_CLOSED)
 		cm_die(CM_DATA, "%s: cannot %s a complaint that is %s", id,
-		    verb, s == ST_BAD ? "in no known state" : state_name(s));
+		    verb, s == ST_BAD ? _("in no known state") : state_name(s));
 }
 
 int
@@ -188,8 +189,8 @@ verb_close(struct ctx *c)
 		}
 	if (missing.len > 0)
 		cm_die(CM_DATA, "%s: cannot close: no %s%s", c->args[0],
-		    cm_buf_str(&missing), *resp ? " (responsibility is ours)" :
-		    "");
+		    cm_buf_str(&missing),
+		    *resp ? _(" (responsibility is ours)") : "");
 	set(r, row, "status", "closed");
 	set(r, row, "closed", cm_date_format(c->as_of, today));
 	commit_register(r);

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "complaint.h"
+#include "i18n.h"
 #include "msg.h"
 #include "rules.h"
 #include "share.h"
@@ -60,7 +61,7 @@ check_fields(struct cm_table *t, size_t i)
 		if (check_value(fields[k], v, &norm, &why) == 0)
 			continue;
 		cm_buf_reset(&what);
-		cm_buf_printf(&what, "invalid %s '%s'", fields[k], v);
+		cm_buf_printf(&what, _("invalid %s '%s'"), fields[k], v);
 		finding(t, i, "%s (%s)", cm_buf_str(&what), why);
 	}
 	/* What set would store: the cause's own name, its category. */
@@ -69,12 +70,12 @@ check_fields(struct cm_table *t, size_t i)
 		const char *cat = cm_table_get(t, i, col(t, "category"));
 
 		if (strcmp(v, cm_table_get(t, i, (size_t)c)) != 0)
-			finding(t, i, "cause '%s' is stored by its name: %s",
+			finding(t, i, _("cause '%s' is stored by its name: %s"),
 			    cm_table_get(t, i, (size_t)c), v);
 		else if (strcmp(cat, cause_category(v)) != 0) {
 			cm_buf_reset(&what);
-			cm_buf_printf(&what, "category '%s' does not go with "
-			    "cause '%s'", cat, v);
+			cm_buf_printf(&what, _("category '%s' does not go "
+			    "with cause '%s'"), cat, v);
 			finding(t, i, "%s (%s)", cm_buf_str(&what),
 			    cause_category(v));
 		}
@@ -101,23 +102,25 @@ check_row(struct ctx *c, struct cm_table *t, size_t i)
 	cm_day d;
 
 	if (!good_id(id, received))
-		finding(t, i, "malformed id, or not of the month received "
-		    "(%s)%s", received, "");
+		finding(t, i, _("malformed id, or not of the month received "
+		    "(%s)%s"), received, "");
 	if (cm_table_find(t, col(t, "id"), id, &rows) > 1 && rows[0] != i) {
 		snprintf(want, sizeof(want), "%ld", cm_table_line(t, rows[0]));
-		finding(t, i, "id used again (first on line %s)%s", want, "");
+		finding(t, i, _("id used again (first on line %s)%s"), want,
+		    "");
 	}
 	if (cm_date_parse(received, strlen(received), &d) < 0)
-		finding(t, i, "invalid received date '%s'%s", received, "");
+		finding(t, i, _("invalid received date '%s'%s"), received,
+		    "");
 	if (strcmp(market, "domestic") != 0 && strcmp(market, "foreign") != 0)
-		finding(t, i, "invalid market '%s'%s", market, "");
+		finding(t, i, _("invalid market '%s'%s"), market, "");
 	if (s == ST_BAD)
-		finding(t, i, "invalid status '%s'%s", status, "");
+		finding(t, i, _("invalid status '%s'%s"), status, "");
 	if ((s == ST_CLOSED || s == ST_REJECTED) != (*closed != '\0'))
-		finding(t, i, "status %s with closed date '%s'", status,
+		finding(t, i, _("status %s with closed date '%s'"), status,
 		    closed);
 	if (*closed && cm_date_parse(closed, strlen(closed), &d) < 0)
-		finding(t, i, "invalid closed date '%s'%s", closed, "");
+		finding(t, i, _("invalid closed date '%s'%s"), closed, "");
 	check_fields(t, i);
 	/*
 	 * A provisional due date (past the calendar's last year) is counted
@@ -131,24 +134,26 @@ check_row(struct ctx *c, struct cm_table *t, size_t i)
 		    "foreign" : "domestic", want, &err) < 0)
 			finding(t, i, "%s%s", err.msg, "");
 		else if (past_calendar(c, want) && strcmp(due, want) != 0)
-			finding(t, i, "provisional due '%s' should be %s",
+			finding(t, i, _("provisional due '%s' should be %s"),
 			    due, want);
 		else if (past_calendar(c, want))
-			finding(t, i, "due %s is provisional: counted Monday "
-			    "to Friday from %s", due, from);
+			finding(t, i, _("due %s is provisional: counted "
+			    "Monday to Friday from %s"), due, from);
 		else if (strcmp(due, want) != 0)
-			finding(t, i, "provisional due %s is %s with the "
-			    "calendar now: run 'cm-complaint redue'", due, want);
+			finding(t, i, _("provisional due %s is %s with "
+			    "the calendar now: run 'cm-complaint redue'"), due,
+			    want);
 		else
-			finding(t, i, "provisional due %s is final with the "
-			    "calendar now: run 'cm-complaint redue'%s", due, "");
+			finding(t, i, _("provisional due %s is final "
+			    "with the calendar now: run 'cm-complaint "
+			    "redue'%s"), due, "");
 	} else if (*cm_table_get(t, i, col(t, "reopened")) == '\0' &&
 	    cm_date_parse(received, strlen(received), &d) == 0) {
 		if (due_date(c, received, strcmp(market, "foreign") == 0 ?
 		    "foreign" : "domestic", want, &err) < 0)
 			finding(t, i, "%s%s", err.msg, "");
 		else if (strcmp(due, want) != 0)
-			finding(t, i, "due '%s' should be %s", due, want);
+			finding(t, i, _("due '%s' should be %s"), due, want);
 	}
 }
 
@@ -246,7 +251,7 @@ verb_classify(struct ctx *c)
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0)
 		cm_die(CM_SYSTEM, "%s, but could not print the decisions: "
 		    "write error on standard output: %s", c->dry_run ?
-		    "changed nothing" : "classified and committed",
+		    _("changed nothing") : _("classified and committed"),
 		    strerror(errno ? errno : EIO));
 	cm_buf_free(&out);
 	return CM_OK;

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "complaint.h"
+#include "i18n.h"
 #include "lines.h"
 #include "msg.h"
 #include "num.h"
@@ -29,8 +30,8 @@ open_settings(const char *path)
 	struct cm_lines *l;
 	struct cm_error err;
 
-	if ((l = cm_lines_open(path, "settings file", CM_OK, &err)) == NULL &&
-	    err.status != CM_OK)
+	l = cm_lines_open(path, _("settings file"), CM_OK, &err);
+	if (l == NULL && err.status != CM_OK)
 		cm_die_error(&err);
 	return l;
 }

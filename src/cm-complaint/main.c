@@ -18,12 +18,13 @@
 
 #include "complaint.h"
 #include "enc.h"
+#include "i18n.h"
 #include "msg.h"
 #include "num.h"
 #include "share.h"
 #include "xalloc.h"
 
-static const char help[] =
+static const char help[] = N_(
 "Usage: cm-complaint [OPTION]... VERB [ARG]...\n"
 "Keep the complaint register ($CM_DATA/complaints.csv) and its history.\n"
 "\n"
@@ -70,7 +71,7 @@ static const char help[] =
 "\n"
 "Exit status 1: overdue or late cases were listed, check found problems,\n"
 "or a date was counted past the last year the calendar covers\n"
-"(provisional).\n";
+"(provisional).\n");
 
 enum {
 	OPT_CALENDAR = CM_OPT_FIRST_FREE,
@@ -463,39 +464,39 @@ check_value(const char *field, const char *value, struct cm_buf *norm,
 	 * every later verb would fail on it.
 	 */
 	if (cm_utf8_valid_prefix(value, norm->len, NULL) != norm->len) {
-		*why = "not valid UTF-8";
+		*why = _("not valid UTF-8");
 		return -1;
 	}
 	if (strcmp(field, "received") == 0) {
 		if (cm_date_parse(value, strlen(value), &d) < 0) {
-			*why = "not a date";
+			*why = _("not a date");
 			return -1;
 		}
 		cm_buf_reset(norm);
 		cm_buf_adds(norm, cm_date_format(d, fmt));
 	} else if (strcmp(field, "market") == 0 && !one_of(value, markets)) {
-		*why = "domestic or foreign";
+		*why = _("domestic or foreign");
 		return -1;
 	} else if (strcmp(field, "channel") == 0 &&
 	    !one_of(value, channels)) {
-		*why = "written, verbal, phone, email, visit or survey";
+		*why = _("written, verbal, phone, email, visit or survey");
 		return -1;
 	} else if (strcmp(field, "category") == 0 &&
 	    !one_of(value, categories)) {
-		*why = "quality or non-quality";
+		*why = _("quality or non-quality");
 		return -1;
 	} else if (strcmp(field, "responsibility") == 0 &&
 	    !one_of(value, resp)) {
-		*why = "ours, customer, supplier, carrier or none";
+		*why = _("ours, customer, supplier, carrier or none");
 		return -1;
 	} else if ((strcmp(field, "qty") == 0 ||
 	    strcmp(field, "defect_qty") == 0) &&
 	    cm_strtonum(value, 0, 1000000000000LL, &n) < 0) {
-		*why = "a whole number, 0 or more";
+		*why = _("a whole number, 0 or more");
 		return -1;
 	} else if (strcmp(field, "loss") == 0) {
 		if (cm_money_parse(value, 0, LOSS_MAX, &n) < 0) {
-			*why = "an amount of money, 0 or more";
+			*why = _("an amount of money, 0 or more");
 			return -1;
 		}
 		cm_buf_reset(norm);
@@ -507,7 +508,7 @@ check_value(const char *field, const char *value, struct cm_buf *norm,
 
 		if (name == NULL) {
 			if (names.len == 0)
-				cm_buf_printf(&names, "one of %s",
+				cm_buf_printf(&names, _("one of %s"),
 				    cause_names());
 			*why = cm_buf_str(&names);
 			return -1;
@@ -515,8 +516,8 @@ check_value(const char *field, const char *value, struct cm_buf *norm,
 		cm_buf_reset(norm);
 		cm_buf_adds(norm, name);
 	} else if (strcmp(field, "status") == 0 && state_of(value) == ST_BAD) {
-		*why = "open, investigating, action, verifying, closed or "
-		    "rejected";
+		*why = _("open, investigating, action, verifying, closed or "
+		    "rejected");
 		return -1;
 	}
 	return 0;
@@ -670,9 +671,9 @@ main(int argc, char **argv)
 	if (c.as_of == CM_NO_DAY)
 		c.as_of = c.today;
 	c.file = file ? xstrdup(file) : cm_data_path("complaints.csv");
-	c.file_from = file ? "from -f" : getenv("CM_DATA") != NULL &&
-	    *getenv("CM_DATA") != '\0' ? "from $CM_DATA" :
-	    "the current directory, as $CM_DATA is not set";
+	c.file_from = file ? _("from -f") : getenv("CM_DATA") != NULL &&
+	    *getenv("CM_DATA") != '\0' ? _("from $CM_DATA") :
+	    _("the current directory, as $CM_DATA is not set");
 	/* --calendar wins over complaint.conf; "none" means calendar days. */
 	if (calendar == NULL)
 		calendar = c.conf_calendar;

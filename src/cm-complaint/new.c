@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "complaint.h"
 #include "csvin.h"
+#include "i18n.h"
 #include "msg.h"
 #include "suggest.h"
 #include "xalloc.h"
@@ -158,15 +159,15 @@ check_names(struct cm_table *t, const struct draft *d)
 		    "response_id") != 0 && strcmp(d->name[i], "reopened") != 0) {
 			if ((k = cm_nearest(d->name[i], cand,
 			    cm_table_ncols(t))) >= 0)
-				cm_buf_printf(&hint, "; did you mean '%s'?",
+				cm_buf_printf(&hint, _("; did you mean '%s'?"),
 				    cand[k]);
 			bad_draft(d, d->where ? CM_DATA : CM_USAGE,
-			    "unknown field '%s'%s", d->name[i],
+			    _("unknown field '%s'%s"), d->name[i],
 			    cm_buf_str(&hint));
 		}
 		if (strcmp(d->name[i], "status") == 0 || !settable(d->name[i]))
 			bad_draft(d, d->where ? CM_DATA : CM_USAGE,
-			    "field '%s' is set by cm-complaint itself%s",
+			    _("field '%s' is set by cm-complaint itself%s"),
 			    d->name[i], "");
 	}
 	free(cand);
@@ -192,10 +193,10 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 	}
 	if (draft_get(d, "customer") == NULL ||
 	    *draft_get(d, "customer") == '\0')
-		bad_draft(d, CM_DATA, "no customer%s%s", "", "");
+		bad_draft(d, CM_DATA, _("no customer%s%s"), "", "");
 	if (draft_get(d, "description") == NULL ||
 	    *draft_get(d, "description") == '\0')
-		bad_draft(d, CM_DATA, "no description%s%s", "", "");
+		bad_draft(d, CM_DATA, _("no description%s%s"), "", "");
 	received = draft_get(d, "received");
 	if (received == NULL || *received == '\0')
 		received = cm_date_format(c->today, today);
@@ -403,7 +404,8 @@ verb_new(struct ctx *c)
 				ids.s[i] = ' ';
 		cm_die(CM_SYSTEM, "opened %s, but could not print %s: write "
 		    "error on standard output: %s", ids.s,
-		    strchr(ids.s, ' ') ? "their ids" : "its id", strerror(e));
+		    strchr(ids.s, ' ') ? _("their ids") : _("its id"),
+		    strerror(e));
 	}
 	cm_buf_free(&ids);
 	free(s.v);
