@@ -34,7 +34,8 @@ run of 2026-10 in the README (staff-2026-10.csv, sanctions-2026-10.csv,
 penalty-2026-09.csv, judged.csv, for case 261101 that the cm-complaint
 lines of the README open and close), and share/ the shipped share/.
 
-For the README (indented blocks naming a cm- command): a block starting
+For the README and its Chinese README.zh_CN.md, each in a scratch
+directory of its own (indented blocks naming a cm- command): a block starting
 "#!" is a script, checked as in the pages (the README one does cd /srv:
 sh -n only); in other blocks a line starting with five time
 fields is a crontab line (its command sh -n), "export CM_DATA=..." is left
@@ -388,5 +389,12 @@ test_expect_success 'README.md: examples extracted' "
 	test -f '$TRASH/ex/README/1.kind'
 "
 check_examples README.md "$TRASH/ex/README" "$TRASH/run/README" 1
+
+test_expect_success 'README.zh_CN.md: examples extracted' "
+	extract_readme '$ROOT/README.zh_CN.md' '$TRASH/ex/README.zh_CN' &&
+	setup_scratch '$TRASH/run/README.zh_CN' &&
+	test -f '$TRASH/ex/README.zh_CN/1.kind'
+"
+check_examples README.zh_CN.md "$TRASH/ex/README.zh_CN" "$TRASH/run/README.zh_CN" 1
 
 test_done
