@@ -650,10 +650,8 @@ read_input(struct ctx *c, int n, enum pass pass)
 		c->names[c->nnames++] = xstrdup(cm_csv_name(r));
 	}
 	cur_file = (size_t)n;
-	if ((k.kase = cm_csv_col(r, "case")) < 0)
-		cm_die_no_column(r, "case");
-	if ((k.party = cm_csv_col(r, "party")) < 0)
-		cm_die_no_column(r, "party");
+	k.kase = cm_need_column(r, "case");
+	k.party = cm_need_column(r, "party");
 	k.share = cm_csv_col(r, "share");
 	k.closed = cm_csv_col(r, "closed");
 	k.loss = cm_csv_col(r, "loss");

@@ -378,8 +378,7 @@ customers_pass(struct ctx *c, customer_fn fn, void *arg)
 			key_notice(c, r);
 		idcol = id_column(c, r, c->id_col);
 		for (i = 0; i < c->nby; i++)
-			if ((bycol[i] = cm_csv_col(r, c->by[i])) < 0)
-				cm_die_no_column(r, c->by[i]);
+			bycol[i] = cm_need_column(r, c->by[i]);
 		rows = 0;
 		while ((rc = cm_csv_next(r, &err)) == 1) {
 			const char *id = cm_csv_field(r, (size_t)idcol);

@@ -90,10 +90,8 @@ rates_read(struct ctx *c)
 
 	if ((r = c->cur = cm_csv_open(c->rates_path, &c->co.in, &err)) == NULL)
 		cm_die_error(&err);
-	if ((vcol = cm_csv_col(r, c->by[0])) < 0)
-		cm_die_no_column(r, c->by[0]);
-	if ((rcol = cm_csv_col(r, "rate")) < 0)
-		cm_die_no_column(r, "rate");
+	vcol = cm_need_column(r, c->by[0]);
+	rcol = cm_need_column(r, "rate");
 	c->rates = cm_strset_new();
 	while ((rc = cm_csv_next(r, &err)) == 1) {
 		const char *val = cm_csv_field(r, (size_t)vcol);
