@@ -16,6 +16,7 @@
 #include "msg.h"
 #include "num.h"
 #include "strset.h"
+#include "words.h"
 #include "xalloc.h"
 
 /* One whole version of the register, read without the lock. */
@@ -61,25 +62,32 @@ listed(const char *list, const char *s)
  * --status names states, comma-separated: a state that does not exist
  * would match nothing, and an empty list that exits 0 reads as "no such
  * case" (opne for open), so it is a usage error naming the valid ones.
+ * A state may be given in Chinese (调查中); the list comes back in
+ * canonical words, as the register holds them, freshly allocated.
  */
-static void
+static char *
 check_states(const char *list)
 {
-	const char *p = list, *end;
+	const char *p = list, *end, *w;
+	struct cm_buf states = {0};
 	char *one;
 
 	if (list == NULL)
-		return;
+		return NULL;
 	do {
 		end = p + strcspn(p, ",");
 		one = xstrndup(p, (size_t)(end - p));
-		if (state_of(one) == ST_BAD)
-			cm_usage_error("invalid --status '%s' (open, "
-			    "investigating, action, verifying, closed or "
-			    "rejected)", one);
+		if ((w = cm_word("status", one)) == NULL)
+			cm_usage_error("invalid --status '%s' (one of %s)",
+			    one, cm_word_list("status"));
+		cm_buf_adds(&states, states.len ? "," : "");
+		cm_buf_adds(&states, w);
 		free(one);
 		p = end + 1;
 	} while (*end != '\0');
+	one = xstrdup(cm_buf_str(&states));
+	cm_buf_free(&states);
+	return one;
 }
 
 static int
@@ -156,10 +164,12 @@ verb_list(struct ctx *c)
 	struct cm_buf b = {0};
 	struct cm_error err;
 	size_t i, j, n;
+	char *states;
 
 	if (c->history != NULL)
 		return history(c);
-	check_states(c->status);
+	/* Kept in c, reachable to the end: a list as small as the option. */
+	c->status = states = check_states(c->status);
 	r = snapshot(c, &t, 0);
 	n = cm_table_ncols(t);
 	o = open_output(c);

@@ -21,7 +21,7 @@ struct canon {
 
 struct list {
 	char *field;
-	char *text;		/* "a (甲), b (乙)" */
+	char *text;		/* "a/甲, b/乙" */
 };
 
 struct cm_words {
@@ -163,7 +163,7 @@ make_lists(struct cm_words *w)
 			cm_buf_adds(&b, b.len ? ", " : "");
 			cm_buf_adds(&b, w->v[j].word);
 			if (w->v[j].alias != NULL)
-				cm_buf_printf(&b, " (%s)", w->v[j].alias);
+				cm_buf_printf(&b, "/%s", w->v[j].alias);
 		}
 		w->lists = xgrow(w->lists, &w->listcap, w->nlists + 1,
 		    sizeof(*w->lists));

@@ -48,8 +48,8 @@ void cm_words_free(struct cm_words *w);
 const char *cm_words_find(const struct cm_words *w, const char *field,
     const char *value);
 /*
- * What field accepts, for a message: "domestic (国内), foreign (国外)",
- * each canonical word with its first alias (the Chinese word), in the
+ * What field accepts, for a message: "domestic/国内, foreign/国外", each
+ * canonical word with its first alias (the Chinese word), in the
  * order of the table; NULL when field has no words.  Lives as long as w.
  */
 const char *cm_words_list(const struct cm_words *w, const char *field);

@@ -53,9 +53,9 @@ test_lookup(void)
 	is_str(cm_words_find(w, "method", "电话"), "phone",
 	    "one word may stand in two fields");
 	is_str(cm_words_find(w, "nofield", "phone"), NULL, "an unknown field");
-	is_str(cm_words_list(w, "market"), "domestic (国内), foreign (国外)",
+	is_str(cm_words_list(w, "market"), "domestic/国内, foreign/国外",
 	    "the list: each canonical word with its first alias");
-	is_str(cm_words_list(w, "channel"), "phone (电话), written",
+	is_str(cm_words_list(w, "channel"), "phone/电话, written",
 	    "  a word without aliases listed alone");
 	is_str(cm_words_list(w, "nofield"), NULL, "  no list for no field");
 	is_str(cm_words_alias(w, "market", "foreign"), "国外",

@@ -1,0 +1,86 @@
+#!/bin/sh
+#
+# Chinese input words (issue 14): every vocabulary a user types is taken
+# in English or in Chinese (Simplified or Traditional), with spaces
+# around and in any ASCII case, through share/cm/words.map, and stored
+# and printed as its one canonical English word.  A word that is none of
+# them is named with what is accepted, in both forms.
+
+test_description='Chinese input words: accepted, stored canonical, refused with both forms'
+
+. "$(dirname "$0")/test-lib.sh"
+
+export CM_USER=tester CM_TODAY=2026-11-03
+
+# --- cm-complaint: market, channel, category, responsibility, status ------
+test_expect_success 'cm-complaint new: market=国内 channel=电话 are stored domestic, phone' '
+	cm-complaint -f c.csv new customer=华南电子 description=交货延迟 \
+		market=国内 channel=电话 category=品质 responsibility=供應商 >ids &&
+	echo 261101 >expect &&
+	test_cmp expect ids &&
+	cm-complaint -f c.csv list | cut -d, -f1,4,5,12,15,18,19 >actual &&
+	cat >expect <<-\EOF &&
+	id,market,channel,category,responsibility,status,due
+	261101,domestic,phone,quality,supplier,open,2026-11-16
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'cm-complaint new: 國外 in a batch, 书面 and 邮件 with spaces: foreign, due +17' '
+	printf "customer,description,market,channel\nA,d1, 國外 ,书面\nB,d2,Foreign,郵件\n" |
+		cm-complaint -f c.csv new >ids &&
+	printf "261102\n261103\n" >expect &&
+	test_cmp expect ids &&
+	cm-complaint -f c.csv list | sed 1d | cut -d, -f1,4,5,19 >actual &&
+	cat >expect <<-\EOF &&
+	261101,domestic,phone,2026-11-16
+	261102,foreign,written,2026-11-20
+	261103,foreign,email,2026-11-20
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'cm-complaint set status=调查中 and list --status 調查中 find the canonical word' '
+	cm-complaint -f c.csv set 261102 status=调查中 channel=来访 &&
+	cm-complaint -f c.csv list --status 調查中 | cut -d, -f1,5,18 >actual &&
+	cat >expect <<-\EOF &&
+	id,channel,status
+	261102,visit,investigating
+	EOF
+	test_cmp expect actual &&
+	cm-complaint -f c.csv check
+'
+
+test_expect_success 'cm-complaint: a wrong word is exit 3 listing both forms, nothing written' '
+	cp c.csv before.csv &&
+	test_status 3 cm-complaint -f c.csv new customer=A description=d market=海外 2>err &&
+	cat >expect <<-\EOF &&
+	cm-complaint: invalid market '\''海外'\'' (one of domestic/国内, foreign/国外)
+	EOF
+	test_cmp expect err &&
+	test_status 3 cm-complaint -f c.csv set 261101 channel=传真 2>err &&
+	cat >expect <<-\EOF &&
+	cm-complaint: 261101: invalid channel '\''传真'\'' (one of written/书面, verbal/口头, phone/电话, email/邮件, visit/来访, survey/调查)
+	EOF
+	test_cmp expect err &&
+	test_cmp before.csv c.csv &&
+	test_status 2 cm-complaint -f c.csv list --status 进行中 2>err &&
+	cat >expect <<-\EOF &&
+	cm-complaint: invalid --status '\''进行中'\'' (one of open/待处理, investigating/调查中, action/改善中, verifying/验证中, closed/已结案, rejected/不成立)
+	Try '\''cm-complaint --help'\'' for more information.
+	EOF
+	test_cmp expect err
+'
+
+test_expect_success 'cm-complaint check: a Chinese word written into the register by hand is a finding' '
+	sed "s/,phone,/,电话,/" c.csv >h.csv &&
+	cp c.log h.log &&
+	test_status 1 cm-complaint -f h.csv check >out &&
+	cat >expect <<-\EOF &&
+	h.csv:2: id '\''261101'\'': channel '\''电话'\'' is stored by its word: phone
+	h.log:9: id '\''261101'\'' field '\''channel'\'': logged '\''phone'\'', but '\''h.csv'\'' line 2 has '\''电话'\''
+	EOF
+	test_cmp expect out
+'
+
+test_done
