@@ -83,4 +83,42 @@ test_expect_success 'cm-complaint check: a Chinese word written into the registe
 	test_cmp expect out
 '
 
+# --- cm-receive: action and kind ---------------------------------------------
+test_expect_success 'cm-receive: 收貨 設備, 合格, 借出, 歸還 are stored receive equipment accept lend giveback' '
+	cat >m.csv <<-\EOF &&
+	date,customer,part_no,name,unit,kind,action,qty,declared_qty,ref
+	2026-11-01,Beta,T-1,caliper,set, 設備 ,收貨,2,2,
+	2026-11-02,Beta,T-1,,,,合格,2,,
+	2026-11-03,Beta,T-1,,,,借出,1,,QA
+	2026-11-03,Beta,T-1,,,,歸還,1,,QA
+	EOF
+	cm-receive -j p.csv m.csv &&
+	cut -d, -f7,8 p.csv >actual &&
+	cat >expect <<-\EOF &&
+	kind,action
+	equipment,receive
+	equipment,accept
+	equipment,lend
+	equipment,giveback
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'cm-receive: a wrong action or kind is exit 3 listing both forms' '
+	cp p.csv before.csv &&
+	printf "date,customer,part_no,action,qty\n2026-11-03,Beta,T-1,移库,1\n" >x.csv &&
+	test_status 3 cm-receive -j p.csv x.csv 2>err &&
+	cat >expect <<-\EOF &&
+	cm-receive: x.csv:2: unknown action '\''移库'\'' (one of receive/收货, accept/合格, reject/拒收, issue/发料, return/退回, scrap/报废, lose/丢失, damage/损坏, lend/借出, giveback/归还)
+	EOF
+	test_cmp expect err &&
+	printf "date,customer,part_no,name,unit,kind,action,qty,declared_qty\n2026-11-03,Beta,T-2,x,set,工具,收货,1,1\n" >x.csv &&
+	test_status 3 cm-receive -j p.csv x.csv 2>err &&
+	cat >expect <<-\EOF &&
+	cm-receive: x.csv:2: unknown kind '\''工具'\'' (one of material/材料, equipment/设备, entrusted/代管)
+	EOF
+	test_cmp expect err &&
+	test_cmp before.csv p.csv
+'
+
 test_done

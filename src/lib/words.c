@@ -22,6 +22,8 @@ struct canon {
 struct list {
 	char *field;
 	char *text;		/* "a/甲, b/乙" */
+	const char **all;	/* every word, as the table has it */
+	size_t nall;
 };
 
 struct cm_words {
@@ -36,6 +38,11 @@ struct cm_words {
 	struct cm_strset *ix;
 	char **keys;
 	size_t nkeys, keycap;
+	/* Every word as written, with its field, in the table's order. */
+	struct {
+		char *field, *word;
+	} *raw;
+	size_t nraw, rawcap;
 };
 
 /*
@@ -82,6 +89,11 @@ add_word(struct cm_words *w, const char *field, const char *s, size_t n,
 	}
 	w->keys = xgrow(w->keys, &w->keycap, w->nkeys + 1, sizeof(*w->keys));
 	w->keys[w->nkeys++] = k;
+	w->raw = xgrow(w->raw, &w->rawcap, w->nraw + 1, sizeof(*w->raw));
+	w->raw[w->nraw].field = xstrdup(field);
+	w->raw[w->nraw].word = xmalloc(n + 1);
+	memcpy(w->raw[w->nraw].word, s, n);
+	w->raw[w->nraw++].word[n] = '\0';
 	return 0;
 }
 
@@ -168,7 +180,15 @@ make_lists(struct cm_words *w)
 		w->lists = xgrow(w->lists, &w->listcap, w->nlists + 1,
 		    sizeof(*w->lists));
 		w->lists[w->nlists].field = w->v[i].field;
-		w->lists[w->nlists++].text = xstrdup(cm_buf_str(&b));
+		w->lists[w->nlists].text = xstrdup(cm_buf_str(&b));
+		w->lists[w->nlists].all = xcalloc(w->nraw, sizeof(char *));
+		w->lists[w->nlists].nall = 0;
+		for (j = 0; j < w->nraw; j++)
+			if (strcmp(w->raw[j].field, w->v[i].field) == 0)
+				w->lists[w->nlists].all[
+				    w->lists[w->nlists].nall++] =
+				    w->raw[j].word;
+		w->nlists++;
 		cm_buf_free(&b);
 	}
 }
@@ -224,8 +244,15 @@ cm_words_free(struct cm_words *w)
 		free(w->v[i].word);
 		free(w->v[i].alias);
 	}
-	for (i = 0; i < w->nlists; i++)
+	for (i = 0; i < w->nlists; i++) {
 		free(w->lists[i].text);
+		free(w->lists[i].all);
+	}
+	for (i = 0; i < w->nraw; i++) {
+		free(w->raw[i].field);
+		free(w->raw[i].word);
+	}
+	free(w->raw);
 	for (i = 0; i < w->nkeys; i++)
 		free(w->keys[i]);
 	cm_strset_free(w->ix);
@@ -254,6 +281,20 @@ cm_words_list(const struct cm_words *w, const char *field)
 	for (i = 0; i < w->nlists; i++)
 		if (strcmp(w->lists[i].field, field) == 0)
 			return w->lists[i].text;
+	return NULL;
+}
+
+const char *const *
+cm_words_all(const struct cm_words *w, const char *field, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < w->nlists; i++)
+		if (strcmp(w->lists[i].field, field) == 0) {
+			*n = w->lists[i].nall;
+			return w->lists[i].all;
+		}
+	*n = 0;
 	return NULL;
 }
 
@@ -305,4 +346,10 @@ const char *
 cm_word_alias(const char *field, const char *canonical)
 {
 	return cm_words_alias(shipped_words(), field, canonical);
+}
+
+const char *const *
+cm_word_all(const char *field, size_t *n)
+{
+	return cm_words_all(shipped_words(), field, n);
 }

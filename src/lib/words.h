@@ -53,6 +53,13 @@ const char *cm_words_find(const struct cm_words *w, const char *field,
  * order of the table; NULL when field has no words.  Lives as long as w.
  */
 const char *cm_words_list(const struct cm_words *w, const char *field);
+/*
+ * Every word field accepts, canonical words and aliases, as the table
+ * writes them and in its order, for a suggestion (suggest.h); *n of
+ * them, NULL and 0 when field has none.  Lives as long as w.
+ */
+const char *const *cm_words_all(const struct cm_words *w, const char *field,
+    size_t *n);
 /* The first alias of a canonical word of field (its Chinese), or NULL. */
 const char *cm_words_alias(const struct cm_words *w, const char *field,
     const char *canonical);
@@ -66,5 +73,6 @@ const char *cm_words_alias(const struct cm_words *w, const char *field,
 const char *cm_word(const char *field, const char *value);
 const char *cm_word_list(const char *field);
 const char *cm_word_alias(const char *field, const char *canonical);
+const char *const *cm_word_all(const char *field, size_t *n);
 
 #endif

@@ -58,6 +58,18 @@ test_lookup(void)
 	is_str(cm_words_list(w, "channel"), "phone/电话, written",
 	    "  a word without aliases listed alone");
 	is_str(cm_words_list(w, "nofield"), NULL, "  no list for no field");
+	{
+		size_t n;
+		const char *const *all = cm_words_all(w, "market", &n);
+
+		ok(n == 6 && strcmp(all[0], "domestic") == 0 &&
+		    strcmp(all[1], "国内") == 0 &&
+		    strcmp(all[3], "foreign") == 0 &&
+		    strcmp(all[5], "國外") == 0,
+		    "every word of a field, as written, in order");
+		ok(cm_words_all(w, "nofield", &n) == NULL && n == 0,
+		    "  none for no field");
+	}
 	is_str(cm_words_alias(w, "market", "foreign"), "国外",
 	    "the Chinese of a canonical word");
 	is_str(cm_words_alias(w, "channel", "written"), NULL,
