@@ -121,4 +121,35 @@ test_expect_success 'cm-receive: a wrong action or kind is exit 3 listing both f
 	test_cmp before.csv p.csv
 '
 
+# --- cm-penalty --sanctions: kind ------------------------------------------
+test_expect_success 'cm-penalty: sanctions 警告 (spaced), 小過, 大過 count as warning, minor, major' '
+	cat >staff.csv <<-\EOF &&
+	person,name,unit,dept,base_points,bonus
+	S1,赵六,,业务部,1.5,4000
+	S2,钱七,,服务部,1.0,1000
+	S3,孙八,,服务部,1.0,1000
+	EOF
+	echo case,closed,loss,party,share >cases.csv &&
+	printf "%s\n" person,kind,count "S1, 警告 ,1" S2,小過,1 S3,大過, >k.csv &&
+	cm-penalty --month 2026-10 --staff staff.csv --sanctions k.csv cases.csv |
+		cut -d, -f2,8 >actual &&
+	cat >expect <<-\EOF &&
+	person,sanctions
+	S1,400.00
+	S2,800.00
+	S3,1000.00
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'cm-penalty: a wrong kind is exit 3 listing both forms' '
+	printf "%s\n" person,kind,count S1,记过,1 >k.csv &&
+	test_status 3 cm-penalty --month 2026-10 --staff staff.csv --sanctions k.csv cases.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	cm-penalty: k.csv:2: invalid kind '\''记过'\'' (one of warning/警告, minor/小过, major/大过)
+	EOF
+	test_cmp expect err &&
+	test_cmp /dev/null out
+'
+
 test_done
