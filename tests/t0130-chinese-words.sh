@@ -152,4 +152,34 @@ test_expect_success 'cm-penalty: a wrong kind is exit 3 listing both forms' '
 	test_cmp /dev/null out
 '
 
+# --- cm-sample: a callback's reason, a visit's method -----------------------
+test_expect_success 'cm-sample --visits: reasons 必訪 and 報修 (spaced) are written must and repair' '
+	printf "customer\nA1\nB1\nC1\n" >cust.csv &&
+	printf "customer,reason\nA1,必訪\nB1, 報修 \n" >must.csv &&
+	cm-sample --visits --month 2026-11 --must must.csv cust.csv >actual &&
+	cat >expect <<-\EOF &&
+	customer,reason,method
+	A1,must,phone
+	B1,repair,visit
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'cm-sample --check-visits: methods 電話 and 上門 count; a wrong one lists both forms' '
+	printf "customer,date,method\nA1,2026-11-02,電話\nB1,2026-11-03, 上門 \n" >rec.csv &&
+	cm-sample --check-visits rec.csv --month 2026-11 --must must.csv cust.csv >actual &&
+	cat >expect <<-\EOF &&
+	households,visited,rate,phone,phone_rate,callbacks_due,callbacks_done,missing
+	3,2,66.66,1,50.00,2,2,0
+	EOF
+	test_cmp expect actual &&
+	printf "customer,date,method\nA1,2026-11-02,传真\n" >rec.csv &&
+	test_status 3 cm-sample --check-visits rec.csv --month 2026-11 --must must.csv cust.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	cm-sample: rec.csv:2: invalid method '\''传真'\'' (one of visit/上门, phone/电话, letter/信函)
+	EOF
+	test_cmp expect err &&
+	test_cmp /dev/null out
+'
+
 test_done
