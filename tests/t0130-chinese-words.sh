@@ -182,4 +182,36 @@ test_expect_success 'cm-sample --check-visits: methods 電話 and 上門 count; 
 	test_cmp /dev/null out
 '
 
+# --- cm-grade: the grade of a graded file (001/13: A级, a等級) ----------------
+test_expect_success 'cm-grade --diff: grades A级, B級 (spaced), c, C等级 read as A, B, C' '
+	printf "id,name,grade\n1,甲公司,A级\n2,乙公司, B級 \n3,丙公司,c\n" >prev.csv &&
+	printf "id,name,grade\n1,甲公司,B\n2,乙公司,B\n3,丙公司,C等级\n" >cur.csv &&
+	test_status 1 cm-grade --diff prev.csv cur.csv >actual &&
+	cat >expect <<-\EOF &&
+	id,name,old,new,change
+	1,甲公司,A,B,down
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'cm-grade --due: a graded file written in Chinese comes out canonical' '
+	cm-grade --due 2026-03 prev.csv >actual &&
+	cat >expect <<-\EOF &&
+	id,name,grade
+	1,甲公司,A
+	3,丙公司,C
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'cm-grade: a wrong grade is exit 3 listing both forms' '
+	printf "id,name,grade\n1,丁公司,丁级\n" >bad.csv &&
+	test_status 3 cm-grade --due 2026-03 bad.csv >out 2>err &&
+	cat >expect <<-\EOF &&
+	cm-grade: bad.csv:2: grade '\''丁级'\'' is not one of A/A级, B/B级, C/C级
+	EOF
+	test_cmp expect err &&
+	test_cmp /dev/null out
+'
+
 test_done
