@@ -63,17 +63,18 @@ listed(const char *list, const char *s)
  * would match nothing, and an empty list that exits 0 reads as "no such
  * case" (opne for open), so it is a usage error naming the valid ones.
  * A state may be given in Chinese (调查中); the list comes back in
- * canonical words, as the register holds them, freshly allocated.
+ * canonical words, as the register holds them (static: one list a run).
  */
-static char *
+static const char *
 check_states(const char *list)
 {
+	static struct cm_buf states;
 	const char *p = list, *end, *w;
-	struct cm_buf states = {0};
 	char *one;
 
 	if (list == NULL)
 		return NULL;
+	cm_buf_reset(&states);
 	do {
 		end = p + strcspn(p, ",");
 		one = xstrndup(p, (size_t)(end - p));
@@ -85,9 +86,7 @@ check_states(const char *list)
 		free(one);
 		p = end + 1;
 	} while (*end != '\0');
-	one = xstrdup(cm_buf_str(&states));
-	cm_buf_free(&states);
-	return one;
+	return cm_buf_str(&states);
 }
 
 static int
@@ -164,12 +163,10 @@ verb_list(struct ctx *c)
 	struct cm_buf b = {0};
 	struct cm_error err;
 	size_t i, j, n;
-	char *states;
 
 	if (c->history != NULL)
 		return history(c);
-	/* Kept in c, reachable to the end: a list as small as the option. */
-	c->status = states = check_states(c->status);
+	c->status = check_states(c->status);
 	r = snapshot(c, &t, 0);
 	n = cm_table_ncols(t);
 	o = open_output(c);
