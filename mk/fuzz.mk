@@ -56,7 +56,7 @@ FUZZ_LIBS_journal = -lcsv
 # its main.c.
 FUZZ_SRC_receive  = num.c date.c suggest.c regex.c csvout.c atomic.c \
                     stdfd.c csvin.c enc.c colmap.c lines.c share.c strset.c \
-                    text.c buf.c xalloc.c msg.c
+                    text.c buf.c xalloc.c msg.c words.c
 FUZZ_CMD_receive  = src/cm-receive/move.c src/cm-receive/book.c \
                     src/cm-receive/units.c
 FUZZ_LIBS_receive = -lcsv -lpcre2-8

@@ -82,6 +82,14 @@ test_expect_success 'cm-complaint new quotes the bad value, on the command line 
 
 test_expect_success 'a shipped settings file that is missing is exit 4, a named one exit 2' '
 	mkdir -p brokenshare &&
+	cat >expect.err <<-EOF &&
+	cm-complaint: cannot open word table '"'"'$PWD/brokenshare/words.map'"'"': No such file or directory
+	EOF
+	(CM_SHARE=$PWD/brokenshare && export CM_SHARE &&
+		fails 4 cm-complaint new customer=A market=domestic \
+		channel=phone description=x) &&
+	! test -e complaints.csv &&
+	cp "$ROOT/share/cm/words.map" brokenshare/ &&
 	CM_SHARE=$PWD/brokenshare cm-complaint new customer=A market=domestic \
 		channel=phone description=x >/dev/null &&
 	cat >expect.err <<-EOF &&

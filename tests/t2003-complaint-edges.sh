@@ -183,7 +183,7 @@ test_expect_success 'list --status with a state that does not exist: exit 2 nami
 	cd f &&
 	test_status 2 cm-complaint -f r.csv list --status opne 2>err &&
 	cat >expect <<-\EOF &&
-	cm-complaint: invalid --status '\''opne'\'' (open, investigating, action, verifying, closed or rejected)
+	cm-complaint: invalid --status '\''opne'\'' (one of open/待处理, investigating/调查中, action/改善中, verifying/验证中, closed/已结案, rejected/不成立)
 	Try '\''cm-complaint --help'\'' for more information.
 	EOF
 	test_cmp expect err &&

@@ -61,15 +61,15 @@ test_expect_success 'dates' '
 
 test_expect_success 'actions, kinds and units that do not exist' '
 	row x.csv "2026-03-03,ACME,P-100,,,,recieve,1,1,," &&
-	bad x.csv "x.csv:2: unknown action '\''recieve'\'' (receive 收货, accept 合格, reject 拒收, issue 发料, return 退回, scrap 报废, lose 丢失, damage 损坏, lend 借出, giveback 归还); did you mean '\''receive'\''?" &&
+	bad x.csv "x.csv:2: unknown action '\''recieve'\'' (one of receive/收货, accept/合格, reject/拒收, issue/发料, return/退回, scrap/报废, lose/丢失, damage/损坏, lend/借出, giveback/归还); did you mean '\''receive'\''?" &&
 	row x.csv "2026-03-03,ACME,P-100,,,,移库,1,1,," &&
-	bad x.csv "x.csv:2: unknown action '\''移库'\'' (receive 收货, accept 合格, reject 拒收, issue 发料, return 退回, scrap 报废, lose 丢失, damage 损坏, lend 借出, giveback 归还)" &&
+	bad x.csv "x.csv:2: unknown action '\''移库'\'' (one of receive/收货, accept/合格, reject/拒收, issue/发料, return/退回, scrap/报废, lose/丢失, damage/损坏, lend/借出, giveback/归还)" &&
 	row x.csv "2026-03-03,ACME,P-100,,,,收获,1,1,," &&
-	bad x.csv "x.csv:2: unknown action '\''收获'\'' (receive 收货, accept 合格, reject 拒收, issue 发料, return 退回, scrap 报废, lose 丢失, damage 损坏, lend 借出, giveback 归还); did you mean '\''收货'\''?" &&
+	bad x.csv "x.csv:2: unknown action '\''收获'\'' (one of receive/收货, accept/合格, reject/拒收, issue/发料, return/退回, scrap/报废, lose/丢失, damage/损坏, lend/借出, giveback/归还); did you mean '\''收货'\''?" &&
 	row x.csv "2026-03-03,ACME,P-100,,,,shipment,1,1,," &&
-	bad x.csv "x.csv:2: unknown action '\''shipment'\'' (receive 收货, accept 合格, reject 拒收, issue 发料, return 退回, scrap 报废, lose 丢失, damage 损坏, lend 借出, giveback 归还)" &&
+	bad x.csv "x.csv:2: unknown action '\''shipment'\'' (one of receive/收货, accept/合格, reject/拒收, issue/发料, return/退回, scrap/报废, lose/丢失, damage/损坏, lend/借出, giveback/归还)" &&
 	row x.csv "2026-03-03,ACME,N-1,nut,pcs,tool,receive,1,1,," &&
-	bad x.csv "x.csv:2: unknown kind '\''tool'\'' (material 材料, equipment 设备 or entrusted 代管)" &&
+	bad x.csv "x.csv:2: unknown kind '\''tool'\'' (one of material/材料, equipment/设备, entrusted/代管)" &&
 	row x.csv "2026-03-03,ACME,N-1,nut,kgs,material,receive,1,1,," &&
 	bad x.csv "x.csv:2: unknown unit '\''kgs'\''; did you mean '\''kg'\''?" &&
 	row x.csv "2026-03-03,ACME,N-1,nut,bags,material,receive,1,1,," &&

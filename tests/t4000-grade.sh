@@ -470,7 +470,7 @@ test_expect_success '--due: a bad month is a usage error, a bad grade exit 3' '
 		cm-grade --due 27-01 graded.csv &&
 	printf "id,name,grade\nka,x,D\n" >badg.csv &&
 	test_expect_code 3 cm-grade --due 2027-01 badg.csv 2>err &&
-	echo "cm-grade: badg.csv:2: grade ${Q}D${Q} is not A, B or C" >expect &&
+	echo "cm-grade: badg.csv:2: grade ${Q}D${Q} is not one of A/A级, B/B级, C/C级" >expect &&
 	test_cmp expect err
 '
 

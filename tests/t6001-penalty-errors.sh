@@ -161,7 +161,7 @@ test_expect_success '--carry: a person not in the staff file, the wrong month' '
 
 test_expect_success '--sanctions: an unknown kind or person' '
 	printf "%s\n" person,kind,count S1,death,1 >k.csv &&
-	data_error head.csv "k.csv:2: invalid kind ${Q}death${Q} (warning, minor or major)" --sanctions k.csv &&
+	data_error head.csv "k.csv:2: invalid kind ${Q}death${Q} (one of warning/警告, minor/小过, major/大过)" --sanctions k.csv &&
 	printf "%s\n" person,kind,count XX,warning,1 >k.csv &&
 	data_error head.csv "k.csv:2: person ${Q}XX${Q} of the sanctions is not in the staff file ${Q}staff.csv${Q}" --sanctions k.csv
 '

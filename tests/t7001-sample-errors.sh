@@ -158,7 +158,7 @@ test_expect_success 'an id twice in the customer files, when it is picked or a m
 
 test_expect_success '--visits: a reason that is neither complaint nor repair' '
 	printf "customer,reason\nA1,投诉\nB1,表扬\n" >mr.csv &&
-	echo "cm-sample: mr.csv:3: invalid reason '\''表扬'\'' (expected complaint, repair or must)" >expect-err &&
+	echo "cm-sample: mr.csv:3: invalid reason '\''表扬'\'' (one of complaint/投诉, repair/维修, must/必访)" >expect-err &&
 	fails 3 cm-sample --visits --month 2026-11 --must mr.csv cust.csv
 '
 

@@ -259,11 +259,11 @@ test_expect_success 'a bad method' '
 	H01,2026-11-02,visit
 	H02,2026-10-03,fax
 	EOF
-	data_error "record.csv:3: invalid method ${Q}fax${Q} (visit, phone or letter)" &&
+	data_error "record.csv:3: invalid method ${Q}fax${Q} (one of visit/上门, phone/电话, letter/信函)" &&
 	record <<-\EOF &&
 	H01,2026-11-02,
 	EOF
-	data_error "record.csv:2: invalid method ${Q}${Q} (visit, phone or letter)"
+	data_error "record.csv:2: invalid method ${Q}${Q} (one of visit/上门, phone/电话, letter/信函)"
 '
 
 test_expect_success 'a bad date' '

@@ -218,7 +218,7 @@ test_expect_success 'must reasons: trimmed, any case, traditional forms' '
 	EOF
 	test_cmp expect out &&
 	printf "customer,reason\nA1,投诉\nA2,表扬\n" >bad.csv &&
-	echo "cm-sample: bad.csv:3: invalid reason ${Q}表扬${Q} (expected complaint, repair or must)" >expect-err &&
+	echo "cm-sample: bad.csv:3: invalid reason ${Q}表扬${Q} (one of complaint/投诉, repair/维修, must/必访)" >expect-err &&
 	fails 3 cm-sample --visits --month 2026-11 --must bad.csv h.csv
 '
 

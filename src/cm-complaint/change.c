@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "msg.h"
 #include "num.h"
+#include "words.h"
 #include "xalloc.h"
 
 static struct cm_register *
@@ -112,7 +113,7 @@ apply(struct ctx *c, struct cm_register *r, size_t row, int first)
 			cm_die(CM_DATA, "%s: invalid %s '%s' (%s)", id,
 			    c->args[i], eq + 1, why);
 		if (strcmp(c->args[i], "status") == 0) {
-			to = state_of(eq + 1);
+			to = state_of(cm_buf_str(&norm));
 			from = current(t, row);
 			if (to >= ST_CLOSED || from >= ST_CLOSED || to < from)
 				cm_die(CM_DATA, "%s: cannot go from %s to %s "
@@ -131,7 +132,7 @@ apply(struct ctx *c, struct cm_register *r, size_t row, int first)
 			redue = 1;
 		set(r, row, c->args[i], cm_buf_str(&norm));
 		if (strcmp(c->args[i], "category") == 0)
-			category = eq + 1;
+			category = cm_word("category", eq + 1);
 		*eq = '=';
 	}
 	cm_buf_free(&norm);

@@ -58,8 +58,20 @@ check_fields(struct cm_table *t, size_t i)
 		if ((c = cm_table_col(t, fields[k])) < 0)
 			continue;
 		v = cm_table_get(t, i, (size_t)c);
-		if (check_value(fields[k], v, &norm, &why) == 0)
+		if (check_value(fields[k], v, &norm, &why) == 0) {
+			/*
+			 * new and set store the canonical word: 电话 or
+			 * Phone in the register was written by hand.
+			 */
+			if (!vocabulary(fields[k]) ||
+			    strcmp(v, cm_buf_str(&norm)) == 0)
+				continue;
+			cm_buf_reset(&what);
+			cm_buf_printf(&what, "%s '%s'", fields[k], v);
+			finding(t, i, _("%s is stored by its word: %s"),
+			    cm_buf_str(&what), cm_buf_str(&norm));
 			continue;
+		}
 		cm_buf_reset(&what);
 		cm_buf_printf(&what, _("invalid %s '%s'"), fields[k], v);
 		finding(t, i, "%s (%s)", cm_buf_str(&what), why);

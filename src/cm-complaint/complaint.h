@@ -85,6 +85,8 @@ int due_date(struct ctx *c, const char *received, const char *market,
 int counted_to(struct ctx *c, cm_day d);
 int past_calendar(struct ctx *c, const char *d);
 void year_end_warning(struct ctx *c);
+/* Whether field's values are words of words.map (market, status...). */
+int vocabulary(const char *field);
 int check_value(const char *field, const char *value, struct cm_buf *norm,
     const char **why);
 int settable(const char *field);

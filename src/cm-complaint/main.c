@@ -22,6 +22,7 @@
 #include "msg.h"
 #include "num.h"
 #include "share.h"
+#include "words.h"
 #include "xalloc.h"
 
 static const char help[] = N_(
@@ -425,11 +426,20 @@ settable(const char *field)
 	    strcmp(field, "due_provisional") != 0;
 }
 
-static int
-one_of(const char *v, const char *const *list)
+/*
+ * The fields whose values are words of share/cm/words.map (words.h),
+ * typed in English or Chinese and stored canonical.  "action" is not
+ * one: here it is the corrective action, free text.
+ */
+int
+vocabulary(const char *field)
 {
-	for (; *list; list++)
-		if (strcmp(v, *list) == 0)
+	static const char *const fields[] = {"market", "channel", "category",
+	    "responsibility", "status", NULL};
+	const char *const *f;
+
+	for (f = fields; *f; f++)
+		if (strcmp(field, *f) == 0)
 			return 1;
 	return 0;
 }
@@ -437,19 +447,15 @@ one_of(const char *v, const char *const *list)
 /*
  * Check value for field and put its stored form in norm (replacing what
  * it held): dates in ISO form, money in fen shown with two decimals,
+ * a word of a vocabulary (English or Chinese) as its canonical word,
  * anything else byte for byte, however long.  0, or -1 with *why.
  */
 int
 check_value(const char *field, const char *value, struct cm_buf *norm,
     const char **why)
 {
-	static const char *const markets[] = {"domestic", "foreign", NULL};
-	static const char *const channels[] = {"written", "verbal", "phone",
-	    "email", "visit", "survey", NULL};
-	static const char *const categories[] = {"quality", "non-quality",
-	    NULL};
-	static const char *const resp[] = {"ours", "customer", "supplier",
-	    "carrier", "none", NULL};
+	static struct cm_buf words;
+	const char *w;
 	char fmt[64];
 	long long n;
 	cm_day d;
@@ -474,21 +480,16 @@ check_value(const char *field, const char *value, struct cm_buf *norm,
 		}
 		cm_buf_reset(norm);
 		cm_buf_adds(norm, cm_date_format(d, fmt));
-	} else if (strcmp(field, "market") == 0 && !one_of(value, markets)) {
-		*why = _("domestic or foreign");
-		return -1;
-	} else if (strcmp(field, "channel") == 0 &&
-	    !one_of(value, channels)) {
-		*why = _("written, verbal, phone, email, visit or survey");
-		return -1;
-	} else if (strcmp(field, "category") == 0 &&
-	    !one_of(value, categories)) {
-		*why = _("quality or non-quality");
-		return -1;
-	} else if (strcmp(field, "responsibility") == 0 &&
-	    !one_of(value, resp)) {
-		*why = _("ours, customer, supplier, carrier or none");
-		return -1;
+	} else if (vocabulary(field)) {
+		if ((w = cm_word(field, value)) == NULL) {
+			cm_buf_reset(&words);
+			cm_buf_printf(&words, _("one of %s"),
+			    cm_word_list(field));
+			*why = cm_buf_str(&words);
+			return -1;
+		}
+		cm_buf_reset(norm);
+		cm_buf_adds(norm, w);
 	} else if ((strcmp(field, "qty") == 0 ||
 	    strcmp(field, "defect_qty") == 0) &&
 	    cm_strtonum(value, 0, 1000000000000LL, &n) < 0) {
@@ -515,10 +516,6 @@ check_value(const char *field, const char *value, struct cm_buf *norm,
 		}
 		cm_buf_reset(norm);
 		cm_buf_adds(norm, name);
-	} else if (strcmp(field, "status") == 0 && state_of(value) == ST_BAD) {
-		*why = _("open, investigating, action, verifying, closed or "
-		    "rejected");
-		return -1;
 	}
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "msg.h"
 #include "suggest.h"
+#include "words.h"
 #include "xalloc.h"
 
 /* The highest serial used so far in each month (004/4 §8). */
@@ -182,7 +183,7 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 	struct cm_error err;
 	struct cm_buf norm = {0};
 	char id[32], due[16], today[16];
-	const char *received, *market, *why;
+	const char *received, *market, *category, *why;
 	size_t i, row;
 
 	for (i = 0; i < d->n; i++) {
@@ -208,6 +209,8 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 	market = draft_get(d, "market");
 	if (market == NULL || *market == '\0')
 		market = "domestic";
+	else	/* 国内 is domestic: the due date needs the canonical word. */
+		market = cm_word("market", market);
 	if (due_date(c, received, market, due, &err) < 0)
 		bad_draft(d, CM_DATA, "%s%s", err.msg, "");
 	next_id(s, received, id);
@@ -227,7 +230,9 @@ open_one(struct ctx *c, struct cm_register *r, struct serials *s,
 		    &err);
 	}
 	cm_buf_free(&norm);
-	follow_cause(r, row, draft_get(d, "category"), id);
+	category = draft_get(d, "category");
+	follow_cause(r, row, category != NULL ? cm_word("category", category) :
+	    NULL, id);
 	if (c->explain)
 		explain_due(c, id, received, due);
 	cm_buf_adds(ids, id);

@@ -16,6 +16,7 @@
 #include "msg.h"
 #include "num.h"
 #include "strset.h"
+#include "words.h"
 #include "xalloc.h"
 
 /* One whole version of the register, read without the lock. */
@@ -61,25 +62,31 @@ listed(const char *list, const char *s)
  * --status names states, comma-separated: a state that does not exist
  * would match nothing, and an empty list that exits 0 reads as "no such
  * case" (opne for open), so it is a usage error naming the valid ones.
+ * A state may be given in Chinese (调查中); the list comes back in
+ * canonical words, as the register holds them (static: one list a run).
  */
-static void
+static const char *
 check_states(const char *list)
 {
-	const char *p = list, *end;
+	static struct cm_buf states;
+	const char *p = list, *end, *w;
 	char *one;
 
 	if (list == NULL)
-		return;
+		return NULL;
+	cm_buf_reset(&states);
 	do {
 		end = p + strcspn(p, ",");
 		one = xstrndup(p, (size_t)(end - p));
-		if (state_of(one) == ST_BAD)
-			cm_usage_error("invalid --status '%s' (open, "
-			    "investigating, action, verifying, closed or "
-			    "rejected)", one);
+		if ((w = cm_word("status", one)) == NULL)
+			cm_usage_error("invalid --status '%s' (one of %s)",
+			    one, cm_word_list("status"));
+		cm_buf_adds(&states, states.len ? "," : "");
+		cm_buf_adds(&states, w);
 		free(one);
 		p = end + 1;
 	} while (*end != '\0');
+	return cm_buf_str(&states);
 }
 
 static int
@@ -159,7 +166,7 @@ verb_list(struct ctx *c)
 
 	if (c->history != NULL)
 		return history(c);
-	check_states(c->status);
+	c->status = check_states(c->status);
 	r = snapshot(c, &t, 0);
 	n = cm_table_ncols(t);
 	o = open_output(c);

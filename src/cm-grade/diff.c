@@ -11,6 +11,7 @@
 #include "grade.h"
 #include "msg.h"
 #include "strset.h"
+#include "words.h"
 #include "xalloc.h"
 
 struct old {
@@ -51,10 +52,11 @@ read_previous(struct ctx *c, struct prev *p)
 		if (cm_csv_flen(r, (size_t)id) == 0)
 			cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0,
 			    "empty id");
-		if (cm_csv_flen(r, (size_t)grade) != 1 || (*g != 'A' &&
-		    *g != 'B' && *g != 'C'))
+		if ((g = cm_word("grade", g)) == NULL)
 			cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0,
-			    "grade '%s' is not A, B or C", cm_msg_value(g));
+			    "grade '%s' is not one of %s",
+			    cm_msg_value(cm_csv_field(r, (size_t)grade)),
+			    cm_word_list("grade"));
 		p->v = xgrow(p->v, &cap, p->n + 1, sizeof(*p->v));
 		o = &p->v[p->n++];
 		o->grade = *g;

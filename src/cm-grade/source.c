@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "grade.h"
 #include "msg.h"
+#include "words.h"
 #include "xalloc.h"
 
 void
@@ -103,14 +104,18 @@ source_next(struct source *s)
 		return 1;
 	}
 	if (s->grade_col >= 0) {
+		/*
+		 * A graded file kept by hand may say A级 or B級 (001/13):
+		 * the row goes on with the canonical letter.
+		 */
 		s->rule = NULL;
-		s->grade = s->f[s->grade_col];
-		s->glen = s->n[s->grade_col];
-		if (s->glen != 1 || (*s->grade != 'A' && *s->grade != 'B' &&
-		    *s->grade != 'C'))
+		if ((s->grade = cm_word("grade", s->f[s->grade_col])) == NULL)
 			cm_dieat(CM_DATA, cm_csv_name(s->r), cm_csv_line(s->r),
-			    0, "grade '%s' is not A, B or C",
-			    cm_msg_value(s->grade));
+			    0, "grade '%s' is not one of %s",
+			    cm_msg_value(s->f[s->grade_col]),
+			    cm_word_list("grade"));
+		s->f[s->grade_col] = s->grade;
+		s->n[s->grade_col] = s->glen = strlen(s->grade);
 		return 1;
 	}
 	s->rule = rules_grade(s->c, s->r, s->f, s->n, s->id_col, NULL, NULL);

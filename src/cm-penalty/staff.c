@@ -15,6 +15,7 @@
 #include "num.h"
 #include "penalty.h"
 #include "suggest.h"
+#include "words.h"
 #include "xalloc.h"
 
 /* Its formats are marked N_(): xgettext does not look into macros. */
@@ -169,16 +170,13 @@ person_at(struct ctx *c, struct cm_csv *r, int col, const char *file_kind)
 /*
  * --sanctions: person, kind, count (行政处分 (五)): warning (警告),
  * minor (小过) or major (大过, and anything worse, which costs the same:
- * the whole bonus).  An empty count is one.
+ * the whole bonus), in either script (share/cm/words.map, field
+ * sanction).  An empty count is one.
  */
 void
 sanctions_read(struct ctx *c)
 {
-	static const char *const kinds[][4] = {
-		{"warning", "警告", "警告", NULL},
-		{"minor", "小过", "小過", NULL},
-		{"major", "大过", "大過", NULL},
-	};
+	static const char *const kinds[] = {"warning", "minor", "major"};
 	struct cm_csv *r;
 	struct cm_error err;
 	int cp, ck, cc, rc;
@@ -193,19 +191,16 @@ sanctions_read(struct ctx *c)
 		struct person *p = person_at(c, r, cp, _("sanctions"));
 		const char *kind = cm_csv_field(r, (size_t)ck);
 		const char *cnt = cc >= 0 ? cm_csv_field(r, (size_t)cc) : "";
+		const char *w = cm_word("sanction", kind);
 		long long n = 1;
-		size_t k, j;
+		size_t k;
 
-		for (k = 0; k < 3; k++) {
-			for (j = 0; kinds[k][j] != NULL; j++)
-				if (strcmp(kind, kinds[k][j]) == 0)
-					break;
-			if (kinds[k][j] != NULL)
+		for (k = 0; w != NULL && k < 3; k++)
+			if (strcmp(w, kinds[k]) == 0)
 				break;
-		}
-		if (k == 3)
-			DIE(r, N_("invalid kind '%s' (warning, minor or "
-			    "major)"), cm_msg_value(kind));
+		if (w == NULL || k == 3)
+			DIE(r, N_("invalid kind '%s' (one of %s)"),
+			    cm_msg_value(kind), cm_word_list("sanction"));
 		if (*cnt != '\0' && cm_strtonum(cnt, 0, 1000, &n) < 0)
 			DIE(r, N_("invalid count '%s' (a whole number, 0 "
 			    "to 1000)"), cm_msg_value(cnt));

@@ -13,6 +13,7 @@
 #include "receive.h"
 #include "suggest.h"
 #include "text.h"
+#include "words.h"
 #include "xalloc.h"
 
 const char *const journal_cols[] = {
@@ -26,33 +27,7 @@ static const char *const actions[] = {
 	"damage", "lend", "giveback"
 };
 
-/* What the office writes (the lead's spec, "Rows"). */
-static const struct {
-	const char *word;
-	enum action a;
-} action_words[] = {
-	{"收货", A_RECEIVE}, {"接收", A_RECEIVE},
-	{"合格", A_ACCEPT}, {"验收合格", A_ACCEPT},
-	{"不合格", A_REJECT}, {"拒收", A_REJECT},
-	{"发料", A_ISSUE}, {"领用", A_ISSUE},
-	{"退回", A_RETURN}, {"退还", A_RETURN},
-	{"报废", A_SCRAP},
-	{"丢失", A_LOSE}, {"遗失", A_LOSE},
-	{"损坏", A_DAMAGE},
-	{"借出", A_LEND}, {"借用", A_LEND},
-	{"归还", A_GIVEBACK},
-};
-
 static const char *const kinds[] = {"material", "equipment", "entrusted"};
-
-static const struct {
-	const char *word;
-	enum kind k;
-} kind_words[] = {
-	{"材料", K_MATERIAL}, {"物料", K_MATERIAL},
-	{"设备", K_EQUIPMENT}, {"仪器", K_EQUIPMENT},
-	{"代管", K_ENTRUSTED}, {"委托", K_ENTRUSTED},
-};
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -68,24 +43,21 @@ kind_name(int k)
 	return k < 0 ? "" : kinds[k];
 }
 
-/* ASCII case does not matter: "Receive" is receive. */
+/*
+ * The index of s's canonical word in names: the words of field in
+ * share/cm/words.map, English or Chinese (收货 is receive, 設備 is
+ * equipment), any ASCII case; -1 for none.
+ */
 static int
-word_is(const char *s, const char *w)
+find_word(const char *field, const char *s, const char *const *names,
+    size_t n)
 {
-	return strcasecmp(s, w) == 0;
-}
-
-static int
-find_action(const char *s)
-{
+	const char *w = cm_word(field, s);
 	size_t i;
 
-	for (i = 0; i < NELEM(actions); i++)
-		if (word_is(s, actions[i]))
+	for (i = 0; w != NULL && i < n; i++)
+		if (strcmp(w, names[i]) == 0)
 			return (int)i;
-	for (i = 0; i < NELEM(action_words); i++)
-		if (strcmp(s, action_words[i].word) == 0)
-			return (int)action_words[i].a;
 	return -1;
 }
 
@@ -93,30 +65,11 @@ find_action(const char *s)
 static const char *
 nearest_word(const char *s)
 {
-	const char *w[NELEM(actions) + NELEM(action_words)];
-	size_t i, n = 0;
-	long k;
+	size_t n;
+	const char *const *w = cm_word_all("action", &n);
+	long k = cm_nearest(s, w, n);
 
-	for (i = 0; i < NELEM(actions); i++)
-		w[n++] = actions[i];
-	for (i = 0; i < NELEM(action_words); i++)
-		w[n++] = action_words[i].word;
-	k = cm_nearest(s, w, n);
 	return k >= 0 ? w[k] : NULL;
-}
-
-static int
-find_kind(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < NELEM(kinds); i++)
-		if (word_is(s, kinds[i]))
-			return (int)i;
-	for (i = 0; i < NELEM(kind_words); i++)
-		if (strcmp(s, kind_words[i].word) == 0)
-			return (int)kind_words[i].k;
-	return -1;
 }
 
 /*
@@ -334,22 +287,21 @@ move_parse(struct ctx *c, struct src *s, struct move *m, int input,
 		return why_fail(why, _("date '%s' is after today, %s"),
 		    cm_msg_value(m->f[C_DATE]), cm_date_format(c->today, d));
 	}
-	if ((k = find_action(m->f[C_ACTION])) < 0) {
+	if ((k = find_word("action", m->f[C_ACTION], actions,
+	    NELEM(actions))) < 0) {
 		const char *near = nearest_word(m->f[C_ACTION]);
 
-		return why_fail(why, _("unknown action '%s' (receive 收货, "
-		    "accept 合格, reject 拒收, issue 发料, return 退回, "
-		    "scrap 报废, lose 丢失, damage 损坏, lend 借出, "
-		    "giveback 归还)%s%s%s"), cm_msg_value(m->f[C_ACTION]),
+		return why_fail(why, _("unknown action '%s' (one of %s)%s%s%s"),
+		    cm_msg_value(m->f[C_ACTION]), cm_word_list("action"),
 		    near != NULL ? _("; did you mean '") : "",
 		    near != NULL ? near : "", near != NULL ? _("'?") : "");
 	}
 	m->action = (enum action)k;
 	m->kind = K_NONE;
-	if (*m->f[C_KIND] != '\0' && (m->kind = find_kind(m->f[C_KIND])) < 0)
-		return why_fail(why, _("unknown kind '%s' (material 材料, "
-		    "equipment 设备 or entrusted 代管)"),
-		    cm_msg_value(m->f[C_KIND]));
+	if (*m->f[C_KIND] != '\0' && (m->kind = find_word("kind",
+	    m->f[C_KIND], kinds, NELEM(kinds))) < 0)
+		return why_fail(why, _("unknown kind '%s' (one of %s)"),
+		    cm_msg_value(m->f[C_KIND]), cm_word_list("kind"));
 	m->unit = -1;
 	if (*m->f[C_UNIT] != '\0' && (m->unit = unit_find(m->f[C_UNIT])) < 0)
 		return why_fail(why, _("unknown unit '%s'%s"),

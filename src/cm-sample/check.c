@@ -28,6 +28,7 @@
 #include "sample.h"
 #include "strset.h"
 #include "suggest.h"
+#include "words.h"
 #include "xalloc.h"
 
 /* Its formats are marked N_(): xgettext does not look into macros. */
@@ -62,20 +63,20 @@ struct tally {
 /*
  * The method of a record row: the English word or the office's
  * (上门/登门/走访, 电话, 信函/信件, in simplified or traditional
- * characters), spaces around allowed; -1 for anything else.
+ * characters: share/cm/words.map, field method), spaces around
+ * allowed; -1 for anything else.
  */
 static int
 method_parse(const char *s)
 {
-	static const struct word words[] = {
-		{"visit", BY_VISIT}, {"上门", BY_VISIT}, {"上門", BY_VISIT},
-		{"登门", BY_VISIT}, {"登門", BY_VISIT}, {"走访", BY_VISIT},
-		{"走訪", BY_VISIT},
-		{"phone", BY_PHONE}, {"电话", BY_PHONE}, {"電話", BY_PHONE},
-		{"letter", BY_LETTER}, {"信函", BY_LETTER},
-		{"信件", BY_LETTER},
-	};
-	return word_find(s, words, sizeof(words) / sizeof(*words));
+	static const char *const methods[] = {"visit", "phone", "letter"};
+	const char *w = cm_word("method", s);
+	int i;
+
+	for (i = 0; w != NULL && i < 3; i++)
+		if (strcmp(w, methods[i]) == 0)
+			return i;
+	return -1;
 }
 
 /* One row of the month: its household's entry, made on its first row. */
@@ -131,8 +132,8 @@ record_read(struct ctx *c, struct record *rec)
 		if (cm_date_parse(date, strlen(date), &day) < 0)
 			DIE(r, N_("invalid date '%s'"), cm_msg_value(date));
 		if ((method = method_parse(meth)) < 0)
-			DIE(r, N_("invalid method '%s' (visit, phone or "
-			    "letter)"), cm_msg_value(meth));
+			DIE(r, N_("invalid method '%s' (one of %s)"),
+			    cm_msg_value(meth), cm_word_list("method"));
 		cm_date_to_ymd(day, &y, &m, &d);
 		if (y != c->year || m != c->month) {
 			if (rec->outside++ == 0)

@@ -9,6 +9,8 @@
 #include "msg.h"
 #include "sample.h"
 #include "suggest.h"
+#include "text.h"
+#include "words.h"
 #include "xalloc.h"
 
 /*
@@ -19,16 +21,10 @@
 static const char *
 reason_of(const char *s)
 {
-	static const char *const out[] = {"complaint", "repair", "must"};
-	static const struct word words[] = {
-		{"complaint", 0}, {"投诉", 0}, {"投訴", 0},
-		{"repair", 1}, {"维修", 1}, {"維修", 1}, {"报修", 1},
-		{"報修", 1},
-		{"must", 2}, {"", 2},
-	};
-	int i = word_find(s, words, sizeof(words) / sizeof(*words));
+	size_t n = strlen(s);
 
-	return i < 0 ? NULL : out[i];
+	cm_trim(s, &n);
+	return n == 0 ? "must" : cm_word("reason", s);
 }
 
 void
@@ -59,9 +55,9 @@ must_read(struct ctx *c)
 		if (rcol >= 0 && (reason = reason_of(cm_csv_field(r,
 		    (size_t)rcol))) == NULL)
 			cm_dieat(CM_DATA, cm_csv_name(r), cm_csv_line(r), 0,
-			    "invalid reason '%s' (expected complaint, "
-			    "repair or must)", cm_msg_value(cm_csv_field(r,
-			    (size_t)rcol)));
+			    "invalid reason '%s' (one of %s)",
+			    cm_msg_value(cm_csv_field(r, (size_t)rcol)),
+			    cm_word_list("reason"));
 		c->musts = xgrow(c->musts, &c->mustcap, c->nmusts + 1,
 		    sizeof(*c->musts));
 		m = &c->musts[c->nmusts];

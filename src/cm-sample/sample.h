@@ -140,17 +140,6 @@ int id_column(struct ctx *c, struct cm_csv *r, const char *col);
  */
 int rate_parse(const char *s, long long min, long long *out);
 
-/* words.c: a word of a record, and what it stands for. */
-struct word {
-	const char *word;	/* lower case, or Chinese */
-	int value;
-};
-/*
- * The value of s among words: s trimmed of spaces (cm_trim), ASCII
- * letters in any case; -1 when it is none of them.
- */
-int word_find(const char *s, const struct word *words, size_t nwords);
-
 /*
  * must.c: on the first pass, a row of the customer files: when id is a
  * must id, it is found, in stratum s (a must id twice in the customer
