@@ -217,6 +217,20 @@ test_expect_success 'a zh_CN.UTF-8 locale of our own (localedef, LOCPATH)' '
 	localedef -i zh_CN -f UTF-8 loc/zh_CN.UTF-8
 '
 
+# The po against the English pages as they are now (the pot make man-pot
+# would write): a paragraph changed without make man-pot and its
+# translation would otherwise leave the generated page silently English.
+if command -v po4a-updatepo >/dev/null 2>&1; then
+	test_expect_success 'po/man/zh_CN.po translates every paragraph of the English pages' '
+		set -- &&
+		for f in "$MAN"/man1/*.1 "$MAN"/man7/cm.7; do set -- "$@" -m "$f"; done &&
+		po4a-updatepo -f man -M UTF-8 "$@" -p man.pot >po4a.out 2>&1 &&
+		msgcmp "$ROOT/po/man/zh_CN.po" man.pot
+	'
+else
+	test_skip "po/man/zh_CN.po against the English pages: po4a not installed"
+fi
+
 zh_pages=
 if left=$(zh_left man/man7/cm.7) && test "$left" -eq 0; then
 	zh_pages="$ZH_MAN/man7/cm.7"
