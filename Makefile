@@ -110,9 +110,10 @@ demo: deps
 
 include mk/fuzz.mk
 include mk/po.mk
+include mk/man-po.mk
 include mk/bench.mk
 
-install: all install-po
+install: all install-po install-man-po
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(SHAREDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
@@ -120,7 +121,7 @@ install: all install-po
 	install -m 644 man/man7/*.7 $(DESTDIR)$(MANDIR)/man7
 	cp -R share/cm/. $(DESTDIR)$(SHAREDIR)
 
-uninstall:
+uninstall: uninstall-man-po
 	rm -f $(PROGS:bin/%=$(DESTDIR)$(BINDIR)/%)
 	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/%,$(wildcard man/man1/*.1 man/man7/*.7))
 	rm -rf $(DESTDIR)$(SHAREDIR)

@@ -11,8 +11,9 @@
 # for the test that opens the monthly report in a browser, faketime for
 # the tests that build complaint registers whose history log lines carry
 # past months, gettext for the message catalogs and locales for the
-# zh_CN locale of the tests of Chinese messages.
-pkgs=${*:-"libcsv-dev libpcre2-dev libxxhash-dev gnuplot-nox fonts-noto-cjk perl msmtp python3-aiosmtpd chromium faketime gettext locales"}
+# zh_CN locale of the tests of Chinese messages, po4a for the Chinese
+# man pages (mk/man-po.mk).
+pkgs=${*:-"libcsv-dev libpcre2-dev libxxhash-dev gnuplot-nox fonts-noto-cjk perl msmtp python3-aiosmtpd chromium faketime gettext locales po4a"}
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
