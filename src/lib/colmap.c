@@ -15,6 +15,7 @@
 struct alias {
 	char *from;	/* trimmed, ASCII folded to lower case */
 	char *to;
+	int user;	/* from --map, not from a file */
 };
 
 /*
@@ -69,7 +70,7 @@ fold(const char *s, size_t n, char *out)
 
 static int
 add(struct cm_colmap *m, const char *from, size_t flen, const char *to,
-    size_t tlen)
+    size_t tlen, int user)
 {
 	const char *t;
 
@@ -82,6 +83,7 @@ add(struct cm_colmap *m, const char *from, size_t flen, const char *to,
 		free(m->a[m->n].to);
 		return -1;
 	}
+	m->a[m->n].user = user;
 	/* The strings of earlier aliases stay: the set may point at them. */
 	cm_strset_put(m->from, m->a[m->n].from, m->n);
 	m->n++;
@@ -93,7 +95,7 @@ cm_colmap_add(struct cm_colmap *m, const char *spec, struct cm_error *err)
 {
 	const char *eq = strchr(spec, '=');
 
-	if (eq == NULL || add(m, spec, eq - spec, eq + 1, strlen(eq + 1)) < 0)
+	if (eq == NULL || add(m, spec, eq - spec, eq + 1, strlen(eq + 1), 1) < 0)
 		return cm_error_set(err, CM_USAGE, NULL, 0, 0,
 		    "invalid column mapping '%s' (expected OLD=NEW)", spec);
 	return 0;
@@ -114,7 +116,7 @@ cm_colmap_load(struct cm_colmap *m, const char *path, struct cm_error *err)
 		size_t n = len;
 
 		eq = memchr(s, '=', n);
-		if (eq == NULL || add(m, s, eq - s, eq + 1, n - (eq + 1 - s)) < 0) {
+		if (eq == NULL || add(m, s, eq - s, eq + 1, n - (eq + 1 - s), 0) < 0) {
 			rc = cm_error_set(err, CM_USAGE, path,
 			    cm_lines_lineno(l), 0, "invalid column mapping "
 			    "'%.*s' (expected OLD=NEW)", (int)n, s);
@@ -152,4 +154,32 @@ cm_colmap_find(const struct cm_colmap *m, char *const *names,
 			found = (int)i;
 	free(buf);
 	return found;
+}
+
+static int
+ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+const char *
+cm_colmap_zh(const struct cm_colmap *m, const char *canonical)
+{
+	const char *file = NULL, *user = NULL;
+	size_t i;
+
+	if (m == NULL)
+		return NULL;
+	for (i = 0; i < m->n; i++) {
+		if (strcmp(m->a[i].to, canonical) != 0 || ascii(m->a[i].from))
+			continue;
+		if (m->a[i].user)
+			user = m->a[i].from;
+		else if (file == NULL)
+			file = m->a[i].from;
+	}
+	return user != NULL ? user : file;
 }

@@ -51,4 +51,14 @@ const char *cm_colmap_get(const struct cm_colmap *m, const char *name,
 int cm_colmap_find(const struct cm_colmap *m, char *const *names,
     char *const *raw, size_t n, const char *name);
 
+/*
+ * The Chinese header cm writes for canonical under --lang zh (csvout.h,
+ * cm_out_name): the last name a --map addition gives it, else the first
+ * name columns.map lists for it, written with a character that is not
+ * ASCII; NULL when there is none.  Such a name reads back as canonical
+ * unless a later line maps it elsewhere, which t0140 rules out for the
+ * shipped map.  Lives as long as m; m may be NULL.
+ */
+const char *cm_colmap_zh(const struct cm_colmap *m, const char *canonical);
+
 #endif

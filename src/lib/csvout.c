@@ -21,6 +21,7 @@
 
 #include "atomic.h"
 #include "buf.h"
+#include "colmap.h"
 #include "csvout.h"
 #include "msg.h"
 #include "stdfd.h"
@@ -39,6 +40,8 @@ struct cm_out {
 	enum cm_format format;
 	char delim;
 	int excel;		/* neutralise formulas (see csvout.h) */
+	enum cm_lang lang;
+	const struct cm_colmap *map;
 	const char *eol;
 	size_t eollen;
 	enum sink sink;
@@ -183,6 +186,8 @@ cm_out_open(const struct cm_out_opts *opts)
 	/* A zeroed struct cm_out_opts means plain CSV on stdout. */
 	o->delim = opts->delim ? opts->delim : ',';
 	o->excel = opts->excel;
+	o->lang = opts->lang;
+	o->map = opts->map;
 	o->eol = opts->excel ? "\r\n" : "\n";
 	o->eollen = strlen(o->eol);
 	o->buf = xmalloc(OUTBUF);
@@ -403,6 +408,38 @@ cm_out_str(struct cm_out *o, const char *s)
 	if (s == NULL)
 		s = "";
 	cm_out_field(o, s, strlen(s));
+}
+
+enum cm_lang
+cm_out_lang(const struct cm_out *o)
+{
+	return o->lang;
+}
+
+void
+cm_out_text(struct cm_out *o, const char *en, const char *zh)
+{
+	cm_out_str(o, o->lang == CM_LANG_ZH && zh != NULL ? zh : en);
+}
+
+static int
+has_nonascii(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+void
+cm_out_name(struct cm_out *o, const char *en, const char *zh)
+{
+	if (o->lang != CM_LANG_ZH)
+		cm_out_str(o, en);
+	else if (has_nonascii(zh))
+		cm_out_str(o, zh);
+	else
+		cm_out_text(o, en, cm_colmap_zh(o->map, en));
 }
 
 void

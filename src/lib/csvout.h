@@ -36,11 +36,23 @@
 
 enum cm_format { CM_FMT_CSV, CM_FMT_TABLE };
 
+/*
+ * The language of the names and words a command writes (--lang, opt.h):
+ * English, cm's canonical names and words, for pipes; or Chinese, the
+ * office's own (issue 14).  Numbers, dates and the user's data are the
+ * same in both.
+ */
+enum cm_lang { CM_LANG_EN, CM_LANG_ZH };
+
+struct cm_colmap;
+
 struct cm_out_opts {
 	enum cm_format format;
 	char delim;		/* ',' or '\t' (with CM_FMT_CSV) */
 	int excel;		/* BOM, CRLF, formulas neutralised */
 	const char *path;	/* NULL or "-": standard output */
+	enum cm_lang lang;	/* CM_LANG_EN unless --lang zh (or default) */
+	const struct cm_colmap *map;	/* Chinese headers (colmap.h) */
 };
 
 struct cm_out;
@@ -51,6 +63,28 @@ void cm_out_field(struct cm_out *o, const char *s, size_t len);
 void cm_out_str(struct cm_out *o, const char *s);	/* NULL: empty */
 void cm_out_printf(struct cm_out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * Names and words in the output's language.  Under CM_LANG_EN each
+ * writes en, cm's canonical form, byte for byte as cm_out_str does;
+ * under CM_LANG_ZH its Chinese:
+ *
+ * cm_out_text: zh, or en when zh is NULL.
+ * cm_out_name: a column name in a header row, or a name that stands for
+ *	one in a cell (a survey item): zh when it has a character that
+ *	is not ASCII (the name as the user wrote it in the header,
+ *	cm_csv_rawname, or the command's own Chinese for a column it
+ *	makes), else the Chinese header columns.map gives en
+ *	(cm_colmap_zh), else en.  Every Chinese name written must read
+ *	back as en through columns.map: the header cm writes in Chinese
+ *	is a header cm reads.
+ * cm_out_word (words.h): a canonical word of a words.map field.
+ */
+void cm_out_text(struct cm_out *o, const char *en, const char *zh);
+void cm_out_name(struct cm_out *o, const char *en, const char *zh);
+/* The output's language, for a command that lays out text of its own. */
+enum cm_lang cm_out_lang(const struct cm_out *o);
+
 /* End the current row. */
 void cm_out_endrow(struct cm_out *o);
 /*

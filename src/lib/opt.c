@@ -1,4 +1,5 @@
 /* opt.c: the options every command shares (see opt.h). */
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,6 +29,9 @@ const char cm_common_help[] = N_(
 "      --excel          for Excel on a Chinese Windows: UTF-8 BOM, CRLF, and\n"
 "                       cells that start with = + - @ kept from running as\n"
 "                       formulas (a ' in front; plain numbers stay numbers)\n"
+"      --lang=zh|en     headers and words in Chinese or English (default:\n"
+"                       the locale's with --format table and --excel,\n"
+"                       English for CSV)\n"
 "      --precision=N    decimals of rates, means and money (default 2)\n"
 "  -q, --quiet          no notices\n"
 "  -v, --verbose        explain what is done\n"
@@ -194,6 +198,15 @@ cm_common_option(struct cm_common *co, int c, const char *arg)
 	case CM_OPT_PRECISION:
 		co->precision = (int)cm_opt_num("--precision", arg, 0, 9);
 		break;
+	case CM_OPT_LANG:
+		if (strcmp(arg, "zh") == 0)
+			co->out.lang = CM_LANG_ZH;
+		else if (strcmp(arg, "en") == 0)
+			co->out.lang = CM_LANG_EN;
+		else
+			cm_usage_error("invalid --lang '%s' (zh or en)", arg);
+		co->lang_given = 1;
+		break;
 	case '?':
 	case ':':
 		bad_option(c);
@@ -223,8 +236,24 @@ cm_common_finish(struct cm_common *co)
 	maps = NULL;
 	nmaps = mapcap = 0;
 	co->in.map = co->map;
+	co->out.map = co->map;
+	if (!co->lang_given)
+		co->out.lang = co->out.format == CM_FMT_TABLE || co->out.excel ?
+		    cm_lang_default() : CM_LANG_EN;
 	if (co->out.path != NULL && strcmp(co->out.path, "-") == 0)
 		co->out.path = NULL;
+}
+
+enum cm_lang
+cm_lang_default(void)
+{
+	const char *loc = setlocale(LC_MESSAGES, NULL), *l;
+
+	if (loc == NULL || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
+		return CM_LANG_EN;
+	if ((l = getenv("LANGUAGE")) != NULL && *l != '\0')
+		return strncmp(l, "zh", 2) == 0 ? CM_LANG_ZH : CM_LANG_EN;
+	return strncmp(loc, "zh", 2) == 0 ? CM_LANG_ZH : CM_LANG_EN;
 }
 
 void

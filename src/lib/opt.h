@@ -39,6 +39,7 @@ enum {
 	CM_OPT_FORMAT,
 	CM_OPT_EXCEL,
 	CM_OPT_PRECISION,
+	CM_OPT_LANG,
 	CM_OPT_FIRST_FREE = 300
 };
 
@@ -49,6 +50,7 @@ enum {
 	{"excel", no_argument, NULL, CM_OPT_EXCEL}, \
 	{"format", required_argument, NULL, CM_OPT_FORMAT}, \
 	{"help", no_argument, NULL, 'h'}, \
+	{"lang", required_argument, NULL, CM_OPT_LANG}, \
 	{"map", required_argument, NULL, CM_OPT_MAP}, \
 	{"output", required_argument, NULL, 'o'}, \
 	{"precision", required_argument, NULL, CM_OPT_PRECISION}, \
@@ -95,7 +97,23 @@ struct cm_common {
 	struct cm_colmap *map;	/* columns.map plus --map, after finish */
 	int precision;		/* decimals of rates, means, money: 2 */
 	const char *help;	/* the command's full --help text */
+	/*
+	 * --lang: the language of the headers and words written
+	 * (csvout.h).  Given, it holds everywhere; not given, it is the
+	 * locale's (cm_lang_default) for --format table and --excel, made
+	 * for people, and English for plain CSV, made for pipes.  Set in
+	 * out.lang by cm_common_finish.
+	 */
+	int lang_given;
 };
+
+/*
+ * The language of the locale's messages: Chinese when LC_MESSAGES (as
+ * LC_ALL, LC_MESSAGES and LANG set it) is a zh locale, or, when it is
+ * not C, when LANGUAGE names zh first; English otherwise, and in the C
+ * locale whatever LANGUAGE says, as gettext does.  After cm_common_init.
+ */
+enum cm_lang cm_lang_default(void);
 
 /*
  * Make sure descriptors 0, 1 and 2 are open (cm_stdfd_init, stdfd.h), then

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "csvout.h"
 #include "i18n.h"
 #include "lines.h"
 #include "share.h"
@@ -302,13 +303,14 @@ const char *
 cm_words_alias(const struct cm_words *w, const char *field,
     const char *canonical)
 {
+	char *k = key_of(field, canonical, strlen(canonical));
 	size_t i;
+	int found = cm_strset_get(w->ix, k, &i);
 
-	for (i = 0; i < w->n; i++)
-		if (strcmp(w->v[i].field, field) == 0 &&
-		    strcmp(w->v[i].word, canonical) == 0)
-			return w->v[i].alias;
-	return NULL;
+	free(k);
+	/* The index finds aliases and other spellings too: canonical only. */
+	return found && strcmp(w->v[i].word, canonical) == 0 ?
+	    w->v[i].alias : NULL;
 }
 
 /* The shipped table, read once; kept to the end of the process. */
@@ -352,4 +354,11 @@ const char *const *
 cm_word_all(const char *field, size_t *n)
 {
 	return cm_words_all(shipped_words(), field, n);
+}
+
+void
+cm_out_word(struct cm_out *o, const char *field, const char *canonical)
+{
+	cm_out_text(o, canonical, cm_out_lang(o) == CM_LANG_ZH && canonical !=
+	    NULL ? cm_word_alias(field, canonical) : NULL);
 }

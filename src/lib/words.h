@@ -75,4 +75,13 @@ const char *cm_word_list(const char *field);
 const char *cm_word_alias(const char *field, const char *canonical);
 const char *const *cm_word_all(const char *field, size_t *n);
 
+/*
+ * Write canonical, a word of field, in the output's language
+ * (csvout.h): under --lang zh its first alias, the Chinese word, which
+ * reads back as canonical; canonical itself when the field gives none
+ * or under English.  NULL writes an empty field.
+ */
+struct cm_out;
+void cm_out_word(struct cm_out *o, const char *field, const char *canonical);
+
 #endif
