@@ -203,6 +203,35 @@ test_errors(void)
 	}
 }
 
+/* The Chinese header written under --lang zh (cm_colmap_zh). */
+static void
+test_zh(void)
+{
+	struct cm_colmap *m = cm_colmap_new();
+	struct cm_error err;
+
+	write_map("# q\nQuality=quality\n产品品质=quality\n產品品質=quality\n"
+	    "客户名称=customer\n客户=customer\n");
+	ok(cm_colmap_load(m, path, &err) == 0, "a map with Chinese names");
+	is_str(cm_colmap_zh(m, "quality"), "产品品质",
+	    "zh: the first Chinese name, past an ASCII one");
+	is_str(cm_colmap_zh(m, "customer"), "客户名称",
+	    "zh: the first of two");
+	ok(cm_colmap_zh(m, "rate") == NULL, "zh: none for an unlisted name");
+	ok(cm_colmap_zh(m, "产品品质") == NULL,
+	    "zh: looked up by the canonical name, not an alias");
+	ok(cm_colmap_zh(NULL, "quality") == NULL, "zh: no map, no name");
+	cm_colmap_add(m, "cust=customer", &err);
+	is_str(cm_colmap_zh(m, "customer"), "客户名称",
+	    "zh: an ASCII --map name is not Chinese");
+	cm_colmap_add(m, "顾客=customer", &err);
+	cm_colmap_add(m, "客人=customer", &err);
+	is_str(cm_colmap_zh(m, "customer"), "客人",
+	    "zh: the last --map name wins over the file, as in reading");
+	maps(m, "客人", "customer");
+	cm_colmap_free(m);
+}
+
 int
 main(void)
 {
@@ -216,6 +245,7 @@ main(void)
 	test_load();
 	test_add();
 	test_errors();
+	test_zh();
 	unlink(path);
 	return done_testing();
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "colmap.h"
 #include "csvout.h"
 #include "msg.h"
 #include "tap.h"
@@ -76,7 +77,8 @@ exists(const char *path)
 static struct cm_out *
 open_as(enum cm_format fmt, char delim, int excel, const char *name)
 {
-	struct cm_out_opts o = { fmt, delim, excel, in_dir(name) };
+	struct cm_out_opts o = { fmt, delim, excel, in_dir(name),
+	    CM_LANG_EN, NULL };
 
 	return cm_out_open(&o);
 }
@@ -309,7 +311,8 @@ test_atomic(void)
 
 	/* A device is written straight, never replaced by rename. */
 	{
-		struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, "/dev/null" };
+		struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, "/dev/null",
+		    CM_LANG_EN, NULL };
 
 		o = cm_out_open(&oo);
 		cm_out_str(o, "x");
@@ -509,7 +512,7 @@ run_full(void (*fn)(void), char *err, size_t errsz)
 static void
 small_to_full(void)
 {
-	struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, NULL };
+	struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, NULL, CM_LANG_EN, NULL };
 	struct cm_out *o = cm_out_open(&oo);
 
 	cm_out_str(o, "a");
@@ -520,7 +523,7 @@ small_to_full(void)
 static void
 big_to_full(void)
 {
-	struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, "-" };
+	struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, "-", CM_LANG_EN, NULL };
 	struct cm_out *o = cm_out_open(&oo);
 	long i;
 
@@ -536,7 +539,8 @@ big_to_full(void)
 static void
 table_to_full(void)
 {
-	struct cm_out_opts oo = { CM_FMT_TABLE, ',', 0, NULL };
+	struct cm_out_opts oo = { CM_FMT_TABLE, ',', 0, NULL, CM_LANG_EN,
+	    NULL };
 	struct cm_out *o = cm_out_open(&oo);
 
 	cm_out_str(o, "a");
@@ -608,6 +612,57 @@ test_record(void)
 	cm_buf_free(&b);
 }
 
+/* --lang: names and words in the output's language (csvout.h). */
+static const char *
+render_lang(enum cm_lang lang, enum cm_format fmt,
+    const struct cm_colmap *m)
+{
+	struct cm_out_opts oo = { fmt, ',', 0, in_dir("l.csv"), lang, m };
+	struct cm_out *o = cm_out_open(&oo);
+
+	cm_out_name(o, "quality", NULL);
+	cm_out_name(o, "quality", "产品质量");
+	cm_out_name(o, "quality", "Quality ");
+	cm_out_name(o, "rate", "满意率");
+	cm_out_name(o, "zzz", NULL);
+	cm_out_endrow(o);
+	cm_out_text(o, "yes", "是");
+	cm_out_text(o, "no", NULL);
+	cm_out_str(o, "1.50");
+	cm_out_text(o, NULL, NULL);
+	cm_out_str(o, "x");
+	cm_out_endrow(o);
+	ok(cm_out_lang(o) == lang, "cm_out_lang says the output's language");
+	cm_out_close(o);
+	slurp(in_dir("l.csv"));
+	return got;
+}
+
+static void
+test_lang(void)
+{
+	struct cm_colmap *m = cm_colmap_new();
+	struct cm_error err;
+
+	cm_colmap_add(m, "品质=quality", &err);
+	is_str(render_lang(CM_LANG_EN, CM_FMT_CSV, m),
+	    "quality,quality,quality,rate,zzz\nyes,no,1.50,,x\n",
+	    "en: canonical names and words, whatever zh says");
+	is_str(render_lang(CM_LANG_ZH, CM_FMT_CSV, m),
+	    "品质,产品质量,品质,满意率,zzz\n是,no,1.50,,x\n",
+	    "zh: the map's name, the user's own, an ASCII raw name replaced, "
+	    "the command's own; an unknown name and a word without Chinese "
+	    "as they are");
+	is_str(render_lang(CM_LANG_ZH, CM_FMT_CSV, NULL),
+	    "quality,产品质量,quality,满意率,zzz\n是,no,1.50,,x\n",
+	    "zh without a map");
+	is_str(render_lang(CM_LANG_ZH, CM_FMT_TABLE, m),
+	    "品质  产品质量  品质  满意率  zzz\n"
+	    "是    no        1.50          x\n",
+	    "zh table: CJK two columns wide");
+	cm_colmap_free(m);
+}
+
 int
 main(void)
 {
@@ -630,6 +685,7 @@ main(void)
 	test_output_links();
 	test_big();
 	test_write_errors();
+	test_lang();
 
 	cleanup();
 	return done_testing();

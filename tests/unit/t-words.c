@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
+#include "csvout.h"
 #include "words.h"
 
 static struct cm_words *
@@ -144,11 +146,61 @@ test_shipped(void)
 	cm_words_free(w);
 }
 
+/* cm_out_word: a canonical word in the output's language. */
+static void
+test_out_word(void)
+{
+	static const enum cm_lang langs[] = { CM_LANG_EN, CM_LANG_ZH };
+	static const char *const want[] = {
+		"open,domestic,A,random,\n",
+		"待处理,国内,A级,random,\n",
+	};
+	char path[] = "/tmp/t-words.XXXXXX";
+	size_t i;
+	int fd = mkstemp(path);
+
+	setenv("CM_SHARE", "share/cm", 1);
+	for (i = 0; i < 2 && fd >= 0; i++) {
+		struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, path, langs[i],
+		    NULL };
+		struct cm_out *o = cm_out_open(&oo);
+		char got[256] = "";
+		FILE *fp;
+		size_t n;
+
+		cm_out_word(o, "status", "open");
+		cm_out_word(o, "market", "domestic");
+		cm_out_word(o, "grade", "A");
+		cm_out_word(o, "reason", "random");
+		cm_out_word(o, "status", NULL);
+		cm_out_endrow(o);
+		cm_out_close(o);
+		if ((fp = fopen(path, "r")) != NULL) {
+			n = fread(got, 1, sizeof(got) - 1, fp);
+			got[n] = '\0';
+			fclose(fp);
+		}
+		is_str(got, want[i], i == 0 ? "out_word en: canonical" :
+		    "out_word zh: the first alias; a word without one as it is");
+	}
+	if (fd >= 0) {
+		close(fd);
+		unlink(path);
+	}
+	is_str(cm_word_alias("status", "open"), "待处理",
+	    "alias of a canonical word");
+	ok(cm_word_alias("status", "待处理") == NULL,
+	    "no alias of an alias: canonical words only");
+	ok(cm_word_alias("status", "OPEN") == NULL,
+	    "no alias of another spelling");
+}
+
 int
 main(void)
 {
 	test_lookup();
 	test_errors();
 	test_shipped();
+	test_out_word();
 	return done_testing();
 }
