@@ -1,0 +1,136 @@
+#!/bin/sh
+test_description='--lang: output in the office words, read back by cm
+
+--lang is a shared option: its default is the locale language for
+--format table and --excel and English for plain CSV.  Every Chinese
+header a command writes maps back through share/cm/columns.map to the
+English header of the same output, so any cm command reads a
+Chinese-headed cm output; no Chinese name in columns.map stands for two
+columns.'
+. "$(dirname "$0")/test-lib.sh"
+
+MAP=$ROOT/share/cm/columns.map
+EX=$ROOT/share/cm/examples
+
+zh() {
+	LOCPATH="$TRASH/loc" LC_ALL=zh_CN.UTF-8 "$@"
+}
+
+# columns.map as cm reads it: OLD=NEW, spaces trimmed, ASCII letters in
+# lower case, a later line winning.  Reads header names, one a line, and
+# writes each one's canonical name.
+canon() {
+	awk -v map="$MAP" '
+	function norm(s) {
+		gsub(/^[ \t]+|[ \t]+$/, "", s)
+		return tolower(s)
+	}
+	BEGIN {
+		while ((getline l < map) > 0) {
+			if (l ~ /^#/ || index(l, "=") == 0)
+				continue
+			i = index(l, "=")
+			m[norm(substr(l, 1, i - 1))] = norm(substr(l, i + 1))
+		}
+	}
+	{ k = norm($0); print (k in m) ? m[k] : k }'
+}
+
+# The header row of a CSV on stdin (BOM and CR off), one name a line.
+header() {
+	head -n 1 | sed "s/^$(printf '\357\273\277')//; s/$(printf '\r')\$//" |
+	tr , '\n'
+}
+
+# readback NAME CMD...: CMD's header under --lang zh, mapped back through
+# columns.map, is its header under --lang en; and the zh header is Chinese.
+readback() {
+	name=$1
+	shift
+	test_expect_success "$name: the Chinese header reads back as the English" "
+		$* --lang en >en.csv &&
+		$* --lang zh >zh.csv &&
+		header <en.csv >en.h &&
+		header <zh.csv | canon >zh.h &&
+		test_cmp en.h zh.h &&
+		! cmp -s en.csv zh.csv &&
+		has_chinese zh.csv
+	"
+}
+
+test_expect_success 'a zh_CN.UTF-8 locale of our own (localedef, LOCPATH)' '
+	mkdir loc &&
+	localedef -i zh_CN -f UTF-8 loc/zh_CN.UTF-8
+'
+
+test_expect_success 'columns.map: no name stands for two columns' '
+	grep -v "^#" "$MAP" | grep = | awk -F= "
+		{ k = tolower(\$1); gsub(/^[ \t]+|[ \t]+\$/, \"\", k) }
+		k in m && m[k] != \$2 { print k \": \" m[k] \" and \" \$2 }
+		{ m[k] = \$2 }" >dups &&
+	test_cmp /dev/null dups
+'
+
+# Whether the file holds a CJK ideograph (UTF-8 lead bytes E4..E9).
+has_chinese() {
+	LC_ALL=C grep -q "$(printf '[\344-\351]')" "$1"
+}
+
+survey() {
+	cm-survey-calc -i 产品品质,交货期 "$EX/survey.csv" "$@"
+}
+
+test_expect_success 'zh locale: CSV stays English, a table and --excel are Chinese' '
+	survey >c.csv &&
+	zh cm-survey-calc -i 产品品质,交货期 "$EX/survey.csv" >zc.csv &&
+	test_cmp c.csv zc.csv &&
+	head -n 1 zc.csv >h &&
+	echo item,n,satisfied,rate,mean,n5,n4,n3,n2,n1,unanswered,invalid,ci_low,ci_high >want &&
+	test_cmp want h &&
+	zh cm-survey-calc -i 产品品质,交货期 --format table "$EX/survey.csv" >zt &&
+	survey --format table --lang zh >t &&
+	test_cmp t zt &&
+	zh cm-survey-calc -i 产品品质,交货期 --excel "$EX/survey.csv" >ze &&
+	survey --excel --lang zh >e &&
+	test_cmp e ze &&
+	has_chinese zt &&
+	has_chinese ze
+'
+
+test_expect_success '--lang given wins over the locale, both ways' '
+	zh cm-survey-calc -i 产品品质 --format table --lang en "$EX/survey.csv" >a &&
+	cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >b &&
+	test_cmp b a &&
+	cm-survey-calc -i 产品品质 --lang zh "$EX/survey.csv" >c &&
+	zh cm-survey-calc -i 产品品质 --lang zh "$EX/survey.csv" >d &&
+	test_cmp c d
+'
+
+test_expect_success 'the C locale is English whatever LANGUAGE says (as gettext)' '
+	LANGUAGE=zh_CN LC_ALL=C cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >a &&
+	cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >b &&
+	test_cmp b a
+'
+
+test_expect_success 'LANGUAGE, first, over a locale that is not C' '
+	LOCPATH="$TRASH/loc" LC_ALL=zh_CN.UTF-8 LANGUAGE=en cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >a &&
+	cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >b &&
+	test_cmp b a &&
+	LANGUAGE=zh_CN:en cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >c &&
+	cm-survey-calc -i 产品品质 --format table --lang zh "$EX/survey.csv" >d &&
+	test_cmp d c
+'
+
+test_expect_success 'a bad --lang is a usage error' '
+	test_status 2 cm-survey-calc --lang fr "$EX/survey.csv" >out 2>err &&
+	test_cmp /dev/null out &&
+	cat >want <<-\EOT &&
+	cm-survey-calc: invalid --lang '\''fr'\'' (zh or en)
+	Try '\''cm-survey-calc --help'\'' for more information.
+	EOT
+	test_cmp want err
+'
+
+readback 'cm-survey-calc' survey -g period
+
+test_done
