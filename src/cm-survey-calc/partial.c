@@ -218,7 +218,7 @@ merge_stat(struct survey *sv, const struct where *w, struct group *g,
 /*
  * A header line again (cat a b): every field names its column, as the
  * first header did or in the other language (a partial under --lang zh
- * after one in English).
+ * after one in English), after a byte order mark (one under --excel).
  */
 static int
 is_header(const struct survey *sv, struct cm_csv *r)
@@ -228,7 +228,12 @@ is_header(const struct survey *sv, struct cm_csv *r)
 
 	for (i = 0; same && i < cm_csv_ncols(r); i++) {
 		const char *f = cm_csv_field(r, i);
-		char *buf = xmalloc(strlen(f) + 1);
+		char *buf;
+
+		/* cat a.csv b.csv of --excel partials: b's byte order mark. */
+		if (i == 0 && strncmp(f, "\xEF\xBB\xBF", 3) == 0)
+			f += 3;
+		buf = xmalloc(strlen(f) + 1);
 
 		same = strcmp(f, cm_csv_rawname(r, i)) == 0 ||
 		    strcmp(cm_colmap_get(sv->co.map, f, buf),
