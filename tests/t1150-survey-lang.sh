@@ -287,7 +287,8 @@ test_expect_success '--merge --lang zh of English partials names the items in Ch
 	cm-survey-calc -q --lang zh -g 季度 -i $I s.csv >zh &&
 	sed "1s/^季度,/期间,/" zh >expect &&
 	cm-survey-calc --merge --lang zh -g 季度 -i $I p >actual &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	sed -n 2p actual | grep "^2026Q1,总体评价,2,1,"
 '
 
 test_expect_success '--merge: a Chinese item or statistic it does not know (exit 3)' '
@@ -359,6 +360,7 @@ test_expect_success 'under a zh_CN.UTF-8 locale: tables Chinese, CSV English' '
 	cm-survey-calc -q --lang zh --format table -g 季度 -i $I s.csv >expect &&
 	zh cm-survey-calc -q --format table -g 季度 -i $I s.csv >actual &&
 	test_cmp expect actual &&
+	head -1 actual | grep "^季度    项目      答卷数" &&
 	cm-survey-calc -q -g 季度 -i $I s.csv >expect &&
 	zh cm-survey-calc -q -g 季度 -i $I s.csv >actual &&
 	test_cmp expect actual &&
