@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "colmap.h"
-#include "num.h"
 #include "survey.h"
 #include "xalloc.h"
 
@@ -214,7 +213,7 @@ survey_put_stat(const struct survey *sv, struct cm_out *o, const char *en,
 		cm_out_str(o, en);
 }
 
-/* Whether s starts with the whole number it has at *n; the rest then. */
+/* Append the digits s starts with to b: what follows them, or NULL. */
 static const char *
 number(const char *s, struct cm_buf *b)
 {

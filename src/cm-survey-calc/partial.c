@@ -234,7 +234,6 @@ is_header(const struct survey *sv, struct cm_csv *r)
 		if (i == 0 && strncmp(f, "\xEF\xBB\xBF", 3) == 0)
 			f += 3;
 		buf = xmalloc(strlen(f) + 1);
-
 		same = strcmp(f, cm_csv_rawname(r, i)) == 0 ||
 		    strcmp(cm_colmap_get(sv->co.map, f, buf),
 		    cm_csv_colname(r, i)) == 0;
