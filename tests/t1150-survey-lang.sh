@@ -350,6 +350,24 @@ test_expect_success '... and reads back into the complaint register as the Engli
 	test_cmp expect actual
 '
 
+if command -v gnuplot >/dev/null 2>&1 || test -n "$CI"; then
+	test_set_prereq GNUPLOT
+fi
+
+# cm-report chart reads the report by its columns, item and n5..n1: the
+# chart of an --excel --lang zh report is the English one, its items
+# labelled in Chinese.
+test_expect_success_if GNUPLOT 'the likert chart of an --excel --lang zh report is the English one' '
+	cm-survey-calc -q -i $I s.csv >en.csv &&
+	cm-survey-calc -q --excel --lang zh -i $I s.csv >zh.csv &&
+	cm-report chart --type likert -o en.svg en.csv &&
+	cm-report chart --type likert -o zh.svg zh.csv &&
+	grep -q ">总体评价<" zh.svg &&
+	sed "s/>overall</>总体评价</; s/>quality</>产品品质</; s/>delivery</>交货期</" \
+		en.svg >expect &&
+	test_cmp expect zh.svg
+'
+
 zh() {
 	env -u LC_ALL LOCPATH="$TRASH/loc" LANG=zh_CN.UTF-8 "$@"
 }
