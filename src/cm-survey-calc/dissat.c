@@ -59,6 +59,7 @@ survey_dissatisfied(struct survey *sv, const char *path, struct cm_out *o,
 	col[0] = cm_csv_col(r, sv->overall);
 	if (col[0] < 0 && (sv->overall_given || sv->k == 0))
 		cm_die_no_column(r, sv->overall);
+	survey_keep_raw(sv, r, NULL, col);
 	/* Rows pass through unchanged, so every input needs one header. */
 	cm_buf_reset(&names);
 	for (i = 0; i < ncols; i++) {
@@ -69,8 +70,9 @@ survey_dissatisfied(struct survey *sv, const char *path, struct cm_out *o,
 		free(header);
 		header = xstrdup(cm_buf_str(&names));
 		for (i = 0; i < ncols; i++)
-			cm_out_str(o, cm_csv_colname(r, i));
-		cm_out_str(o, "dissatisfied_items");
+			cm_out_name(o, cm_csv_colname(r, i),
+			    cm_csv_rawname(r, i));
+		survey_put_col(o, "dissatisfied_items");
 		cm_out_endrow(o);
 	} else if (strcmp(header, cm_buf_str(&names)) != 0)
 		cm_dieat(CM_DATA, cm_csv_name(r), 1, 0, "columns differ from "
@@ -83,7 +85,7 @@ survey_dissatisfied(struct survey *sv, const char *path, struct cm_out *o,
 		for (i = 1; i <= sv->k; i++)
 			if (low(sv, r, col[i], i, &sum, &n)) {
 				cm_buf_adds(&names, names.len ? ";" : "");
-				cm_buf_adds(&names, sv->items[i - 1]);
+				cm_buf_adds(&names, survey_item_name(sv, o, i));
 			}
 		/* Without an overall column the form's mean decides. */
 		if (col[0] < 0)
@@ -93,10 +95,11 @@ survey_dissatisfied(struct survey *sv, const char *path, struct cm_out *o,
 		for (i = 0; i < ncols; i++)
 			cm_out_field(o, cm_csv_field(r, i), cm_csv_flen(r, i));
 		if (olow && names.len)
-			cm_out_printf(o, "%s;%s", sv->overall,
+			cm_out_printf(o, "%s;%s", survey_item_name(sv, o, 0),
 			    cm_buf_str(&names));
 		else
-			cm_out_str(o, olow ? sv->overall : cm_buf_str(&names));
+			cm_out_str(o, olow ? survey_item_name(sv, o, 0) :
+			    cm_buf_str(&names));
 		cm_out_endrow(o);
 	}
 	if (rc < 0)

@@ -123,7 +123,8 @@ split(const struct survey *sv, const char *opt, const char *arg, size_t *n)
 static void
 parse_weights(struct survey *sv, const char *arg)
 {
-	char **pairs;
+	char **pairs, *buf;
+	const char *name;
 	size_t n, i, j;
 
 	pairs = split(sv, "--weights", arg, &n);
@@ -136,8 +137,11 @@ parse_weights(struct survey *sv, const char *arg)
 			cm_usage_error("invalid weight '%s' (expected "
 			    "ITEM=WEIGHT)", pairs[i]);
 		*eq = '\0';
+		/* The list was mapped whole: map the name of 产品品质=2 too. */
+		buf = xmalloc(strlen(pairs[i]) + 1);
+		name = cm_colmap_get(sv->co.map, pairs[i], buf);
 		for (j = 0; j <= sv->k; j++)
-			if (strcmp(pairs[i], j ? sv->items[j - 1] :
+			if (strcmp(name, j ? sv->items[j - 1] :
 			    sv->overall) == 0) {
 				sv->weights[j] = cm_opt_double("--weights",
 				    eq + 1, 0, 1e6);
@@ -146,6 +150,7 @@ parse_weights(struct survey *sv, const char *arg)
 		if (!found)
 			cm_usage_error("--weights names '%s', which is not an "
 			    "item (-i)", pairs[i]);
+		free(buf);
 		free(pairs[i]);
 	}
 	free(pairs);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colmap.h"
 #include "csvin.h"
 #include "i18n.h"
 #include "msg.h"
@@ -20,24 +21,25 @@
 #include "survey.h"
 #include "xalloc.h"
 
+/*
+ * One line: item it (-1: the form as a whole, "*"), statistic stat
+ * ("x:" with x the index of ITEM for x:ITEM).
+ */
 static void
-put(struct survey *sv, struct cm_out *o, const struct group *g,
-    const char *item, const char *stat, int64_t value)
+put(struct survey *sv, struct cm_out *o, const struct group *g, long it,
+    const char *stat, long x, int64_t value)
 {
 	size_t i;
 
 	for (i = 0; i < sv->nby; i++)
 		cm_out_str(o, g->vals[i]);
-	cm_out_str(o, item);
-	cm_out_str(o, stat);
+	if (it < 0)
+		cm_out_str(o, "*");
+	else
+		survey_put_item(sv, o, (size_t)it);
+	survey_put_stat(sv, o, stat, x);
 	cm_out_printf(o, "%lld", (long long)value);
 	cm_out_endrow(o);
-}
-
-static const char *
-item_name(const struct survey *sv, size_t i)
-{
-	return i == 0 ? sv->overall : sv->items[i - 1];
 }
 
 static void
@@ -46,7 +48,7 @@ put_group(struct survey *sv, struct cm_out *o, const struct group *g)
 	char stat[1024];
 	size_t i, j, c, s;
 
-	put(sv, o, g, "*", "forms", g->forms);
+	put(sv, o, g, -1, "forms", 0, g->forms);
 	for (i = sv->synth ? 1 : 0; i <= sv->k; i++) {
 		const struct tally *t = &g->t[i];
 
@@ -54,14 +56,13 @@ put_group(struct survey *sv, struct cm_out *o, const struct group *g)
 			if (t->count[j] != 0) {
 				snprintf(stat, sizeof(stat), "n%zu",
 				    j + (size_t)sv->scale.min);
-				put(sv, o, g, item_name(sv, i), stat,
-				    t->count[j]);
+				put(sv, o, g, (long)i, stat, 0, t->count[j]);
 			}
 		if (t->unanswered != 0)
-			put(sv, o, g, item_name(sv, i), "unanswered",
+			put(sv, o, g, (long)i, "unanswered", 0,
 			    t->unanswered);
 		if (t->invalid != 0)
-			put(sv, o, g, item_name(sv, i), "invalid", t->invalid);
+			put(sv, o, g, (long)i, "invalid", 0, t->invalid);
 	}
 	if (sv->synth && g->fhist != NULL) {
 		for (c = 0; c <= sv->k; c++)
@@ -69,21 +70,20 @@ put_group(struct survey *sv, struct cm_out *o, const struct group *g)
 				if (g->fhist[c * sv->fstride + s] != 0) {
 					snprintf(stat, sizeof(stat), "f%zu:%zu",
 					    c, s);
-					put(sv, o, g, sv->overall, stat,
+					put(sv, o, g, 0, stat, 0,
 					    g->fhist[c * sv->fstride + s]);
 				}
 		if (g->finvalid != 0)
-			put(sv, o, g, sv->overall, "finvalid", g->finvalid);
+			put(sv, o, g, 0, "finvalid", 0, g->finvalid);
 	}
 	if (!sv->alpha)
 		return;
-	put(sv, o, g, "*", "an", g->an);
+	put(sv, o, g, -1, "an", 0, g->an);
 	for (i = 0; i < sv->k; i++) {
-		put(sv, o, g, sv->items[i], "sum", g->asum[i]);
-		for (j = i; j < sv->k; j++) {
-			snprintf(stat, sizeof(stat), "x:%s", sv->items[j]);
-			put(sv, o, g, sv->items[i], stat, g->axp[i * sv->k + j]);
-		}
+		put(sv, o, g, (long)i + 1, "sum", 0, g->asum[i]);
+		for (j = i; j < sv->k; j++)
+			put(sv, o, g, (long)i + 1, "x:", (long)j + 1,
+			    g->axp[i * sv->k + j]);
 	}
 }
 
@@ -93,11 +93,10 @@ survey_write_partial(struct survey *sv, struct cm_out *o)
 	struct group **v = survey_sorted(sv);
 	size_t i;
 
-	for (i = 0; i < sv->nby; i++)
-		cm_out_str(o, sv->by[i]);
-	cm_out_str(o, "item");
-	cm_out_str(o, "stat");
-	cm_out_str(o, "value");
+	survey_put_by(sv, o);
+	survey_put_col(o, "item");
+	survey_put_col(o, "stat");
+	survey_put_col(o, "value");
 	cm_out_endrow(o);
 	for (i = 0; v[i] != NULL; i++)
 		put_group(sv, o, v[i]);
@@ -123,20 +122,35 @@ add(const struct where *w, int64_t *to, int64_t v)
 		cm_dieat(CM_DATA, w->file, w->line, 0, "count overflows");
 }
 
-/* The item index of name: 0 overall, 1..k the -i items, -1 for "*". */
+/*
+ * The item index of name: 0 overall, 1..k the -i items, -1 for "*".  A
+ * name is mapped as a header is, so that the items of a partial written
+ * under --lang zh (产品品质) are the -i items (quality); such a name is
+ * kept for the output.
+ */
 static long
-merge_item(const struct survey *sv, const struct where *w, const char *name)
+merge_item(struct survey *sv, const struct where *w, const char *name)
 {
+	char *buf;
+	const char *canon;
+	long it = -2;
 	size_t i;
 
 	if (strcmp(name, "*") == 0)
 		return -1;
-	if (strcmp(name, sv->overall) == 0)
-		return 0;
-	for (i = 0; i < sv->k; i++)
-		if (strcmp(name, sv->items[i]) == 0)
-			return (long)i + 1;
-	bad(w, _("item not named by -i or --overall:"), name);
+	buf = xmalloc(strlen(name) + 1);
+	canon = cm_colmap_get(sv->co.map, name, buf);
+	if (strcmp(name, sv->overall) == 0 || strcmp(canon, sv->overall) == 0)
+		it = 0;
+	for (i = 0; it == -2 && i < sv->k; i++)
+		if (strcmp(name, sv->items[i]) == 0 ||
+		    strcmp(canon, sv->items[i]) == 0)
+			it = (long)i + 1;
+	free(buf);
+	if (it == -2)
+		bad(w, _("item not named by -i or --overall:"), name);
+	survey_keep_item(sv, it, name);
+	return it;
 }
 
 /* Parse "%zu" or "%zu:%zu" whole numbers; -1 when malformed. */
@@ -158,8 +172,10 @@ indexes(const char *s, long long max, long long *a, long long *b)
 
 static void
 merge_stat(struct survey *sv, const struct where *w, struct group *g,
-    long it, const char *stat, int64_t v)
+    long it, const char *zhstat, int64_t v)
 {
+	static struct cm_buf sb;
+	const char *stat = survey_stat_en(zhstat, &sb);
 	long long a, b;
 
 	if (it < 0 && strcmp(stat, "forms") == 0)
@@ -169,7 +185,7 @@ merge_stat(struct survey *sv, const struct where *w, struct group *g,
 	else if (it < 0 && strcmp(stat, "an") == 0)
 		;	/* alpha tallies are welcome but not needed */
 	else if (it < 0)
-		bad(w, _("unknown statistic"), stat);
+		bad(w, _("unknown statistic"), zhstat);
 	else if (stat[0] == 'n' && indexes(stat + 1, sv->scale.max, &a,
 	    NULL) == 0 && a >= sv->scale.min && sv->scale.has[a]) {
 		if (it == 0)
@@ -196,18 +212,34 @@ merge_stat(struct survey *sv, const struct where *w, struct group *g,
 		if (sv->alpha)
 			add(w, &g->axp[(it - 1) * (long)sv->k + a - 1], v);
 	} else
-		bad(w, _("unknown statistic"), stat);
+		bad(w, _("unknown statistic"), zhstat);
 }
 
+/*
+ * A header line again (cat a b): every field names its column, as the
+ * first header did or in the other language (a partial under --lang zh
+ * after one in English), after a byte order mark (one under --excel).
+ */
 static int
-is_header(struct cm_csv *r)
+is_header(const struct survey *sv, struct cm_csv *r)
 {
 	size_t i;
+	int same = 1;
 
-	for (i = 0; i < cm_csv_ncols(r); i++)
-		if (strcmp(cm_csv_field(r, i), cm_csv_rawname(r, i)) != 0)
-			return 0;
-	return 1;
+	for (i = 0; same && i < cm_csv_ncols(r); i++) {
+		const char *f = cm_csv_field(r, i);
+		char *buf;
+
+		/* cat a.csv b.csv of --excel partials: b's byte order mark. */
+		if (i == 0 && strncmp(f, "\xEF\xBB\xBF", 3) == 0)
+			f += 3;
+		buf = xmalloc(strlen(f) + 1);
+		same = strcmp(f, cm_csv_rawname(r, i)) == 0 ||
+		    strcmp(cm_colmap_get(sv->co.map, f, buf),
+		    cm_csv_colname(r, i)) == 0;
+		free(buf);
+	}
+	return same;
 }
 
 /* Add up the tallies of one partial input (--merge). */
@@ -233,12 +265,13 @@ survey_merge(struct survey *sv, const char *path)
 	    (value = cm_csv_col(r, "value")) < 0)
 		cm_dieat(CM_DATA, w.file, 1, 0, "not a partial: no item, stat "
 		    "and value columns (make it with --partial)");
+	survey_keep_raw(sv, r, by, NULL);
 	while ((rc = cm_csv_next(r, &err)) > 0) {
 		long long v;
 		long it;
 
 		w.line = cm_csv_line(r);
-		if (is_header(r))
+		if (is_header(sv, r))
 			continue;
 		for (i = 0; i < sv->nby; i++)
 			vals[i] = (char *)cm_csv_field(r, (size_t)by[i]);

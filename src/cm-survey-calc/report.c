@@ -233,38 +233,36 @@ has_population(const struct survey *sv)
 static void
 header(const struct survey *sv, struct cm_out *o)
 {
-	size_t i;
 	int v;
 
-	for (i = 0; i < sv->nby; i++)
-		cm_out_str(o, sv->by[i]);
-	cm_out_str(o, "item");
-	cm_out_str(o, "n");
-	cm_out_str(o, "satisfied");
-	cm_out_str(o, "rate");
-	cm_out_str(o, "mean");
+	survey_put_by(sv, o);
+	survey_put_col(o, "item");
+	survey_put_col(o, "n");
+	survey_put_col(o, "satisfied");
+	survey_put_col(o, "rate");
+	survey_put_col(o, "mean");
 	for (v = sv->scale.max; v >= sv->scale.min; v--)
 		if (sv->scale.has[v])
-			cm_out_printf(o, "n%d", v);
-	cm_out_str(o, "unanswered");
-	cm_out_str(o, "invalid");
-	cm_out_str(o, "ci_low");
-	cm_out_str(o, "ci_high");
+			survey_put_ncol(o, v);
+	survey_put_col(o, "unanswered");
+	survey_put_col(o, "invalid");
+	survey_put_col(o, "ci_low");
+	survey_put_col(o, "ci_high");
 	if (sv->trend)
-		cm_out_str(o, "trend");
+		survey_put_col(o, "trend");
 	if (sv->weights)
-		cm_out_str(o, "index");
+		survey_put_col(o, "index");
 	if (sv->alpha) {
-		cm_out_str(o, "alpha");
-		cm_out_str(o, "alpha_if_deleted");
-		cm_out_str(o, "alpha_n");
+		survey_put_col(o, "alpha");
+		survey_put_col(o, "alpha_if_deleted");
+		survey_put_col(o, "alpha_n");
 	}
 	if (has_population(sv)) {
-		cm_out_str(o, "issue_rate");
-		cm_out_str(o, "return_rate");
+		survey_put_col(o, "issue_rate");
+		survey_put_col(o, "return_rate");
 	}
 	if (has_targets(sv))
-		cm_out_str(o, "status");
+		survey_put_col(o, "status");
 	cm_out_endrow(o);
 }
 
@@ -352,7 +350,9 @@ put_group(const struct survey *sv, struct cm_out *o, const struct group *g)
 		figures(sv, g, i, &f);
 		for (j = 0; j < sv->nby; j++)
 			cm_out_str(o, g->vals[j]);
-		cm_out_str(o, i == 0 ? "overall" : sv->items[i - 1]);
+		/* The report calls the overall row overall, whatever --overall. */
+		cm_out_name(o, i == 0 ? "overall" : sv->items[i - 1],
+		    survey_item_raw(sv, i));
 		cm_out_printf(o, "%lld", (long long)f.n);
 		cm_out_printf(o, "%lld", (long long)f.sat);
 		put_ratio(o, sv, (__int128)f.sat * 100, f.n);
@@ -385,7 +385,10 @@ put_group(const struct survey *sv, struct cm_out *o, const struct group *g)
 		}
 		if (has_targets(sv) && i == 0) {
 			low = check(sv, g, &f);
-			cm_out_str(o, low ? "below" : "ok");
+			if (low)
+				cm_out_text(o, "below", "未达标");
+			else
+				cm_out_text(o, "ok", "达标");
 		} else if (has_targets(sv))
 			cm_out_str(o, "");
 		cm_out_endrow(o);
@@ -395,7 +398,7 @@ put_group(const struct survey *sv, struct cm_out *o, const struct group *g)
 	/* One more row: the weighted index of the whole questionnaire. */
 	for (j = 0; j < sv->nby; j++)
 		cm_out_str(o, g->vals[j]);
-	cm_out_str(o, "weighted");
+	cm_out_text(o, "weighted", "加权指数");
 	cm_out_printf(o, "%lld", (long long)g->forms);
 	empty(o, 7 + ncounts(sv) + (size_t)sv->trend);
 	if ((f.mean = weighted_index(sv, g, &ok)), ok)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "csvin.h"
 #include "csvout.h"
 #include "opt.h"
@@ -71,6 +72,13 @@ struct survey {
 	size_t fstride;		/* k * scale.max + 1 */
 	size_t nvals;		/* scale.max - scale.min + 1 */
 
+	/*
+	 * The names the user's header gave the -g columns ([nby]) and the
+	 * items ([0] overall, [1..k]), from the first input that has them,
+	 * for --lang zh (names.c); NULL until an input is read.
+	 */
+	char **rawby, **rawitem;
+
 	struct group **tab;	/* open-addressing hash of groups */
 	size_t tabcap, ngroups;
 	long invalid_shown, invalid_total;
@@ -90,6 +98,37 @@ void survey_dissatisfied(struct survey *sv, const char *path,
 struct group **survey_sorted(struct survey *sv);
 const char *survey_group_name(const struct survey *sv, const struct group *g);
 void survey_free(struct survey *sv);
+
+/*
+ * names.c: the names and words written, in the output's language
+ * (--lang).  survey_put_col writes the header of a column the command
+ * makes (item, n, rate ..., stat, value, dissatisfied_items);
+ * survey_put_ncol the header of the count of answers v; survey_put_by
+ * the -g columns' headers and survey_put_item the name of item i (0 the
+ * overall one), as the user's header wrote them under --lang zh.
+ * survey_keep_raw keeps the header names of columns by[nby] and
+ * item[k + 1] of r (-1: none), once; survey_keep_item keeps raw as the
+ * name of item i when it is Chinese (a partial's item cell).
+ * survey_item_name is item i's name as text for a cell.  survey_put_stat
+ * writes a partial's statistic en ("x:" with x, 1..k, the index of the
+ * item of x:ITEM);
+ * survey_stat_en gives the English statistic of s, which it may build in
+ * b, or s itself when s is no Chinese statistic.
+ */
+void survey_put_col(struct cm_out *o, const char *en);
+void survey_put_ncol(struct cm_out *o, int v);
+void survey_put_by(const struct survey *sv, struct cm_out *o);
+void survey_put_item(const struct survey *sv, struct cm_out *o, size_t i);
+void survey_keep_raw(struct survey *sv, struct cm_csv *r, const int *by,
+    const int *item);
+void survey_keep_item(struct survey *sv, long i, const char *raw);
+const char *survey_item_raw(const struct survey *sv, size_t i);
+const char *survey_item_en(const struct survey *sv, size_t i);
+const char *survey_item_name(const struct survey *sv, const struct cm_out *o,
+    size_t i);
+void survey_put_stat(const struct survey *sv, struct cm_out *o,
+    const char *en, long x);
+const char *survey_stat_en(const char *s, struct cm_buf *b);
 
 /* population.c */
 void survey_population(struct survey *sv);

@@ -168,6 +168,7 @@ resolve(struct survey *sv, struct cm_csv *r, struct cols *c, int first)
 	has_overall = c->item[0] >= 0;
 	if (!has_overall && sv->overall_given)
 		find_col(r, sv->overall);
+	survey_keep_raw(sv, r, c->by, c->item);
 	if (first) {
 		sv->synth = !has_overall;
 		if (sv->synth && sv->k == 0)
@@ -384,6 +385,8 @@ survey_free(struct survey *sv)
 	free(sv->tab);
 	free_list(sv->items, sv->k);
 	free_list(sv->by, sv->nby);
+	free_list(sv->rawby, sv->nby);
+	free_list(sv->rawitem, sv->k + 1);
 	free(sv->weights);
 	free(sv->reverse);
 	free(sv->overall);
