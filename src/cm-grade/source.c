@@ -125,6 +125,47 @@ source_next(struct source *s)
 	return 1;
 }
 
+/* A name written in ASCII: cm_out_name takes columns.map's Chinese. */
+static int
+ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+void
+source_out_header(const struct source *s, struct cm_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++) {
+		const char *canon = cm_csv_colname(s->r, i);
+		const char *raw = cm_csv_rawname(s->r, i);
+
+		/*
+		 * A customer's name is its 名称: columns.map's first Chinese
+		 * for name is 品名, a product's.
+		 */
+		if (strcmp(canon, "name") == 0 && ascii(raw))
+			raw = NAME_ZH;
+		cm_out_name(o, canon, raw);
+	}
+}
+
+void
+source_out_row(const struct source *s, struct cm_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++)
+		if ((int)i == s->grade_col)
+			cm_out_word(o, "grade", s->grade);
+		else
+			cm_out_field(o, s->f[i], s->n[i]);
+}
+
 const char *
 source_id(const struct source *s)
 {
