@@ -51,10 +51,10 @@ out_pct(struct cm_out *o, __int128 num, __int128 den, int prec)
 	cm_out_str(o, cm_fmt_ratio(buf, num * 100, den, prec));
 }
 
-/* The column and the key, and their names as the input has them. */
+/* The column, and its name and the key's as the first input has them. */
 struct columns {
 	int col;
-	char *id_raw, *canon, *raw;	/* of the first input */
+	char *id_raw, *canon, *raw;
 };
 
 /* The column and the key, before any row is read. */
@@ -75,8 +75,8 @@ abc_header(struct source *s, int first)
 }
 
 /*
- * The header: id and the column as given in English, as the user wrote
- * them in Chinese (cm_out_name).
+ * The header: id and the column as --abc names it in English; in
+ * Chinese the key and the column as the input heads them (cm_out_name).
  */
 static void
 abc_out_header(struct cm_out *o, const struct ctx *c,
@@ -106,7 +106,6 @@ do_abc(struct ctx *c)
 	__int128 total = 0, cum = 0;
 	struct cm_out *o;
 	struct columns k = {-1, NULL, NULL, NULL};
-	int col;
 
 	source_init(&s, c);
 	s.read_only = 1;
@@ -117,7 +116,6 @@ do_abc(struct ctx *c)
 		const char *val;
 		struct item *it;
 
-		col = k.col;
 		v = xgrow(v, &cap, nv + 1, sizeof(*v));
 		it = &v[nv];
 		it->seq = nv++;
@@ -125,8 +123,8 @@ do_abc(struct ctx *c)
 		it->id = text.len;
 		cm_buf_add(&text, s.f[s.id_col], s.n[s.id_col]);
 		cm_buf_addc(&text, '\0');
-		len = s.n[col];
-		val = cm_trim(s.f[col], &len);
+		len = s.n[k.col];
+		val = cm_trim(s.f[k.col], &len);
 		it->text = text.len;
 		cm_buf_add(&text, val, len);
 		cm_buf_addc(&text, '\0');

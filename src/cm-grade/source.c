@@ -144,10 +144,6 @@ source_out_header(const struct source *s, struct cm_out *o)
 		const char *canon = cm_csv_colname(s->r, i);
 		const char *raw = cm_csv_rawname(s->r, i);
 
-		/*
-		 * A customer's name is its 名称: columns.map's first Chinese
-		 * for name is 品名, a product's.
-		 */
 		if (strcmp(canon, "name") == 0 && ascii(raw))
 			raw = NAME_ZH;
 		cm_out_name(o, canon, raw);

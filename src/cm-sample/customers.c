@@ -478,7 +478,7 @@ rows_write(struct rows *h, struct cm_out *o, size_t nfields)
 
 /* A name with a character that is not ASCII (cm_out_name's test). */
 static int
-has_cjk(const char *s)
+nonascii(const char *s)
 {
 	for (; *s != '\0'; s++)
 		if ((unsigned char)*s >= 0x80)
@@ -499,7 +499,7 @@ header_write(const struct ctx *c, struct cm_out *o)
 			 * The key of a household, not a company's name:
 			 * 客户, where columns.map's first is 客户名称.
 			 */
-			cm_out_name(o, c->canon[i], has_cjk(c->header[i]) ?
+			cm_out_name(o, c->canon[i], nonascii(c->header[i]) ?
 			    c->header[i] : "客户");
 		else
 			cm_out_name(o, c->canon[i], c->header[i]);
