@@ -14,6 +14,7 @@
 #include "msg.h"
 #include "num.h"
 #include "text.h"
+#include "words.h"
 #include "xalloc.h"
 
 /*
@@ -50,17 +51,49 @@ out_pct(struct cm_out *o, __int128 num, __int128 den, int prec)
 	cm_out_str(o, cm_fmt_ratio(buf, num * 100, den, prec));
 }
 
+/* The column, and its name and the key's as the first input has them. */
+struct columns {
+	int col;
+	char *id_raw, *canon, *raw;
+};
+
 /* The column and the key, before any row is read. */
 static void
 abc_header(struct source *s, int first)
 {
-	int *col = s->arg;
+	struct columns *k = s->arg;
 
-	(void)first;
-	if ((*col = cm_csv_col(s->r, s->c->abc)) < 0)
+	if ((k->col = cm_csv_col(s->r, s->c->abc)) < 0)
 		cm_die_no_column(s->r, s->c->abc);
 	if (s->id_col < 0)
 		cm_die_no_column(s->r, "id");
+	if (!first)
+		return;
+	k->id_raw = xstrdup(cm_csv_rawname(s->r, (size_t)s->id_col));
+	k->canon = xstrdup(cm_csv_colname(s->r, (size_t)k->col));
+	k->raw = xstrdup(cm_csv_rawname(s->r, (size_t)k->col));
+}
+
+/*
+ * The header: id and the column as --abc names it in English; in
+ * Chinese the key and the column as the input heads them (cm_out_name).
+ */
+static void
+abc_out_header(struct cm_out *o, const struct ctx *c,
+    const struct columns *k)
+{
+	if (cm_out_lang(o) == CM_LANG_ZH) {
+		cm_out_name(o, "id", k->id_raw);
+		cm_out_name(o, k->canon, k->raw);
+	} else {
+		cm_out_str(o, "id");
+		cm_out_str(o, c->abc);
+	}
+	/* columns.map's first Chinese for share is cm-penalty's 责任比例. */
+	cm_out_name(o, "share", "占比");
+	cm_out_name(o, "cumulative", NULL);
+	cm_out_name(o, "grade", NULL);
+	cm_out_endrow(o);
 }
 
 int
@@ -72,12 +105,12 @@ do_abc(struct ctx *c)
 	size_t nv = 0, cap = 0, i;
 	__int128 total = 0, cum = 0;
 	struct cm_out *o;
-	int col = -1;
+	struct columns k = {-1, NULL, NULL, NULL};
 
 	source_init(&s, c);
 	s.read_only = 1;
 	s.on_header = abc_header;
-	s.arg = &col;
+	s.arg = &k;
 	while (source_next(&s)) {
 		size_t len;
 		const char *val;
@@ -90,8 +123,8 @@ do_abc(struct ctx *c)
 		it->id = text.len;
 		cm_buf_add(&text, s.f[s.id_col], s.n[s.id_col]);
 		cm_buf_addc(&text, '\0');
-		len = s.n[col];
-		val = cm_trim(s.f[col], &len);
+		len = s.n[k.col];
+		val = cm_trim(s.f[k.col], &len);
 		it->text = text.len;
 		cm_buf_add(&text, val, len);
 		cm_buf_addc(&text, '\0');
@@ -127,12 +160,7 @@ do_abc(struct ctx *c)
 	}
 	qsort(v, nv, sizeof(*v), by_value);
 	o = cm_out_open(&c->co.out);
-	cm_out_str(o, "id");
-	cm_out_str(o, c->abc);
-	cm_out_str(o, "share");
-	cm_out_str(o, "cumulative");
-	cm_out_str(o, "grade");
-	cm_out_endrow(o);
+	abc_out_header(o, c, &k);
 	for (i = 0; i < nv; i++) {
 		const char *g = "C";
 
@@ -154,10 +182,13 @@ do_abc(struct ctx *c)
 			out_pct(o, v[i].fen, total, c->co.precision);
 			out_pct(o, cum, total, c->co.precision);
 		}
-		cm_out_str(o, g);
+		cm_out_word(o, "grade", g);
 		cm_out_endrow(o);
 	}
 	cm_out_close(o);
+	free(k.id_raw);
+	free(k.canon);
+	free(k.raw);
 	cm_buf_free(&text);
 	free(v);
 	return c->attention ? CM_ATTENTION : CM_OK;

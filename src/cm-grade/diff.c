@@ -88,15 +88,36 @@ read_previous(struct ctx *c, struct prev *p)
 	cm_csv_close(r);
 }
 
+/* The header: a customer's name is its 名称 (grade.h). */
+static void
+header(struct cm_out *o)
+{
+	cm_out_name(o, "id", NULL);
+	cm_out_name(o, "name", NAME_ZH);
+	cm_out_name(o, "old", NULL);
+	cm_out_name(o, "new", NULL);
+	cm_out_name(o, "change", NULL);
+	cm_out_endrow(o);
+}
+
+/* A customer: old and new are grades ("" for none), change a word. */
 static void
 row(struct cm_out *o, const char *id, const char *name, const char *old,
     const char *new, const char *change)
 {
+	static const char *const changes[][2] = {
+		{"up", "升级"}, {"down", "降级"}, {"new", "新增"},
+		{"gone", "移除"}
+	};
+	size_t i;
+
 	cm_out_str(o, id);
 	cm_out_str(o, name);
-	cm_out_str(o, old);
-	cm_out_str(o, new);
-	cm_out_str(o, change);
+	cm_out_word(o, "grade", *old != '\0' ? old : NULL);
+	cm_out_word(o, "grade", *new != '\0' ? new : NULL);
+	for (i = 0; i < 3 && strcmp(changes[i][0], change) != 0; i++)
+		;
+	cm_out_text(o, change, changes[i][1]);
 	cm_out_endrow(o);
 }
 
@@ -123,7 +144,7 @@ do_diff(struct ctx *c)
 
 	read_previous(c, &p);
 	o = cm_out_open(&c->co.out);
-	row(o, "id", "name", "old", "new", "change");
+	header(o);
 	source_init(&s, c);
 	s.on_header = source_need_id;
 	while (source_next(&s)) {

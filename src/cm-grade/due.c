@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "grade.h"
 #include "msg.h"
+#include "words.h"
 
 static int
 due(char grade, int month)
@@ -27,16 +28,12 @@ static void
 due_header(struct source *s, int first)
 {
 	struct cm_out *o = s->arg;
-	size_t i;
 
 	if (!first)
 		return;
-	for (i = 0; i < s->ncols; i++)
-		cm_out_str(o, cm_csv_colname(s->r, i));
-	if (s->grade_col < 0) {
-		cm_out_str(o, "grade");
-		cm_out_str(o, "grade_rule");
-	}
+	source_out_header(s, o);
+	if (s->grade_col < 0)
+		grade_columns(o);
 	cm_out_endrow(o);
 }
 
@@ -47,7 +44,6 @@ do_due(struct ctx *c)
 	struct source s;
 	struct cm_buf where = {0};
 	struct cm_out *o;
-	size_t i;
 
 	o = cm_out_open(&c->co.out);
 	source_init(&s, c);
@@ -56,10 +52,9 @@ do_due(struct ctx *c)
 	while (source_next(&s)) {
 		if (!due(*s.grade, c->due_month))
 			continue;
-		for (i = 0; i < s.ncols; i++)
-			cm_out_field(o, s.f[i], s.n[i]);
+		source_out_row(&s, o);
 		if (s.rule != NULL) {
-			cm_out_field(o, s.grade, s.glen);
+			cm_out_word(o, "grade", s.grade);
 			cm_out_str(o, rule_where(c, s.rule, &where));
 		}
 		cm_out_endrow(o);

@@ -10,19 +10,25 @@
 #include "grade.h"
 #include "i18n.h"
 #include "msg.h"
+#include "words.h"
+
+void
+grade_columns(struct cm_out *o)
+{
+	/* 等级 and 定级规则 are columns.map's, so a graded file reads back. */
+	cm_out_name(o, "grade", NULL);
+	cm_out_name(o, "grade_rule", NULL);
+}
 
 static void
 grade_header(struct source *s, int first)
 {
 	struct cm_out *o = s->arg;
-	size_t i;
 
 	if (!first)
 		return;
-	for (i = 0; i < s->ncols; i++)
-		cm_out_str(o, cm_csv_colname(s->r, i));
-	cm_out_str(o, "grade");
-	cm_out_str(o, "grade_rule");
+	source_out_header(s, o);
+	grade_columns(o);
 	cm_out_endrow(o);
 }
 
@@ -33,7 +39,7 @@ do_grade(struct ctx *c)
 	struct source s;
 	struct cm_buf where = {0};
 	struct cm_out *o;
-	size_t i, rows = 0;
+	size_t rows = 0;
 
 	rules_load(c);
 	o = cm_out_open(&c->co.out);
@@ -42,9 +48,8 @@ do_grade(struct ctx *c)
 	s.on_header = grade_header;
 	s.arg = o;
 	while (source_next(&s)) {
-		for (i = 0; i < s.ncols; i++)
-			cm_out_field(o, s.f[i], s.n[i]);
-		cm_out_field(o, s.grade, s.glen);
+		source_out_row(&s, o);
+		cm_out_word(o, "grade", s.grade);
 		cm_out_str(o, rule_where(c, s.rule, &where));
 		cm_out_endrow(o);
 		rows++;
@@ -57,13 +62,40 @@ do_grade(struct ctx *c)
 	return CM_OK;
 }
 
+/*
+ * The language of --explain, text for a person: with --lang, the one
+ * it names; without, the locale's, through the message catalog as
+ * before --lang existed.
+ */
+enum voice { BY_LOCALE, IN_ENGLISH, IN_CHINESE };
+
+static enum voice
+voice_of(const struct ctx *c)
+{
+	if (!c->co.lang_given)
+		return BY_LOCALE;
+	return c->co.out.lang == CM_LANG_ZH ? IN_CHINESE : IN_ENGLISH;
+}
+
+/* en (marked N_) in the locale's language or in English; or zh. */
+static const char *say(enum voice v, const char *en, const char *zh)
+    __attribute__((format_arg(2)));
+
+static const char *
+say(enum voice v, const char *en, const char *zh)
+{
+	return v == IN_CHINESE ? zh : v == IN_ENGLISH ? en : _(en);
+}
+
 /* What each condition saw, one line each, under the rule it is in. */
 static void
 saw(void *arg, const char *cond, const char *value, int result)
 {
-	(void)arg;
-	printf(_("  %s: '%s' is %s\n"), cond, value,
-	    result ? _("true") : _("false"));
+	enum voice v = *(enum voice *)arg;
+
+	printf(say(v, N_("  %s: '%s' is %s\n"), "  %s: '%s' 为%s\n"), cond,
+	    value, result ? say(v, N_("true"), "真") :
+	    say(v, N_("false"), "假"));
 }
 
 /*
@@ -76,6 +108,7 @@ do_explain(struct ctx *c)
 	struct source s;
 	size_t i, found = 0;
 	int rc = 0;
+	enum voice v = voice_of(c);
 
 	rules_load(c);
 	source_init(&s, c);
@@ -86,19 +119,29 @@ do_explain(struct ctx *c)
 	while (source_next(&s)) {
 		if (strcmp(source_id(&s), c->explain) != 0)
 			continue;
-		printf(_("%scustomer '%s' (%s:%ld)\n"), found++ ? "\n" : "",
+		printf(say(v, N_("%scustomer '%s' (%s:%ld)\n"),
+		    "%s客户 '%s' (%s:%ld)\n"), found++ ? "\n" : "",
 		    c->explain, cm_csv_name(s.r), cm_csv_line(s.r));
 		for (i = 0; i < c->nrules; i++) {
 			struct cm_error err;
+			const struct rule *ru = &c->rules[i];
 
-			printf("%s:%ld: %c %s\n", c->rules_name,
-			    c->rules[i].line, c->rules[i].grade,
-			    c->rules[i].cond);
-			rc = cm_expr_eval(c->rules[i].e, s.f, s.n, c->today, saw,
-			    NULL, &err);
+			printf("%s:%ld: %c %s\n", c->rules_name, ru->line,
+			    ru->grade, ru->cond);
+			rc = cm_expr_eval(ru->e, s.f, s.n, c->today, saw, &v,
+			    &err);
 			if (rc == 1) {
-				printf(_("grade %c by %s:%ld\n"), c->rules[i].grade,
-				    c->rules_name, c->rules[i].line);
+				char g[2] = {ru->grade, '\0'};
+
+				/* Chinese names the grade as the office does. */
+				if (v == IN_CHINESE)
+					printf("等级 %s，由 %s:%ld 决定\n",
+					    cm_word_alias("grade", g),
+					    c->rules_name, ru->line);
+				else
+					printf(say(v, N_("grade %c by %s:%ld\n"),
+					    NULL), ru->grade, c->rules_name,
+					    ru->line);
 				break;
 			}
 			if (rc < 0)

@@ -87,9 +87,26 @@ void source_need_id(struct source *s, int first);
 int source_next(struct source *s);
 const char *source_id(const struct source *s);
 void source_free(struct source *s);
+/*
+ * A customer's name under --lang zh: columns.map's first Chinese for
+ * name is 品名, a product's.
+ */
+#define NAME_ZH	"名称"
+/*
+ * The input's columns as a header row (the names the user wrote under
+ * --lang zh, cm_out_name; NAME_ZH for a name headed in ASCII), and the
+ * current row's cells: the grade column, when the input has one, as the
+ * output's word for its grade (A, or A级 under --lang zh), the other
+ * cells as they came.
+ */
+void source_out_header(const struct source *s, struct cm_out *o);
+void source_out_row(const struct source *s, struct cm_out *o);
 /* "FILE:LINE" of a rule, into buf (its name may be any length). */
 const char *rule_where(const struct ctx *c, const struct rule *ru,
     struct cm_buf *buf);
+
+/* grade.c: the grade and grade_rule headers a graded file adds. */
+void grade_columns(struct cm_out *o);
 
 /* The modes. */
 int do_grade(struct ctx *c);

@@ -65,7 +65,7 @@ static const struct option longopts[] = {
  * takes: an option that does not apply is a usage error, never silently
  * ignored (--cuts without --abc would grade by the rules).
  */
-#define OUTPUT	" output format excel"
+#define OUTPUT	" output format excel lang"
 static const struct {
 	int opt;		/* 0: grading */
 	int (*run)(struct ctx *);
@@ -75,7 +75,7 @@ static const struct {
 	{OPT_ABC, do_abc, " cuts precision" OUTPUT},
 	{OPT_DIFF, do_diff, " rules as-of" OUTPUT},
 	{OPT_DUE, do_due, " rules as-of" OUTPUT},
-	{OPT_EXPLAIN, do_explain, " rules as-of"},
+	{OPT_EXPLAIN, do_explain, " rules as-of lang"},
 };
 #define NMODES (sizeof(modes) / sizeof(modes[0]))
 

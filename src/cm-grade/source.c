@@ -125,6 +125,43 @@ source_next(struct source *s)
 	return 1;
 }
 
+/* A name written in ASCII: cm_out_name takes columns.map's Chinese. */
+static int
+ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+void
+source_out_header(const struct source *s, struct cm_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++) {
+		const char *canon = cm_csv_colname(s->r, i);
+		const char *raw = cm_csv_rawname(s->r, i);
+
+		if (strcmp(canon, "name") == 0 && ascii(raw))
+			raw = NAME_ZH;
+		cm_out_name(o, canon, raw);
+	}
+}
+
+void
+source_out_row(const struct source *s, struct cm_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++)
+		if ((int)i == s->grade_col)
+			cm_out_word(o, "grade", s->grade);
+		else
+			cm_out_field(o, s->f[i], s->n[i]);
+}
+
 const char *
 source_id(const struct source *s)
 {

@@ -225,9 +225,13 @@ pct_up(char *buf, __int128 num, __int128 den)
 int
 check_run(struct ctx *c)
 {
-	static const char *const head[] = {"households", "visited", "rate",
-	    "phone", "phone_rate", "callbacks_due", "callbacks_done",
-	    "missing"};
+	/* In Chinese as the visit record's office says it (columns.map). */
+	static const char *const head[][2] = {
+		{"households", "住户数"}, {"visited", "已访户数"},
+		{"rate", "走访率"}, {"phone", "电话户数"},
+		{"phone_rate", "电话比例"}, {"callbacks_due", "应回访"},
+		{"callbacks_done", "已回访"}, {"missing", "未回访"}
+	};
 	struct record rec = {0};
 	struct tally t = {&rec, 0};
 	long long rate = c->rate < 0 ? 10 * 100 : c->rate;
@@ -264,7 +268,7 @@ check_run(struct ctx *c)
 
 	o = cm_out_open(&c->co.out);
 	for (i = 0; i < sizeof(head) / sizeof(*head); i++)
-		cm_out_str(o, head[i]);
+		cm_out_name(o, head[i][0], head[i][1]);
 	cm_out_endrow(o);
 	out_size(o, t.households);
 	out_size(o, rec.n);

@@ -24,6 +24,7 @@
 #include "opt.h"
 #include "sample.h"
 #include "suggest.h"
+#include "words.h"
 #include "xalloc.h"
 
 /*
@@ -284,8 +285,11 @@ check_header(struct ctx *c, struct cm_csv *r)
 
 	if (c->header == NULL) {
 		c->header = xcalloc(n + 1, sizeof(*c->header));
-		for (i = 0; i < n; i++)
+		c->canon = xcalloc(n + 1, sizeof(*c->canon));
+		for (i = 0; i < n; i++) {
 			c->header[i] = xstrdup(cm_csv_rawname(r, i));
+			c->canon[i] = xstrdup(cm_csv_colname(r, i));
+		}
 		c->nheader = n;
 		return;
 	}
@@ -412,10 +416,14 @@ customers_done(struct ctx *c)
 	size_t i;
 	int f;
 
-	for (i = 0; i < c->nheader; i++)
+	for (i = 0; i < c->nheader; i++) {
 		free(c->header[i]);
+		free(c->canon[i]);
+	}
 	free(c->header);
+	free(c->canon);
 	c->header = NULL;
+	c->canon = NULL;
 	c->nheader = 0;
 	for (f = 0; c->in != NULL && f < c->ninputs; f++) {
 		free(c->in[f].data);
@@ -466,6 +474,48 @@ rows_write(struct rows *h, struct cm_out *o, size_t nfields)
 		cm_out_endrow(o);
 	}
 	rows_free(h);
+}
+
+/* A name with a character that is not ASCII (cm_out_name's test). */
+static int
+nonascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+void
+header_write(const struct ctx *c, struct cm_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < c->nheader; i++)
+		if (cm_out_lang(o) != CM_LANG_ZH)
+			cm_out_str(o, c->header[i]);
+		else if (strcmp(c->canon[i], "customer") == 0)
+			/*
+			 * The key of a household, not a company's name:
+			 * 客户, where columns.map's first is 客户名称.
+			 */
+			cm_out_name(o, c->canon[i], nonascii(c->header[i]) ?
+			    c->header[i] : "客户");
+		else
+			cm_out_name(o, c->canon[i], c->header[i]);
+}
+
+const char *
+out_word(const struct ctx *c, const char *field, const char *canonical)
+{
+	const char *zh;
+
+	if (c->co.out.lang != CM_LANG_ZH)
+		return canonical;
+	if (strcmp(field, "reason") == 0 && strcmp(canonical, "random") == 0)
+		return "随机";
+	zh = cm_word_alias(field, canonical);
+	return zh != NULL ? zh : canonical;
 }
 
 void

@@ -86,7 +86,7 @@ static const struct option longopts[] = {
  * an option that does not apply is a usage error, never silently ignored
  * (--rates under --visits would look like a plan by estate).
  */
-#define OUTPUT	" output format excel"
+#define OUTPUT	" output format excel lang"
 static const struct {
 	int opt;		/* 0: the sample */
 	int (*run)(struct ctx *);

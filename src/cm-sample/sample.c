@@ -2,11 +2,14 @@
  * sample.c: the survey sample (000 §5.3.1.2, 001/3 (2)a): the rows
  * picked, or with --summary the size of each stratum's pick.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "colmap.h"
 #include "msg.h"
 #include "num.h"
 #include "sample.h"
+#include "xalloc.h"
 
 static void
 count_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
@@ -31,7 +34,7 @@ print_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
 	else
 		return;
 	rows_add(h, r, c->nheader);
-	rows_str(h, reason);
+	rows_str(h, out_word(c, "reason", reason));
 }
 
 /* customers, must, target, sampled, rate: one stratum or the sum. */
@@ -50,19 +53,41 @@ summary_cells(struct cm_out *o, size_t n, size_t must, size_t target,
 	cm_out_endrow(o);
 }
 
+/*
+ * The header: the --by columns as given (in Chinese as the user wrote
+ * them, or columns.map's Chinese), then the counts (客户数 and 抽样比例
+ * are columns.map's first Chinese for customers and rate).
+ */
+static void
+summary_header(struct ctx *c, struct cm_out *o)
+{
+	static const char *const names[][2] = {
+		{"customers", NULL}, {"must", "必选数"}, {"target", "应抽数"},
+		{"sampled", "抽样数"}, {"rate", NULL}
+	};
+	char *buf;
+	size_t j;
+
+	for (j = 0; j < c->nby; j++) {
+		buf = xmalloc(strlen(c->by[j]) + 1);
+		if (cm_out_lang(o) == CM_LANG_ZH)
+			cm_out_name(o, cm_colmap_get(c->co.map, c->by[j], buf),
+			    c->by[j]);
+		else
+			cm_out_str(o, c->by[j]);
+		free(buf);
+	}
+	for (j = 0; j < 5; j++)
+		cm_out_name(o, names[j][0], names[j][1]);
+	cm_out_endrow(o);
+}
+
 static void
 summary(struct ctx *c, struct cm_out *o)
 {
-	static const char *const names[] = {
-		"customers", "must", "target", "sampled", "rate"
-	};
 	size_t i, j, n = 0, must = 0, target = 0, sampled = 0;
 
-	for (j = 0; j < c->nby; j++)
-		cm_out_str(o, c->by[j]);
-	for (j = 0; j < 5; j++)
-		cm_out_str(o, names[j]);
-	cm_out_endrow(o);
+	summary_header(c, o);
 	for (i = 0; i < c->nstrata; i++) {
 		struct stratum *s = &c->strata[i];
 
@@ -77,7 +102,10 @@ summary(struct ctx *c, struct cm_out *o)
 		summary_cells(o, s->customers, s->must, s->target, s->sampled);
 	}
 	for (j = 0; j < c->nby; j++)
-		cm_out_str(o, j == 0 ? "total" : "");
+		if (j == 0)
+			cm_out_text(o, "total", "合计");
+		else
+			cm_out_str(o, "");
 	summary_cells(o, n, must, target, sampled);
 }
 
@@ -85,7 +113,6 @@ int
 sample_run(struct ctx *c)
 {
 	struct cm_out *o;
-	size_t i;
 
 	if (c->rates_path != NULL)
 		rates_read(c);
@@ -104,9 +131,9 @@ sample_run(struct ctx *c)
 	}
 	customers_pass(c, print_row, &c->held);
 	o = cm_out_open(&c->co.out);
-	for (i = 0; i < c->nheader; i++)
-		cm_out_str(o, c->header[i]);
-	cm_out_str(o, "reason");
+	header_write(c, o);
+	/* Why a customer is in the sample: 入选原因, not a visit's. */
+	cm_out_name(o, "reason", "入选原因");
 	cm_out_endrow(o);
 	rows_write(&c->held, o, c->nheader + 1);
 	cm_out_close(o);

@@ -113,6 +113,7 @@ struct ctx {
 	char **rate_keys;	/* --rates: the values, owned */
 	size_t nrates;
 	char **header;		/* the customer files' header as read */
+	char **canon;		/* ... and its canonical names */
 	size_t nheader;
 	struct input *in;	/* c->inputs[i] is c->in[i] */
 	int pass;		/* 1, 2, ... */
@@ -185,6 +186,25 @@ typedef void (*customer_fn)(struct ctx *c, struct cm_csv *r, size_t stratum,
 void customers_pass(struct ctx *c, customer_fn fn, void *arg);
 /* After the last pass: free what the passes kept. */
 void customers_done(struct ctx *c);
+
+/*
+ * customers.c: the customer files' header as the output's header row:
+ * the names as read under English (byte for byte what cm-sample always
+ * wrote), the names the user wrote, or columns.map's Chinese for an
+ * ASCII one, under --lang zh (cm_out_name).  After the first pass.
+ */
+void header_write(const struct ctx *c, struct cm_out *o);
+
+/*
+ * A reason (complaint, repair, must, random) or a method (visit, phone)
+ * cm-sample writes, in the output's language, for rows held before the
+ * output is open: canonical under English; under --lang zh the Chinese
+ * cm_out_word writes (words.map's first alias), and 随机 for random.
+ * random is no words.map word, so that a must file's reason stays one
+ * of complaint, repair and must (随机 there is an error, as random is).
+ */
+const char *out_word(const struct ctx *c, const char *field,
+    const char *canonical);
 
 /*
  * customers.c: a row kept for the output (the fields of r, then extra

@@ -14,6 +14,7 @@
 
 #include "msg.h"
 #include "sample.h"
+#include "words.h"
 #include "xalloc.h"
 
 struct plan {
@@ -61,8 +62,8 @@ print_row(struct ctx *c, struct cm_csv *r, size_t s, const char *id,
 	if (must_find(c, id, len) >= 0 || !pick_has(c, s, id, len))
 		return;
 	rows_add(p->random, r, c->nheader);
-	rows_str(p->random, "random");
-	rows_str(p->random, method(p));
+	rows_str(p->random, out_word(c, "reason", "random"));
+	rows_str(p->random, out_word(c, "method", method(p)));
 }
 
 int
@@ -92,16 +93,17 @@ visits_run(struct ctx *c)
 	p.phone -= p.must_phone;
 	customers_pass(c, print_row, &p);
 	p.o = cm_out_open(&c->co.out);
-	for (i = 0; i < c->nheader; i++)
-		cm_out_str(p.o, c->header[i]);
-	cm_out_str(p.o, "reason");
-	cm_out_str(p.o, "method");
+	header_write(c, p.o);
+	/* 走访原因 and 走访方式: a visit's (columns.map). */
+	cm_out_name(p.o, "reason", "走访原因");
+	cm_out_name(p.o, "method", "走访方式");
 	cm_out_endrow(p.o);
 	for (i = 0; i < c->nmusts; i++) {
 		for (j = 0; j < c->nheader; j++)
 			cm_out_str(p.o, p.rows[i][j]);
-		cm_out_str(p.o, c->musts[i].reason);
-		cm_out_str(p.o, i < p.must_phone ? "phone" : "visit");
+		cm_out_word(p.o, "reason", c->musts[i].reason);
+		cm_out_word(p.o, "method", i < p.must_phone ? "phone" :
+		    "visit");
 		cm_out_endrow(p.o);
 	}
 	rows_write(p.random, p.o, c->nheader + 2);
