@@ -194,6 +194,16 @@ test_expect_success 'stats --lang zh groups as English does: the same figures' '
 	test_cmp expect zh.k
 '
 
+test_expect_success 'a cause the cause list gives no Chinese name is written as it is' '
+	cp -R "$ROOT/share/cm" share2 &&
+	sed "s/^appearance\tquality\t.*/appearance\tquality/" \
+		"$ROOT/share/cm/causes.category" >share2/causes.category &&
+	CM_SHARE=$PWD/share2 cm-complaint stats --by cause --lang zh >out &&
+	cut -d, -f1 out >actual &&
+	printf "原因\n\nappearance\n交货延迟\n" >expect &&
+	test_cmp expect actual
+'
+
 rc=0
 readback 'list' list
 readback 'list --explain' list --explain
