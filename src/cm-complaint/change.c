@@ -277,10 +277,10 @@ verb_redue(struct ctx *c)
 			    c->args[i], cm_table_get(t, row, col(t, "due")));
 	}
 	o = open_output(c);
-	cm_out_str(o, "id");
-	cm_out_str(o, "due_was");
-	cm_out_str(o, "due");
-	cm_out_str(o, "final");
+	out_column(o, "id", NULL);
+	out_column(o, "due_was", NULL);
+	out_column(o, "due", NULL);
+	out_column(o, "final", NULL);
 	cm_out_endrow(o);
 	for (row = 0; pc >= 0 && row < n; row++) {
 		const char *id = cm_table_get(t, row, col(t, "id"));
@@ -297,7 +297,10 @@ verb_redue(struct ctx *c)
 		cm_out_str(o, id);
 		cm_out_str(o, was);
 		cm_out_str(o, cm_table_get(t, row, col(t, "due")));
-		cm_out_str(o, *cm_table_get(t, row, (size_t)pc) ? "no" : "yes");
+		if (*cm_table_get(t, row, (size_t)pc) != '\0')
+			cm_out_text(o, "no", "否");
+		else
+			cm_out_text(o, "yes", "是");
 		cm_out_endrow(o);
 		free(was);
 	}

@@ -104,12 +104,19 @@ void read_conf(struct ctx *c);
  * bad list is exit 2, a missing one exit 4).  cause_of: the canonical
  * name of value, a cause's name or one of its Chinese names, or NULL
  * when it is none.  cause_category: quality or non-quality, for a
- * canonical name (NULL for none).  cause_names: "a, b, ..." for
- * messages.  The strings live until exit.
+ * canonical name (NULL for none).  cause_zh: the Chinese name written
+ * for a canonical name under --lang zh, the first the list gives it
+ * (which cause_of reads back), or NULL for none.  cause_names:
+ * "a, b, ..." for messages.  The strings live until exit.
  */
 const char *cause_of(const char *value);
 const char *cause_category(const char *name);
+const char *cause_zh(const char *name);
 const char *cause_names(void);
+/* lang.c */
+struct cm_out;
+void out_column(struct cm_out *o, const char *name, const char *raw);
+void out_value(struct cm_out *o, const char *name, const char *value);
 /* new.c */
 long id_serial(const char *id, char *yymm);
 int verb_new(struct ctx *c);

@@ -100,6 +100,7 @@ struct cause {
 	char *name;		/* the canonical name, stored in the register */
 	char *category;		/* quality or non-quality */
 	char *zh;		/* its Chinese names, ",a,b," for lookups */
+	char *zh1;		/* the first of them, NULL for none */
 };
 
 static struct {
@@ -178,6 +179,8 @@ load_causes(void)
 		c->category = xstrdup(cat);
 		c->zh = xmalloc(strlen(zh ? zh : "") + 3);
 		sprintf(c->zh, ",%s,", zh ? zh : "");
+		c->zh1 = zh != NULL && *zh != '\0' && *zh != ',' ?
+		    xstrndup(zh, strcspn(zh, ",")) : NULL;
 		if (zh != NULL)
 			for (p = strtok(zh, ","); p; p = strtok(NULL, ","))
 				if (find_cause(p) != NULL)
@@ -224,4 +227,14 @@ cause_names(void)
 	if (!causes.loaded)
 		load_causes();
 	return causes.names;
+}
+
+const char *
+cause_zh(const char *name)
+{
+	const struct cause *c;
+
+	if (!causes.loaded)
+		load_causes();
+	return (c = find_cause(name)) != NULL ? c->zh1 : NULL;
 }

@@ -542,7 +542,7 @@ date_opt(const char *opt, const char *arg)
  * does not apply is a usage error, never silently ignored (a set
  * --dry-run that writes anyway, a check -o that prints to stdout).
  */
-#define OUTPUT	" output format excel"
+#define OUTPUT	" output format excel lang"
 static const struct {
 	const char *name;
 	int (*run)(struct ctx *);

@@ -98,6 +98,10 @@ in_range(struct ctx *c, struct cm_table *t, size_t row)
 	    (c->to == CM_NO_DAY || d <= c->to);
 }
 
+/* The log's header (register.h), and that of list --history. */
+static const char *const history_head[] = {"time", "user", "id", "field",
+    "old", "new"};
+
 struct history {
 	struct cm_out *o;
 	const char *id;
@@ -124,8 +128,15 @@ history_line(const struct cm_logline *l, void *arg)
 		h->damaged = 1;
 		return 0;
 	}
-	for (i = 0; i < 6; i++)
-		cm_out_str(h->o, l->f[i]);
+	for (i = 0; i < 3; i++)
+		out_value(h->o, history_head[i], l->f[i]);
+	/* The field is a column's name, its values that column's. */
+	if (cm_out_lang(h->o) == CM_LANG_ZH && *l->f[3] != '\0')
+		out_column(h->o, l->f[3], NULL);
+	else
+		cm_out_str(h->o, l->f[3]);
+	out_value(h->o, l->f[3], l->f[4]);
+	out_value(h->o, l->f[3], l->f[5]);
 	cm_out_endrow(h->o);
 	return 0;
 }
@@ -137,15 +148,12 @@ history(struct ctx *c)
 	struct cm_register *r = snapshot(c, &t, 1);
 	struct history h = { NULL, c->history, cm_register_logpath(r), 0 };
 	struct cm_error err;
+	size_t i;
 
 	find_id(t, c->history);
 	h.o = open_output(c);
-	cm_out_str(h.o, "time");
-	cm_out_str(h.o, "user");
-	cm_out_str(h.o, "id");
-	cm_out_str(h.o, "field");
-	cm_out_str(h.o, "old");
-	cm_out_str(h.o, "new");
+	for (i = 0; i < 6; i++)
+		out_column(h.o, history_head[i], NULL);
 	cm_out_endrow(h.o);
 	if (cm_register_history(r, history_line, &h, &err) < 0)
 		cm_die_error(&err);
@@ -171,9 +179,9 @@ verb_list(struct ctx *c)
 	n = cm_table_ncols(t);
 	o = open_output(c);
 	for (j = 0; j < n; j++)
-		cm_out_str(o, cm_table_rawname(t, j));
+		out_column(o, cm_table_colname(t, j), cm_table_rawname(t, j));
 	if (c->explain)
-		cm_out_str(o, "due_days");
+		out_column(o, "due_days", NULL);
 	cm_out_endrow(o);
 	for (i = 0; i < cm_table_nrows(t); i++) {
 		if (c->status && !listed(c->status, cm_table_get(t, i,
@@ -185,7 +193,8 @@ verb_list(struct ctx *c)
 		if (!in_range(c, t, i))
 			continue;
 		for (j = 0; j < n; j++)
-			cm_out_str(o, cm_table_get(t, i, j));
+			out_value(o, cm_table_colname(t, j), cm_table_get(t,
+			    i, j));
 		if (c->explain) {
 			cm_day from = day_of(t, i, "received");
 			cm_day to = day_of(t, i, "due");
@@ -276,15 +285,15 @@ verb_overdue(struct ctx *c)
 		qsort(v, n, sizeof(*v), by_days);
 	o = open_output(c);
 	for (j = 0; shown[j]; j++)
-		cm_out_str(o, shown[j]);
+		out_column(o, shown[j], NULL);
 	if (c->late)
-		cm_out_str(o, "closed");
-	cm_out_str(o, c->late ? "days_late" : "days_overdue");
-	cm_out_str(o, "description");
+		out_column(o, "closed", NULL);
+	out_column(o, c->late ? "days_late" : "days_overdue", NULL);
+	out_column(o, "description", NULL);
 	cm_out_endrow(o);
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < 7 + (size_t)c->late; j++)
-			cm_out_str(o, v[i].f[j]);
+			out_value(o, shown[j] ? shown[j] : "closed", v[i].f[j]);
 		cm_out_printf(o, "%ld", v[i].days);
 		cm_out_str(o, v[i].f[8]);
 		cm_out_endrow(o);
@@ -443,19 +452,25 @@ count_row(struct ctx *c, const struct scan *sc, struct stat *s)
 }
 
 static void
-put_stat(struct ctx *c, struct cm_out *o, struct stat *s, __int128 *cum,
-    __int128 total)
+put_stat(struct ctx *c, struct cm_out *o, struct stat *s, char **name,
+    __int128 *cum, __int128 total)
 {
-	char buf[64];
+	char buf[64], *v;
 	long long sum = 0;
 	long i;
 
 	const char *p = s->key, *part;
-	size_t n;
+	size_t k, n;
 
-	while (*p != '\0') {
+	for (k = 0; *p != '\0'; k++) {
 		part = key_part(&p, &n);
-		cm_out_field(o, part, n);
+		if (cm_out_lang(o) == CM_LANG_EN) {
+			cm_out_field(o, part, n);
+			continue;
+		}
+		v = xstrndup(part, n);
+		out_value(o, name[k], v);
+		free(v);
 	}
 	cm_out_printf(o, "%ld", s->count);
 	cm_out_printf(o, "%ld", s->open);
@@ -515,6 +530,27 @@ stats_keys(const char *by, char ***name)
 	return n;
 }
 
+/*
+ * The figures of a group, as the monthly 客户投诉案件统计表 heads them
+ * under --lang zh: counts of cases (件数), not of the register's
+ * columns of the same names (closed is 结案日期 there).
+ */
+static const struct {
+	const char *name;
+	const char *zh;
+} figures[] = {
+	{"count", "件数"},
+	{"open", "未结件数"},
+	{"closed", "结案件数"},
+	{"on_time", "按时结案件数"},
+	{"on_time_rate", "按时结案率"},
+	{"reopened", "重开件数"},
+	{"mean_days", "平均处理天数"},
+	{"median_days", "处理天数中位数"},
+	{"loss", "损失金额"},
+	{"cumulative", "累计百分比"},
+};
+
 int
 verb_stats(struct ctx *c)
 {
@@ -562,20 +598,12 @@ verb_stats(struct ctx *c)
 		total += sort_loss ? g.v[i].loss : g.v[i].count;
 	o = open_output(c);
 	for (k = 0; k < nkeys; k++)
-		cm_out_str(o, name[k]);
-	cm_out_str(o, "count");
-	cm_out_str(o, "open");
-	cm_out_str(o, "closed");
-	cm_out_str(o, "on_time");
-	cm_out_str(o, "on_time_rate");
-	cm_out_str(o, "reopened");
-	cm_out_str(o, "mean_days");
-	cm_out_str(o, "median_days");
-	cm_out_str(o, "loss");
-	cm_out_str(o, "cumulative");
+		out_column(o, name[k], NULL);
+	for (k = 0; k < sizeof(figures) / sizeof(figures[0]); k++)
+		cm_out_name(o, figures[k].name, figures[k].zh);
 	cm_out_endrow(o);
 	for (i = 0; i < g.n; i++) {
-		put_stat(c, o, &g.v[i], &cum, total);
+		put_stat(c, o, &g.v[i], name, &cum, total);
 		free(g.v[i].key);
 		free(g.v[i].days);
 	}
