@@ -91,7 +91,7 @@ abc_out_header(struct cm_out *o, const struct ctx *c,
 	}
 	/* columns.map's first Chinese for share is cm-penalty's 责任比例. */
 	cm_out_name(o, "share", "占比");
-	cm_out_name(o, "cumulative", NULL);
+	cm_out_name(o, "cumulative", "累计占比");
 	cm_out_name(o, "grade", NULL);
 	cm_out_endrow(o);
 }

@@ -94,8 +94,8 @@ header(struct cm_out *o)
 {
 	cm_out_name(o, "id", NULL);
 	cm_out_name(o, "name", NAME_ZH);
-	cm_out_name(o, "old", NULL);
-	cm_out_name(o, "new", NULL);
+	cm_out_name(o, "old", "原等级");
+	cm_out_name(o, "new", "新等级");
 	cm_out_name(o, "change", NULL);
 	cm_out_endrow(o);
 }
