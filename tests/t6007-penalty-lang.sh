@@ -195,6 +195,28 @@ test_expect_success '--register --cases --lang zh: a rejection and a correction'
 	test_cmp expect actual
 '
 
+test_expect_success '--lang zh: the staff file'"'"'s own Chinese headers are kept' '
+	sed "1s/.*/员工编号,姓名,班组,责任部门,基点,效益奖金/" staff.csv >staff2.csv &&
+	test_expect_code 1 cm-penalty --month 2026-01 --staff staff2.csv \
+		--sanctions sanctions.csv --lang zh cases.csv >actual 2>err &&
+	{
+		echo 月份,员工编号,姓名,责任部门,效益奖金,上月结转,投诉罚扣,行政罚扣,应扣合计,罚扣上限,本月扣款,结转下月 &&
+		sed 1d list-en.csv
+	} >expect &&
+	test_cmp expect actual &&
+	test_expect_code 1 cm-penalty --month 2026-01 --staff staff2.csv \
+		--cases --lang zh cases.csv >actual 2>err &&
+	echo 月份,案件编号,员工编号,姓名,损失金额,罚扣依据,罚扣金额 >expect &&
+	head -n 1 actual >head &&
+	test_cmp expect head &&
+	printf "%s\n" person,name,unit,dept,base_points,bonus >staff3.csv &&
+	sed 1d staff.csv >>staff3.csv &&
+	test_expect_code 1 cm-penalty --month 2026-01 --staff staff3.csv \
+		--sanctions sanctions.csv --lang zh cases.csv >actual 2>err &&
+	{ echo "$ZHEAD" && sed 1d list-en.csv; } >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'every Chinese header reads back as its English one (columns.map)' '
 	echo "$ZHEAD" | canonical >actual &&
 	echo "$HEAD" >expect &&

@@ -95,11 +95,28 @@ header(struct cm_out *o, const struct head *h, size_t n)
 	cm_out_endrow(o);
 }
 
+/*
+ * The Chinese header of a column of the staff file: the user's own when
+ * it is Chinese (员工编号, 责任部门), else zh.
+ */
+static const char *
+staff_head(const char *raw, const char *zh)
+{
+	const char *s;
+
+	for (s = raw; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return raw;
+	return zh;
+}
+
 static void
 by_case(struct ctx *c, struct cm_out *o)
 {
-	static const struct head head[] = {{"month", NULL}, {"case", NULL},
-	    {"person", NULL}, {"name", "姓名"}, {"loss", NULL},
+	/* 品名, columns.map's first name for name, is a part's. */
+	const struct head head[] = {{"month", NULL}, {"case", NULL},
+	    {"person", staff_head(c->raw_person, NULL)},
+	    {"name", staff_head(c->raw_name, "姓名")}, {"loss", NULL},
 	    {"rule", "罚扣依据"}, {"amount", "罚扣金额"}};
 	struct cm_buf rule = {0}, line = {0};
 	int zh = cm_out_lang(o) == CM_LANG_ZH;
@@ -138,9 +155,10 @@ by_case(struct ctx *c, struct cm_out *o)
 static void
 by_person(struct ctx *c, struct cm_out *o, const struct month *ms)
 {
-	/* 品名, columns.map's first name for name, is a part's. */
-	static const struct head head[] = {{"month", NULL}, {"person", NULL},
-	    {"name", "姓名"}, {"dept", NULL}, {"bonus", NULL},
+	const struct head head[] = {{"month", NULL},
+	    {"person", staff_head(c->raw_person, NULL)},
+	    {"name", staff_head(c->raw_name, "姓名")},
+	    {"dept", staff_head(c->raw_dept, NULL)}, {"bonus", NULL},
 	    {"carried_in", NULL}, {"assigned", "投诉罚扣"},
 	    {"sanctions", "行政罚扣"}, {"due", "应扣合计"},
 	    {"cap", "罚扣上限"}, {"deducted", "本月扣款"},
