@@ -141,6 +141,9 @@ ctx_free(struct ctx *c)
 		free(c->staff[i].dept);
 	}
 	free(c->staff);
+	free(c->raw_person);
+	free(c->raw_name);
+	free(c->raw_dept);
 	for (i = 0; i < c->nunits; i++)
 		free(c->units[i].member);
 	for (i = 0; i < c->ndepts; i++)

@@ -92,6 +92,8 @@ struct ctx {
 	const char *month_arg;	/* --month */
 	int year, month;
 	const char *staff_path;	/* --staff */
+	/* Its person, name and dept headers as written, for --lang zh. */
+	char *raw_person, *raw_name, *raw_dept;
 	const char *sanctions;	/* --sanctions, or NULL */
 	const char *carry;	/* --carry, or NULL */
 	const char *reg;	/* --register, or NULL */

@@ -96,6 +96,9 @@ staff_read(struct ctx *c)
 	cd = cm_need_column(r, "dept");
 	cb = cm_need_column(r, "base_points");
 	cbo = cm_need_column(r, "bonus");
+	c->raw_person = xstrdup(cm_csv_rawname(r, (size_t)cp));
+	c->raw_name = xstrdup(cm_csv_rawname(r, (size_t)cn));
+	c->raw_dept = xstrdup(cm_csv_rawname(r, (size_t)cd));
 	c->by_id = cm_strset_new();
 	c->unit_ix = cm_strset_new();
 	c->dept_ix = cm_strset_new();

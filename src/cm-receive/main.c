@@ -86,7 +86,7 @@ static const struct option longopts[] = {
  * takes: an option that does not apply is a usage error, never silently
  * ignored (an --as-of on --notify that would report everything).
  */
-#define OUTPUT	" output format excel"
+#define OUTPUT	" output format excel lang"
 static const struct {
 	int opt;		/* 0: the append */
 	int (*run)(struct ctx *);

@@ -68,6 +68,11 @@ void units_load(void);
 /* The unit written as s (a name or an alias), or -1. */
 int unit_find(const char *s);
 const char *unit_name(int u);
+/*
+ * Its first alias with a character that is not ASCII (个 for pcs, 公斤
+ * for kg), what --lang zh writes; NULL when it has none (or u < 0).
+ */
+const char *unit_zh(int u);
 int unit_decimals(int u);
 /* "'pc'?" nearest suggestion, or "", for a message. */
 const char *unit_suggest(const char *s);

@@ -13,14 +13,31 @@
 #include "msg.h"
 #include "num.h"
 #include "receive.h"
+#include "words.h"
 #include "xalloc.h"
 
+/*
+ * A report's header: each column's canonical name and the Chinese one
+ * --lang zh writes, NULL for columns.map's first (客户名称, 料号, 品名);
+ * every one reads back through columns.map (its cm-receive section).
+ */
+struct head {
+	const char *en, *zh;
+};
+
 static void
-header(struct cm_out *o, const char *const *names)
+header(struct cm_out *o, const struct head *h)
 {
-	for (; *names != NULL; names++)
-		cm_out_str(o, *names);
+	for (; h->en != NULL; h++)
+		cm_out_name(o, h->en, h->zh);
 	cm_out_endrow(o);
+}
+
+/* A unit in the output's language: pcs, or 个 under --lang zh. */
+static void
+unit_out(struct cm_out *o, int unit)
+{
+	cm_out_text(o, unit_name(unit), unit_zh(unit));
 }
 
 static void
@@ -35,9 +52,13 @@ qty_out(struct cm_out *o, long long q, int unit)
 int
 do_balance(struct ctx *c)
 {
-	static const char *const cols[] = {"customer", "part_no", "name",
-	    "received", "pending", "stock", "hold", "issued", "on_loan",
-	    "returned", "scrapped", "lost", NULL};
+	/* Not 受理日期 and 发放数, the first names of received and issued. */
+	static const struct head cols[] = {{"customer", NULL},
+	    {"part_no", NULL}, {"name", NULL}, {"received", "收货数量"},
+	    {"pending", "待检数量"}, {"stock", "库存数量"},
+	    {"hold", "隔离数量"}, {"issued", "发料数量"},
+	    {"on_loan", "借出数量"}, {"returned", "退回数量"},
+	    {"scrapped", "报废数量"}, {"lost", "丢失数量"}, {NULL, NULL}};
 	static const enum bal order[] = {B_RECEIVED, B_PENDING, B_STOCK,
 	    B_HOLD, B_ISSUED, B_ON_LOAN, B_RETURNED, B_SCRAPPED, B_LOST};
 	struct jread jr;
@@ -86,7 +107,7 @@ discrepancy(void *arg, const struct move *m, const struct item *it,
 	cm_out_str(l->o, it->customer);
 	cm_out_str(l->o, it->part);
 	cm_out_str(l->o, it->name);
-	cm_out_str(l->o, unit_name(it->unit));
+	unit_out(l->o, it->unit);
 	qty_out(l->o, m->declared, it->unit);
 	qty_out(l->o, m->qty, it->unit);
 	qty_out(l->o, m->qty - m->declared, it->unit);
@@ -96,7 +117,7 @@ discrepancy(void *arg, const struct move *m, const struct item *it,
 }
 
 static int
-listing(struct ctx *c, const char *const *cols,
+listing(struct ctx *c, const struct head *cols,
     void (*seen)(void *, const struct move *, const struct item *, long))
 {
 	struct jread jr;
@@ -117,10 +138,43 @@ listing(struct ctx *c, const char *const *cols,
 int
 do_discrepancies(struct ctx *c)
 {
-	static const char *const cols[] = {"date", "customer", "part_no",
-	    "name", "unit", "declared_qty", "qty", "difference", "line", NULL};
+	static const struct head cols[] = {{"date", NULL},
+	    {"customer", NULL}, {"part_no", NULL}, {"name", NULL},
+	    {"unit", NULL}, {"declared_qty", NULL}, {"qty", NULL},
+	    {"difference", "差异数量"}, {"line", "行号"}, {NULL, NULL}};
 
 	return listing(c, cols, discrepancy);
+}
+
+/*
+ * The message of --notify in Chinese: a whole sentence for each action,
+ * with and without the part's name, as a letter to the customer says it.
+ */
+static void
+message_zh(struct cm_out *o, const struct move *m, const struct item *it,
+    const char *q, const char *day)
+{
+	const char *u = unit_zh(it->unit) != NULL ? unit_zh(it->unit) :
+	    unit_name(it->unit), *note = m->f[C_NOTE];
+
+	if (m->action == A_REJECT && *it->name != '\0')
+		cm_out_printf(o, "贵司料号%s（%s）共%s%s于%s进料检验不合格，"
+		    "已拒收：%s", it->part, it->name, q, u, day, note);
+	else if (m->action == A_REJECT)
+		cm_out_printf(o, "贵司料号%s共%s%s于%s进料检验不合格，已拒收："
+		    "%s", it->part, q, u, day, note);
+	else if (m->action == A_LOSE && *it->name != '\0')
+		cm_out_printf(o, "贵司料号%s（%s）共%s%s于%s丢失：%s",
+		    it->part, it->name, q, u, day, note);
+	else if (m->action == A_LOSE)
+		cm_out_printf(o, "贵司料号%s共%s%s于%s丢失：%s", it->part, q,
+		    u, day, note);
+	else if (*it->name != '\0')
+		cm_out_printf(o, "贵司料号%s（%s）共%s%s于%s损坏：%s",
+		    it->part, it->name, q, u, day, note);
+	else
+		cm_out_printf(o, "贵司料号%s共%s%s于%s损坏：%s", it->part, q,
+		    u, day, note);
 }
 
 /*
@@ -156,16 +210,19 @@ notice(void *arg, const struct move *m, const struct item *it, long line)
 	cm_out_str(l->o, it->customer);
 	cm_out_str(l->o, it->part);
 	cm_out_str(l->o, it->name);
-	cm_out_str(l->o, action_name(m->action));
+	cm_out_word(l->o, "action", action_name(m->action));
 	cm_out_str(l->o, q);
-	cm_out_str(l->o, unit_name(it->unit));
+	unit_out(l->o, it->unit);
 	cm_out_str(l->o, m->f[C_REF]);
 	cm_out_str(l->o, m->f[C_BY]);
 	cm_out_str(l->o, m->f[C_NOTE]);
-	cm_out_printf(l->o, "%s %s of your part %s%s%s%s %s %s on %s: %s",
-	    q, unit_name(it->unit), it->part, *it->name ? " (" : "",
-	    it->name, *it->name ? ")" : "", m->qty == 1000 ? "was" : "were",
-	    what, day, m->f[C_NOTE]);
+	if (cm_out_lang(l->o) == CM_LANG_ZH)
+		message_zh(l->o, m, it, q, day);
+	else
+		cm_out_printf(l->o, "%s %s of your part %s%s%s%s %s %s on %s: "
+		    "%s", q, unit_name(it->unit), it->part, *it->name ?
+		    " (" : "", it->name, *it->name ? ")" : "", m->qty == 1000 ?
+		    "was" : "were", what, day, m->f[C_NOTE]);
 	cm_out_endrow(l->o);
 	l->n++;
 }
@@ -173,9 +230,11 @@ notice(void *arg, const struct move *m, const struct item *it, long line)
 int
 do_notify(struct ctx *c)
 {
-	static const char *const cols[] = {"date", "customer", "part_no",
-	    "name", "action", "qty", "unit", "ref", "by", "note", "message",
-	    NULL};
+	static const struct head cols[] = {{"date", NULL},
+	    {"customer", NULL}, {"part_no", NULL}, {"name", NULL},
+	    {"action", NULL}, {"qty", NULL}, {"unit", NULL}, {"ref", NULL},
+	    {"by", NULL}, {"note", NULL}, {"message", "通知内容"},
+	    {NULL, NULL}};
 
 	return listing(c, cols, notice);
 }
@@ -263,8 +322,10 @@ loan_seen(void *arg, const struct move *m, const struct item *it, long line)
 int
 do_on_loan(struct ctx *c)
 {
-	static const char *const cols[] = {"customer", "part_no", "name",
-	    "dept", "qty", "since", "days", NULL};
+	static const struct head cols[] = {{"customer", NULL},
+	    {"part_no", NULL}, {"name", NULL}, {"dept", "借用部门"},
+	    {"qty", NULL}, {"since", "借出日期"}, {"days", "借出天数"},
+	    {NULL, NULL}};
 	struct loans ls = {0};
 	struct jread jr;
 	struct book b;

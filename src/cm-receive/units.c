@@ -17,7 +17,8 @@
 static struct {
 	char **name;		/* canonical, per unit */
 	int *dec;
-	size_t n, cap, capd;
+	const char **zh;	/* its first Chinese alias, or NULL */
+	size_t n, cap, capd, capzh;
 	char **all;		/* every name and alias, folded */
 	int *of;		/* the unit of all[i] */
 	size_t nall, capall, capof;
@@ -57,6 +58,9 @@ add_name(const char *file, long line, const char *s, int u)
 	U.of[U.nall] = u;
 	cm_strset_add(U.set, t, U.nall, NULL);
 	U.nall++;
+	for (; *s != '\0' && U.zh[u] == NULL; s++)
+		if ((unsigned char)*s >= 0x80)
+			U.zh[u] = t;
 }
 
 /* "NAME DECIMALS [ALIAS]..." a line; a bad line is exit 2. */
@@ -89,8 +93,10 @@ units_load(void)
 		U.line = NULL;
 		U.name = xgrow(U.name, &U.cap, U.n + 1, sizeof(*U.name));
 		U.dec = xgrow(U.dec, &U.capd, U.n + 1, sizeof(*U.dec));
+		U.zh = xgrow(U.zh, &U.capzh, U.n + 1, sizeof(*U.zh));
 		U.name[u] = fold_ascii(name);
 		U.dec[u] = (int)d;
+		U.zh[u] = NULL;
 		U.n++;
 		add_name(cm_lines_name(l), cm_lines_lineno(l), name, u);
 		while ((w = strtok_r(NULL, " \t", &save)) != NULL)
@@ -123,6 +129,12 @@ const char *
 unit_name(int u)
 {
 	return u < 0 ? "" : U.name[u];
+}
+
+const char *
+unit_zh(int u)
+{
+	return u < 0 ? NULL : U.zh[u];
 }
 
 int
