@@ -76,7 +76,7 @@ exists(const char *path)
 static struct cm_out *
 open_as(enum cm_format fmt, char delim, int excel, const char *name)
 {
-	struct cm_out_opts o = { fmt, delim, excel, in_dir(name) };
+	struct cm_out_opts o = { fmt, delim, excel, in_dir(name), CM_LANG_EN, NULL };
 
 	return cm_out_open(&o);
 }
@@ -309,7 +309,7 @@ test_atomic(void)
 
 	/* A device is written straight, never replaced by rename. */
 	{
-		struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, "/dev/null" };
+		struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, "/dev/null", CM_LANG_EN, NULL };
 
 		o = cm_out_open(&oo);
 		cm_out_str(o, "x");
@@ -509,7 +509,7 @@ run_full(void (*fn)(void), char *err, size_t errsz)
 static void
 small_to_full(void)
 {
-	struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, NULL };
+	struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, NULL, CM_LANG_EN, NULL };
 	struct cm_out *o = cm_out_open(&oo);
 
 	cm_out_str(o, "a");
@@ -520,7 +520,7 @@ small_to_full(void)
 static void
 big_to_full(void)
 {
-	struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, "-" };
+	struct cm_out_opts oo = { CM_FMT_CSV, ',', 0, "-", CM_LANG_EN, NULL };
 	struct cm_out *o = cm_out_open(&oo);
 	long i;
 
@@ -536,7 +536,7 @@ big_to_full(void)
 static void
 table_to_full(void)
 {
-	struct cm_out_opts oo = { CM_FMT_TABLE, ',', 0, NULL };
+	struct cm_out_opts oo = { CM_FMT_TABLE, ',', 0, NULL, CM_LANG_EN, NULL };
 	struct cm_out *o = cm_out_open(&oo);
 
 	cm_out_str(o, "a");
