@@ -207,8 +207,11 @@ table_html(struct cm_buf *b, struct cm_table *t, const char *caption,
 /*
  * Under --lang zh the table is in the office's words, as every cm table
  * is (opt.h, csvout.h): a header the file writes in English is shown by
- * its Chinese name in columns.map (cm_colmap_zh, as cm_out_name does),
- * one in Chinese as written; and in the columns that hold cm's own
+ * the name the monthly report heads that column with (report.words
+ * col_NAME) when it reads back as the column through columns.map, else
+ * by its Chinese name there (cm_colmap_zh, as cm_out_name does), and
+ * by the office's own --map name before either; a header in Chinese is
+ * shown as written.  In the columns that hold cm's own
  * words, a canonical word is shown in Chinese: a status, a channel ...
  * by words.map (cm_out_word), a cause by causes.category (cause_word),
  * an item of cm-survey-calc by the column it stands for.  A cell that
@@ -218,6 +221,7 @@ enum zh_kind { ZH_ECHO, ZH_WORD, ZH_CAUSE, ZH_ITEM };
 
 struct zh_cols {
 	int on;
+	const struct report *r;
 	const struct cm_colmap *map;
 	enum zh_kind *kind;	/* per column */
 	const char **field;	/* ZH_WORD: the words.map field */
@@ -241,6 +245,7 @@ zh_setup(struct zh_cols *z, const struct report *r, struct cm_csv *in)
 	if (r->co.out.lang != CM_LANG_ZH)
 		return;
 	z->on = 1;
+	z->r = r;
 	z->map = r->co.map;
 	z->kind = xcalloc(n + 1, sizeof(*z->kind));
 	z->field = xcalloc(n + 1, sizeof(*z->field));
@@ -266,15 +271,55 @@ zh_free(struct zh_cols *z)
 	free(z->field);
 }
 
+/* Whether name reads back as canonical through the column map. */
+static int
+reads_as(const struct cm_colmap *map, const char *name, const char *canonical)
+{
+	char *buf = xmalloc(strlen(name) + 1);
+	int same = strcmp(cm_colmap_get(map, name, buf), canonical) == 0;
+
+	free(buf);
+	return same;
+}
+
+/* Whether a --map of the command line names canonical in Chinese. */
+static int
+user_named(const struct zh_cols *z, const char *canonical)
+{
+	size_t i;
+
+	for (i = 0; i < z->r->maps.n; i++) {
+		const char *spec = z->r->maps.v[i];
+		const char *eq = strchr(spec, '=');
+		char *old;
+		int named;
+
+		if (eq == NULL)
+			continue;
+		old = xstrndup(spec, (size_t)(eq - spec));
+		named = !ascii(old) && reads_as(z->map, old, canonical);
+		free(old);
+		if (named)
+			return 1;
+	}
+	return 0;
+}
+
 /* Column i's header as the table shows it. */
 static const char *
 zh_head(const struct zh_cols *z, struct cm_csv *in, size_t i)
 {
-	const char *raw = cm_csv_rawname(in, i), *zh;
+	const char *raw = cm_csv_rawname(in, i), *c, *zh;
+	struct cm_buf key = {0};
 
 	if (!z->on || !ascii(raw))
 		return raw;
-	zh = cm_colmap_zh(z->map, cm_csv_colname(in, i));
+	c = cm_csv_colname(in, i);
+	cm_buf_printf(&key, "col_%s", c);
+	zh = word_or(cm_buf_str(&key), NULL);
+	cm_buf_free(&key);
+	if (zh == NULL || !reads_as(z->map, zh, c) || user_named(z, c))
+		zh = cm_colmap_zh(z->map, c);
 	return zh != NULL ? zh : raw;
 }
 
