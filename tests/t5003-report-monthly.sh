@@ -221,16 +221,26 @@ test_expect_success '--lang en: English headings, canonical items, English cause
 	! grep "[一-龥]" en/report.html | grep -v "^<tr>" | grep -v "foot"
 '
 
+# cm_lang_default (opt.h) reads setlocale(LC_MESSAGES): the locale must
+# exist, so the tests make their own (localedef into LOCPATH, as t0120).
+test_expect_success 'zh_CN.UTF-8 and zh_TW.UTF-8 locales of our own (localedef, LOCPATH)' '
+	mkdir locales &&
+	localedef -i zh_CN -f UTF-8 locales/zh_CN.UTF-8 &&
+	localedef -i zh_TW -f UTF-8 locales/zh_TW.UTF-8
+'
+
 test_expect_success 'without --lang the locale decides (LC_ALL, LC_MESSAGES, LANG)' '
-	test_status 1 env LC_ALL=zh_CN.UTF-8 cm-report monthly --month 2026-10 \
-		--responses october.csv --complaints reg.csv --out loc >/dev/null &&
-	grep "^<h2>总体满意度</h2>" loc/report.html &&
-	test_status 1 env LC_ALL= LC_MESSAGES=zh_TW.UTF-8 LANG=en_US.UTF-8 \
+	test_status 1 env LOCPATH="$TRASH/locales" LC_ALL=zh_CN.UTF-8 \
 		cm-report monthly --month 2026-10 \
 		--responses october.csv --complaints reg.csv --out loc >/dev/null &&
 	grep "^<h2>总体满意度</h2>" loc/report.html &&
-	test_status 1 env LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 \
+	test_status 1 env LOCPATH="$TRASH/locales" LC_ALL= \
+		LC_MESSAGES=zh_TW.UTF-8 LANG=C.UTF-8 \
 		cm-report monthly --month 2026-10 \
+		--responses october.csv --complaints reg.csv --out loc >/dev/null &&
+	grep "^<h2>总体满意度</h2>" loc/report.html &&
+	test_status 1 env LOCPATH="$TRASH/locales" LC_ALL= LC_MESSAGES= \
+		LANG=C.UTF-8 cm-report monthly --month 2026-10 \
 		--responses october.csv --complaints reg.csv --out loc >/dev/null &&
 	grep "^<h2>Overall satisfaction</h2>" loc/report.html
 '

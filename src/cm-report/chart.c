@@ -20,8 +20,10 @@
 
 #include "atomic.h"
 #include "chart.h"
+#include "colmap.h"
 #include "csvout.h"
 #include "gnuplot.h"
+#include "report-doc.h"
 
 /* The format by path's extension; -1 for an unknown one. */
 static int
@@ -248,13 +250,69 @@ type_of(const char *name)
 	return CHART_TREND;
 }
 
+/*
+ * Under --lang zh a chart is in the office's words, as the monthly
+ * report's are (report.words): the target's word, the five answers of a
+ * Likert chart, the y axis of a rate, a count or a loss; an item of
+ * cm-survey-calc by the column it stands for (cm_colmap_zh, as
+ * cm_out_name names it) and a cause of cm-complaint by its Chinese name
+ * (causes.category).  A value of the user's own stays as written.
+ */
+struct zh_label {
+	const struct cm_colmap *map;
+	int items, causes;	/* the table has an item, a cause column */
+};
+
+static const char *
+zh_label(void *ctx, const char *v)
+{
+	const struct zh_label *z = ctx;
+	const char *p, *w;
+
+	if (*v == '\0')
+		return NULL;
+	for (p = v; *p != '\0'; p++)
+		if ((unsigned char)*p >= 0x80)
+			return NULL;
+	if (z->items && (w = cm_colmap_zh(z->map, v)) != NULL)
+		return w;
+	return z->causes ? cause_word(v) : NULL;
+}
+
+/* The y axis's word for the column the chart takes by default. */
+static const char *
+zh_ylabel(const struct report *r, struct cm_table *t, enum chart_type type)
+{
+	const char *y;
+	struct cm_buf key = {0};
+	const char *w;
+	int c;
+
+	if (r->y != NULL || type == CHART_LIKERT)
+		return NULL;
+	if (type == CHART_PARETO || cm_table_col(t, "rate") < 0)
+		y = "count";
+	else
+		y = "rate";
+	if ((c = cm_table_col(t, y)) < 0)
+		return NULL;
+	for (w = cm_table_rawname(t, (size_t)c); *w != '\0'; w++)
+		if ((unsigned char)*w >= 0x80)
+			return NULL;	/* the user's own Chinese name */
+	cm_buf_printf(&key, "axis_%s", y);
+	w = word_or(cm_buf_str(&key), NULL);
+	cm_buf_free(&key);
+	return w;
+}
+
 int
 report_chart(struct report *r)
 {
 	struct chart_spec s;
 	struct cm_table *t;
 	struct cm_error err;
-	const char *path = r->co.out.path;
+	struct zh_label zl;
+	const char *path = r->co.out.path, *lw[5];
 	int st;
 
 	if (r->type == NULL)
@@ -281,6 +339,24 @@ report_chart(struct report *r)
 	    &r->co.in, CHART_MAX_ROWS, &err);
 	if (t == NULL)
 		cm_die_error(&err);
+	if (r->co.out.lang == CM_LANG_ZH) {
+		char key[16];
+		size_t k;
+
+		words_load("zh");
+		for (k = 0; k < 5; k++) {
+			snprintf(key, sizeof(key), "likert_%zu", k + 1);
+			lw[k] = word(key);
+		}
+		s.likert_words = lw;
+		s.target_word = word("target_word");
+		s.ylabel = zh_ylabel(r, t, s.type);
+		zl.map = r->co.map;
+		zl.items = cm_table_col(t, "item") >= 0;
+		zl.causes = cm_table_col(t, "cause") >= 0;
+		s.label = zh_label;
+		s.label_ctx = &zl;
+	}
 	st = chart_render(&s, t, path, &err);
 	cm_table_free(t);
 	if (st == CM_USAGE)

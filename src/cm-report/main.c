@@ -58,8 +58,6 @@ static const char help[] = N_(
 "                           (default the period's last day)\n"
 "      --calendar=NAME      monthly, annual: working days (as cm-complaint)\n"
 "      --out=DIR            monthly, annual: write the report into DIR\n"
-"      --lang=zh|en         monthly, annual: the report's language\n"
-"                           (default from the locale)\n"
 "\n"
 "Exit status 1: monthly: the month's satisfaction is below --target, or\n"
 "cases are overdue; annual: cases were closed late or are overdue.\n");
@@ -74,7 +72,6 @@ enum {
 	OPT_FONT,
 	OPT_FROM,
 	OPT_HTML,
-	OPT_LANG,
 	OPT_MD,
 	OPT_MONTH,
 	OPT_OUT,
@@ -101,7 +98,6 @@ static const struct option longopts[] = {
 	{"from", required_argument, NULL, OPT_FROM},
 	{"html", no_argument, NULL, OPT_HTML},
 	{"items", required_argument, NULL, 'i'},
-	{"lang", required_argument, NULL, OPT_LANG},
 	{"md", no_argument, NULL, OPT_MD},
 	{"month", required_argument, NULL, OPT_MONTH},
 	{"out", required_argument, NULL, OPT_OUT},
@@ -133,12 +129,12 @@ static const struct {
 } verbs[] = {
 	{"annual", report_annual, " year complaints as-of calendar out lang"
 	    " font" MAILTO},
-	{"chart", report_chart, " type x y series title target font size"
+	{"chart", report_chart, " type x y series title target font size lang"
 	    " output"},
 	{"mail", report_mail, " subject body attach output" MAILTO},
 	{"monthly", report_monthly, " month responses complaints items"
 	    " target as-of calendar out lang font" MAILTO},
-	{"table", report_table, " text md html title output"},
+	{"table", report_table, " text md html title output lang"},
 };
 #define NVERBS (sizeof(verbs) / sizeof(verbs[0]))
 
@@ -257,26 +253,6 @@ period_opt(const char *opt, const char *arg, int month)
 	}
 }
 
-/*
- * The report's language when --lang is not given: Chinese when the
- * locale's messages are (LC_ALL, then LC_MESSAGES, then LANG, the first
- * one set, as setlocale(3) looks), else English.
- */
-static const char *
-lang_default(void)
-{
-	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-	size_t i;
-
-	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		const char *v = getenv(vars[i]);
-
-		if (v != NULL && *v != '\0')
-			return strncmp(v, "zh", 2) == 0 ? "zh" : "en";
-	}
-	return "en";
-}
-
 int
 main(int argc, char **argv)
 {
@@ -295,6 +271,9 @@ main(int argc, char **argv)
 	    longopts, NULL)) != -1) {
 		if (ch >= 0 && ch < 512)
 			given[ch] = 1;
+		/* The office's own names win in a Chinese table (table.c). */
+		if (ch == CM_OPT_MAP)
+			list_add(&r.maps, optarg);
 		if (cm_common_option(&r.co, ch, optarg))
 			continue;
 		switch (ch) {
@@ -343,13 +322,6 @@ main(int argc, char **argv)
 		case OPT_HTML:
 			r.table_fmt = TABLE_HTML;
 			ntable++;
-			break;
-		case OPT_LANG:
-			if (strcmp(optarg, "zh") != 0 &&
-			    strcmp(optarg, "en") != 0)
-				cm_usage_error("invalid --lang '%s' (zh or en)",
-				    optarg);
-			r.lang = optarg;
 			break;
 		case OPT_MD:
 			r.table_fmt = TABLE_MD;
@@ -414,8 +386,13 @@ main(int argc, char **argv)
 		cm_usage_error("--text, --md and --html are different tables: "
 		    "give one");
 	r.verb = verbs[i].name;
-	if (r.lang == NULL)
-		r.lang = lang_default();
+	/*
+	 * Every verb writes for people (a table, a chart, a report): without
+	 * --lang, the locale's language, as --format table's (opt.h).
+	 */
+	if (!r.co.lang_given)
+		r.co.out.lang = cm_lang_default();
+	r.lang = r.co.out.lang == CM_LANG_ZH ? "zh" : "en";
 	r.files = argv + optind + 1;
 	r.nfiles = argc - optind - 1;
 	/*
@@ -428,6 +405,7 @@ main(int argc, char **argv)
 	list_free(&r.to, 1);
 	list_free(&r.cc, 1);
 	list_free(&r.attach, 0);
+	list_free(&r.maps, 0);
 	list_free(&r.responses, 0);
 	return ch;
 }

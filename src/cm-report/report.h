@@ -42,6 +42,7 @@ struct report {
 
 	/* table */
 	enum report_table_fmt table_fmt;
+	struct report_list maps;	/* --map OLD=NEW as given */
 
 	/* mail (and monthly/annual with --to) */
 	const char *from, *subject, *body;
