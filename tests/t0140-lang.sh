@@ -16,31 +16,7 @@ zh() {
 	LOCPATH="$TRASH/loc" LC_ALL=zh_CN.UTF-8 "$@"
 }
 
-# columns.map as cm reads it: OLD=NEW, spaces trimmed, ASCII letters in
-# lower case, a later line winning.  Reads header names, one a line, and
-# writes each one's canonical name.
-canon() {
-	awk -v map="$MAP" '
-	function norm(s) {
-		gsub(/^[ \t]+|[ \t]+$/, "", s)
-		return tolower(s)
-	}
-	BEGIN {
-		while ((getline l < map) > 0) {
-			if (l ~ /^#/ || index(l, "=") == 0)
-				continue
-			i = index(l, "=")
-			m[norm(substr(l, 1, i - 1))] = norm(substr(l, i + 1))
-		}
-	}
-	{ k = norm($0); print (k in m) ? m[k] : k }'
-}
 
-# The header row of a CSV on stdin (BOM and CR off), one name a line.
-header() {
-	head -n 1 | sed "s/^$(printf '\357\273\277')//; s/$(printf '\r')\$//" |
-	tr , '\n'
-}
 
 # readback NAME CMD...: CMD's header under --lang zh, mapped back through
 # columns.map, is its header under --lang en; and the zh header is Chinese.
@@ -50,8 +26,8 @@ readback() {
 	test_expect_success "$name: the Chinese header reads back as the English" "
 		$* --lang en >en.csv &&
 		$* --lang zh >zh.csv &&
-		header <en.csv >en.h &&
-		header <zh.csv | canon >zh.h &&
+		csv_header <en.csv >en.h &&
+		csv_header <zh.csv | colmap_canon >zh.h &&
 		test_cmp en.h zh.h &&
 		! cmp -s en.csv zh.csv &&
 		has_chinese zh.csv
@@ -71,10 +47,6 @@ test_expect_success 'columns.map: no name stands for two columns' '
 	test_cmp /dev/null dups
 '
 
-# Whether the file holds a CJK ideograph (UTF-8 lead bytes E4..E9).
-has_chinese() {
-	LC_ALL=C grep -q "$(printf '[\344-\351]')" "$1"
-}
 
 survey() {
 	cm-survey-calc -i 产品品质,交货期 "$EX/survey.csv" "$@"
@@ -132,5 +104,11 @@ test_expect_success 'a bad --lang is a usage error' '
 '
 
 readback 'cm-survey-calc' survey -g period
+readback 'cm-grade' cm-grade "$EX/customers.csv"
+readback 'cm-grade (Chinese headers)' cm-grade "$EX/customers-zh.csv"
+readback 'cm-sample' cm-sample --rate 10 --seed 1 --by estate "$EX/households.csv"
+readback 'cm-sample --summary' cm-sample --rate 10 --seed 1 --by estate --summary "$EX/households.csv"
+readback 'cm-sample --visits' cm-sample --visits --month 2026-11 --must "$EX/callbacks-2026-11.csv" "$EX/households.csv"
+readback 'cm-sample --check-visits' cm-sample --check-visits "$EX/visits-2026-11.csv" --month 2026-11 --must "$EX/callbacks-2026-11.csv" "$EX/households.csv"
 
 test_done

@@ -27,35 +27,8 @@ zh() {
 	LOCPATH="$TRASH/loc" LC_ALL=zh_CN.UTF-8 "$@"
 }
 
-# columns.map as cm reads it (as t0140): header names on stdin, one a
-# line, each one's canonical name out; a later line wins.
-canon() {
-	awk -v map="$MAP" '
-	function norm(s) {
-		gsub(/^[ \t]+|[ \t]+$/, "", s)
-		return tolower(s)
-	}
-	BEGIN {
-		while ((getline l < map) > 0) {
-			if (l ~ /^#/ || index(l, "=") == 0)
-				continue
-			i = index(l, "=")
-			m[norm(substr(l, 1, i - 1))] = norm(substr(l, i + 1))
-		}
-	}
-	{ k = norm($0); print (k in m) ? m[k] : k }'
-}
 
-# The header row of a CSV on stdin (BOM and CR off), one name a line.
-header() {
-	head -n 1 | sed "s/^$(printf '\357\273\277')//; s/$(printf '\r')\$//" |
-	tr , '\n'
-}
 
-# Whether the file holds a CJK ideograph (UTF-8 lead bytes E4..E9).
-has_chinese() {
-	LC_ALL=C grep -q "$(printf '[\344-\351]')" "$1"
-}
 
 # readback NAME ARGS...: cm-complaint ARGS under --lang zh has a header
 # with no ASCII name that maps back through columns.map to its header
@@ -66,10 +39,10 @@ readback() {
 	test_expect_success "$name: every Chinese header reads back as the English" "
 		test_status \$rc cm-complaint $* --lang en >en.csv &&
 		test_status \$rc cm-complaint $* --lang zh >zh.csv &&
-		header <en.csv >en.h &&
-		header <zh.csv >zh.raw &&
+		csv_header <en.csv >en.h &&
+		csv_header <zh.csv >zh.raw &&
 		! LC_ALL=C grep -v '[^ -~]' zh.raw &&
-		canon <zh.raw >zh.h &&
+		colmap_canon <zh.raw >zh.h &&
 		test_cmp en.h zh.h
 	"
 }

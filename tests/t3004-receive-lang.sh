@@ -14,26 +14,6 @@ without --lang, CSV English.'
 
 Q="'"
 
-# canonical < HEADER-LINE: each name of a CSV header as columns.map reads
-# it (a later line wins, ASCII letters without case), joined by commas.
-canonical() {
-	awk -F, -v map="$ROOT/share/cm/columns.map" '
-	BEGIN {
-		while ((getline line < map) > 0) {
-			if (line ~ /^#/ || index(line, "=") == 0)
-				continue
-			i = index(line, "=")
-			m[tolower(substr(line, 1, i - 1))] = substr(line, i + 1)
-		}
-	}
-	{
-		sub(/^\357\273\277/, ""); sub(/\r$/, "")
-		for (i = 1; i <= NF; i++) {
-			k = tolower($i)
-			printf "%s%s", (k in m ? m[k] : k), (i < NF ? "," : "\n")
-		}
-	}'
-}
 
 zh() {
 	env -u LC_ALL LOCPATH="$TRASH/loc" LANG=zh_CN.UTF-8 "$@"
@@ -206,7 +186,7 @@ test_expect_success 'every Chinese header reads back as its English one (columns
 	do
 		{ cm-receive --$r --lang zh || test $? = 1; } >zh.out &&
 		{ cm-receive --$r || test $? = 1; } >en.out &&
-		head -n 1 zh.out | canonical >actual &&
+		head -n 1 zh.out | header_canon >actual &&
 		head -n 1 en.out >expect &&
 		test_cmp expect actual || return 1
 	done

@@ -15,26 +15,6 @@ ZHEAD=月份,工号,姓名,部门,效益奖金,上月结转,投诉罚扣,行政�
 CHEAD=month,case,person,name,loss,rule,amount
 ZCHEAD=月份,案件编号,工号,姓名,损失金额,罚扣依据,罚扣金额
 
-# canonical < HEADER-LINE: each name of a CSV header as columns.map reads
-# it (a later line wins, ASCII letters without case), joined by commas.
-canonical() {
-	awk -F, -v map="$ROOT/share/cm/columns.map" '
-	BEGIN {
-		while ((getline line < map) > 0) {
-			if (line ~ /^#/ || index(line, "=") == 0)
-				continue
-			i = index(line, "=")
-			m[tolower(substr(line, 1, i - 1))] = substr(line, i + 1)
-		}
-	}
-	{
-		sub(/^\357\273\277/, ""); sub(/\r$/, "")
-		for (i = 1; i <= NF; i++) {
-			k = tolower($i)
-			printf "%s%s", (k in m ? m[k] : k), (i < NF ? "," : "\n")
-		}
-	}'
-}
 
 test_expect_success 'setup: staff with Chinese headers, a month of cases' '
 	cat >staff.csv <<-\EOF &&
@@ -218,10 +198,10 @@ test_expect_success '--lang zh: the staff file'"'"'s own Chinese headers are kep
 '
 
 test_expect_success 'every Chinese header reads back as its English one (columns.map)' '
-	echo "$ZHEAD" | canonical >actual &&
+	echo "$ZHEAD" | header_canon >actual &&
 	echo "$HEAD" >expect &&
 	test_cmp expect actual &&
-	echo "$ZCHEAD" | canonical >actual &&
+	echo "$ZCHEAD" | header_canon >actual &&
 	echo "$CHEAD" >expect &&
 	test_cmp expect actual
 '

@@ -108,6 +108,40 @@ test_at() {
 		CM_TODAY=${test_at_time%% *} faketime "$test_at_time" "$@"
 }
 
+# For the --lang tests (issue 14).  colmap_canon: header names on stdin,
+# one a line, each one's canonical name out, as cm reads columns.map
+# (OLD=NEW, spaces trimmed, ASCII letters without case, a later line
+# winning).  csv_header: the header row of a CSV on stdin, byte order mark
+# and CR off, one name a line.  has_chinese FILE: a CJK ideograph in FILE
+# (UTF-8 lead bytes E4..E9).  header_canon: the header row on stdin
+# as columns.map reads it, joined by commas.
+colmap_canon() {
+	awk -v map="$ROOT/share/cm/columns.map" '
+	function norm(s) {
+		gsub(/^[ \t]+|[ \t]+$/, "", s)
+		return tolower(s)
+	}
+	BEGIN {
+		while ((getline l < map) > 0) {
+			if (l ~ /^#/ || index(l, "=") == 0)
+				continue
+			i = index(l, "=")
+			m[norm(substr(l, 1, i - 1))] = norm(substr(l, i + 1))
+		}
+	}
+	{ k = norm($0); print (k in m) ? m[k] : k }'
+}
+csv_header() {
+	head -n 1 | sed "s/^$(printf '\357\273\277')//; s/$(printf '\r')\$//" |
+	tr , '\n'
+}
+header_canon() {
+	csv_header | colmap_canon | paste -sd , -
+}
+has_chinese() {
+	LC_ALL=C grep -q "$(printf '[\344-\351]')" "$1"
+}
+
 # test_skip REASON: a TAP skip, counted like a test.
 test_skip() {
 	test_count=$((test_count + 1))
