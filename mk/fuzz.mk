@@ -20,7 +20,8 @@
 FUZZ_SECONDS ?= 30
 FUZZ_CC      ?= clang
 FUZZ_DIR      = build/fuzz
-FUZZ_NAMES    = csv date expr gpquote journal mime rating receive rules table
+FUZZ_NAMES    = csv date expr gpquote journal mime rating receive rules table \
+                words
 FUZZ_PROGS    = $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz-%)
 
 # UBSan findings are fatal too: a report that only prints is lost in a run.
@@ -60,6 +61,8 @@ FUZZ_SRC_receive  = num.c date.c suggest.c regex.c csvout.c atomic.c \
 FUZZ_CMD_receive  = src/cm-receive/move.c src/cm-receive/book.c \
                     src/cm-receive/units.c
 FUZZ_LIBS_receive = -lcsv -lpcre2-8
+FUZZ_SRC_words    = words.c csvout.c atomic.c stdfd.c colmap.c lines.c \
+                    share.c strset.c text.c buf.c xalloc.c msg.c
 
 .PHONY: $(FUZZ_NAMES:%=fuzz-run-%)
 

@@ -10,6 +10,7 @@
 #include "complaint.h"
 #include "csvout.h"
 #include "words.h"
+#include "text.h"
 
 /*
  * A column's Chinese header where columns.map's first Chinese name for
@@ -28,15 +29,6 @@ static const struct {
 	{"action", "处理对策"},
 };
 
-static int
-ascii(const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 0;
-	return 1;
-}
-
 /*
  * The header of the register's column name, whose header in the
  * register is raw (NULL: name): raw in English, as cm always wrote it.
@@ -53,7 +45,7 @@ out_column(struct cm_out *o, const char *name, const char *raw)
 	}
 	/* A header the user wrote in Chinese stays theirs (cm_out_name). */
 	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
-		if (strcmp(own[i].name, name) == 0 && ascii(raw))
+		if (strcmp(own[i].name, name) == 0 && cm_ascii(raw))
 			zh = own[i].zh;
 	cm_out_name(o, name, zh);
 }

@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "words.h"
 #include "xalloc.h"
+#include "text.h"
 
 void
 source_need_id(struct source *s, int first)
@@ -125,16 +126,6 @@ source_next(struct source *s)
 	return 1;
 }
 
-/* A name written in ASCII: cm_out_name takes columns.map's Chinese. */
-static int
-ascii(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 0;
-	return 1;
-}
-
 void
 source_out_header(const struct source *s, struct cm_out *o)
 {
@@ -144,7 +135,7 @@ source_out_header(const struct source *s, struct cm_out *o)
 		const char *canon = cm_csv_colname(s->r, i);
 		const char *raw = cm_csv_rawname(s->r, i);
 
-		if (strcmp(canon, "name") == 0 && ascii(raw))
+		if (strcmp(canon, "name") == 0 && cm_ascii(raw))
 			raw = NAME_ZH;
 		cm_out_name(o, canon, raw);
 	}

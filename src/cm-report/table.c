@@ -17,6 +17,7 @@
 #include "report.h"
 #include "words.h"
 #include "xalloc.h"
+#include "text.h"
 
 /* The cells of one row, wherever they come from (a reader, a table). */
 struct row {
@@ -227,15 +228,6 @@ struct zh_cols {
 	const char **field;	/* ZH_WORD: the words.map field */
 };
 
-static int
-ascii(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 0;
-	return 1;
-}
-
 static void
 zh_setup(struct zh_cols *z, const struct report *r, struct cm_csv *in)
 {
@@ -297,7 +289,7 @@ user_named(const struct zh_cols *z, const char *canonical)
 		if (eq == NULL)
 			continue;
 		old = xstrndup(spec, (size_t)(eq - spec));
-		named = !ascii(old) && reads_as(z->map, old, canonical);
+		named = !cm_ascii(old) && reads_as(z->map, old, canonical);
 		free(old);
 		if (named)
 			return 1;
@@ -312,7 +304,7 @@ zh_head(const struct zh_cols *z, struct cm_csv *in, size_t i)
 	const char *raw = cm_csv_rawname(in, i), *c, *zh;
 	struct cm_buf key = {0};
 
-	if (!z->on || !ascii(raw))
+	if (!z->on || !cm_ascii(raw))
 		return raw;
 	c = cm_csv_colname(in, i);
 	cm_buf_printf(&key, "col_%s", c);
@@ -338,9 +330,9 @@ zh_cell(const struct zh_cols *z, size_t i, const char *s)
 			return NULL;
 		return cm_word_alias(z->field[i], s);
 	case ZH_CAUSE:
-		return ascii(s) ? cause_word(s) : NULL;
+		return cm_ascii(s) ? cause_word(s) : NULL;
 	case ZH_ITEM:
-		return ascii(s) ? cm_colmap_zh(z->map, s) : NULL;
+		return cm_ascii(s) ? cm_colmap_zh(z->map, s) : NULL;
 	case ZH_ECHO:
 		break;
 	}
@@ -428,7 +420,7 @@ report_table(struct report *r)
 			const char *h = zh_head(&z, in, i);
 
 			/* English: the header as the file writes it. */
-			if (z.on && !ascii(h))
+			if (z.on && !cm_ascii(h))
 				cm_out_name(out, cm_csv_colname(in, i), h);
 			else
 				cm_out_str(out, h);

@@ -26,6 +26,7 @@
 #include "suggest.h"
 #include "words.h"
 #include "xalloc.h"
+#include "text.h"
 
 /*
  * The key column of the customer files, on the first pass: a file with
@@ -476,16 +477,6 @@ rows_write(struct rows *h, struct cm_out *o, size_t nfields)
 	rows_free(h);
 }
 
-/* A name with a character that is not ASCII (cm_out_name's test). */
-static int
-nonascii(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 1;
-	return 0;
-}
-
 void
 header_write(const struct ctx *c, struct cm_out *o)
 {
@@ -499,7 +490,7 @@ header_write(const struct ctx *c, struct cm_out *o)
 			 * The key of a household, not a company's name:
 			 * 客户, where columns.map's first is 客户名称.
 			 */
-			cm_out_name(o, c->canon[i], nonascii(c->header[i]) ?
+			cm_out_name(o, c->canon[i], !cm_ascii(c->header[i]) ?
 			    c->header[i] : "客户");
 		else
 			cm_out_name(o, c->canon[i], c->header[i]);

@@ -15,6 +15,7 @@
 #include "colmap.h"
 #include "survey.h"
 #include "xalloc.h"
+#include "text.h"
 
 /*
  * The columns cm-survey-calc makes.  The Chinese is passed to cm_out_name
@@ -73,16 +74,6 @@ survey_put_ncol(struct cm_out *o, int v)
 	cm_out_name(o, name, NULL);
 }
 
-/* Whether s has a character that is not ASCII: a name in Chinese. */
-static int
-nonascii(const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 1;
-	return 0;
-}
-
 static void
 keep(char **slot, const char *raw)
 {
@@ -117,7 +108,7 @@ survey_keep_item(struct survey *sv, long i, const char *raw)
 		sv->rawitem = xcalloc(sv->k + 1, sizeof(char *));
 	}
 	/* Only a Chinese name says more than the canonical one. */
-	if (i >= 0 && sv->rawitem[i] == NULL && nonascii(raw))
+	if (i >= 0 && sv->rawitem[i] == NULL && !cm_ascii(raw))
 		sv->rawitem[i] = xstrdup(raw);
 }
 
@@ -157,7 +148,7 @@ survey_item_name(const struct survey *sv, const struct cm_out *o, size_t i)
 
 	if (cm_out_lang(o) != CM_LANG_ZH)
 		return survey_item_en(sv, i);
-	if (nonascii(raw))
+	if (!cm_ascii(raw))
 		return raw;
 	zh = cm_colmap_zh(sv->co.map, survey_item_en(sv, i));
 	return zh != NULL ? zh : survey_item_en(sv, i);

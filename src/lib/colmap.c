@@ -156,15 +156,6 @@ cm_colmap_find(const struct cm_colmap *m, char *const *names,
 	return found;
 }
 
-static int
-ascii(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 0;
-	return 1;
-}
-
 const char *
 cm_colmap_zh(const struct cm_colmap *m, const char *canonical)
 {
@@ -174,7 +165,7 @@ cm_colmap_zh(const struct cm_colmap *m, const char *canonical)
 	if (m == NULL)
 		return NULL;
 	for (i = 0; i < m->n; i++) {
-		if (strcmp(m->a[i].to, canonical) != 0 || ascii(m->a[i].from))
+		if (strcmp(m->a[i].to, canonical) != 0 || cm_ascii(m->a[i].from))
 			continue;
 		if (m->a[i].user)
 			user = m->a[i].from;

@@ -422,21 +422,12 @@ cm_out_text(struct cm_out *o, const char *en, const char *zh)
 	cm_out_str(o, o->lang == CM_LANG_ZH && zh != NULL ? zh : en);
 }
 
-static int
-has_nonascii(const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 1;
-	return 0;
-}
-
 void
 cm_out_name(struct cm_out *o, const char *en, const char *zh)
 {
 	if (o->lang != CM_LANG_ZH)
 		cm_out_str(o, en);
-	else if (has_nonascii(zh))
+	else if (!cm_ascii(zh))
 		cm_out_str(o, zh);
 	else
 		cm_out_text(o, en, cm_colmap_zh(o->map, en));

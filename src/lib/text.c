@@ -77,3 +77,12 @@ cm_trim(const char *s, size_t *n)
 			return s;
 	}
 }
+
+int
+cm_ascii(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}

@@ -28,4 +28,10 @@ size_t cm_utf8_cut(const char *s, size_t n);
  */
 const char *cm_trim(const char *s, size_t *n);
 
+/*
+ * Whether the string s is all ASCII (NULL is): a name with another
+ * character is a Chinese one, for the writers of --lang (csvout.h).
+ */
+int cm_ascii(const char *s);
+
 #endif

@@ -56,11 +56,22 @@ test_leap(void)
 	    "leap years: 2024 and 2000, not 1900 or 2026");
 }
 
+static void
+test_ascii(void)
+{
+	ok(cm_ascii("quality_2 =,;"), "ascii: plain ASCII");
+	ok(cm_ascii(""), "ascii: empty");
+	ok(cm_ascii(NULL), "ascii: NULL");
+	ok(!cm_ascii("产品品质"), "ascii: Chinese is not");
+	ok(!cm_ascii("rate\xc2\xa0"), "ascii: a no-break space is not");
+}
+
 int
 main(void)
 {
 	test_trim();
 	test_utf8();
 	test_leap();
+	test_ascii();
 	return done_testing();
 }
