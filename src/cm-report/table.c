@@ -15,7 +15,6 @@
 #include "html.h"
 #include "report-doc.h"
 #include "report.h"
-#include "words.h"
 #include "xalloc.h"
 #include "text.h"
 
@@ -206,61 +205,29 @@ table_html(struct cm_buf *b, struct cm_table *t, const char *caption,
 }
 
 /*
- * Under --lang zh the table is in the office's words, as every cm table
- * is (opt.h, csvout.h): a header the file writes in English is shown by
- * the name the monthly report heads that column with (report.words
- * col_NAME) when it reads back as the column through columns.map, else
- * by its Chinese name there (cm_colmap_zh, as cm_out_name does), and
- * by the office's own --map name before either; a header in Chinese is
- * shown as written.  In the columns that hold cm's own
- * words, a canonical word is shown in Chinese: a status, a channel ...
- * by words.map (cm_out_word), a cause by causes.category (cause_word),
- * an item of cm-survey-calc by the column it stands for.  A cell that
- * is not cm's canonical word (the user's own) is shown as written.
+ * The table shows the CSV as it is given.  An English CSV carries cm's
+ * canonical names, and one name means different things in different
+ * commands' outputs (rate is a satisfaction rate, a sampling rate or a
+ * visit rate; received a date or a quantity; action a complaint's own
+ * text or a movement): only the command that made the CSV knows which,
+ * so Chinese headers and words come from its --lang zh (csvout.h), and
+ * the table does not guess them.  Under --lang zh the table heads an
+ * English column by the Chinese name the command line's --map gives it:
+ * the office's own, by its own choice.
  */
-enum zh_kind { ZH_ECHO, ZH_WORD, ZH_CAUSE, ZH_ITEM };
-
 struct zh_cols {
 	int on;
 	const struct report *r;
 	const struct cm_colmap *map;
-	enum zh_kind *kind;	/* per column */
-	const char **field;	/* ZH_WORD: the words.map field */
 };
 
 static void
-zh_setup(struct zh_cols *z, const struct report *r, struct cm_csv *in)
+zh_setup(struct zh_cols *z, const struct report *r)
 {
-	size_t i, n = cm_csv_ncols(in);
-
 	memset(z, 0, sizeof(*z));
-	if (r->co.out.lang != CM_LANG_ZH)
-		return;
-	z->on = 1;
+	z->on = r->co.out.lang == CM_LANG_ZH;
 	z->r = r;
 	z->map = r->co.map;
-	z->kind = xcalloc(n + 1, sizeof(*z->kind));
-	z->field = xcalloc(n + 1, sizeof(*z->field));
-	words_load("zh");
-	for (i = 0; i < n; i++) {
-		const char *c = cm_csv_colname(in, i);
-
-		if (strcmp(c, "cause") == 0)
-			z->kind[i] = ZH_CAUSE;
-		else if (strcmp(c, "item") == 0)
-			z->kind[i] = ZH_ITEM;
-		else if (cm_word_list(c) != NULL) {
-			z->kind[i] = ZH_WORD;
-			z->field[i] = c;
-		}
-	}
-}
-
-static void
-zh_free(struct zh_cols *z)
-{
-	free(z->kind);
-	free(z->field);
 }
 
 /* Whether name reads back as canonical through the column map. */
@@ -302,41 +269,13 @@ static const char *
 zh_head(const struct zh_cols *z, struct cm_csv *in, size_t i)
 {
 	const char *raw = cm_csv_rawname(in, i), *c, *zh;
-	struct cm_buf key = {0};
 
 	if (!z->on || !cm_ascii(raw))
 		return raw;
 	c = cm_csv_colname(in, i);
-	cm_buf_printf(&key, "col_%s", c);
-	zh = word_or(cm_buf_str(&key), NULL);
-	cm_buf_free(&key);
-	if (zh == NULL || !reads_as(z->map, zh, c) || user_named(z, c))
-		zh = cm_colmap_zh(z->map, c);
-	return zh != NULL ? zh : raw;
-}
-
-/* Cell s of column i as the table shows it; NULL: as it stands. */
-static const char *
-zh_cell(const struct zh_cols *z, size_t i, const char *s)
-{
-	const char *w;
-
-	if (!z->on || *s == '\0')
-		return NULL;
-	switch (z->kind[i]) {
-	case ZH_WORD:
-		w = cm_word(z->field[i], s);
-		if (w == NULL || strcmp(w, s) != 0)
-			return NULL;
-		return cm_word_alias(z->field[i], s);
-	case ZH_CAUSE:
-		return cm_ascii(s) ? cause_word(s) : NULL;
-	case ZH_ITEM:
-		return cm_ascii(s) ? cm_colmap_zh(z->map, s) : NULL;
-	case ZH_ECHO:
-		break;
-	}
-	return NULL;
+	if (!user_named(z, c) || (zh = cm_colmap_zh(z->map, c)) == NULL)
+		return raw;
+	return zh;
 }
 
 /* The verb reads its CSV as a stream: the header, then record by record. */
@@ -359,12 +298,7 @@ static const char *
 csv_cell(void *src, size_t i, size_t *len)
 {
 	struct csv_src *cs = src;
-	const char *s = zh_cell(cs->z, i, cm_csv_field(cs->in, i));
 
-	if (s != NULL) {
-		*len = strlen(s);
-		return s;
-	}
 	*len = cm_csv_flen(cs->in, i);
 	return cm_csv_field(cs->in, i);
 }
@@ -403,7 +337,7 @@ report_table(struct report *r)
 	in = cm_csv_open(r->nfiles ? r->files[0] : NULL, &r->co.in, &err);
 	if (in == NULL)
 		cm_die_error(&err);
-	zh_setup(&z, r, in);
+	zh_setup(&z, r);
 	oo.format = r->table_fmt == TABLE_TEXT ? CM_FMT_TABLE : CM_FMT_CSV;
 	oo.excel = 0;
 	out = cm_out_open(&oo);
@@ -417,13 +351,7 @@ report_table(struct report *r)
 	case TABLE_TEXT:
 		title_line(&b, r->title);
 		for (i = 0; i < row.n; i++) {
-			const char *h = zh_head(&z, in, i);
-
-			/* English: the header as the file writes it. */
-			if (z.on && !cm_ascii(h))
-				cm_out_name(out, cm_csv_colname(in, i), h);
-			else
-				cm_out_str(out, h);
+			cm_out_str(out, zh_head(&z, in, i));
 		}
 		cm_out_endrow(out);
 		break;
@@ -443,19 +371,9 @@ report_table(struct report *r)
 		cm_buf_reset(&b);
 		switch (r->table_fmt) {
 		case TABLE_TEXT:
-			for (i = 0; i < row.n; i++) {
-				const char *v = cm_csv_field(in, i);
-
-				if (zh_cell(&z, i, v) == NULL)
-					cm_out_field(out, v,
-					    cm_csv_flen(in, i));
-				else if (z.kind[i] == ZH_WORD)
-					cm_out_word(out, z.field[i], v);
-				else if (z.kind[i] == ZH_ITEM)
-					cm_out_name(out, v, NULL);
-				else
-					cm_out_text(out, v, zh_cell(&z, i, v));
-			}
+			for (i = 0; i < row.n; i++)
+				cm_out_field(out, cm_csv_field(in, i),
+				    cm_csv_flen(in, i));
 			cm_out_endrow(out);
 			break;
 		case TABLE_MD:
@@ -474,7 +392,6 @@ report_table(struct report *r)
 		cm_buf_adds(&b, html_end);
 	cm_out_write(out, b.s, b.len);
 	cm_buf_free(&b);
-	zh_free(&z);
 	cm_csv_close(in);
 	cm_out_close(out);
 	return CM_OK;
