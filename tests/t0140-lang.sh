@@ -103,6 +103,36 @@ test_expect_success 'a bad --lang is a usage error' '
 	test_cmp want err
 '
 
+# The names cm writes must not take over columns users have: a
+# property office groups its survey by 项目 (its estate), a customer
+# file keeps the grade it has as 等级 (review of issue 14).
+test_expect_success 'a survey grouped by its own 项目 column, partials merged' '
+	sed "1s/产品类型/项目/" "$EX/survey.csv" >sp.csv &&
+	cm-survey-calc -g 项目 -i 产品品质 sp.csv >one.csv &&
+	head -n 1 one.csv | cut -d, -f1,2 >h &&
+	echo 项目,item >want &&
+	test_cmp want h &&
+	cm-survey-calc -g 项目 -i 产品品质 --partial sp.csv >p.csv &&
+	cm-survey-calc --merge -g 项目 -i 产品品质 p.csv >merged.csv &&
+	test_cmp one.csv merged.csv &&
+	cm-survey-calc -g 项目 -i 产品品质 --lang zh sp.csv >zh.csv &&
+	head -n 1 zh.csv | cut -d, -f1,2 >h &&
+	echo 项目,调查项目 >want &&
+	test_cmp want h
+'
+
+test_expect_success 'a customer file with its own 等级 column is graded' '
+	printf "客户编号,名称,应收账款,等级\\nK1,华丰,500,B\\nK2,Apex,9000,A\\n" >cg.csv &&
+	printf "A receivables < 1000\\nB receivables < 5000\\nC true\\n" >r.rules &&
+	cm-grade -r r.rules cg.csv >out &&
+	cat >want <<-\EOT &&
+	id,name,receivables,等级,grade,grade_rule
+	K1,华丰,500,B,A,r.rules:1
+	K2,Apex,9000,A,C,r.rules:3
+	EOT
+	test_cmp want out
+'
+
 readback 'cm-survey-calc' survey -g period
 readback 'cm-grade' cm-grade "$EX/customers.csv"
 readback 'cm-grade (Chinese headers)' cm-grade "$EX/customers-zh.csv"

@@ -4,7 +4,7 @@ test_description='cm-survey-calc --lang zh: the office'"'"'s words, read back
 
 Under --lang zh every output of cm-survey-calc (the report, --format
 table, --excel, --partial, --merge, --dissatisfied) is headed in Chinese
-(项目, 答卷数, 满意率 ...), its own words are Chinese (达标, 加权指数), the
+(调查项目, 答卷数, 满意率 ...), its own words are Chinese (达标, 加权指数), the
 -g columns and items are named as the input'"'"'s header names them
 (产品品质, not quality), and what it writes reads back: partials written
 with --excel --lang zh merge into the figures of one English run, and
@@ -49,7 +49,7 @@ test_expect_success 'English: canonical names, as before' '
 
 test_expect_success '--lang zh: Chinese headers, the items as the header names them' '
 	cat >expect <<-\EOF &&
-	季度,项目,答卷数,满意数,满意率,平均分,5分,4分,3分,2分,1分,未答,无效,置信下限,置信上限
+	季度,调查项目,答卷数,满意数,满意率,平均分,5分,4分,3分,2分,1分,未答,无效,置信下限,置信上限
 	2026Q1,总体评价,2,1,50.00,3.50,1,0,0,1,0,0,0,9.45,90.55
 	2026Q1,产品品质,2,2,100.00,3.50,0,1,1,0,0,0,0,34.24,100.00
 	2026Q1,交货期,2,0,0.00,1.50,0,0,0,1,1,0,0,0.00,65.76
@@ -67,7 +67,7 @@ test_expect_success '--lang zh: Chinese headers, the items as the header names t
 test_expect_success '--lang zh: an English header gets the Chinese of columns.map' '
 	sed "1s/.*/id,customer,period,type,overall,Quality,delivery/" s.csv >en.csv &&
 	cat >expect <<-\EOF &&
-	期间,项目,答卷数,满意数,满意率,平均分,5分,4分,3分,2分,1分,未答,无效,置信下限,置信上限
+	期间,调查项目,答卷数,满意数,满意率,平均分,5分,4分,3分,2分,1分,未答,无效,置信下限,置信上限
 	2026Q1,总体评价,2,1,50.00,3.50,1,0,0,1,0,0,0,9.45,90.55
 	2026Q1,产品品质,2,2,100.00,3.50,0,1,1,0,0,0,0,34.24,100.00
 	2026Q1,交货期,2,0,0.00,1.50,0,0,0,1,1,0,0,0.00,65.76
@@ -81,7 +81,7 @@ test_expect_success '--lang zh: an English header gets the Chinese of columns.ma
 
 test_expect_success '--format table --lang zh aligns, targets in words (exit 1)' '
 	cat >expect <<-\EOF &&
-	季度    项目      答卷数  满意数  满意率  平均分  5分  4分  3分  2分  1分  未答  无效  置信下限  置信上限  较上期  达标情况
+	季度    调查项目  答卷数  满意数  满意率  平均分  5分  4分  3分  2分  1分  未答  无效  置信下限  置信上限  较上期  达标情况
 	2026Q1  总体评价       2       1   50.00    3.50    1    0    0    1    0     0     0      9.45     90.55          未达标
 	2026Q1  产品品质       2       2  100.00    3.50    0    1    1    0    0     0     0     34.24    100.00
 	2026Q1  交货期         2       0    0.00    1.50    0    0    0    1    1     0     0      0.00     65.76
@@ -107,7 +107,7 @@ test_expect_success '--lang zh: every column of the report, and the weighted row
 	非环保,2026Q2,2,1
 	EOF
 	cat >expect <<-\EOF &&
-	产品类型,项目,答卷数,满意数,满意率,平均分,5分,4分,3分,2分,1分,未答,无效,置信下限,置信上限,满意度指数,α系数,删除该项后α系数,α答卷数,发放率,回收率
+	产品类型,调查项目,答卷数,满意数,满意率,平均分,5分,4分,3分,2分,1分,未答,无效,置信下限,置信上限,满意度指数,α系数,删除该项后α系数,α答卷数,发放率,回收率
 	环保,总体评价,2,2,100.00,4.50,1,1,0,0,0,0,0,34.24,100.00,87.50,0.75,,2,75.00,66.67
 	环保,产品品质,2,2,100.00,4.50,1,1,0,0,0,0,0,34.24,100.00,87.50,0.75,,2,,
 	环保,交货期,2,1,50.00,3.50,1,0,0,1,0,0,0,9.45,90.55,62.50,0.75,,2,,
@@ -149,7 +149,7 @@ test_expect_success 'every Chinese header of the report reads back as its Englis
 
 test_expect_success '--partial --lang zh: the statistics in words' '
 	cat >expect <<-\EOF &&
-	产品类型,项目,统计量,数值
+	产品类型,调查项目,统计量,数值
 	环保,*,回收份数,2
 	环保,总体评价,5分,1
 	环保,总体评价,4分,1
@@ -181,7 +181,7 @@ test_expect_success '--partial --lang zh: the statistics in words' '
 	test_cmp expect actual &&
 	cut -d, -f1,2,3,6,7 s.csv >no.csv &&
 	cat >expect <<-\EOF &&
-	项目,统计量,数值
+	调查项目,统计量,数值
 	*,回收份数,4
 	产品品质,5分,1
 	产品品质,4分,1
@@ -292,14 +292,14 @@ test_expect_success '--merge --lang zh of English partials names the items in Ch
 '
 
 test_expect_success '--merge: a Chinese item or statistic it does not know (exit 3)' '
-	printf "项目,统计量,数值\n服务,5分,1\n" >bad1 &&
+	printf "调查项目,统计量,数值\n服务,5分,1\n" >bad1 &&
 	cat >expect.err <<-\EOF &&
 	cm-survey-calc: bad1:2: item not named by -i or --overall: '"'"'服务'"'"'
 	EOF
 	test_status 3 cm-survey-calc --merge -i $I bad1 >out 2>err &&
 	test_cmp /dev/null out &&
 	test_cmp expect.err err &&
-	printf "项目,统计量,数值\n产品品质,5点,1\n产品品质,答2项共分,1\n" >bad2 &&
+	printf "调查项目,统计量,数值\n产品品质,5点,1\n产品品质,答2项共分,1\n" >bad2 &&
 	cat >expect.err <<-\EOF &&
 	cm-survey-calc: bad2:2: unknown statistic '"'"'5点'"'"'
 	EOF
@@ -378,7 +378,7 @@ test_expect_success 'under a zh_CN.UTF-8 locale: tables Chinese, CSV English' '
 	cm-survey-calc -q --lang zh --format table -g 季度 -i $I s.csv >expect &&
 	zh cm-survey-calc -q --format table -g 季度 -i $I s.csv >actual &&
 	test_cmp expect actual &&
-	head -1 actual | grep "^季度    项目      答卷数" &&
+	head -1 actual | grep "^季度    调查项目  答卷数" &&
 	cm-survey-calc -q -g 季度 -i $I s.csv >expect &&
 	zh cm-survey-calc -q -g 季度 -i $I s.csv >actual &&
 	test_cmp expect actual &&

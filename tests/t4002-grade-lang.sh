@@ -2,7 +2,7 @@
 #
 # cm-grade --lang zh|en (issue 14, "output in the office's words"): the
 # customers' columns under the headers the user wrote, grade and
-# grade_rule as 等级 and 定级规则, the grade as A级/B级/C级 (words.map);
+# grade_rule as 评定等级 and 定级规则, the grade as A级/B级/C级 (words.map);
 # --due, --diff, --abc and --explain the same way.  A graded file written
 # with --excel --lang zh reads back through --due and --diff to the
 # figures of the English one; English stays canonical; a table in
@@ -30,10 +30,10 @@ test_expect_success 'setup: three customers under Chinese headers and one ASCII,
 	EOF
 '
 
-test_expect_success 'graded rows: the user'\''s headers, 等级 and 定级规则, A级' '
+test_expect_success 'graded rows: the user'\''s headers, 评定等级 and 定级规则, A级' '
 	cm-grade -r r.rules --lang zh cust.csv >out 2>err &&
 	cat >expect <<-\EOF &&
-	客户编号,名称,应收账款,city,等级,定级规则
+	客户编号,名称,应收账款,city,评定等级,定级规则
 	K1,华丰电子,500,东莞,A级,r.rules:1
 	K2,Apex Ltd,3000,Hong Kong,B级,r.rules:2
 	K3,老张五金店,9000,温州,C级,r.rules:3
@@ -60,24 +60,24 @@ test_expect_success 'CSV without --lang, and --lang en: canonical names and lett
 test_expect_success 'ASCII headers under --lang zh: columns.map'\''s Chinese, a customer'\''s 名称' '
 	printf "id,name,receivables\nK1,Acme,10\n" >ascii.csv &&
 	cm-grade -r r.rules --lang zh ascii.csv >out &&
-	printf "客户编号,名称,应收账款,等级,定级规则\nK1,Acme,10,A级,r.rules:1\n" >expect &&
+	printf "客户编号,名称,应收账款,评定等级,定级规则\nK1,Acme,10,A级,r.rules:1\n" >expect &&
 	test_cmp expect out
 '
 
 test_expect_success 'a table in Chinese aligns: CJK characters two columns wide' '
 	cm-grade -r r.rules --lang zh --format table cust.csv >out &&
 	cat >expect <<-\EOF &&
-	客户编号  名称        应收账款  city       等级  定级规则
-	K1        华丰电子         500  东莞       A级   r.rules:1
-	K2        Apex Ltd        3000  Hong Kong  B级   r.rules:2
-	K3        老张五金店      9000  温州       C级   r.rules:3
+	客户编号  名称        应收账款  city       评定等级  定级规则
+	K1        华丰电子         500  东莞       A级       r.rules:1
+	K2        Apex Ltd        3000  Hong Kong  B级       r.rules:2
+	K3        老张五金店      9000  温州       C级       r.rules:3
 	EOF
 	test_cmp expect out
 '
 
 test_expect_success '--excel --lang zh: BOM, CRLF, Chinese header' '
 	cm-grade -r r.rules --excel --lang zh cust.csv >g-zh.csv &&
-	printf "\357\273\277客户编号,名称,应收账款,city,等级,定级规则\r\n" >expect &&
+	printf "\357\273\277客户编号,名称,应收账款,city,评定等级,定级规则\r\n" >expect &&
 	head -1 g-zh.csv >head &&
 	test_cmp expect head &&
 	cm-grade -r r.rules --excel --lang en cust.csv >g-en.csv &&
@@ -121,7 +121,7 @@ test_expect_success 'read back: --diff from the Chinese graded file as from the 
 test_expect_success '--due --lang zh: the graded file'\''s rows, grades A级' '
 	cm-grade --due 2027-03 --lang zh g-en.csv >out &&
 	cat >expect <<-\EOF &&
-	客户编号,名称,应收账款,city,等级,定级规则
+	客户编号,名称,应收账款,city,评定等级,定级规则
 	K1,华丰电子,500,东莞,A级,r.rules:1
 	K3,老张五金店,9000,温州,C级,r.rules:3
 	EOF
@@ -145,10 +145,10 @@ test_expect_success '--diff --lang zh: 原等级, 新等级, 变动 升级/降�
 	test_cmp expect out
 '
 
-test_expect_success '--abc --lang zh: the column as written, 占比, 累计占比, 等级' '
+test_expect_success '--abc --lang zh: the column as written, 占比, 累计占比, 评定等级' '
 	cm-grade --abc receivables --lang zh cust.csv >out &&
 	cat >expect <<-\EOF &&
-	客户编号,应收账款,占比,累计占比,等级
+	客户编号,应收账款,占比,累计占比,评定等级
 	K3,9000,72.00,72.00,A级
 	K2,3000,24.00,96.00,A级
 	K1,500,4.00,100.00,C级

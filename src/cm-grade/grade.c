@@ -15,7 +15,10 @@
 void
 grade_columns(struct cm_out *o)
 {
-	/* 等级 and 定级规则 are columns.map's, so a graded file reads back. */
+	/*
+	 * 评定等级 and 定级规则 are columns.map's, so a graded file reads
+	 * back; not 等级, which a customer file may have for the grade it keeps.
+	 */
 	cm_out_name(o, "grade", NULL);
 	cm_out_name(o, "grade_rule", NULL);
 }

@@ -26,7 +26,7 @@
 static const struct {
 	const char *en, *zh;
 } col[] = {
-	{"item", "项目"},
+	{"item", "调查项目"},
 	{"n", "答卷数"},
 	{"satisfied", "满意数"},
 	{"rate", "满意率"},
