@@ -84,13 +84,24 @@ test_expect_success 'the C locale is English whatever LANGUAGE says (as gettext)
 	test_cmp b a
 '
 
-test_expect_success 'LANGUAGE, first, over a locale that is not C' '
-	LOCPATH="$TRASH/loc" LC_ALL=zh_CN.UTF-8 LANGUAGE=en cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >a &&
-	cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >b &&
-	test_cmp b a &&
-	LANGUAGE=zh_CN:en cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >c &&
-	cm-survey-calc -i 产品品质 --format table --lang zh "$EX/survey.csv" >d &&
-	test_cmp d c
+test_expect_success 'LANGUAGE, over a locale that is not C: a zh entry anywhere in it' '
+	cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >en &&
+	cm-survey-calc -i 产品品质 --format table --lang zh "$EX/survey.csv" >zh &&
+	zh env LANGUAGE=en cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >a &&
+	test_cmp en a &&
+	LANGUAGE=zh_CN:en cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >b &&
+	test_cmp zh b &&
+	zh env LANGUAGE=en_US:zh_CN cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >c &&
+	test_cmp zh c &&
+	test_status 2 zh env LANGUAGE=en_US:zh_CN cm-survey-calc --lang xx 2>err &&
+	grep -q "无效" err
+'
+
+test_expect_success 'LANG=zh_CN.UTF-8 where no such locale is generated: Chinese tables' '
+	mkdir noloc &&
+	LOCPATH="$TRASH/noloc" LC_ALL= LANG=zh_CN.UTF-8 cm-survey-calc -i 产品品质 --format table "$EX/survey.csv" >a &&
+	cm-survey-calc -i 产品品质 --format table --lang zh "$EX/survey.csv" >b &&
+	test_cmp b a
 '
 
 test_expect_success 'a bad --lang is a usage error' '

@@ -32,6 +32,8 @@ TRASH=$ROOT/build/trash/$(basename "$0" .sh)
 rm -rf "$TRASH" && mkdir -p "$TRASH" && cd "$TRASH" || exit 1
 export PATH LC_ALL=C.UTF-8 CM_TODAY=2026-11-23 CM_DATA="$TRASH"
 unset CM_SHARE
+# A user's LANGUAGE (zh_CN:en) would turn messages and tables Chinese.
+unset LANGUAGE
 # Sanitizer reports must fail the test that caused them.
 export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
        UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

@@ -1,5 +1,4 @@
 /* opt.c: the options every command shares (see opt.h). */
-#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -247,12 +246,22 @@ cm_common_finish(struct cm_common *co)
 enum cm_lang
 cm_lang_default(void)
 {
-	const char *loc = setlocale(LC_MESSAGES, NULL), *l;
+	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+	const char *loc = NULL, *l;
+	size_t i;
 
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]) && loc == NULL; i++)
+		if ((l = getenv(vars[i])) != NULL && *l != '\0')
+			loc = l;
 	if (loc == NULL || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
 		return CM_LANG_EN;
-	if ((l = getenv("LANGUAGE")) != NULL && *l != '\0')
-		return strncmp(l, "zh", 2) == 0 ? CM_LANG_ZH : CM_LANG_EN;
+	/* gettext goes down LANGUAGE to the first catalog it has: zh's. */
+	if ((l = getenv("LANGUAGE")) != NULL && *l != '\0') {
+		for (; *l != '\0'; l += strcspn(l, ":"), l += *l == ':')
+			if (strncmp(l, "zh", 2) == 0)
+				return CM_LANG_ZH;
+		return CM_LANG_EN;
+	}
 	return strncmp(loc, "zh", 2) == 0 ? CM_LANG_ZH : CM_LANG_EN;
 }
 

@@ -108,10 +108,13 @@ struct cm_common {
 };
 
 /*
- * The language of the locale's messages: Chinese when LC_MESSAGES (as
- * LC_ALL, LC_MESSAGES and LANG set it) is a zh locale, or, when it is
- * not C, when LANGUAGE names zh first; English otherwise, and in the C
- * locale whatever LANGUAGE says, as gettext does.  After cm_common_init.
+ * The language the user's locale names: Chinese when LC_ALL, else
+ * LC_MESSAGES, else LANG (the first one set, as setlocale(3) looks) is
+ * a zh locale, or, when it is not C or POSIX, when LANGUAGE lists a zh
+ * language (gettext goes down that list to the first catalog it has);
+ * English otherwise.  Read from the environment, so that a cron job's
+ * LANG=zh_CN.UTF-8 gives Chinese tables on a host where that locale is
+ * not generated (its messages are then English: they need the locale).
  */
 enum cm_lang cm_lang_default(void);
 
