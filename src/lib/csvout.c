@@ -425,12 +425,23 @@ cm_out_text(struct cm_out *o, const char *en, const char *zh)
 void
 cm_out_name(struct cm_out *o, const char *en, const char *zh)
 {
-	if (o->lang != CM_LANG_ZH)
+	const char *map, *t;
+	size_t n;
+
+	if (o->lang != CM_LANG_ZH) {
 		cm_out_str(o, en);
-	else if (!cm_ascii(zh))
-		cm_out_str(o, zh);
-	else
-		cm_out_text(o, en, cm_colmap_zh(o->map, en));
+		return;
+	}
+	if (cm_ascii(zh) && (map = cm_colmap_zh(o->map, en)) != NULL)
+		zh = map;
+	if (zh == NULL) {
+		cm_out_str(o, en);
+		return;
+	}
+	/* The user's header as written, but for the spaces around it. */
+	n = strlen(zh);
+	t = cm_trim(zh, &n);
+	cm_out_field(o, t, n);
 }
 
 void

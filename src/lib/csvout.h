@@ -75,9 +75,10 @@ void cm_out_printf(struct cm_out *o, const char *fmt, ...)
  *	is not ASCII (the name as the user wrote it in the header,
  *	cm_csv_rawname, or the command's own Chinese for a column it
  *	makes), else the Chinese header columns.map gives en
- *	(cm_colmap_zh), else en.  Every Chinese name written must read
- *	back as en through columns.map: the header cm writes in Chinese
- *	is a header cm reads.
+ *	(cm_colmap_zh), else zh in ASCII as the user wrote it (Q1), else
+ *	en; zh without the spaces around it.  Every Chinese name written
+ *	must read back as en through columns.map: the header cm writes in
+ *	Chinese is a header cm reads.
  * cm_out_word (words.h): a canonical word of a words.map field.
  */
 void cm_out_text(struct cm_out *o, const char *en, const char *zh);

@@ -625,6 +625,8 @@ render_lang(enum cm_lang lang, enum cm_format fmt,
 	cm_out_name(o, "quality", "Quality ");
 	cm_out_name(o, "rate", "满意率");
 	cm_out_name(o, "zzz", NULL);
+	cm_out_name(o, "q1", "Q1");
+	cm_out_name(o, "quality", " 产品品质\xe3\x80\x80");
 	cm_out_endrow(o);
 	cm_out_text(o, "yes", "是");
 	cm_out_text(o, "no", NULL);
@@ -646,18 +648,18 @@ test_lang(void)
 
 	cm_colmap_add(m, "品质=quality", &err);
 	is_str(render_lang(CM_LANG_EN, CM_FMT_CSV, m),
-	    "quality,quality,quality,rate,zzz\nyes,no,1.50,,x\n",
+	    "quality,quality,quality,rate,zzz,q1,quality\nyes,no,1.50,,x\n",
 	    "en: canonical names and words, whatever zh says");
 	is_str(render_lang(CM_LANG_ZH, CM_FMT_CSV, m),
-	    "品质,产品质量,品质,满意率,zzz\n是,no,1.50,,x\n",
+	    "品质,产品质量,品质,满意率,zzz,Q1,产品品质\n是,no,1.50,,x\n",
 	    "zh: the map's name, the user's own, an ASCII raw name replaced, "
 	    "the command's own; an unknown name and a word without Chinese "
-	    "as they are");
+	    "as they are; the user's ASCII name kept; spaces trimmed");
 	is_str(render_lang(CM_LANG_ZH, CM_FMT_CSV, NULL),
-	    "quality,产品质量,quality,满意率,zzz\n是,no,1.50,,x\n",
+	    "quality,产品质量,Quality,满意率,zzz,Q1,产品品质\n是,no,1.50,,x\n",
 	    "zh without a map");
 	is_str(render_lang(CM_LANG_ZH, CM_FMT_TABLE, m),
-	    "品质  产品质量  品质  满意率  zzz\n"
+	    "品质  产品质量  品质  满意率  zzz  Q1  产品品质\n"
 	    "是    no        1.50          x\n",
 	    "zh table: CJK two columns wide");
 	cm_colmap_free(m);
