@@ -213,8 +213,7 @@ literal() {
 }
 
 test_expect_success 'a zh_CN.UTF-8 locale of our own (localedef, LOCPATH)' '
-	mkdir -p loc &&
-	localedef -i zh_CN -f UTF-8 loc/zh_CN.UTF-8
+	test_zh_locale loc
 '
 
 # The po against the English pages as they are now (the pot make man-pot

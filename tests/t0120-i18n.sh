@@ -32,8 +32,7 @@ chinese() {
 }
 
 test_expect_success 'a zh_CN.UTF-8 locale of our own (localedef, LOCPATH)' '
-	mkdir loc &&
-	localedef -i zh_CN -f UTF-8 loc/zh_CN.UTF-8
+	test_zh_locale loc
 '
 
 test_expect_success 'po/zh_CN.po: every string translated, none fuzzy' '

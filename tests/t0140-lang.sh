@@ -35,8 +35,7 @@ readback() {
 }
 
 test_expect_success 'a zh_CN.UTF-8 locale of our own (localedef, LOCPATH)' '
-	mkdir loc &&
-	localedef -i zh_CN -f UTF-8 loc/zh_CN.UTF-8
+	test_zh_locale loc
 '
 
 test_expect_success 'columns.map: no name stands for two columns' '

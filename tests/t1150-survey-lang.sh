@@ -373,8 +373,7 @@ zh() {
 }
 
 test_expect_success 'under a zh_CN.UTF-8 locale: tables Chinese, CSV English' '
-	mkdir loc &&
-	localedef -i zh_CN -f UTF-8 loc/zh_CN.UTF-8 &&
+	test_zh_locale loc &&
 	cm-survey-calc -q --lang zh --format table -g 季度 -i $I s.csv >expect &&
 	zh cm-survey-calc -q --format table -g 季度 -i $I s.csv >actual &&
 	test_cmp expect actual &&

@@ -236,8 +236,7 @@ test_expect_success 'redue --excel --lang zh: 是 in the list, the register cano
 '
 
 test_expect_success 'a zh_CN.UTF-8 locale of our own (localedef, LOCPATH)' '
-	mkdir loc &&
-	localedef -i zh_CN -f UTF-8 loc/zh_CN.UTF-8
+	test_zh_locale loc
 '
 
 test_expect_success 'zh locale: a table is Chinese without --lang, CSV English' '

@@ -33,8 +33,7 @@ zh_locale() {
 MAP="--map 渠道=channel"
 
 test_expect_success 'setup: a complaint list, survey forms, a zh_CN locale' '
-	mkdir locales &&
-	localedef -i zh_CN -f UTF-8 locales/zh_CN.UTF-8 &&
+	test_zh_locale locales &&
 	printf "#!/bin/sh\nexec cat\n" >show-script &&
 	chmod +x show-script &&
 	cat >list.csv <<-\EOF &&

@@ -248,8 +248,7 @@ zh() {
 }
 
 test_expect_success 'a zh_CN.UTF-8 locale of our own (localedef, LOCPATH)' '
-	mkdir loc &&
-	localedef -i zh_CN -f UTF-8 loc/zh_CN.UTF-8
+	test_zh_locale loc
 '
 
 test_expect_success 'under zh_CN: a table and --excel Chinese without --lang, CSV English' '

@@ -196,8 +196,7 @@ test_expect_success 'every Chinese header cm-sample writes reads back as its nam
 '
 
 test_expect_success 'a zh_CN.UTF-8 locale of our own (localedef, LOCPATH)' '
-	mkdir loc &&
-	localedef -i zh_CN -f UTF-8 loc/zh_CN.UTF-8
+	test_zh_locale loc
 '
 
 test_expect_success 'under zh_CN: a table is Chinese without --lang, CSV English' '

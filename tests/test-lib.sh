@@ -144,6 +144,22 @@ has_chinese() {
 	LC_ALL=C grep -q "$(printf '[\344-\351]')" "$1"
 }
 
+# test_zh_locale DIR: DIR holds a zh_CN.UTF-8 locale, for LOCPATH=DIR
+# (Debian generates none by default).  localedef takes a second or more,
+# so the locale is built once per tree, in build/locale, by the first
+# script that asks (made beside it and renamed into place, so scripts
+# run side by side never see half of it), and DIR is a link to it.
+test_zh_locale() {
+	if ! test -d "$ROOT/build/locale/zh_CN.UTF-8"; then
+		zh_locale_tmp=$(mktemp -d "$ROOT/build/locale.XXXXXX") &&
+		localedef -i zh_CN -f UTF-8 "$zh_locale_tmp/zh_CN.UTF-8" ||
+			return 1
+		mv -T "$zh_locale_tmp" "$ROOT/build/locale" 2>/dev/null ||
+			rm -rf "$zh_locale_tmp"
+	fi
+	ln -s "$ROOT/build/locale" "$1"
+}
+
 # test_skip REASON: a TAP skip, counted like a test.
 test_skip() {
 	test_count=$((test_count + 1))
