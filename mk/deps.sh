@@ -12,8 +12,9 @@
 # the tests that build complaint registers whose history log lines carry
 # past months, gettext for the message catalogs and locales for the
 # zh_CN locale of the tests of Chinese messages, po4a for the Chinese
-# man pages (mk/man-po.mk).
-pkgs=${*:-"libcsv-dev libpcre2-dev libxxhash-dev gnuplot-nox fonts-noto-cjk perl msmtp python3-aiosmtpd chromium faketime gettext locales po4a"}
+# man pages (mk/man-po.mk), GNU parallel for the tests that run the split
+# survey of cm-survey-calc(1) as printed.
+pkgs=${*:-"libcsv-dev libpcre2-dev libxxhash-dev gnuplot-nox fonts-noto-cjk perl msmtp python3-aiosmtpd chromium faketime gettext locales po4a parallel"}
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
