@@ -64,13 +64,17 @@ function mib(x) {
 	return sprintf("%.1f", rss[x] / 1024)
 }
 function mark(ok) { return ok ? "PASS" : "MISS" }
-function table(    i, x) {
+function table(    i, x, w) {
 	cm = ("cm" in med) ? med["cm"] : 0
-	printf "\n%-10s %10s %10s %10s  %s\n", "name", "median s",
+	w = 10	# the name column: as wide as the longest name
+	for (i = 1; i <= k; i++)
+		if (length(name[i]) > w)
+			w = length(name[i])
+	printf "\n%-*s %10s %10s %10s  %s\n", w, "name", "median s",
 	    cm ? "time/cm" : "", "peak MiB", ""
 	for (i = 1; i <= k; i++) {
 		x = name[i]
-		printf "%-10s %10.3f %10s %10s  %s\n", x, med[x],
+		printf "%-*s %10.3f %10s %10s  %s\n", w, x, med[x],
 		    cm && (norel == "" || x !~ norel) ? \
 		    sprintf("%.2fx", med[x] / cm) : "", mib(x), note(x)
 	}

@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench/run.sh: `make bench`, in six parts, all by default:
+# bench/run.sh: `make bench`, in eight parts, all by default:
 #
 #   survey     cm-survey-calc against what a user would run instead
 #              (Miller, datamash, awk) and against the floor (wc -l, a
@@ -21,18 +21,30 @@
 #   sample     cm-sample at 10% by estate on 1,000,000 households in
 #              1,000 estates against Miller's reservoir sampling, awk
 #              and the floor, and its memory at 1% on a tenth and on the
-#              whole: bench/sample.sh, run from here.
+#              whole: bench/sample.sh, run from here;
+#   scale      the survey part's file split over every core with GNU
+#              parallel (--pipepart, --partial, then --merge), checked
+#              equal to the single run byte for byte, and its wall-time
+#              ratio to it: bench/scale.sh, run from here;
+#   growth     time and peak memory per 10x: cm-survey-calc on 100k, 1M
+#              and 10M rows, cm-complaint overdue, list and set on
+#              registers of 10k, 100k and 1M cases, against the floors
+#              of a read and of a durable rewrite: bench/growth.sh, run
+#              from here (BENCH_GROWTH_MAX=1000000 leaves out the 10M
+#              rows).
 #
-#	BUILD=build/opt [BENCH="survey complaint receive grade penalty sample"] \
+#	BUILD=build/opt [BENCH="survey complaint receive grade penalty sample scale growth"] \
 #	    BENCH_ROWS=1000000 [BENCH_MOVEMENTS=5000000] \
 #	    [BENCH_CUSTOMERS=1000000] [BENCH_CASES=100000] [BENCH_STAFF=5000] \
 #	    [BENCH_HOUSEHOLDS=1000000] [BENCH_ESTATES=1000] \
+#	    [BENCH_SCALE_BLOCK=-1] [BENCH_GROWTH_MAX=10000000] \
 #	    [BENCH_CM=bin/cm-survey-calc] sh bench/run.sh
 #
 # BENCH names the parts to run (survey, complaint, receive, grade,
-# penalty, sample, or all, separated by spaces or commas).  What follows
-# describes the survey part; see bench/complaint.sh, bench/receive.sh,
-# bench/grade.sh, bench/penalty.sh and bench/sample.sh for the others.
+# penalty, sample, scale, growth, or all, separated by spaces or commas).
+# What follows describes the survey part; see bench/complaint.sh,
+# bench/receive.sh, bench/grade.sh, bench/penalty.sh, bench/sample.sh,
+# bench/scale.sh and bench/growth.sh for the others.
 #
 # The Makefile builds bin/ and $BUILD/bench/{gensurvey,csvcount} first;
 # this script builds nothing.  It installs missing bench tools when it can,
@@ -67,7 +79,9 @@ RECEIVE=
 GRADE=
 PENALTY=
 SAMPLE=
-for part in $(echo "${BENCH:-survey complaint receive grade penalty sample}" | tr , ' '); do
+SCALE=
+GROWTH=
+for part in $(echo "${BENCH:-survey complaint receive grade penalty sample scale growth}" | tr , ' '); do
 	case $part in
 	survey) SURVEY=1 ;;
 	complaint) COMPLAINT=1 ;;
@@ -75,12 +89,14 @@ for part in $(echo "${BENCH:-survey complaint receive grade penalty sample}" | t
 	grade) GRADE=1 ;;
 	penalty) PENALTY=1 ;;
 	sample) SAMPLE=1 ;;
-	all) SURVEY=1 COMPLAINT=1 RECEIVE=1 GRADE=1 PENALTY=1 SAMPLE=1 ;;
-	*) die "BENCH: no part '$part' (survey, complaint, receive, grade, penalty, sample)" ;;
+	scale) SCALE=1 ;;
+	growth) GROWTH=1 ;;
+	all) SURVEY=1 COMPLAINT=1 RECEIVE=1 GRADE=1 PENALTY=1 SAMPLE=1 SCALE=1 GROWTH=1 ;;
+	*) die "BENCH: no part '$part' (survey, complaint, receive, grade, penalty, sample, scale, growth)" ;;
 	esac
 done
-[ -n "$SURVEY$COMPLAINT$RECEIVE$GRADE$PENALTY$SAMPLE" ] ||
-	die "BENCH names no part (survey, complaint, receive, grade, penalty, sample)"
+[ -n "$SURVEY$COMPLAINT$RECEIVE$GRADE$PENALTY$SAMPLE$SCALE$GROWTH" ] ||
+	die "BENCH names no part (survey, complaint, receive, grade, penalty, sample, scale, growth)"
 
 if [ -n "$SURVEY" ]; then
 	case $ROWS in
@@ -99,7 +115,7 @@ fi
 install_tools() {
 	command -v dpkg-query >/dev/null 2>&1 || return 0
 	missing=
-	for p in miller datamash hyperfine time; do
+	for p in miller datamash hyperfine time parallel; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 			grep -q 'ok installed' || missing="$missing $p"
 	done
@@ -131,6 +147,8 @@ others() {
 	[ -z "$GRADE" ] || sh bench/grade.sh
 	[ -z "$PENALTY" ] || sh bench/penalty.sh
 	[ -z "$SAMPLE" ] || sh bench/sample.sh
+	[ -z "$SCALE" ] || sh bench/scale.sh
+	[ -z "$GROWTH" ] || sh bench/growth.sh
 }
 if [ -z "$SURVEY" ]; then
 	others
@@ -145,30 +163,11 @@ fi
 AWK="awk -F, -f bench/survey.awk"
 AWKNAME="$(basename "$(readlink -f "$(command -v awk)")") -F,"
 
-# 2. Data.  Regenerated when the row count or the generator changes;
-# written aside and renamed, so an interrupted run leaves no short file.
-mkdir -p "$OUT"
-gen() {	# gen FILE ROWS [-t]
-	f=$1 n=$2
-	shift 2
-	if ! "$GEN" "$@" "$n" >"$f.tmp" || ! mv "$f.tmp" "$f"; then
-		rm -f "$f.tmp"
-		die "cannot generate $f"
-	fi
-}
-stamp=$OUT/rows
-if [ "$(cat "$stamp" 2>/dev/null)" != "$ROWS" ] ||
-   [ -n "$(find "$GEN" -newer "$stamp" 2>/dev/null)" ] ||
-   [ ! -f "$CSV" ] || [ ! -f "$TSV" ] || [ ! -f "$SMALL" ] ||
-   [ ! -f "$SMALLTSV" ]; then
-	say "generating $ROWS rows into $OUT/"
-	rm -f "$stamp"
-	gen "$CSV" "$ROWS"
-	gen "$TSV" "$ROWS" -t
-	gen "$SMALL" "$SROWS"
-	gen "$SMALLTSV" "$SROWS" -t
-	echo "$ROWS" >"$stamp"
-fi
+# 2. Data (bench/survey-data.sh): made once for this row count, shared
+# with the scale part.
+. bench/lib.sh
+. bench/survey-data.sh
+survey_data
 bytes=$(wc -c <"$CSV")
 printf 'survey.csv: %s rows, %s bytes (%s MB), survey.tsv: %s bytes\n' \
 	"$ROWS" "$bytes" "$(awk "BEGIN { printf \"%.1f\", $bytes / 1e6 }")" \

@@ -1,10 +1,11 @@
-# bench.mk: `make bench [BENCH=survey|complaint|receive|grade|penalty|sample]
-# [BENCH_ROWS=N] [BENCH_MOVEMENTS=N] [BENCH_CUSTOMERS=N] [BENCH_CASES=N]
-# [BENCH_STAFF=N] [BENCH_HOUSEHOLDS=N] [BENCH_ESTATES=N]`, included by the
-# top Makefile.
+# bench.mk: `make bench [BENCH=survey|complaint|receive|grade|penalty|sample|
+# scale|growth] [BENCH_ROWS=N] [BENCH_MOVEMENTS=N] [BENCH_CUSTOMERS=N]
+# [BENCH_CASES=N] [BENCH_STAFF=N] [BENCH_HOUSEHOLDS=N] [BENCH_ESTATES=N]
+# [BENCH_SCALE_BLOCK=SIZE] [BENCH_GROWTH_MAX=N]`, included by the top
+# Makefile.
 #
 # Builds bin/ and the helpers, then bench/run.sh runs the parts BENCH
-# names (default all six):
+# names (default all eight):
 #
 #   survey     generates the survey files into bench/out/ and times
 #              cm-survey-calc against Miller, datamash and awk, and
@@ -37,7 +38,26 @@
 #              estate against Miller's reservoir sampling (mlr sample -k
 #              -g), two-pass awk (bench/sample.awk) and the floor,
 #              checking first the counts of each; peak memory at 1% on
-#              BENCH_HOUSEHOLDS and on a tenth of it.
+#              BENCH_HOUSEHOLDS and on a tenth of it;
+#   scale      bench/scale.sh splits the survey part's file (the same
+#              bench/out/survey.csv, made by whichever part runs first)
+#              over every core with GNU parallel --pipepart --header 1
+#              --block BENCH_SCALE_BLOCK (default -1, a part a core),
+#              cm-survey-calc --partial on each part, then --merge;
+#              checks the merged output equals the single run byte for
+#              byte (FAIL, exit 1, if not) and times both, and the split
+#              the man page prints (--pipe --block 10M): the wall-time
+#              ratios to the single run;
+#   growth     bench/growth.sh times cm-survey-calc on 100k, 1M and 10M
+#              rows and cm-complaint overdue, list (reads) and set (a
+#              rewrite) on registers of 10k, 100k and 1M cases with their
+#              logs (bench/gencomplaints), with the floors of a read and
+#              of a durable rewrite, into bench/out/growth/ (once, about
+#              3 GB); prints time and peak memory per 10x, survey memory
+#              flat and each command's growth against its floor's.  About
+#              three minutes the first time, two after; BENCH_GROWTH_MAX
+#              leaves out the sizes above it (1000000: no 10M-row survey,
+#              the longest step).
 #
 # Targets are reported, not enforced: a miss does not fail the build.
 #
@@ -46,7 +66,7 @@
 # debugging CFLAGS.  (Under SANITIZE=1, the bench warns that bin/ is not
 # an optimised build.)
 
-BENCH ?= survey complaint receive grade penalty sample
+BENCH ?= survey complaint receive grade penalty sample scale growth
 BENCH_ROWS ?= 1000000
 BENCH_COMPLAINTS ?= 100000
 BENCH_MOVEMENTS ?= 5000000
@@ -55,6 +75,8 @@ BENCH_CASES ?= 100000
 BENCH_STAFF ?= 5000
 BENCH_HOUSEHOLDS ?= 1000000
 BENCH_ESTATES ?= 1000
+BENCH_SCALE_BLOCK ?= -1
+BENCH_GROWTH_MAX ?= 10000000
 BENCH_PROGS = $(BUILD)/bench/gensurvey $(BUILD)/bench/csvcount \
               $(BUILD)/bench/gencomplaints $(BUILD)/bench/durable \
               $(BUILD)/bench/genproperty $(BUILD)/bench/gencustomers \
@@ -70,7 +92,9 @@ bench: all bench-build
 	    BENCH_CUSTOMERS=$(BENCH_CUSTOMERS) \
 	    BENCH_CASES=$(BENCH_CASES) BENCH_STAFF=$(BENCH_STAFF) \
 	    BENCH_HOUSEHOLDS=$(BENCH_HOUSEHOLDS) \
-	    BENCH_ESTATES=$(BENCH_ESTATES) sh bench/run.sh
+	    BENCH_ESTATES=$(BENCH_ESTATES) \
+	    BENCH_SCALE_BLOCK=$(BENCH_SCALE_BLOCK) \
+	    BENCH_GROWTH_MAX=$(BENCH_GROWTH_MAX) sh bench/run.sh
 
 bench-build: $(BENCH_PROGS)
 
