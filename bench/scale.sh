@@ -119,7 +119,9 @@ for x in pipepart pipe; do
 		fail "$x: the merged messages differ from the single run's ($OUT/cm.err, $OUT/$x.err)"
 	echo "check: $x: the merged output is the single run's, byte for byte ($(wc -l <"$OUT/cm.out") lines)"
 done
-# A part is a partial, each with its header line.
+# A part is a partial, each with its header line.  $G is words: split
+# on purpose.
+# shellcheck disable=SC2086
 parts=$(parallel --pipepart -a "$CSV" --header 1 --block "$BLOCK" \
 	"$CM" --partial $G | grep -c '^period,product_type,item,stat,value$') ||
 	fail "cannot count the parts of the --pipepart split"

@@ -55,7 +55,7 @@
 #              of a durable rewrite, into bench/out/growth/ (once, about
 #              3 GB); prints time and peak memory per 10x, survey memory
 #              flat and each command's growth against its floor's.  About
-#              three minutes the first time, two after; BENCH_GROWTH_MAX
+#              two minutes on 2 cores; BENCH_GROWTH_MAX
 #              leaves out the sizes above it (1000000: no 10M-row survey,
 #              the longest step).
 #
