@@ -1,6 +1,7 @@
-# bench/lib.sh: the helpers bench/receive.sh, bench/grade.sh and
-# bench/penalty.sh share, sourced after they set OUT (the part's output
-# directory) and TIME (/usr/bin/time, or empty when it is missing).
+# bench/lib.sh: the helpers bench/receive.sh, bench/grade.sh,
+# bench/penalty.sh, bench/sample.sh, bench/scale.sh and bench/growth.sh
+# share, sourced after they set OUT (the part's output directory) and
+# TIME (/usr/bin/time, or empty when it is missing).
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }

@@ -165,7 +165,6 @@ AWKNAME="$(basename "$(readlink -f "$(command -v awk)")") -F,"
 
 # 2. Data (bench/survey-data.sh): made once for this row count, shared
 # with the scale part.
-. bench/lib.sh
 . bench/survey-data.sh
 survey_data
 bytes=$(wc -c <"$CSV")

@@ -1,7 +1,7 @@
 # bench/survey-data.sh: the survey files of `make bench`, shared by the
-# parts that read them (bench/run.sh, bench/scale.sh), sourced after
-# bench/lib.sh with GEN (bench/gensurvey), OUT (bench/out), ROWS and
-# SROWS set.
+# parts that read them (bench/run.sh, bench/scale.sh), sourced once say
+# and die are defined (bench/lib.sh has them), with GEN (bench/gensurvey),
+# OUT (bench/out), ROWS and SROWS set.
 #
 # survey_data: bench/out/survey.{csv,tsv} of ROWS rows and
 # survey-small.{csv,tsv} of SROWS, made again when the row count or the
