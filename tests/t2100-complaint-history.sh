@@ -45,7 +45,7 @@ test_expect_success 'setup: new, set, close, reopen, reject, classify, from-surv
 	line complaints.log 24 | grep ",261101,status,open,investigating$" &&
 	line complaints.log 39 | grep ",261001,status,open,rejected$" &&
 	ls -A >files &&
-	printf "complaints.csv\ncomplaints.csv.lock\ncomplaints.log\nfiles\n" >expect &&
+	printf "complaints.csv\ncomplaints.csv.lock\ncomplaints.log\ncomplaints.log.pos\nfiles\n" >expect &&
 	test_cmp expect files && rm files
 '
 
