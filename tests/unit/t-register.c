@@ -1039,8 +1039,8 @@ test_position(void)
 	struct cm_error err;
 	struct cm_buf b = { 0 };
 	struct cm_table *t;
-	char *old, *oldlog, *newlog, *rec, *oldrec, *newrec;
-	size_t n, nl, nnl, i, row;
+	char *old, *oldlog, *newreg, *newlog, *rec, *oldrec, *newrec;
+	size_t n, nl, nn, nnl, i, row;
 	long fast, slow, f;
 	int o1, o2;
 	struct stat st;
@@ -1073,6 +1073,7 @@ test_position(void)
 	row = cm_table_append(t);
 	cm_register_set(r, row, 0, "2", &err);
 	is_int(cm_register_commit(r, &err), 0, "commit T");
+	newreg = slurp(path, &nn);
 	newlog = slurp(lpath, &nnl);
 	newrec = slurp(pos, NULL);
 	ok(oldrec != NULL && newrec != NULL && strcmp(oldrec, newrec) != 0,
@@ -1104,6 +1105,25 @@ test_position(void)
 	f = open_reads(path, lpath, &o1);
 	ok(o1 && same_file(lpath, oldlog, nl) && SCANNED(f),
 	    "a stale record (the log grew): a scan, T cut (%ld)", f);
+
+	/*
+	 * Killed after step 4's rename, before step 5: T committed, the
+	 * record the one before it.  A scan, T kept; the next commit
+	 * writes a record the open after it believes.
+	 */
+	spew(path, newreg, nn);
+	spew(lpath, newlog, nnl);
+	spew(pos, oldrec, strlen(oldrec));
+	f = open_reads(path, lpath, &o1);
+	ok(o1 && same_file(lpath, newlog, nnl) && same_file(path, newreg, nn) &&
+	    SCANNED(f), "killed before the record: a scan, T kept (%ld)", f);
+	r = cm_register_open(path, &opts, &err);
+	cm_register_set(r, 0, 2, "verifying", &err);
+	o2 = r != NULL && cm_register_commit(r, &err) == 0;
+	f = open_reads(path, lpath, &o1);
+	ok(o2 && o1 && f <= 5, "the next commit's record is believed (%ld%% "
+	    "read)", f);
+	is_int(findings(path, 1), 0, "and check finds nothing");
 
 	/* Lies: each must cost a scan and change nothing of the outcome. */
 	{
@@ -1169,6 +1189,7 @@ test_position(void)
 	free(oldlog);
 	free(oldrec);
 	free(newrec);
+	free(newreg);
 	free(newlog);
 	unlink(path);
 	unlink(lpath);
