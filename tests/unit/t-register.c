@@ -1076,8 +1076,16 @@ test_position(void)
 	newreg = slurp(path, &nn);
 	newlog = slurp(lpath, &nnl);
 	newrec = slurp(pos, NULL);
-	ok(oldrec != NULL && newrec != NULL && strcmp(oldrec, newrec) != 0,
-	    "and a new record with it");
+	if (!ok(oldrec != NULL && newrec != NULL && strcmp(oldrec, newrec) !=
+	    0, "and a new record with it")) {
+		free(old);
+		free(oldlog);
+		free(oldrec);
+		free(newrec);
+		free(newreg);
+		free(newlog);
+		return;
+	}
 
 	/* The record of T, the register before T: as after a kill -9. */
 	spew(path, old, n);
