@@ -556,14 +556,16 @@ pos_read(struct cm_register *r, int fd, const struct stat *st,
 		if (errno != 0 || *end != '\0' || *w[i + 2] == '-')
 			return 0;
 	}
-	/* dev ino size ctime.sec ctime.nsec start hdrend run runline
-	   endline nrun */
+	/*
+	 * dev ino size ctime.sec ctime.nsec start hdrend run runline
+	 * endline nrun: a header before the run, the run before the end.
+	 */
 	if (v[0] != (unsigned long long)st->st_dev ||
 	    v[1] != (unsigned long long)st->st_ino ||
 	    v[2] != (unsigned long long)st->st_size ||
 	    v[3] != (unsigned long long)st->st_ctim.tv_sec ||
 	    v[4] != (unsigned long long)st->st_ctim.tv_nsec ||
-	    v[5] > v[6] || v[6] > v[7] || v[7] >= v[2] || v[8] < 2 ||
+	    v[5] >= v[6] || v[6] > v[7] || v[7] >= v[2] || v[8] < 2 ||
 	    v[9] < v[8] || v[10] < 1 || v[10] > 2 ||
 	    (v[10] == 2) != (strcmp(w[15], "-") != 0))
 		return 0;
@@ -687,9 +689,8 @@ repair_log(struct cm_register *r, struct cm_error *err)
 	struct scan s = { 0 };
 	struct stat st;
 	void *m;
-	int fd, rc;
-
 	char *tail;
+	int fd, rc;
 
 	/* Never through a link, only a regular file (atomic.h). */
 	if ((fd = cm_open_file(r->logpath, O_RDONLY, 0, err)) < 0) {
