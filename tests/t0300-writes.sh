@@ -151,6 +151,7 @@ test_expect_success 'a temporary file left by a kill -9 is removed by the next w
 	complaints.csv.lock
 	complaints.csv.tmpABCDE
 	complaints.log
+	complaints.log.pos
 	other.csv.tmpAb3xY9
 	EOF
 	test_cmp expect actual

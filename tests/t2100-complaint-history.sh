@@ -45,7 +45,7 @@ test_expect_success 'setup: new, set, close, reopen, reject, classify, from-surv
 	line complaints.log 24 | grep ",261101,status,open,investigating$" &&
 	line complaints.log 39 | grep ",261001,status,open,rejected$" &&
 	ls -A >files &&
-	printf "complaints.csv\ncomplaints.csv.lock\ncomplaints.log\nfiles\n" >expect &&
+	printf "complaints.csv\ncomplaints.csv.lock\ncomplaints.log\ncomplaints.log.pos\nfiles\n" >expect &&
 	test_cmp expect files && rm files
 '
 
@@ -245,6 +245,45 @@ test_expect_success 'torn line of a change never renamed: cut by the next writer
 	head -54 complaints.log >first && cmp old.log first &&
 	test $(wc -l <complaints.log) -eq 55 &&
 	line complaints.log 55 | grep ",261103,dept,,PR$"
+'
+
+# The log's position record (register.h): believed only when the log
+# bears it out, and never about whether the last change happened.
+test_expect_success 'killed before the rename, the record of its log kept: the change is cut' '
+	cp -R base posrec && cd posrec &&
+	cm-complaint -f complaints.csv set 261102 dept=QA &&
+	cp complaints.csv old.csv && cp complaints.log old.log &&
+	cm-complaint -f complaints.csv set 261102 loss=7 &&
+	cp complaints.log.pos ahead.pos &&
+	cp old.csv complaints.csv &&
+	cmp ahead.pos complaints.log.pos &&
+	cm-complaint -f complaints.csv set 261103 dept=PR &&
+	n=$(wc -l <old.log) &&
+	head -n $n complaints.log >first && cmp old.log first &&
+	test $(wc -l <complaints.log) -eq $((n + 1)) &&
+	line complaints.log $((n + 1)) | grep ",261103,dept,,PR$" &&
+	cm-complaint -f complaints.csv check
+'
+
+test_expect_success 'a line an older cm appended after the record: weighed after a scan' '
+	cd posrec &&
+	cp complaints.log old.log &&
+	echo "2099-01-01T00:00:00.000000+08:00,old,261101,loss,120.00,1" >>complaints.log &&
+	cm-complaint -f complaints.csv set 261103 dept=QA &&
+	n=$(wc -l <old.log) &&
+	head -n $n complaints.log >first && cmp old.log first &&
+	line complaints.log $((n + 1)) | grep ",261103,dept,PR,QA$" &&
+	cm-complaint -f complaints.csv check
+'
+
+test_expect_success 'a record torn or edited by hand is no record' '
+	cd posrec &&
+	for rec in "" "cm-logpos 1" "$(sed "s/ 2 / 1 /" complaints.log.pos)"; do
+		printf "%s\n" "$rec" >complaints.log.pos &&
+		cm-complaint -f complaints.csv set 261103 dept="x$rec" || return 1
+	done &&
+	cm-complaint -f complaints.csv check &&
+	grep "^cm-logpos 1 " complaints.log.pos
 '
 
 # --- a log that runs ahead of the register by one transaction --------------

@@ -323,6 +323,15 @@ cm_journal_records(const char *m, size_t from, size_t size, size_t nfields,
     void (*rec)(void *arg, size_t start, size_t end), void *arg, int *inq,
     size_t *stray)
 {
+	return cm_journal_records_r(m, from, size, nfields, rec, arg, inq,
+	    stray, NULL);
+}
+
+size_t
+cm_journal_records_r(const char *m, size_t from, size_t size,
+    size_t nfields, void (*rec)(void *arg, size_t start, size_t end),
+    void *arg, int *inq, size_t *stray, int *resynced)
+{
 	size_t start = from, end = from, e;
 	int resync = 0, in, multi, broken;
 
@@ -346,6 +355,8 @@ cm_journal_records(const char *m, size_t from, size_t size, size_t nfields,
 			rec(arg, start, e);
 		start = end = e;
 	}
+	if (resynced != NULL)
+		*resynced = resync;
 	return end;
 }
 

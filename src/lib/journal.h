@@ -71,7 +71,9 @@
  * of the directory), and that rename is the commit point; the log's
  * lines are appended (cm_journal_append, fsynced) before it.  So the
  * log is never behind the register and ahead of it by at most one
- * transaction.  Nothing records where the committed lines end, so the
+ * transaction.  Nothing records where the committed lines end (the
+ * position record beside the log, register.h, only says where the last
+ * transaction starts, and is a cache that spares the scan), so the
  * repair at the next open (under the lock) finds out: cm_journal_records
  * finds the last complete record, a torn tail is cut (cm_journal_cut),
  * and the last transaction (the run of records that share one time) is
@@ -248,6 +250,18 @@ void cm_journal_close(struct cm_journal *j);
 size_t cm_journal_records(const char *m, size_t from, size_t size,
     size_t nfields, void (*rec)(void *arg, size_t start, size_t end),
     void *arg, int *inq, size_t *stray);
+
+/*
+ * cm_journal_records, and *resynced (unless NULL) tells whether a stray
+ * quote was found, from which on records end before a batch's line: a
+ * scan resumed later at a record boundary would not read the records
+ * after it as this one does, so whatever a caller keeps of this scan to
+ * resume it (register.h, "The position record") is good only when no
+ * stray quote was found.
+ */
+size_t cm_journal_records_r(const char *m, size_t from, size_t size,
+    size_t nfields, void (*rec)(void *arg, size_t start, size_t end),
+    void *arg, int *inq, size_t *stray, int *resynced);
 
 /* The length of a batch's time, 2026-11-23T09:15:02.123456+08:00. */
 #define CM_JOURNAL_STAMP	32

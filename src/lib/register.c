@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,14 @@ free_queue(struct cm_register *r)
 }
 
 static void
+pos_clear(struct logpos *p)
+{
+	free(p->runtime);
+	free(p->prevtime);
+	memset(p, 0, sizeof(*p));
+}
+
+static void
 reg_free(struct cm_register *r)
 {
 	cm_atomic_abort(&r->a);	/* harmless when already done */
@@ -142,6 +151,8 @@ reg_free(struct cm_register *r)
 	free(r->path);
 	free(r->logpath);
 	free(r->lasttime);
+	free(r->pospath);
+	pos_clear(&r->pos);
 	free(r);
 }
 
@@ -180,6 +191,8 @@ struct scan {
 	int inq;		/* the torn tail ends inside quotes */
 	size_t stray;		/* end of the last record a stray quote
 				   damaged (journal.h); 0: none */
+	int resync;		/* a stray quote was found */
+	const char *prevtime;	/* the run before's time, when m is NULL */
 };
 
 #define AT(s, off)	((s)->tail + ((off) - (s)->tailoff))
@@ -225,8 +238,8 @@ scan_rec(void *arg, size_t rec, size_t e)
 static void
 scan_log(struct scan *s)
 {
-	(void)cm_journal_records(s->m, s->start, s->size, 6, scan_rec, s,
-	    &s->inq, &s->stray);
+	(void)cm_journal_records_r(s->m, s->start, s->size, 6, scan_rec, s,
+	    &s->inq, &s->stray, &s->resync);
 }
 
 static long
@@ -464,8 +477,209 @@ done:
 	if (s->nrun > 0 && cut > s->run)
 		r->lasttime = xstrndup(run, s->runtl);
 	else if (s->nrun > 1)
-		r->lasttime = xstrndup(s->m + s->prev, s->prevtl);
+		r->lasttime = s->m != NULL ? xstrndup(s->m + s->prev,
+		    s->prevtl) : xstrdup(s->prevtime);
 	return 0;
+}
+
+/*
+ * The position record (register.h): one line of text beside the log,
+ * which ends with a hash of the line before it, so that a record torn by
+ * a crash or edited by hand is no record.
+ */
+#define POS_MAGIC	"cm-logpos 1"
+#define POS_FIELDS	17	/* the magic's 2 words, 14 values, hash */
+
+/* FNV-1a, 64 bits: a check against accident, not against an attacker. */
+static unsigned long long
+fnv(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	unsigned long long h = 0xcbf29ce484222325ULL;
+
+	while (n-- > 0)
+		h = (h ^ *b++) * 0x100000001b3ULL;
+	return h;
+}
+
+/* A time as the record holds it: a batch's time exactly, or "-". */
+static int
+pos_time(const char *w, int dash)
+{
+	size_t n = strlen(w);
+
+	return (dash && strcmp(w, "-") == 0) || (n == CM_JOURNAL_STAMP &&
+	    cm_journal_stamp(w, n));
+}
+
+/*
+ * Read the position record and hold it to the log open on fd (st its
+ * fstat): 1 with s filled (the run's bytes read into *tail) when the log
+ * is the one the record was written for, to the byte, else 0 and the
+ * caller scans.  Nothing in the record is believed until the log's own
+ * bytes bear it out.
+ */
+static int
+pos_read(struct cm_register *r, int fd, const struct stat *st,
+    struct scan *s, char **tail)
+{
+	unsigned long long v[11], h;
+	char line[512], *w[POS_FIELDS], *save, *end, *tok, *buf = NULL;
+	struct cm_error e2;
+	ssize_t n, k;
+	size_t i, len, got;
+	int pfd;
+
+	if ((pfd = cm_open_file(r->pospath, O_RDONLY, 0, &e2)) < 0)
+		return 0;
+	n = read(pfd, line, sizeof(line) - 1);
+	close(pfd);
+	if (n <= 0 || line[n - 1] != '\n')
+		return 0;
+	line[n - 1] = '\0';
+	if ((end = strrchr(line, ' ')) == NULL ||
+	    strtoull(end + 1, NULL, 16) != fnv(line, (size_t)(end - line)))
+		return 0;
+	for (i = 0, tok = strtok_r(line, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		if (i == POS_FIELDS)
+			return 0;
+		w[i++] = tok;
+	}
+	if (i != POS_FIELDS || strcmp(w[0], "cm-logpos") != 0 ||
+	    strcmp(w[1], "1") != 0 || !pos_time(w[14], 0) ||
+	    !pos_time(w[15], 1))
+		return 0;
+	for (i = 0; i < 11; i++) {
+		errno = 0;
+		v[i] = strtoull(w[i + 2], &end, 10);
+		if (errno != 0 || *end != '\0' || *w[i + 2] == '-')
+			return 0;
+	}
+	/*
+	 * dev ino size ctime.sec ctime.nsec start hdrend run runline
+	 * endline nrun: a header before the run, the run before the end.
+	 */
+	if (v[0] != (unsigned long long)st->st_dev ||
+	    v[1] != (unsigned long long)st->st_ino ||
+	    v[2] != (unsigned long long)st->st_size ||
+	    v[3] != (unsigned long long)st->st_ctim.tv_sec ||
+	    v[4] != (unsigned long long)st->st_ctim.tv_nsec ||
+	    v[5] >= v[6] || v[6] > v[7] || v[7] >= v[2] || v[8] < 2 ||
+	    v[9] < v[8] || v[10] < 1 || v[10] > 2 ||
+	    (v[10] == 2) != (strcmp(w[15], "-") != 0))
+		return 0;
+	/* The last transaction's bytes: its time, whole records, its hash. */
+	len = (size_t)(v[2] - v[7]);
+	buf = xmalloc(len + 1);
+	for (got = 0; got < len; got += (size_t)k) {
+		k = pread(fd, buf + got, len - got, (off_t)(v[7] + got));
+		if (k < 0 && errno == EINTR) {
+			k = 0;
+			continue;
+		}
+		if (k <= 0)
+			break;
+	}
+	h = strtoull(w[13], &end, 16);
+	if (got != len || *end != '\0' || buf[len - 1] != '\n' ||
+	    len <= CM_JOURNAL_STAMP ||
+	    memcmp(buf, w[14], CM_JOURNAL_STAMP) != 0 ||
+	    buf[CM_JOURNAL_STAMP] != ',' || fnv(buf, len) != h) {
+		free(buf);
+		return 0;
+	}
+	memset(s, 0, sizeof(*s));
+	s->tail = buf;
+	s->tailoff = (size_t)v[7];
+	s->size = s->end = (size_t)v[2];
+	s->start = (size_t)v[5];
+	s->hdrend = (size_t)v[6];
+	s->hdrok = 1;
+	s->run = (size_t)v[7];
+	s->runtl = CM_JOURNAL_STAMP;
+	s->runline = (long)v[8];
+	s->endline = (long)v[9];
+	s->nrun = (int)v[10];
+	s->prevtime = s->nrun > 1 ? xstrdup(w[15]) : NULL;
+	*tail = buf;
+	return 1;
+}
+
+/*
+ * Keep what the scan knew of the log, when the open left it as the scan
+ * found it and no stray quote was in it (journal.h,
+ * cm_journal_records_r): a commit then writes the record.
+ */
+static void
+pos_keep(struct cm_register *r, const struct scan *s)
+{
+	struct logpos *p = &r->pos;
+
+	pos_clear(p);
+	if (r->logsize != (off_t)s->size || r->mended != 0 || !s->hdrok ||
+	    s->resync || s->stray != 0 || s->end != s->size)
+		return;
+	p->valid = 1;
+	p->size = (off_t)s->size;
+	p->start = s->start;
+	p->hdrend = s->hdrend;
+	p->run = s->run;
+	p->runline = s->runline;
+	p->endline = s->endline;
+	p->nrun = s->nrun;
+	if (s->nrun > 0)
+		p->runtime = xstrndup(AT(s, s->run), s->runtl);
+	if (s->nrun > 1)
+		p->prevtime = s->m != NULL ? xstrndup(s->m + s->prev,
+		    s->prevtl) : xstrdup(s->prevtime);
+}
+
+/*
+ * After a commit that appended the batch b (its records from offset
+ * from of b, with time t) to a log that p described: write the record of
+ * the log as it is now.  Best effort, and not made durable: a record
+ * lost, torn or stale is no record (pos_read), and costs a scan.
+ */
+static void
+pos_write(struct cm_register *r, const struct cm_buf *b, size_t from,
+    const char *t)
+{
+	struct logpos *p = &r->pos;
+	struct cm_buf l = { 0 };
+	struct cm_error e2;
+	struct stat st;
+	const char *c;
+	long endline;
+	size_t run, hdrend, i;
+	int fd, ok = 0;
+
+	if (!p->valid || fstat(r->log.fd, &st) != 0 ||
+	    st.st_size != r->log.size)
+		goto out;
+	run = (size_t)p->size + from;
+	hdrend = from > 0 ? run : p->hdrend;
+	endline = p->size == 0 ? 2 : p->endline;
+	for (i = from, c = b->s; i < b->len; i++)
+		endline += c[i] == '\n';
+	cm_buf_printf(&l, POS_MAGIC " %ju %ju %jd %jd %ld %zu %zu %zu %ld %ld "
+	    "%d %016llx %s %s", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino,
+	    (intmax_t)st.st_size, (intmax_t)st.st_ctim.tv_sec,
+	    (long)st.st_ctim.tv_nsec, p->size == 0 ? (size_t)0 : p->start,
+	    hdrend, run, p->size == 0 ? 2L : p->endline, endline,
+	    p->nrun > 0 ? 2 : 1, fnv(b->s + from, b->len - from), t,
+	    p->nrun > 0 ? p->runtime : "-");
+	cm_buf_printf(&l, " %016llx\n", fnv(l.s, l.len));
+	if ((fd = cm_open_file(r->pospath, O_WRONLY | O_CREAT | O_TRUNC,
+	    r->mode, &e2)) < 0)
+		goto out;
+	ok = write(fd, l.s, l.len) == (ssize_t)l.len;
+	if (close(fd) != 0)
+		ok = 0;
+out:
+	if (!ok)
+		(void)unlink(r->pospath);
+	cm_buf_free(&l);
 }
 
 /* Repair the log left by a writer that was killed (register.h). */
@@ -475,11 +689,16 @@ repair_log(struct cm_register *r, struct cm_error *err)
 	struct scan s = { 0 };
 	struct stat st;
 	void *m;
+	char *tail;
 	int fd, rc;
 
 	/* Never through a link, only a regular file (atomic.h). */
-	if ((fd = cm_open_file(r->logpath, O_RDONLY, 0, err)) < 0)
-		return errno == ENOENT ? 0 : -1;
+	if ((fd = cm_open_file(r->logpath, O_RDONLY, 0, err)) < 0) {
+		if (errno != ENOENT)
+			return -1;
+		r->pos.valid = 1;	/* no log: the first commit's record */
+		return 0;
+	}
 	if (fstat(fd, &st) != 0) {
 		rc = cm_error_set(err, CM_SYSTEM, NULL, 0, 0,
 		    "cannot stat '%s': %s", r->logpath, strerror(errno));
@@ -488,7 +707,18 @@ repair_log(struct cm_register *r, struct cm_error *err)
 	}
 	if (st.st_size == 0) {
 		close(fd);
+		r->pos.valid = 1;
 		return 0;
+	}
+	/* The position record, when the log bears it out (register.h). */
+	if (pos_read(r, fd, &st, &s, &tail)) {
+		close(fd);
+		rc = decide(r, &s, err);
+		if (rc == 0)
+			pos_keep(r, &s);
+		free((char *)s.prevtime);
+		free(tail);
+		return rc;
 	}
 	/*
 	 * Mapped, so the scan is memchr over one span.  No cm process
@@ -512,6 +742,8 @@ repair_log(struct cm_register *r, struct cm_error *err)
 	s.endline = s.nrun > 0 ? line_at(s.m, s.run, s.end, s.runline) :
 	    line_at(s.m, 0, s.end, 1);
 	rc = decide(r, &s, err);
+	if (rc == 0)
+		pos_keep(r, &s);
 	munmap(m, (size_t)st.st_size);
 	return rc;
 }
@@ -641,6 +873,8 @@ cm_register_open(const char *path, const struct cm_register_opts *o,
 	}
 	r->path = xstrdup(r->a.path);
 	r->logpath = cm_journal_sibling(r->path, ".log");
+	r->pospath = xmalloc(strlen(r->logpath) + sizeof(".pos"));
+	strcpy(stpcpy(r->pospath, r->logpath), ".pos");
 	if (stat(r->path, &st) == 0) {
 		r->mode = st.st_mode & 0666;
 		r->t = cm_table_load(r->path, o->csv, err);
@@ -916,34 +1150,30 @@ user_name(void)
  * hold the lock, so nobody can have appended since.
  */
 static int
-append_log(struct cm_register *r, struct cm_error *err)
+append_log(struct cm_register *r, struct cm_buf *b, size_t *from, char **t,
+    struct cm_error *err)
 {
-	struct cm_buf b = { 0 };
 	const char *f[6];
-	char *t;
 	size_t i;
-	int rc;
 
-	t = stamp(r->lasttime);
-	f[0] = t;
+	*t = stamp(r->lasttime);
+	f[0] = *t;
 	f[1] = user_name();
 	if (r->logsize == 0)
-		cm_table_record(&b, log_cols, 6, ',');
+		cm_table_record(b, log_cols, 6, ',');
+	*from = b->len;		/* the transaction's records start here */
 	for (i = 0; i < r->nq; i++) {
 		f[2] = r->q[i].id;
 		f[3] = r->q[i].field;
 		f[4] = r->q[i].old;
 		f[5] = r->q[i].new;
-		cm_table_record(&b, f, 6, ',');
+		cm_table_record(b, f, 6, ',');
 	}
-	free(t);
 	/* A new log gets the register's permissions, not our umask's. */
-	if ((rc = log_open(r, 1, err)) == 0) {
-		r->log.size = r->logsize;	/* what the repair left */
-		rc = cm_journal_append(&r->log, b.s, b.len, err);
-	}
-	cm_buf_free(&b);
-	return rc;
+	if (log_open(r, 1, err) < 0)
+		return -1;
+	r->log.size = r->logsize;	/* what the repair left */
+	return cm_journal_append(&r->log, b->s, b->len, err);
 }
 
 int
@@ -951,6 +1181,9 @@ cm_register_commit(struct cm_register *r, struct cm_error *err)
 {
 	struct stat tmp, now;
 	struct cm_error e2;
+	struct cm_buf b = { 0 };
+	char *t = NULL;
+	size_t from = 0;
 	int lock = -1, rc = -1;
 
 	if (r->ro) {
@@ -973,7 +1206,7 @@ cm_register_commit(struct cm_register *r, struct cm_error *err)
 		goto done;
 	}
 	/* Step 3: the lines, durable in the log. */
-	if (r->nq > 0 && append_log(r, err) < 0)
+	if (r->nq > 0 && append_log(r, &b, &from, &t, err) < 0)
 		goto done;
 	/*
 	 * Step 4.  cm_atomic_commit releases the lock even when it fails;
@@ -994,10 +1227,15 @@ cm_register_commit(struct cm_register *r, struct cm_error *err)
 			cut_log(r, r->logsize, &e2);
 		goto done;
 	}
+	/* Committed; still under the lock, the log's position record. */
+	if (r->nq > 0)
+		pos_write(r, &b, from, t);
 	rc = 0;
 done:
 	if (lock >= 0)
 		close(lock);
+	cm_buf_free(&b);
+	free(t);
 	reg_free(r);
 	return rc;
 }

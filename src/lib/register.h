@@ -37,12 +37,14 @@
  * (atomic.h; waiting at most the timeout, then CM_SYSTEM "lock timeout")
  * and holds it until commit or abort have finished.  Under it:
  *
- *   1. open:   load PATH, then recover the log (below).
+ *   1. open:   load PATH, then recover the log (below; with the
+ *              position record, when the log bears it out).
  *   2. commit: write the new register to PATH.tmpXXXXXX (atomic.h);
  *   3.         append the transaction's lines to the log and fsync it
  *              (cm_journal_append: one write, cut back on failure);
  *   4.         fsync the new register, rename it over PATH, fsync the
  *              directory.
+ *   5.         write the log's position record (below; a cache).
  *
  * The rename in step 4 is the commit point: the register is the truth,
  * and the log may run ahead of it by at most one transaction, never
@@ -119,8 +121,62 @@
  *
  * Only the last transaction can be uncommitted, since every writer runs
  * this repair under the lock before it appends, so the repair never
- * needs more than the last run: an open costs a memchr pass over the log
- * and a parse of its last transaction, besides reading the register.
+ * needs more than the last run.  Finding it (step a) is the one part
+ * that reads the whole log, a memchr pass; the position record below
+ * spares it, so that an open costs the register and the last
+ * transaction, however long the history.
+ *
+ * The position record.  Step a is a left-to-right pass whose state at
+ * the log's end is small: where the header ends, where the last run
+ * starts and its time, the time of the run before it, the line numbers,
+ * and whether a stray quote was met.  Resumed from that state over the
+ * same bytes, it ends as the pass from the start would; given the state
+ * at the very end, there is nothing left to pass over, and steps b to e
+ * run on the last run alone, exactly as after the scan.  So the record
+ * changes how step a is done, never what b to e decide: the argument
+ * above stands word for word, provided the state is the one a scan of
+ * this log would reach.  The record is that state for one version of
+ * the log, one line in PATH.log.pos (the log's name with ".pos" added),
+ * and nothing in it is believed until the log bears it out:
+ *   - it names the log's device, inode, size and ctime (st_ctim, which
+ *     every write, cut and rename of the file moves, and which no user
+ *     can set), and the log must have them all: a log grown since (a
+ *     transaction appended after the record, by cm or by an older cm
+ *     that knows no record), cut, edited, copied or restored does not;
+ *   - it names the last run's offset, time and a hash (FNV-1a, 64 bits)
+ *     of its bytes to the end: the open reads those bytes (it must, to
+ *     weigh them) and they must start with that time and a comma, end
+ *     in a newline and hash the same, which a ctime that a coarse clock
+ *     repeated cannot fake;
+ *   - it ends with a hash of itself, so a record torn by a crash or
+ *     edited by hand is no record.
+ * Otherwise the open scans as before, and the next commit writes the
+ * record again.  A stale, missing or lying record therefore costs one
+ * scan and changes no decision; a hand edit that kept the log's size,
+ * and that its ctime did not show, within the clock's tick of a commit
+ * and outside the last transaction, is the one thing it would not see,
+ * and it is a forgery, not an accident: the record is a check against
+ * accidents (crashes, old writers, hand edits), as the rest of this
+ * argument is.
+ *
+ * Who writes it: commit, after step 4's rename, still under the lock,
+ * and only when the open found the log in a state it can carry forward
+ * (the repair cut nothing, ended no torn line, met no stray quote: after
+ * one, records end before a batch's line even inside quotes, which a
+ * state without the scan's history cannot carry).  The new state is the
+ * old one with this transaction's run appended: its offset is the size
+ * the open left, its time the one just stamped.  It is written in place
+ * and not fsynced: it is a cache, every use checks it, and whatever a
+ * crash leaves of it (nothing, a torn line, an old line) reads as stale.
+ * A crash at any step of a commit therefore leaves the record of the
+ * log before the transaction (before step 3, or when the writer died
+ * after it: the log is longer, so the next open scans and repairs as
+ * above), or none, or the record of the log with this transaction
+ * committed (after the rename).  Were a record ever to describe a log
+ * whose last transaction was not committed, the open would still weigh
+ * that transaction and cut it (step c): the record says where the run
+ * is, never whether it happened.  A failed write of the record removes
+ * it.  Readers neither read nor write it.
  * A register changed outside cm (a hand edit) may show neither before
  * nor after values; the log is then left alone and cm_register_check
  * reports the disagreement.

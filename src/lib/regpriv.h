@@ -24,6 +24,24 @@ struct qline {
 	char *id, *field, *old, *new;
 };
 
+/*
+ * What the scan of step a knows of the log at its end (register.h, "The
+ * position record"): enough to weigh its last transaction and to go on
+ * after an append without reading the log again.  valid: the log is
+ * exactly what this describes (the open changed nothing, no stray
+ * quote), so a commit may write the record of the log it leaves.
+ */
+struct logpos {
+	int valid;
+	off_t size;		/* the log's, 0 when there is none */
+	size_t start, hdrend;	/* after a BOM; end of the header */
+	size_t run;		/* the last run of one time, when nrun > 0 */
+	long runline, endline;	/* where it starts; the line at size */
+	int nrun;		/* runs, up to 2 */
+	char *runtime;		/* the run's time, and the one before it */
+	char *prevtime;
+};
+
 struct cm_register {
 	struct cm_atomic a;	/* the lock and PATH.tmp */
 	char *path;		/* a.path: the register, through links */
@@ -38,6 +56,8 @@ struct cm_register {
 	char *lasttime;		/* time of the log's last transaction */
 	int ro;			/* cm_register_read: no lock, no repair */
 	long mended;		/* the torn line the open ended (step e) */
+	char *pospath;		/* the log's position record */
+	struct logpos pos;	/* a writer's, after the repair */
 
 	struct qline *q;
 	size_t nq, qcap;

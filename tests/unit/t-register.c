@@ -4,12 +4,14 @@
  * is not one, the lock timeout, sixteen writers at once, logs left by a
  * writer killed at every stage, and a kill -9 loop.
  */
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -931,6 +933,277 @@ test_repair(void)
 	unlink(lpath);
 }
 
+
+/* The record's own check (register.c): FNV-1a, 64 bits. */
+static unsigned long long
+fnv(const char *p, size_t n)
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*p++) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * Rewrite word k (from 0) of the position record at pos with value, and
+ * seal it again with its own hash: a record that lies well.
+ */
+static void
+pos_lie(const char *pos, int k, const char *value)
+{
+	struct cm_buf b = { 0 };
+	char *rec = slurp(pos, NULL), *w, *save;
+	int i = 0;
+
+	if (rec == NULL)
+		return;
+	rec[strcspn(rec, "\n")] = '\0';
+	*strrchr(rec, ' ') = '\0';		/* its hash */
+	for (w = strtok_r(rec, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save), i++)
+		cm_buf_printf(&b, "%s%s", i ? " " : "", i == k ? value : w);
+	cm_buf_printf(&b, " %016llx\n", fnv(b.s, b.len));
+	spew(pos, b.s, b.len);
+	cm_buf_free(&b);
+	free(rec);
+}
+
+/*
+ * Per cent of path's pages in the page cache (mincore), or -1.  With
+ * evict, drop them first (fdatasync, POSIX_FADV_DONTNEED): then what an
+ * open makes resident is what it read.
+ */
+static int
+resident(const char *path, int evict)
+{
+	unsigned char *vec;
+	struct stat st;
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE), np, i, in = 0;
+	void *m;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) != 0 ||
+	    st.st_size == 0)
+		return fd >= 0 ? close(fd), -1 : -1;
+	if (evict) {
+		(void)fdatasync(fd);
+		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	}
+	np = ((size_t)st.st_size + pg - 1) / pg;
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return -1;
+	vec = malloc(np);
+	if (vec != NULL && mincore(m, (size_t)st.st_size, vec) == 0)
+		for (i = 0; i < np; i++)
+			in += vec[i] & 1;
+	free(vec);
+	munmap(m, (size_t)st.st_size);
+	return (int)(in * 100 / np);
+}
+
+/*
+ * Open and abort path, the log's pages dropped before: the per cent of
+ * the log the open read, or -1 where the pages cannot be dropped (a log
+ * on tmpfs).
+ */
+static long
+open_reads(const char *path, const char *lpath, int *ok_)
+{
+	struct cm_register *r;
+	struct cm_error err;
+	int before = resident(lpath, 1);
+
+	r = cm_register_open(path, &opts, &err);
+	*ok_ = r != NULL;
+	cm_register_abort(r);
+	return before < 0 || before > 10 ? -1 : resident(lpath, 0);
+}
+
+/*
+ * The position record (register.h): an open of a long log whose record
+ * the log bears out reads its last transaction only, and decides as the
+ * scan would; a record that is missing, stale or lies costs a scan and
+ * nothing else.  The transaction weighed is one a writer killed between
+ * steps 3 and 4 left (never renamed), so that a record believed wrongly
+ * would show as a line kept.
+ */
+static void
+test_position(void)
+{
+	const char *path = in_dir("pos.csv"), *lpath = in_dir("pos.log");
+	const char *pos = in_dir("pos.log.pos");
+	struct cm_register *r;
+	struct cm_error err;
+	struct cm_buf b = { 0 };
+	struct cm_table *t;
+	char *old, *oldlog, *newreg, *newlog, *rec, *oldrec, *newrec;
+	size_t n, nl, nn, nnl, i, row;
+	long fast, slow, f;
+	int o1, o2;
+	struct stat st;
+
+	unlink(path);
+	unlink(lpath);
+	unlink(pos);
+	/* A register of one row, its log 32 MB of lines before its own. */
+	spew(path, "id,customer,status,description\n1,c,open,\n", 41);
+	cm_buf_adds(&b, "time,user,id,field,old,new\n");
+	for (i = 0; b.len < (32u << 20) / SLOW; i++)
+		cm_buf_printf(&b, "%s,t,%zu,note,,\"a line, of \"\"history\"\" "
+		    "long enough to count\"\n", SEEDTIME, i + 100);
+	cm_buf_printf(&b, "%s,t,1,id,,1\n%s,t,1,customer,,c\n%s,t,1,status,,"
+	    "open\n", SEEDTIME, SEEDTIME, SEEDTIME);
+	spew(lpath, b.s, b.len);
+	cm_buf_free(&b);
+	r = cm_register_open(path, &opts, &err);
+	cm_register_set(r, 0, 2, "action", &err);
+	ok(cm_register_commit(r, &err) == 0 && stat(pos, &st) == 0,
+	    "a commit writes the log's position record");
+	old = slurp(path, &n);
+	oldlog = slurp(lpath, &nl);
+	oldrec = slurp(pos, NULL);
+
+	/* T: the transaction a writer is killed in, after step 3. */
+	r = cm_register_open(path, &opts, &err);
+	t = cm_register_table(r);
+	cm_register_set(r, 0, 3, "two\n\"lines\"", &err);
+	row = cm_table_append(t);
+	cm_register_set(r, row, 0, "2", &err);
+	is_int(cm_register_commit(r, &err), 0, "commit T");
+	newreg = slurp(path, &nn);
+	newlog = slurp(lpath, &nnl);
+	newrec = slurp(pos, NULL);
+	if (!ok(oldrec != NULL && newrec != NULL && strcmp(oldrec, newrec) !=
+	    0, "and a new record with it")) {
+		free(old);
+		free(oldlog);
+		free(oldrec);
+		free(newrec);
+		free(newreg);
+		free(newlog);
+		return;
+	}
+
+	/* The record of T, the register before T: as after a kill -9. */
+	spew(path, old, n);
+	fast = open_reads(path, lpath, &o1);
+	ok(o1 && same_file(lpath, oldlog, nl),
+	    "a record borne out: the unrenamed T is cut");
+	spew(path, old, n);
+	spew(lpath, newlog, nnl);
+	unlink(pos);
+	slow = open_reads(path, lpath, &o2);
+	ok(o2 && same_file(lpath, oldlog, nl),
+	    "no record: the scan cuts it the same");
+	if (fast < 0 || slow < 0)
+		printf("# the page cache cannot be dropped here: how much of "
+		    "the log an open reads is not measured\n");
+	ok(fast < 0 || slow < 0 || (fast <= 5 && slow >= 50), "the record "
+	    "spares reading the log (%ld%% of it read, %ld%% by the scan)",
+	    fast, slow);
+	/* Whether an open read the log through, where that can be seen. */
+#define SCANNED(f)	((f) < 0 || (f) >= 50)
+
+	/* A commit after T killed, whose record was never written. */
+	spew(lpath, newlog, nnl);
+	spew(pos, oldrec, strlen(oldrec));
+	f = open_reads(path, lpath, &o1);
+	ok(o1 && same_file(lpath, oldlog, nl) && SCANNED(f),
+	    "a stale record (the log grew): a scan, T cut (%ld)", f);
+
+	/*
+	 * Killed after step 4's rename, before step 5: T committed, the
+	 * record the one before it.  A scan, T kept; the next commit
+	 * writes a record the open after it believes.
+	 */
+	spew(path, newreg, nn);
+	spew(lpath, newlog, nnl);
+	spew(pos, oldrec, strlen(oldrec));
+	f = open_reads(path, lpath, &o1);
+	ok(o1 && same_file(lpath, newlog, nnl) && same_file(path, newreg, nn) &&
+	    SCANNED(f), "killed before the record: a scan, T kept (%ld)", f);
+	r = cm_register_open(path, &opts, &err);
+	cm_register_set(r, 0, 2, "verifying", &err);
+	o2 = r != NULL && cm_register_commit(r, &err) == 0;
+	f = open_reads(path, lpath, &o1);
+	ok(o2 && o1 && f <= 5, "the next commit's record is believed (%ld%% "
+	    "read)", f);
+	is_int(findings(path, 1), 0, "and check finds nothing");
+
+	/* Lies: each must cost a scan and change nothing of the outcome. */
+	{
+		static const struct { int k; const char *v, *what; } lies[] = {
+			{ 4, "1", "size" },
+			{ 6, "7", "ctime" },
+			{ 9, "28", "run" },
+			{ 13, "0000000000000001", "hash of T" },
+			{ 14, "2021-01-01T00:00:00.000000+08:00", "time" },
+			{ 12, "1", "one run" },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(lies) / sizeof(lies[0]); k++) {
+			spew(path, old, n);
+			spew(lpath, newlog, nnl);
+			spew(pos, newrec, strlen(newrec));
+			/* The log untouched since: its ctime stands. */
+			pos_lie(pos, lies[k].k, lies[k].v);
+			f = open_reads(path, lpath, &o1);
+			ok(o1 && same_file(lpath, oldlog, nl) && SCANNED(f),
+			    "a record that lies about the %s: a scan, T cut "
+			    "(%ld)", lies[k].what, f);
+		}
+		spew(path, old, n);
+		spew(lpath, newlog, nnl);
+		rec = strdup(newrec);
+		rec[strlen(rec) - 3] ^= 1;	/* its own hash */
+		spew(pos, rec, strlen(rec));
+		free(rec);
+		f = open_reads(path, lpath, &o1);
+		ok(o1 && same_file(lpath, oldlog, nl) && SCANNED(f),
+		    "a torn or edited record: a scan (%ld)", f);
+	}
+
+	/* An old cm appended T' after the record: a scan, T' weighed. */
+	spew(path, old, n);
+	spew(lpath, oldlog, nl);
+	spew(pos, oldrec, strlen(oldrec));
+	r = cm_register_open(path, &opts, &err);	/* the record is stale */
+	cm_register_set(r, 0, 2, "verifying", &err);
+	is_int(cm_register_commit(r, &err), 0, "a commit after a scan");
+	ok(stat(pos, &st) == 0, "writes the record again");
+	cm_buf_adds(&b, "2099-01-01T00:00:00.000000+08:00,old,1,status,"
+	    "verifying,closed\n");
+	{
+		int fd = open(lpath, O_WRONLY | O_APPEND);
+
+		ok(fd >= 0 && write(fd, b.s, b.len) == (ssize_t)b.len,
+		    "an old cm appends a line (and is killed)");
+		if (fd >= 0)
+			close(fd);
+	}
+	free(newlog);
+	newlog = slurp(lpath, &nnl);
+	f = open_reads(path, lpath, &o1);
+	ok(o1 && nnl > b.len && same_file(lpath, newlog, nnl - b.len) &&
+	    SCANNED(f), "its line, never renamed, is cut after a scan (%ld)",
+	    f);
+	is_int(findings(path, 1), 0, "check finds nothing");
+	cm_buf_free(&b);
+	free(old);
+	free(oldlog);
+	free(oldrec);
+	free(newrec);
+	free(newreg);
+	free(newlog);
+	unlink(path);
+	unlink(lpath);
+	unlink(pos);
+}
+
 /*
  * Sixteen writers at once, each adding a row with the next free id:
  * the lock serializes them, so no id is taken twice.
@@ -1261,6 +1534,7 @@ main(void)
 	test_lock_timeout();
 	test_check();
 	test_repair();
+	test_position();
 	test_read();
 	test_stray_quote();
 	test_concurrent();
