@@ -26,6 +26,8 @@
 #define ROW_NOT_BEGUN 0
 /* The least libcsv grows a field's buffer by (see grow_fields). */
 #define FIELD_BLK 4096
+/* Bytes on_field may move for a short cell (see there). */
+#define COPY_SLACK 16
 
 struct record {
 	size_t first;	/* index into fields */
@@ -75,38 +77,57 @@ never_space(unsigned char c)
 	return 0;
 }
 
-/* Make room for one more field of len bytes (the rare path of on_field). */
-static __attribute__((noinline)) void
-grow_record(struct cm_csv *r, size_t len)
+/* Append a cell of len bytes at s to the record. */
+static inline void
+add_field(struct cm_csv *r, const void *s, size_t len)
 {
-	r->f = xgrow(r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
-	r->data.s = xgrow(r->data.s, &r->data.cap, r->data.len + len + 1, 1);
+	size_t at = r->data.len;
+	char *to = r->data.s + at;
+
+	r->f[r->nf].off = at;
+	r->f[r->nf].len = len;
+	r->nf++;
+	r->data.len = at + len + 1;
+	/*
+	 * A short cell (most are: a rating, a date) is moved as one fixed
+	 * COPY_SLACK-byte block, two loads and two stores rather than a
+	 * call: s is libcsv's field buffer, never shorter than FIELD_BLK,
+	 * and the arena keeps COPY_SLACK bytes of room past the cell.
+	 */
+	if (len < COPY_SLACK && r->p.entry_size >= COPY_SLACK) {
+		memcpy(to, s, COPY_SLACK);
+		to[len] = '\0';
+	} else {
+		/* Last, so that it is a jump: nothing to save around it. */
+		to[len] = '\0';
+		memcpy(to, s, len);
+	}
 }
 
+/* on_field when the arena must grow first, out of line. */
+static __attribute__((noinline)) void
+grow_add_field(struct cm_csv *r, const void *s, size_t len)
+{
+	r->f = xgrow(r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
+	r->data.s = xgrow(r->data.s, &r->data.cap,
+	    r->data.len + len + COPY_SLACK, 1);
+	add_field(r, s, len);
+}
+
+/*
+ * Called for every cell of the input, so kept a leaf whose every call
+ * is a jump at the end (growth included): no register to save.
+ */
 static void
 on_field(void *s, size_t len, void *arg)
 {
 	struct cm_csv *r = arg;
-	char *to;
 
-	/*
-	 * Called for every cell of the input.  Growth lives out of line so
-	 * that this stays a leaf, and the usual cell (a one-byte rating) is
-	 * copied without a call.
-	 */
 	if (__builtin_expect(r->nf == r->fcap ||
-	    r->data.len + len + 1 > r->data.cap, 0))
-		grow_record(r, len);
-	r->f[r->nf].off = r->data.len;
-	r->f[r->nf].len = len;
-	r->nf++;
-	to = r->data.s + r->data.len;
-	if (len == 1)
-		*to = *(const char *)s;
-	else if (len > 0)
-		memcpy(to, s, len);
-	to[len] = '\0';
-	r->data.len += len + 1;
+	    r->data.cap - r->data.len < len + COPY_SLACK, 0))
+		grow_add_field(r, s, len);
+	else
+		add_field(r, s, len);
 }
 
 static void
