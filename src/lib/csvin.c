@@ -54,6 +54,14 @@ struct cm_csv {
 	size_t recbytes;	/* bytes fed of the record being parsed */
 	size_t max_record, max_fields;
 	long overfull;		/* line of a record past max_fields, or 0 */
+	size_t overfull_at;	/* its place in the queue (run mode) */
+	int run;		/* feed_run is feeding: on_record counts lines */
+	int run_quotes;		/* the run has an LF inside quotes */
+	int lines_only;		/* no run again before the next block */
+	int opened;		/* the header is read: runs may start */
+	int pend;		/* an error waits for the queue to reach... */
+	size_t pend_at;		/* ...this record, not handed out */
+	struct cm_error perr;
 	int got_record;		/* the header has been parsed */
 
 	struct cm_buf data;	/* field bytes of queued records, NULs */
@@ -130,14 +138,61 @@ on_field(void *s, size_t len, void *arg)
 		add_field(r, s, len);
 }
 
+/* LFs in s[0..n). */
+static long
+count_lf(const char *s, size_t n)
+{
+	const char *end = s + n;
+	long c = 0;
+
+	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		c++;
+		s++;
+	}
+	return c;
+}
+
+/*
+ * LFs in the fields of the record being parsed before field upto, all
+ * of them handed over by libcsv.  In a run, which has no bare CR, an
+ * LF outside quotes ends the record: these are its line breaks so far.
+ */
+static long
+record_lf(const struct cm_csv *r, size_t upto)
+{
+	long c = 0;
+
+	if (upto > r->rec_first)
+		c = count_lf(r->data.s + r->f[r->rec_first].off,
+		    r->f[upto - 1].off + r->f[upto - 1].len -
+		    r->f[r->rec_first].off);
+	return c;
+}
+
 static void
 on_record(int c, void *arg)
 {
 	struct cm_csv *r = arg;
 
-	(void)c;
-	if (r->nf - r->rec_first > r->max_fields && r->overfull == 0)
+	/*
+	 * CSV_REPALL_NL: a line break outside a record (a blank line, the
+	 * LF of a CRLF) comes here too, with no field.  Only a run counts
+	 * lines this way: it has no bare CR, so an LF is one line.
+	 */
+	if (r->nf == r->rec_first) {
+		if (r->run && c == '\n')
+			r->line++;
+		return;
+	}
+	if (r->run)
+		r->start = r->line;
+	if (r->nf - r->rec_first > r->max_fields && r->overfull == 0) {
 		r->overfull = r->start;
+		r->overfull_at = r->qn;
+	}
+	if (r->run)
+		r->line += (r->run_quotes ? record_lf(r, r->nf) : 0) +
+		    (c == '\n');
 	/* Harmless now that a bare CR ends a fed line too: see feed. */
 	r->recbytes = 0;
 	r->got_record = 1;
@@ -279,12 +334,158 @@ feed(struct cm_csv *r, struct cm_error *err)
 	return 0;
 }
 
+/*
+ * The next of c1 and c2 (c2 may be c1) in [s, end), or NULL.
+ */
+static const char *
+next_of(const char *s, const char *end, char c1, char c2)
+{
+	const char *a = memchr(s, c1, (size_t)(end - s)), *b;
+
+	if (c2 == c1)
+		return a;
+	b = memchr(s, c2, (size_t)(a ? a - s : end - s));
+	return b ? b : a;
+}
+
+/*
+ * The quotes of s[0..n), whether an LF stands inside quotes and whether
+ * a space or a tab (unless it is the delimiter) stands outside them,
+ * reckoned by the parity of the quotes before it.  Until libcsv's first
+ * error that parity is exactly whether the byte is inside a quoted
+ * field, the one state where libcsv never asks its space function: a
+ * run whose blanks are all inside quotes parses alike with and without
+ * never_space, and the cheaper way is taken.
+ */
+static size_t
+scan_quotes(const char *s, size_t n, char delim, int *lf_in,
+    int *blank_out)
+{
+	const char *end = s + n, *q, *q2, *b;
+	char tab = delim == '\t' ? ' ' : '\t';
+	size_t quotes = 0, total;
+
+	*lf_in = *blank_out = 0;
+	for (q = memchr(s, '"', n); q != NULL; q = q2) {
+		q2 = memchr(q + 1, '"', (size_t)(end - q - 1));
+		if (++quotes % 2 != 0 && !*lf_in &&
+		    memchr(q, '\n', (size_t)((q2 ? q2 : end) - q)) != NULL)
+			*lf_in = 1;
+	}
+	total = quotes;
+	q = memchr(s, '"', n);
+	quotes = 0;
+	for (b = next_of(s, end, ' ', tab); b != NULL;) {
+		if (q != NULL && q < b) {
+			quotes++;
+			q = memchr(q + 1, '"', (size_t)(end - q - 1));
+		} else if (quotes % 2 == 0) {
+			*blank_out = 1;
+			break;
+		} else
+			b = next_of(b + 1, end, ' ', tab);
+	}
+	return total;
+}
+
+/* Keep err to be said when the queue reaches record at. */
+static void
+pend_error(struct cm_csv *r, size_t at, const struct cm_error *err)
+{
+	r->pend = 1;
+	r->pend_at = at;
+	cm_error_copy(&r->perr, err);
+}
+
+/*
+ * Feed libcsv, in one call, the longest run of whole lines from bpos
+ * that feed() would have fed one by one with the same outcome: it must
+ * start between records, hold no NUL and no bare CR, be no longer than
+ * max_record (so no record in it is too long) and hold an even number
+ * of quotes, so that it ends between records too.  Line numbers then
+ * come from on_record (CSV_REPALL_NL reports every line break outside
+ * a quoted field) plus the LFs inside quoted fields, and an error's
+ * line from the offset libcsv stops at.  Records before an error are
+ * handed out first, as feed() would have.  Returns 1 when it fed a
+ * run, 0 when feed() must take the next line.
+ */
+static int
+feed_run(struct cm_csv *r, struct cm_error *err)
+{
+	const char *s = r->blk + r->bpos, *q;
+	size_t n = r->blen - r->bpos, len, got, at, quotes;
+	long line0 = r->line, fline;
+	int lf_in, blank_out;
+	struct cm_error e;
+
+	/*
+	 * The header goes line by line, so that a run reads no record
+	 * before cm_csv_set_limits can lower the limits.
+	 */
+	if (!r->opened || r->lines_only || r->p.pstate != ROW_NOT_BEGUN ||
+	    r->cr_pending)
+		return 0;
+	if (n > r->max_record)
+		n = r->max_record;
+	if (r->nul != NULL && (size_t)(r->nul - s) < n)
+		n = (size_t)(r->nul - s);
+	if (r->lonecr != NULL && (size_t)(r->lonecr - s) < n)
+		n = (size_t)(r->lonecr - s);
+	if ((q = memrchr(s, '\n', n)) == NULL)
+		return 0;
+	len = (size_t)(q - s) + 1;
+	quotes = scan_quotes(s, len, r->delim, &lf_in, &blank_out);
+	if (quotes % 2 != 0) {
+		/* A quoted field goes on past the run: lines, to the end. */
+		r->lines_only = 1;
+		return 0;
+	}
+	grow_fields(r);
+	csv_set_space_func(&r->p, blank_out ? never_space : NULL);
+	r->run = 1;
+	r->run_quotes = lf_in;
+	got = csv_parse(&r->p, s, len, on_field, on_record, r);
+	r->run = 0;
+	if (got != len) {
+		fline = line0 + count_lf(s, got);
+		at = r->qn;
+		if (r->overfull != 0) {
+			at = r->overfull_at;
+			cm_error_set(&e, CM_DATA, cm_in_name(r->in),
+			    r->overfull, 0, "record of more than %zu fields",
+			    r->max_fields);
+		} else if (r->nf - r->rec_first > r->max_fields &&
+		    r->line + record_lf(r, r->rec_first + r->max_fields + 1) <
+		    fline)
+			cm_error_set(&e, CM_DATA, cm_in_name(r->in), r->line,
+			    0, "record of more than %zu fields",
+			    r->max_fields);
+		else
+			parse_error(r, &e, fline,
+			    csv_error(&r->p) == CSV_EPARSE ?
+			    _("misplaced quote") : _("parser failure"));
+		pend_error(r, at, &e);
+	} else if (r->overfull != 0) {
+		cm_error_set(&e, CM_DATA, cm_in_name(r->in), r->overfull, 0,
+		    "record of more than %zu fields", r->max_fields);
+		pend_error(r, r->overfull_at, &e);
+	}
+	(void)err;
+	r->bpos += len;
+	r->recbytes = 0;
+	return 1;
+}
+
 /* Make at least one record wait in the queue; 0 when input has ended. */
 static int
 fill(struct cm_csv *r, struct cm_error *err)
 {
 	int rc;
 
+	if (r->pend && r->qhead == r->pend_at) {
+		cm_error_copy(err, &r->perr);
+		return -1;
+	}
 	if (r->qhead == r->qn) {
 		/* Everything handed out: start the arena over. */
 		size_t keep = r->nf - r->rec_first;
@@ -301,13 +502,18 @@ fill(struct cm_csv *r, struct cm_error *err)
 	while (r->qhead == r->qn) {
 		if (r->eof)
 			return 0;
+		if (r->pend)
+			break;
 		if (r->bpos < r->blen) {
-			if (feed(r, err) < 0)
+			if ((rc = feed_run(r, err)) == 0)
+				rc = feed(r, err);
+			if (rc < 0)
 				return -1;
 			continue;
 		}
 		rc = cm_in_read(r->in, &r->blk, &r->blen, err);
 		r->bpos = 0;
+		r->lines_only = 0;
 		if (rc < 0)
 			return -1;
 		/* Once a block, not once a cell: see the top of this file. */
@@ -320,6 +526,10 @@ fill(struct cm_csv *r, struct cm_error *err)
 				return parse_error(r, err, r->start,
 				    _("unterminated quoted field"));
 		}
+	}
+	if (r->pend && r->qhead == r->pend_at) {
+		cm_error_copy(err, &r->perr);
+		return -1;
 	}
 	return 1;
 }
@@ -405,7 +615,7 @@ cm_csv_open_in(struct cm_in *in, const struct cm_csv_opts *o,
 	r->in = in;
 	r->map = o->map;
 	r->line = 1;
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
 		free(r);
 		cm_in_close(in);
 		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "out of memory");
@@ -420,6 +630,7 @@ cm_csv_open_in(struct cm_in *in, const struct cm_csv_opts *o,
 		cm_csv_close(r);
 		return NULL;
 	}
+	r->opened = 1;
 	return r;
 }
 
