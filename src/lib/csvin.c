@@ -11,6 +11,14 @@
  * the record's size is counted, and a NUL byte and a bare CR are looked
  * for once per decoded block, so that on_field, which runs for every cell, does
  * neither.
+ *
+ * Feeding a line at a time cost a call, a line search and its checks per
+ * record, so where the outcome is sure to be the same the reader feeds a
+ * whole run of lines at once instead (feed_run), and the records of the
+ * run wait in the queue together: memory is then bounded by the decoded
+ * block as well.  Line-by-line feeding (feed) stays for the header and
+ * for whatever a run cannot take: NUL bytes, bare CRs, a quoted field
+ * that goes on past the block, records near the size limit.
  */
 #include <csv.h>
 #include <stdlib.h>
@@ -55,7 +63,7 @@ struct cm_csv {
 	size_t max_record, max_fields;
 	long overfull;		/* line of a record past max_fields, or 0 */
 	size_t overfull_at;	/* its place in the queue (run mode) */
-	int run;		/* feed_run is feeding: on_record counts lines */
+	int run;		/* feed_run feeds: on_record counts lines */
 	int run_quotes;		/* the run has an LF inside quotes */
 	int lines_only;		/* no run again before the next block */
 	int opened;		/* the header is read: runs may start */
@@ -410,7 +418,7 @@ pend_error(struct cm_csv *r, size_t at, const struct cm_error *err)
  * run, 0 when feed() must take the next line.
  */
 static int
-feed_run(struct cm_csv *r, struct cm_error *err)
+feed_run(struct cm_csv *r)
 {
 	const char *s = r->blk + r->bpos, *q;
 	size_t n = r->blen - r->bpos, len, got, at, quotes;
@@ -470,7 +478,6 @@ feed_run(struct cm_csv *r, struct cm_error *err)
 		    "record of more than %zu fields", r->max_fields);
 		pend_error(r, r->overfull_at, &e);
 	}
-	(void)err;
 	r->bpos += len;
 	r->recbytes = 0;
 	return 1;
@@ -505,7 +512,7 @@ fill(struct cm_csv *r, struct cm_error *err)
 		if (r->pend)
 			break;
 		if (r->bpos < r->blen) {
-			if ((rc = feed_run(r, err)) == 0)
+			if ((rc = feed_run(r)) == 0)
 				rc = feed(r, err);
 			if (rc < 0)
 				return -1;
@@ -615,7 +622,8 @@ cm_csv_open_in(struct cm_in *in, const struct cm_csv_opts *o,
 	r->in = in;
 	r->map = o->map;
 	r->line = 1;
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) !=
+	    0) {
 		free(r);
 		cm_in_close(in);
 		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "out of memory");
