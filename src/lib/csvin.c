@@ -11,6 +11,14 @@
  * the record's size is counted, and a NUL byte and a bare CR are looked
  * for once per decoded block, so that on_field, which runs for every cell, does
  * neither.
+ *
+ * Feeding a line at a time cost a call, a line search and its checks per
+ * record, so where the outcome is sure to be the same the reader feeds a
+ * whole run of lines at once instead (feed_run), and the records of the
+ * run wait in the queue together: memory is then bounded by the decoded
+ * block as well.  Line-by-line feeding (feed) stays for the header and
+ * for whatever a run cannot take: NUL bytes, bare CRs, a quoted field
+ * that goes on past the block, records near the size limit.
  */
 #include <csv.h>
 #include <stdlib.h>
@@ -26,6 +34,8 @@
 #define ROW_NOT_BEGUN 0
 /* The least libcsv grows a field's buffer by (see grow_fields). */
 #define FIELD_BLK 4096
+/* Bytes on_field may move for a short cell (see there). */
+#define COPY_SLACK 16
 
 struct record {
 	size_t first;	/* index into fields */
@@ -52,6 +62,14 @@ struct cm_csv {
 	size_t recbytes;	/* bytes fed of the record being parsed */
 	size_t max_record, max_fields;
 	long overfull;		/* line of a record past max_fields, or 0 */
+	size_t overfull_at;	/* its place in the queue (run mode) */
+	int run;		/* feed_run feeds: on_record counts lines */
+	int run_quotes;		/* the run has an LF inside quotes */
+	int lines_only;		/* no run again before the next block */
+	int opened;		/* the header is read: runs may start */
+	int pend;		/* an error waits for the queue to reach... */
+	size_t pend_at;		/* ...this record, not handed out */
+	struct cm_error perr;
 	int got_record;		/* the header has been parsed */
 
 	struct cm_buf data;	/* field bytes of queued records, NULs */
@@ -75,38 +93,88 @@ never_space(unsigned char c)
 	return 0;
 }
 
-/* Make room for one more field of len bytes (the rare path of on_field). */
-static __attribute__((noinline)) void
-grow_record(struct cm_csv *r, size_t len)
+/* Append a cell of len bytes at s to the record. */
+static inline void
+add_field(struct cm_csv *r, const void *s, size_t len)
 {
-	r->f = xgrow(r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
-	r->data.s = xgrow(r->data.s, &r->data.cap, r->data.len + len + 1, 1);
+	size_t at = r->data.len;
+	char *to = r->data.s + at;
+
+	r->f[r->nf].off = at;
+	r->f[r->nf].len = len;
+	r->nf++;
+	r->data.len = at + len + 1;
+	/*
+	 * A short cell (most are: a rating, a date) is moved as one fixed
+	 * COPY_SLACK-byte block, two loads and two stores rather than a
+	 * call: s is libcsv's field buffer, never shorter than FIELD_BLK,
+	 * and the arena keeps COPY_SLACK bytes of room past the cell.
+	 */
+	if (len < COPY_SLACK && r->p.entry_size >= COPY_SLACK) {
+		memcpy(to, s, COPY_SLACK);
+		to[len] = '\0';
+	} else {
+		/* Last, so that it is a jump: nothing to save around it. */
+		to[len] = '\0';
+		memcpy(to, s, len);
+	}
 }
 
+/* on_field when the arena must grow first, out of line. */
+static __attribute__((noinline)) void
+grow_add_field(struct cm_csv *r, const void *s, size_t len)
+{
+	r->f = xgrow(r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
+	r->data.s = xgrow(r->data.s, &r->data.cap,
+	    r->data.len + len + COPY_SLACK, 1);
+	add_field(r, s, len);
+}
+
+/*
+ * Called for every cell of the input, so kept a leaf whose every call
+ * is a jump at the end (growth included): no register to save.
+ */
 static void
 on_field(void *s, size_t len, void *arg)
 {
 	struct cm_csv *r = arg;
-	char *to;
 
-	/*
-	 * Called for every cell of the input.  Growth lives out of line so
-	 * that this stays a leaf, and the usual cell (a one-byte rating) is
-	 * copied without a call.
-	 */
 	if (__builtin_expect(r->nf == r->fcap ||
-	    r->data.len + len + 1 > r->data.cap, 0))
-		grow_record(r, len);
-	r->f[r->nf].off = r->data.len;
-	r->f[r->nf].len = len;
-	r->nf++;
-	to = r->data.s + r->data.len;
-	if (len == 1)
-		*to = *(const char *)s;
-	else if (len > 0)
-		memcpy(to, s, len);
-	to[len] = '\0';
-	r->data.len += len + 1;
+	    r->data.cap - r->data.len < len + COPY_SLACK, 0))
+		grow_add_field(r, s, len);
+	else
+		add_field(r, s, len);
+}
+
+/* LFs in s[0..n). */
+static long
+count_lf(const char *s, size_t n)
+{
+	const char *end = s + n;
+	long c = 0;
+
+	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		c++;
+		s++;
+	}
+	return c;
+}
+
+/*
+ * LFs in the fields of the record being parsed before field upto, all
+ * of them handed over by libcsv.  In a run, which has no bare CR, an
+ * LF outside quotes ends the record: these are its line breaks so far.
+ */
+static long
+record_lf(const struct cm_csv *r, size_t upto)
+{
+	long c = 0;
+
+	if (upto > r->rec_first)
+		c = count_lf(r->data.s + r->f[r->rec_first].off,
+		    r->f[upto - 1].off + r->f[upto - 1].len -
+		    r->f[r->rec_first].off);
+	return c;
 }
 
 static void
@@ -114,9 +182,25 @@ on_record(int c, void *arg)
 {
 	struct cm_csv *r = arg;
 
-	(void)c;
-	if (r->nf - r->rec_first > r->max_fields && r->overfull == 0)
+	/*
+	 * CSV_REPALL_NL: a line break outside a record (a blank line, the
+	 * LF of a CRLF) comes here too, with no field.  Only a run counts
+	 * lines this way: it has no bare CR, so an LF is one line.
+	 */
+	if (r->nf == r->rec_first) {
+		if (r->run && c == '\n')
+			r->line++;
+		return;
+	}
+	if (r->run)
+		r->start = r->line;
+	if (r->nf - r->rec_first > r->max_fields && r->overfull == 0) {
 		r->overfull = r->start;
+		r->overfull_at = r->qn;
+	}
+	if (r->run)
+		r->line += (r->run_quotes ? record_lf(r, r->nf) : 0) +
+		    (c == '\n');
 	/* Harmless now that a bare CR ends a fed line too: see feed. */
 	r->recbytes = 0;
 	r->got_record = 1;
@@ -258,12 +342,157 @@ feed(struct cm_csv *r, struct cm_error *err)
 	return 0;
 }
 
+/*
+ * The next of c1 and c2 (c2 may be c1) in [s, end), or NULL.
+ */
+static const char *
+next_of(const char *s, const char *end, char c1, char c2)
+{
+	const char *a = memchr(s, c1, (size_t)(end - s)), *b;
+
+	if (c2 == c1)
+		return a;
+	b = memchr(s, c2, (size_t)(a ? a - s : end - s));
+	return b ? b : a;
+}
+
+/*
+ * The quotes of s[0..n), whether an LF stands inside quotes and whether
+ * a space or a tab (unless it is the delimiter) stands outside them,
+ * reckoned by the parity of the quotes before it.  Until libcsv's first
+ * error that parity is exactly whether the byte is inside a quoted
+ * field, the one state where libcsv never asks its space function: a
+ * run whose blanks are all inside quotes parses alike with and without
+ * never_space, and the cheaper way is taken.
+ */
+static size_t
+scan_quotes(const char *s, size_t n, char delim, int *lf_in,
+    int *blank_out)
+{
+	const char *end = s + n, *q, *q2, *b;
+	char tab = delim == '\t' ? ' ' : '\t';
+	size_t quotes = 0, total;
+
+	*lf_in = *blank_out = 0;
+	for (q = memchr(s, '"', n); q != NULL; q = q2) {
+		q2 = memchr(q + 1, '"', (size_t)(end - q - 1));
+		if (++quotes % 2 != 0 && !*lf_in &&
+		    memchr(q, '\n', (size_t)((q2 ? q2 : end) - q)) != NULL)
+			*lf_in = 1;
+	}
+	total = quotes;
+	q = memchr(s, '"', n);
+	quotes = 0;
+	for (b = next_of(s, end, ' ', tab); b != NULL;) {
+		if (q != NULL && q < b) {
+			quotes++;
+			q = memchr(q + 1, '"', (size_t)(end - q - 1));
+		} else if (quotes % 2 == 0) {
+			*blank_out = 1;
+			break;
+		} else
+			b = next_of(b + 1, end, ' ', tab);
+	}
+	return total;
+}
+
+/* Keep err to be said when the queue reaches record at. */
+static void
+pend_error(struct cm_csv *r, size_t at, const struct cm_error *err)
+{
+	r->pend = 1;
+	r->pend_at = at;
+	cm_error_copy(&r->perr, err);
+}
+
+/*
+ * Feed libcsv, in one call, the longest run of whole lines from bpos
+ * that feed() would have fed one by one with the same outcome: it must
+ * start between records, hold no NUL and no bare CR, be no longer than
+ * max_record (so no record in it is too long) and hold an even number
+ * of quotes, so that it ends between records too.  Line numbers then
+ * come from on_record (CSV_REPALL_NL reports every line break outside
+ * a quoted field) plus the LFs inside quoted fields, and an error's
+ * line from the offset libcsv stops at.  Records before an error are
+ * handed out first, as feed() would have.  Returns 1 when it fed a
+ * run, 0 when feed() must take the next line.
+ */
+static int
+feed_run(struct cm_csv *r)
+{
+	const char *s = r->blk + r->bpos, *q;
+	size_t n = r->blen - r->bpos, len, got, at, quotes;
+	long line0 = r->line, fline;
+	int lf_in, blank_out;
+	struct cm_error e;
+
+	/*
+	 * The header goes line by line, so that a run reads no record
+	 * before cm_csv_set_limits can lower the limits.
+	 */
+	if (!r->opened || r->lines_only || r->p.pstate != ROW_NOT_BEGUN ||
+	    r->cr_pending)
+		return 0;
+	if (n > r->max_record)
+		n = r->max_record;
+	if (r->nul != NULL && (size_t)(r->nul - s) < n)
+		n = (size_t)(r->nul - s);
+	if (r->lonecr != NULL && (size_t)(r->lonecr - s) < n)
+		n = (size_t)(r->lonecr - s);
+	if ((q = memrchr(s, '\n', n)) == NULL)
+		return 0;
+	len = (size_t)(q - s) + 1;
+	quotes = scan_quotes(s, len, r->delim, &lf_in, &blank_out);
+	if (quotes % 2 != 0) {
+		/* A quoted field goes on past the run: lines, to the end. */
+		r->lines_only = 1;
+		return 0;
+	}
+	grow_fields(r);
+	csv_set_space_func(&r->p, blank_out ? never_space : NULL);
+	r->run = 1;
+	r->run_quotes = lf_in;
+	got = csv_parse(&r->p, s, len, on_field, on_record, r);
+	r->run = 0;
+	if (got != len) {
+		fline = line0 + count_lf(s, got);
+		at = r->qn;
+		if (r->overfull != 0) {
+			at = r->overfull_at;
+			cm_error_set(&e, CM_DATA, cm_in_name(r->in),
+			    r->overfull, 0, "record of more than %zu fields",
+			    r->max_fields);
+		} else if (r->nf - r->rec_first > r->max_fields &&
+		    r->line + record_lf(r, r->rec_first + r->max_fields + 1) <
+		    fline)
+			cm_error_set(&e, CM_DATA, cm_in_name(r->in), r->line,
+			    0, "record of more than %zu fields",
+			    r->max_fields);
+		else
+			parse_error(r, &e, fline,
+			    csv_error(&r->p) == CSV_EPARSE ?
+			    _("misplaced quote") : _("parser failure"));
+		pend_error(r, at, &e);
+	} else if (r->overfull != 0) {
+		cm_error_set(&e, CM_DATA, cm_in_name(r->in), r->overfull, 0,
+		    "record of more than %zu fields", r->max_fields);
+		pend_error(r, r->overfull_at, &e);
+	}
+	r->bpos += len;
+	r->recbytes = 0;
+	return 1;
+}
+
 /* Make at least one record wait in the queue; 0 when input has ended. */
 static int
 fill(struct cm_csv *r, struct cm_error *err)
 {
 	int rc;
 
+	if (r->pend && r->qhead == r->pend_at) {
+		cm_error_copy(err, &r->perr);
+		return -1;
+	}
 	if (r->qhead == r->qn) {
 		/* Everything handed out: start the arena over. */
 		size_t keep = r->nf - r->rec_first;
@@ -280,13 +509,18 @@ fill(struct cm_csv *r, struct cm_error *err)
 	while (r->qhead == r->qn) {
 		if (r->eof)
 			return 0;
+		if (r->pend)
+			break;
 		if (r->bpos < r->blen) {
-			if (feed(r, err) < 0)
+			if ((rc = feed_run(r)) == 0)
+				rc = feed(r, err);
+			if (rc < 0)
 				return -1;
 			continue;
 		}
 		rc = cm_in_read(r->in, &r->blk, &r->blen, err);
 		r->bpos = 0;
+		r->lines_only = 0;
 		if (rc < 0)
 			return -1;
 		/* Once a block, not once a cell: see the top of this file. */
@@ -299,6 +533,10 @@ fill(struct cm_csv *r, struct cm_error *err)
 				return parse_error(r, err, r->start,
 				    _("unterminated quoted field"));
 		}
+	}
+	if (r->pend && r->qhead == r->pend_at) {
+		cm_error_copy(err, &r->perr);
+		return -1;
 	}
 	return 1;
 }
@@ -384,7 +622,8 @@ cm_csv_open_in(struct cm_in *in, const struct cm_csv_opts *o,
 	r->in = in;
 	r->map = o->map;
 	r->line = 1;
-	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) !=
+	    0) {
 		free(r);
 		cm_in_close(in);
 		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "out of memory");
@@ -399,6 +638,7 @@ cm_csv_open_in(struct cm_in *in, const struct cm_csv_opts *o,
 		cm_csv_close(r);
 		return NULL;
 	}
+	r->opened = 1;
 	return r;
 }
 

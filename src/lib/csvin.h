@@ -67,6 +67,8 @@ int cm_csv_col(const struct cm_csv *r, const char *name);
  * Lower the limits of bounds.h for the records still to come, for tests
  * that reach them with a small input: max_record bytes, max_fields
  * fields; 0, or a value above the limit, leaves that limit as it is.
+ * Call it before the first cm_csv_next: the reader reads ahead, and a
+ * record already read keeps the limits it was read under.
  */
 void cm_csv_set_limits(struct cm_csv *r, size_t max_record,
     size_t max_fields);

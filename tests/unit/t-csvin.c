@@ -927,6 +927,59 @@ test_wide_header(void)
 	cm_buf_free(&b);
 }
 
+/*
+ * The reader hands libcsv runs of whole lines at once after the header
+ * (see feed_run in csvin.c): what it says must be what it said line by
+ * line.  Every case here holds several records in one run.
+ */
+static void
+test_runs(void)
+{
+	reads("run: blank lines, CRLF and a quoted LF keep the lines",
+	    "a,b\n1,2\n\n3,\"x\ny\"\r\n\r\n4,5\n",
+	    "1: a|b\n2: [1][2]\n4: [3][x\ny]\n7: [4][5]\nend\n");
+	reads("run: a quoted CRLF is one line",
+	    "a,b\n1,\"x\r\ny\"\n2,3\n",
+	    "1: a|b\n2: [1][x\r\ny]\n4: [2][3]\nend\n");
+	fails("run: the records before a fault come first",
+	    "a,b\n1,2\n3,\"x\ny\"\n5,6\"\n7,8\n",
+	    "1: a|b\n2: [1][2]\n3: [3][x\ny]\n"
+	    "error 5: misplaced quote in field 2\n");
+	fails("run: a fault in its first record",
+	    "a,b\n1,2\"\n3,4\n",
+	    "1: a|b\nerror 2: misplaced quote in field 2\n");
+	fails("run: a fault on a later line of a record names that line",
+	    "a,b\n0,0\n1,\"x\n\ny\"z\n",
+	    "1: a|b\n2: [0][0]\nerror 5: misplaced quote in field 2\n");
+	reads("run: spaces inside quotes are data",
+	    "a,b\n\"x y\",2\n\" \",3\n",
+	    "1: a|b\n2: [x y][2]\n3: [ ][3]\nend\n");
+	reads("run: spaces outside quotes are data too",
+	    "a,b\n x ,2\n\"y\",3\n",
+	    "1: a|b\n2: [ x ][2]\n3: [y][3]\nend\n");
+	fails("run: a space before a quote makes it misplaced",
+	    "a,b\n0,0\n1, \"x\"\n",
+	    "1: a|b\n2: [0][0]\nerror 3: misplaced quote in field 2\n");
+	fails("run: a space after a closing quote is refused",
+	    "a,b\n0,0\n\"x\" ,2\n",
+	    "1: a|b\n2: [0][0]\nerror 3: misplaced quote in field 1\n");
+	reads_d("run: TSV, tabs delimit",
+	    "a\tb\n1\t2\n\"x\ty\"\t3\n",
+	    '\t', "1: a|b\n2: [1][2]\n3: [x\ty][3]\nend\n");
+	limited("run: a record of too many fields before a fault",
+	    "a,b,c\n1,2,3\n1,2,3,4\n5\"\n", 0, 3,
+	    "1: a|b|c\n2: [1][2][3]\n"
+	    "error 3: record of more than 3 fields\n");
+	limited("run: too many fields on a line before the fault's",
+	    "a,b,c\n0,0,0\n1,2,3,4,\"x\ny\"z\n", 0, 3,
+	    "1: a|b|c\n2: [0][0][0]\n"
+	    "error 3: record of more than 3 fields\n");
+	limited("run: too many fields on the fault's line",
+	    "a,b,c\n0,0,0\n1,2,3,4,5\"\n", 0, 3,
+	    "1: a|b|c\n2: [0][0][0]\n"
+	    "error 3: misplaced quote in field 5\n");
+}
+
 int
 main(void)
 {
@@ -953,6 +1006,7 @@ main(void)
 	test_header_limit();
 	test_big_field();
 	test_wide_header();
+	test_runs();
 	rmdir(tmpdir);
 	return done_testing();
 }
