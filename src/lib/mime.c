@@ -429,28 +429,17 @@ hdr_date(struct cm_buf *b, time_t t)
 	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-/* FNV-1a, 64 bits: the message's own fingerprint for its ids. */
-static uint64_t
-fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ p[i]) * UINT64_C(0x100000001b3);
-	return h;
-}
-
 static uint64_t
 fnvs(uint64_t h, const char *s)
 {
-	return s == NULL ? fnv(h, "", 1) : fnv(h, s, strlen(s) + 1);
+	return s == NULL ? cm_fnv1a(h, "", 1) :
+	    cm_fnv1a(h, s, strlen(s) + 1);
 }
 
 static uint64_t
 fingerprint(const struct cm_mail *m)
 {
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	uint64_t h = CM_FNV1A_INIT;
 	size_t i;
 
 	h = fnvs(h, m->from);
@@ -460,13 +449,13 @@ fingerprint(const struct cm_mail *m)
 		h = fnvs(h, m->cc[i]);
 	h = fnvs(h, m->subject);
 	if (m->html != NULL)
-		h = fnv(h, m->html, m->html_len);
+		h = cm_fnv1a(h, m->html, m->html_len);
 	if (m->text != NULL)
-		h = fnv(h, m->text, m->text_len);
+		h = cm_fnv1a(h, m->text, m->text_len);
 	for (i = 0; i < m->nparts; i++) {
 		h = fnvs(h, m->parts[i].name);
 		h = fnvs(h, m->parts[i].cid);
-		h = fnv(h, m->parts[i].data, m->parts[i].len);
+		h = cm_fnv1a(h, m->parts[i].data, m->parts[i].len);
 	}
 	return h;
 }

@@ -25,6 +25,7 @@
 #include "regpriv.h"
 #include "strset.h"
 #include "table.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define BOM		"\xef\xbb\xbf"
@@ -490,18 +491,6 @@ done:
 #define POS_MAGIC	"cm-logpos 1"
 #define POS_FIELDS	17	/* the magic's 2 words, 14 values, hash */
 
-/* FNV-1a, 64 bits: a check against accident, not against an attacker. */
-static unsigned long long
-fnv(const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	unsigned long long h = 0xcbf29ce484222325ULL;
-
-	while (n-- > 0)
-		h = (h ^ *b++) * 0x100000001b3ULL;
-	return h;
-}
-
 /* A time as the record holds it: a batch's time exactly, or "-". */
 static int
 pos_time(const char *w, int dash)
@@ -538,7 +527,8 @@ pos_read(struct cm_register *r, int fd, const struct stat *st,
 		return 0;
 	line[n - 1] = '\0';
 	if ((end = strrchr(line, ' ')) == NULL ||
-	    strtoull(end + 1, NULL, 16) != fnv(line, (size_t)(end - line)))
+	    strtoull(end + 1, NULL, 16) != cm_fnv1a(CM_FNV1A_INIT, line,
+	    (size_t)(end - line)))
 		return 0;
 	for (i = 0, tok = strtok_r(line, " ", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ", &save)) {
@@ -585,7 +575,8 @@ pos_read(struct cm_register *r, int fd, const struct stat *st,
 	if (got != len || *end != '\0' || buf[len - 1] != '\n' ||
 	    len <= CM_JOURNAL_STAMP ||
 	    memcmp(buf, w[14], CM_JOURNAL_STAMP) != 0 ||
-	    buf[CM_JOURNAL_STAMP] != ',' || fnv(buf, len) != h) {
+	    buf[CM_JOURNAL_STAMP] != ',' ||
+	    cm_fnv1a(CM_FNV1A_INIT, buf, len) != h) {
 		free(buf);
 		return 0;
 	}
@@ -667,9 +658,11 @@ pos_write(struct cm_register *r, const struct cm_buf *b, size_t from,
 	    (intmax_t)st.st_size, (intmax_t)st.st_ctim.tv_sec,
 	    (long)st.st_ctim.tv_nsec, p->size == 0 ? (size_t)0 : p->start,
 	    hdrend, run, p->size == 0 ? 2L : p->endline, endline,
-	    p->nrun > 0 ? 2 : 1, fnv(b->s + from, b->len - from), t,
+	    p->nrun > 0 ? 2 : 1, (unsigned long long)cm_fnv1a(CM_FNV1A_INIT,
+	    b->s + from, b->len - from), t,
 	    p->nrun > 0 ? p->runtime : "-");
-	cm_buf_printf(&l, " %016llx\n", fnv(l.s, l.len));
+	cm_buf_printf(&l, " %016llx\n",
+	    (unsigned long long)cm_fnv1a(CM_FNV1A_INIT, l.s, l.len));
 	if ((fd = cm_open_file(r->pospath, O_WRONLY | O_CREAT | O_TRUNC,
 	    r->mode, &e2)) < 0)
 		goto out;

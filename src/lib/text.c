@@ -86,3 +86,13 @@ cm_ascii(const char *s)
 			return 0;
 	return 1;
 }
+
+uint64_t
+cm_fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n-- > 0)
+		h = (h ^ *b++) * UINT64_C(0x100000001b3);
+	return h;
+}

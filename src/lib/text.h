@@ -34,4 +34,12 @@ const char *cm_trim(const char *s, size_t *n);
  */
 int cm_ascii(const char *s);
 
+/*
+ * FNV-1a, 64 bits, over p[0..n), going on from h (CM_FNV1A_INIT to
+ * start): a fingerprint against accident, not against an attacker (a
+ * message's ids, a register's position record).
+ */
+#define CM_FNV1A_INIT	UINT64_C(0xcbf29ce484222325)
+uint64_t cm_fnv1a(uint64_t h, const void *p, size_t n);
+
 #endif

@@ -64,6 +64,12 @@ test_ascii(void)
 	ok(cm_ascii(NULL), "ascii: NULL");
 	ok(!cm_ascii("产品品质"), "ascii: Chinese is not");
 	ok(!cm_ascii("rate\xc2\xa0"), "ascii: a no-break space is not");
+	ok(cm_fnv1a(CM_FNV1A_INIT, "", 0) == CM_FNV1A_INIT,
+	    "fnv1a: nothing hashed is the offset basis");
+	ok(cm_fnv1a(CM_FNV1A_INIT, "a", 1) == UINT64_C(0xaf63dc4c8601ec8c),
+	    "fnv1a: 'a', the published vector");
+	ok(cm_fnv1a(cm_fnv1a(CM_FNV1A_INIT, "fo", 2), "obar", 4) ==
+	    UINT64_C(0x85944171f73967e8), "fnv1a: 'foobar' in two pieces");
 }
 
 int
