@@ -271,9 +271,6 @@ main(int argc, char **argv)
 	    longopts, NULL)) != -1) {
 		if (ch >= 0 && ch < 512)
 			given[ch] = 1;
-		/* The office's own names win in a Chinese table (table.c). */
-		if (ch == CM_OPT_MAP)
-			list_add(&r.maps, optarg);
 		if (cm_common_option(&r.co, ch, optarg))
 			continue;
 		switch (ch) {
@@ -405,7 +402,6 @@ main(int argc, char **argv)
 	list_free(&r.to, 1);
 	list_free(&r.cc, 1);
 	list_free(&r.attach, 0);
-	list_free(&r.maps, 0);
 	list_free(&r.responses, 0);
 	return ch;
 }

@@ -42,7 +42,6 @@ struct report {
 
 	/* table */
 	enum report_table_fmt table_fmt;
-	struct report_list maps;	/* --map OLD=NEW as given */
 
 	/* mail (and monthly/annual with --to) */
 	const char *from, *subject, *body;

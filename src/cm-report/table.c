@@ -217,63 +217,24 @@ table_html(struct cm_buf *b, struct cm_table *t, const char *caption,
  */
 struct zh_cols {
 	int on;
-	const struct report *r;
 	const struct cm_colmap *map;
 };
 
 static void
 zh_setup(struct zh_cols *z, const struct report *r)
 {
-	memset(z, 0, sizeof(*z));
 	z->on = r->co.out.lang == CM_LANG_ZH;
-	z->r = r;
 	z->map = r->co.map;
-}
-
-/* Whether name reads back as canonical through the column map. */
-static int
-reads_as(const struct cm_colmap *map, const char *name, const char *canonical)
-{
-	char *buf = xmalloc(strlen(name) + 1);
-	int same = strcmp(cm_colmap_get(map, name, buf), canonical) == 0;
-
-	free(buf);
-	return same;
-}
-
-/* Whether a --map of the command line names canonical in Chinese. */
-static int
-user_named(const struct zh_cols *z, const char *canonical)
-{
-	size_t i;
-
-	for (i = 0; i < z->r->maps.n; i++) {
-		const char *spec = z->r->maps.v[i];
-		const char *eq = strchr(spec, '=');
-		char *old;
-		int named;
-
-		if (eq == NULL)
-			continue;
-		old = xstrndup(spec, (size_t)(eq - spec));
-		named = !cm_ascii(old) && reads_as(z->map, old, canonical);
-		free(old);
-		if (named)
-			return 1;
-	}
-	return 0;
 }
 
 /* Column i's header as the table shows it. */
 static const char *
 zh_head(const struct zh_cols *z, struct cm_csv *in, size_t i)
 {
-	const char *raw = cm_csv_rawname(in, i), *c, *zh;
+	const char *raw = cm_csv_rawname(in, i), *zh;
 
-	if (!z->on || !cm_ascii(raw))
-		return raw;
-	c = cm_csv_colname(in, i);
-	if (!user_named(z, c) || (zh = cm_colmap_zh(z->map, c)) == NULL)
+	if (!z->on || !cm_ascii(raw) ||
+	    (zh = cm_colmap_zh_user(z->map, cm_csv_colname(in, i))) == NULL)
 		return raw;
 	return zh;
 }

@@ -156,21 +156,38 @@ cm_colmap_find(const struct cm_colmap *m, char *const *names,
 	return found;
 }
 
-const char *
-cm_colmap_zh(const struct cm_colmap *m, const char *canonical)
+/* The Chinese names of canonical: the last --map gives, the first file's. */
+static void
+zh_names(const struct cm_colmap *m, const char *canonical, const char **user,
+    const char **file)
 {
-	const char *file = NULL, *user = NULL;
 	size_t i;
 
-	if (m == NULL)
-		return NULL;
-	for (i = 0; i < m->n; i++) {
+	*user = *file = NULL;
+	for (i = 0; m != NULL && i < m->n; i++) {
 		if (strcmp(m->a[i].to, canonical) != 0 || cm_ascii(m->a[i].from))
 			continue;
 		if (m->a[i].user)
-			user = m->a[i].from;
-		else if (file == NULL)
-			file = m->a[i].from;
+			*user = m->a[i].from;
+		else if (*file == NULL)
+			*file = m->a[i].from;
 	}
+}
+
+const char *
+cm_colmap_zh(const struct cm_colmap *m, const char *canonical)
+{
+	const char *user, *file;
+
+	zh_names(m, canonical, &user, &file);
 	return user != NULL ? user : file;
+}
+
+const char *
+cm_colmap_zh_user(const struct cm_colmap *m, const char *canonical)
+{
+	const char *user, *file;
+
+	zh_names(m, canonical, &user, &file);
+	return user;
 }

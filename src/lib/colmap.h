@@ -60,5 +60,8 @@ int cm_colmap_find(const struct cm_colmap *m, char *const *names,
  * shipped map.  Lives as long as m; m may be NULL.
  */
 const char *cm_colmap_zh(const struct cm_colmap *m, const char *canonical);
+/* The same from the --map additions only (cm_colmap_add): NULL without. */
+const char *cm_colmap_zh_user(const struct cm_colmap *m,
+    const char *canonical);
 
 #endif

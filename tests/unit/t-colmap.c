@@ -221,6 +221,8 @@ test_zh(void)
 	ok(cm_colmap_zh(m, "产品品质") == NULL,
 	    "zh: looked up by the canonical name, not an alias");
 	ok(cm_colmap_zh(NULL, "quality") == NULL, "zh: no map, no name");
+	ok(cm_colmap_zh_user(m, "customer") == NULL,
+	    "zh_user: none before a --map");
 	cm_colmap_add(m, "cust=customer", &err);
 	is_str(cm_colmap_zh(m, "customer"), "客户名称",
 	    "zh: an ASCII --map name is not Chinese");
@@ -229,6 +231,10 @@ test_zh(void)
 	is_str(cm_colmap_zh(m, "customer"), "客人",
 	    "zh: the last --map name wins over the file, as in reading");
 	maps(m, "客人", "customer");
+	is_str(cm_colmap_zh_user(m, "customer"), "客人",
+	    "zh_user: the last --map name");
+	ok(cm_colmap_zh_user(m, "quality") == NULL,
+	    "zh_user: a file's name is not the user's");
 	cm_colmap_free(m);
 }
 
