@@ -13,16 +13,28 @@
  * neither.
  *
  * Feeding a line at a time cost a call, a line search and its checks per
- * record, so where the outcome is sure to be the same the reader feeds a
+ * record, so where the outcome is sure to be the same the reader takes a
  * whole run of lines at once instead (feed_run), and the records of the
  * run wait in the queue together: memory is then bounded by the decoded
  * block as well.  Line-by-line feeding (feed) stays for the header and
  * for whatever a run cannot take: NUL bytes, bare CRs, a quoted field
  * that goes on past the block, records near the size limit.
+ *
+ * In a run, the lines without a quote (in most files, most lines) are
+ * cut into cells here (split_plain) rather than by libcsv, which spends
+ * some forty instructions a byte on them, copying each byte and then
+ * handing over each cell to be copied again: without a quote, a
+ * delimiter ends a cell and an LF a line whatever came before, so the
+ * lines are copied once and cut in place.  libcsv reads every line that
+ * holds a quote.  cm_csv_lines_only turns runs off; t-csvin and fuzz-csv
+ * hold the reader to that reference.
  */
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "csvin.h"
@@ -36,6 +48,8 @@
 #define FIELD_BLK 4096
 /* Bytes on_field may move for a short cell (see there). */
 #define COPY_SLACK 16
+/* Bytes split_plain may read past the lines it cuts (see there). */
+#define SCAN 16
 
 struct record {
 	size_t first;	/* index into fields */
@@ -66,6 +80,7 @@ struct cm_csv {
 	int run;		/* feed_run feeds: on_record counts lines */
 	int run_quotes;		/* the run has an LF inside quotes */
 	int lines_only;		/* no run again before the next block */
+	int no_runs;		/* never a run: cm_csv_lines_only */
 	int opened;		/* the header is read: runs may start */
 	int pend;		/* an error waits for the queue to reach... */
 	size_t pend_at;		/* ...this record, not handed out */
@@ -177,6 +192,25 @@ record_lf(const struct cm_csv *r, size_t upto)
 	return c;
 }
 
+/* The fields from rec_first on make a record, which starts at line. */
+static void
+queue_record(struct cm_csv *r, long line)
+{
+	if (r->nf - r->rec_first > r->max_fields && r->overfull == 0) {
+		r->overfull = line;
+		r->overfull_at = r->qn;
+	}
+	/* Harmless now that a bare CR ends a fed line too: see feed. */
+	r->recbytes = 0;
+	r->got_record = 1;
+	r->q = xgrow(r->q, &r->qcap, r->qn + 1, sizeof(*r->q));
+	r->q[r->qn].first = r->rec_first;
+	r->q[r->qn].nf = r->nf - r->rec_first;
+	r->q[r->qn].line = line;
+	r->qn++;
+	r->rec_first = r->nf;
+}
+
 static void
 on_record(int c, void *arg)
 {
@@ -192,24 +226,12 @@ on_record(int c, void *arg)
 			r->line++;
 		return;
 	}
-	if (r->run)
+	if (r->run) {
 		r->start = r->line;
-	if (r->nf - r->rec_first > r->max_fields && r->overfull == 0) {
-		r->overfull = r->start;
-		r->overfull_at = r->qn;
-	}
-	if (r->run)
 		r->line += (r->run_quotes ? record_lf(r, r->nf) : 0) +
 		    (c == '\n');
-	/* Harmless now that a bare CR ends a fed line too: see feed. */
-	r->recbytes = 0;
-	r->got_record = 1;
-	r->q = xgrow(r->q, &r->qcap, r->qn + 1, sizeof(*r->q));
-	r->q[r->qn].first = r->rec_first;
-	r->q[r->qn].nf = r->nf - r->rec_first;
-	r->q[r->qn].line = r->start;
-	r->qn++;
-	r->rec_first = r->nf;
+	}
+	queue_record(r, r->start);
 }
 
 static int
@@ -357,7 +379,7 @@ next_of(const char *s, const char *end, char c1, char c2)
 }
 
 /*
- * The quotes of s[0..n), whether an LF stands inside quotes and whether
+ * Whether an LF of s[0..n) stands inside quotes and whether
  * a space or a tab (unless it is the delimiter) stands outside them,
  * reckoned by the parity of the quotes before it.  Until libcsv's first
  * error that parity is exactly whether the byte is inside a quoted
@@ -365,13 +387,13 @@ next_of(const char *s, const char *end, char c1, char c2)
  * run whose blanks are all inside quotes parses alike with and without
  * never_space, and the cheaper way is taken.
  */
-static size_t
+static void
 scan_quotes(const char *s, size_t n, char delim, int *lf_in,
     int *blank_out)
 {
 	const char *end = s + n, *q, *q2, *b;
 	char tab = delim == '\t' ? ' ' : '\t';
-	size_t quotes = 0, total;
+	size_t quotes = 0;
 
 	*lf_in = *blank_out = 0;
 	for (q = memchr(s, '"', n); q != NULL; q = q2) {
@@ -380,7 +402,6 @@ scan_quotes(const char *s, size_t n, char delim, int *lf_in,
 		    memchr(q, '\n', (size_t)((q2 ? q2 : end) - q)) != NULL)
 			*lf_in = 1;
 	}
-	total = quotes;
 	q = memchr(s, '"', n);
 	quotes = 0;
 	for (b = next_of(s, end, ' ', tab); b != NULL;) {
@@ -393,7 +414,6 @@ scan_quotes(const char *s, size_t n, char delim, int *lf_in,
 		} else
 			b = next_of(b + 1, end, ' ', tab);
 	}
-	return total;
 }
 
 /* Keep err to be said when the queue reaches record at. */
@@ -405,33 +425,208 @@ pend_error(struct cm_csv *r, size_t at, const struct cm_error *err)
 	cm_error_copy(&r->perr, err);
 }
 
+/* The quotes of s[0..n). */
+static size_t
+count_quotes(const char *s, size_t n)
+{
+	const char *end = s + n;
+	size_t c = 0;
+
+	while ((s = memchr(s, '"', (size_t)(end - s))) != NULL) {
+		c++;
+		s++;
+	}
+	return c;
+}
+
 /*
- * Feed libcsv, in one call, the longest run of whole lines from bpos
- * that feed() would have fed one by one with the same outcome: it must
- * start between records, hold no NUL and no bare CR, be no longer than
- * max_record (so no record in it is too long) and hold an even number
- * of quotes, so that it ends between records too.  Line numbers then
- * come from on_record (CSV_REPALL_NL reports every line break outside
- * a quoted field) plus the LFs inside quoted fields, and an error's
- * line from the offset libcsv stops at.  Records before an error are
- * handed out first, as feed() would have.  Returns 1 when it fed a
- * run, 0 when feed() must take the next line.
+ * Feed libcsv the lines s[0..n) of a run in one call (see feed_run).
+ * They start and, by the parity of their quotes, end between records.
+ * Line numbers come from on_record, and an error's line from the offset
+ * libcsv stops at.  Returns -1 when an error now waits in the queue.
+ */
+static int
+parse_lines(struct cm_csv *r, const char *s, size_t n)
+{
+	long line0 = r->line, fline;
+	size_t got, at;
+	int lf_in, blank_out;
+	struct cm_error e;
+
+	scan_quotes(s, n, r->delim, &lf_in, &blank_out);
+	grow_fields(r);
+	csv_set_space_func(&r->p, blank_out ? never_space : NULL);
+	r->run = 1;
+	r->run_quotes = lf_in;
+	got = csv_parse(&r->p, s, n, on_field, on_record, r);
+	r->run = 0;
+	if (got == n)
+		return 0;
+	fline = line0 + count_lf(s, got);
+	at = r->qn;
+	if (r->overfull != 0) {
+		at = r->overfull_at;
+		cm_error_set(&e, CM_DATA, cm_in_name(r->in), r->overfull, 0,
+		    "record of more than %zu fields", r->max_fields);
+	} else if (r->nf - r->rec_first > r->max_fields &&
+	    r->line + record_lf(r, r->rec_first + r->max_fields + 1) < fline)
+		cm_error_set(&e, CM_DATA, cm_in_name(r->in), r->line, 0,
+		    "record of more than %zu fields", r->max_fields);
+	else
+		parse_error(r, &e, fline, csv_error(&r->p) == CSV_EPARSE ?
+		    _("misplaced quote") : _("parser failure"));
+	pend_error(r, at, &e);
+	return -1;
+}
+
+/*
+ * The delimiters and LFs among the 16 bytes at p, as a bit mask (bit i
+ * for p[i]).  The bytes past the end of the lines are read as well and
+ * cleared by the caller.
+ */
+#ifdef __SSE2__
+static inline unsigned
+stops(const char *p, __m128i delim, __m128i lf)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(x, delim), _mm_cmpeq_epi8(x, lf)));
+}
+#else
+static inline unsigned
+stops(const char *p, char delim, char lf)
+{
+	unsigned m = 0, i;
+
+	for (i = 0; i < SCAN; i++)
+		if (p[i] == delim || p[i] == lf)
+			m |= 1u << i;
+	return m;
+}
+#endif
+
+/* Per cell, and gcc would not inline it: a call a cell cost 9%. */
+static inline __attribute__((always_inline)) void
+add_cell(struct cm_csv *r, const char *base, const char *cell,
+    const char *end)
+{
+	if (__builtin_expect(r->nf == r->fcap, 0))
+		r->f = xgrow(r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
+	r->f[r->nf].off = (size_t)(cell - base);
+	r->f[r->nf].len = (size_t)(end - cell);
+	r->nf++;
+}
+
+/*
+ * Cut the lines s[0..n) of a run, which hold no quote, into records
+ * without libcsv.  A quote is the one byte whose meaning hangs on what
+ * came before it; without one, what libcsv does is plain: a delimiter
+ * ends a cell, an LF ends a line, a CR just before it belongs to the
+ * line break, a line with no byte before its break is blank, and
+ * nothing is trimmed (never_space; a run has no bare CR and no NUL).
+ * The lines are copied into the arena in one piece and cut there in
+ * place, each delimiter and line break becoming the NUL that ends its
+ * cell: the cells are neither copied one by one nor handed over by a
+ * call each.  fuzz-csv holds the outcome to libcsv's, line by line.
+ */
+static void
+split_plain(struct cm_csv *r, const char *s, size_t n)
+{
+	const char *base;
+	char *d, *end, *p, *cell, *h, *e;
+	unsigned m;
+#ifdef __SSE2__
+	__m128i delim = _mm_set1_epi8(r->delim), lf = _mm_set1_epi8('\n');
+#else
+	char delim = r->delim, lf = '\n';
+#endif
+
+	r->data.s = xgrow(r->data.s, &r->data.cap, r->data.len + n + SCAN,
+	    1);
+	base = r->data.s;
+	d = r->data.s + r->data.len;
+	memcpy(d, s, n);
+	r->data.len += n;
+	end = d + n;
+	cell = d;
+	for (p = d; p < end; p += SCAN) {
+		m = stops(p, delim, lf);
+		if (end - p < SCAN)
+			m &= (1u << (end - p)) - 1;
+		for (; m != 0; m &= m - 1) {
+			h = p + __builtin_ctz(m);
+			if (*h != '\n') {
+				*h = '\0';
+				add_cell(r, base, cell, h);
+				cell = h + 1;
+				continue;
+			}
+			e = h > cell && h[-1] == '\r' ? h - 1 : h;
+			if (r->nf != r->rec_first || e != cell) {
+				*e = '\0';
+				add_cell(r, base, cell, e);
+				queue_record(r, r->line);
+			}
+			r->line++;
+			cell = h + 1;
+		}
+	}
+}
+
+/*
+ * s starts a line that holds a quote, between records, in a run of
+ * whole lines up to end that holds an even number of quotes from s on.
+ * The end of the lines from s that libcsv must read: past the first
+ * line break outside quotes (by their parity, as in scan_quotes) that a
+ * line without a quote follows, so that lines with quotes in a row go
+ * to libcsv in one call.
+ */
+static const char *
+quoted_end(const char *s, const char *end)
+{
+	const char *p = s, *q, *lf;
+
+	for (;;) {
+		if ((q = memchr(p, '"', (size_t)(end - p))) == NULL)
+			break;
+		if ((lf = memchr(p, '\n', (size_t)(q - p))) != NULL &&
+		    memchr(lf + 1, '\n', (size_t)(q - lf - 1)) != NULL)
+			return lf + 1;
+		/* q opens a quoted field, the next quote closes it. */
+		if ((q = memchr(q + 1, '"', (size_t)(end - q - 1))) == NULL)
+			return end;
+		p = q + 1;
+	}
+	lf = memchr(p, '\n', (size_t)(end - p));
+	return lf ? lf + 1 : end;
+}
+
+/*
+ * Read the longest run of whole lines from bpos that feed() would have
+ * fed one by one with the same outcome: it must start between records,
+ * hold no NUL and no bare CR, be no longer than max_record (so no
+ * record in it is too long) and hold an even number of quotes, so that
+ * it ends between records too.  Its lines without a quote are cut by
+ * split_plain, and those with one (with a quoted field's other lines)
+ * are fed to libcsv, each stretch in one call.  Records before an error
+ * are handed out first, as feed() would have.  Returns 1 when it read
+ * a run, 0 when feed() must take the next line.
  */
 static int
 feed_run(struct cm_csv *r)
 {
-	const char *s = r->blk + r->bpos, *q;
-	size_t n = r->blen - r->bpos, len, got, at, quotes;
-	long line0 = r->line, fline;
-	int lf_in, blank_out;
+	const char *s = r->blk + r->bpos, *end, *p, *q, *ls;
+	size_t n = r->blen - r->bpos, len;
+	int plain;
 	struct cm_error e;
 
 	/*
 	 * The header goes line by line, so that a run reads no record
 	 * before cm_csv_set_limits can lower the limits.
 	 */
-	if (!r->opened || r->lines_only || r->p.pstate != ROW_NOT_BEGUN ||
-	    r->cr_pending)
+	if (r->no_runs || !r->opened || r->lines_only ||
+	    r->p.pstate != ROW_NOT_BEGUN || r->cr_pending)
 		return 0;
 	if (n > r->max_record)
 		n = r->max_record;
@@ -442,44 +637,34 @@ feed_run(struct cm_csv *r)
 	if ((q = memrchr(s, '\n', n)) == NULL)
 		return 0;
 	len = (size_t)(q - s) + 1;
-	quotes = scan_quotes(s, len, r->delim, &lf_in, &blank_out);
-	if (quotes % 2 != 0) {
+	if (count_quotes(s, len) % 2 != 0) {
 		/* A quoted field goes on past the run: lines, to the end. */
 		r->lines_only = 1;
 		return 0;
 	}
-	grow_fields(r);
-	csv_set_space_func(&r->p, blank_out ? never_space : NULL);
-	r->run = 1;
-	r->run_quotes = lf_in;
-	got = csv_parse(&r->p, s, len, on_field, on_record, r);
-	r->run = 0;
-	if (got != len) {
-		fline = line0 + count_lf(s, got);
-		at = r->qn;
-		if (r->overfull != 0) {
-			at = r->overfull_at;
-			cm_error_set(&e, CM_DATA, cm_in_name(r->in),
-			    r->overfull, 0, "record of more than %zu fields",
-			    r->max_fields);
-		} else if (r->nf - r->rec_first > r->max_fields &&
-		    r->line + record_lf(r, r->rec_first + r->max_fields + 1) <
-		    fline)
-			cm_error_set(&e, CM_DATA, cm_in_name(r->in), r->line,
-			    0, "record of more than %zu fields",
-			    r->max_fields);
-		else
-			parse_error(r, &e, fline,
-			    csv_error(&r->p) == CSV_EPARSE ?
-			    _("misplaced quote") : _("parser failure"));
-		pend_error(r, at, &e);
-	} else if (r->overfull != 0) {
+	r->bpos += len;
+	r->recbytes = 0;
+	end = s + len;
+	plain = r->delim != '\n' && r->delim != '\r' && r->delim != '"';
+	for (p = s; p < end && r->overfull == 0; p = q) {
+		q = plain ? memchr(p, '"', (size_t)(end - p)) : p;
+		if (q == NULL) {
+			split_plain(r, p, (size_t)(end - p));
+			break;
+		}
+		ls = memrchr(p, '\n', (size_t)(q - p));
+		ls = ls ? ls + 1 : p;
+		if (ls > p)
+			split_plain(r, p, (size_t)(ls - p));
+		q = plain ? quoted_end(ls, end) : end;
+		if (parse_lines(r, ls, (size_t)(q - ls)) < 0)
+			return 1;
+	}
+	if (r->overfull != 0) {
 		cm_error_set(&e, CM_DATA, cm_in_name(r->in), r->overfull, 0,
 		    "record of more than %zu fields", r->max_fields);
 		pend_error(r, r->overfull_at, &e);
 	}
-	r->bpos += len;
-	r->recbytes = 0;
 	return 1;
 }
 
@@ -658,6 +843,12 @@ cm_csv_set_limits(struct cm_csv *r, size_t max_record, size_t max_fields)
 		r->max_record = max_record;
 	if (max_fields > 0 && max_fields < r->max_fields)
 		r->max_fields = max_fields;
+}
+
+void
+cm_csv_lines_only(struct cm_csv *r)
+{
+	r->no_runs = 1;
 }
 
 int

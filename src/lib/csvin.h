@@ -74,6 +74,14 @@ void cm_csv_set_limits(struct cm_csv *r, size_t max_record,
     size_t max_fields);
 
 /*
+ * Feed libcsv line by line from now on and never take the fast paths
+ * (runs of whole lines, lines cut without libcsv: csvin.c): the
+ * reference that tests and fuzz-csv hold those paths to.  Call it
+ * before the first cm_csv_next, as cm_csv_set_limits.
+ */
+void cm_csv_lines_only(struct cm_csv *r);
+
+/*
  * Read the next record: 1 when there is one, 0 at end of input, -1 with
  * err filled on error.  Fields stay valid until the next call.
  */

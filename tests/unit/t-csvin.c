@@ -27,6 +27,13 @@
 #include "msg.h"
 #include "tap.h"
 
+/*
+ * Every test runs twice: as commands read, then line by line through
+ * libcsv alone (cm_csv_lines_only), so that each expected transcript
+ * holds the reader's fast paths and the reference alike.
+ */
+static int ref_path;
+
 struct run {
 	struct cm_buf out;	/* the transcript */
 	struct cm_error err;
@@ -88,6 +95,8 @@ run_mem(struct run *t, const char *data, size_t len, char delim,
 		t->status = t->err.status;
 		return;
 	}
+	if (ref_path)
+		cm_csv_lines_only(r);
 	transcript(r, t);
 	cm_csv_close(r);
 }
@@ -742,6 +751,8 @@ run_limited(struct run *t, const char *data, size_t len, size_t max_record,
 		return;
 	}
 	cm_csv_set_limits(r, max_record, max_fields);
+	if (ref_path)
+		cm_csv_lines_only(r);
 	transcript(r, t);
 	cm_csv_close(r);
 }
@@ -980,6 +991,59 @@ test_runs(void)
 	    "error 3: misplaced quote in field 5\n");
 }
 
+/*
+ * Lines without a quote are cut without libcsv (split_plain); the lines
+ * with one, and a quoted field's other lines, still go to libcsv.
+ */
+static void
+test_plain(void)
+{
+	reads("plain: lines without quotes around one with",
+	    "a,b\n1,2\n3,\"x,y\"\n4,5\n",
+	    "1: a|b\n2: [1][2]\n3: [3][x,y]\n4: [4][5]\nend\n");
+	reads("plain: a quoted field over three lines between plain ones",
+	    "a,b\n1,2\n3,\"x\ny\nz\"\n4,5\n6,\"\"\n7,8\n",
+	    "1: a|b\n2: [1][2]\n3: [3][x\ny\nz]\n6: [4][5]\n"
+	    "7: [6][]\n8: [7][8]\nend\n");
+	reads("plain: quoted lines in a row",
+	    "a,b\n\"1\",2\n3,\"4\"\"\"\n\"5\",\"6\"\n7,8\n",
+	    "1: a|b\n2: [1][2]\n3: [3][4\"]\n4: [5][6]\n5: [7][8]\nend\n");
+	reads("plain: CRLF, empty cells, blank lines, a row of commas",
+	    "a,b,c\r\n1,,\r\n\r\n,,\r\n\n,2,\r\n",
+	    "1: a|b|c\n2: [1][][]\n6: [][2][]\nend\n");
+	reads("plain: spaces and tabs are data",
+	    "a,b\n x\t, \n\t,y \n",
+	    "1: a|b\n2: [ x\t][ ]\n3: [\t][y ]\nend\n");
+	reads("plain: a cell of sixteen bytes and more, across the scan",
+	    "a,b\n0123456789abcdef,0123456789abcdefg\n"
+	    "0123456789abcde,\n",
+	    "1: a|b\n2: [0123456789abcdef][0123456789abcdefg]\n"
+	    "3: [0123456789abcde][]\nend\n");
+	reads("plain: no line break at the end",
+	    "a,b\n1,2\n3,4",
+	    "1: a|b\n2: [1][2]\n3: [3][4]\nend\n");
+	reads_d("plain: another delimiter, commas are data",
+	    "a;b\n1,5;2\n3;\"x;y\"\n", ';',
+	    "1: a|b\n2: [1,5][2]\n3: [3][x;y]\nend\n");
+	reads_d("plain: a tab delimits, a space is data",
+	    "a\tb\n1 \t 2\n\t\n", '\t',
+	    "1: a|b\n2: [1 ][ 2]\nend\n");
+	fails("plain: a misplaced quote after plain lines names its line",
+	    "a,b\n1,2\n3,4\n5,6\"\n7,8\n",
+	    "1: a|b\n2: [1][2]\n3: [3][4]\n"
+	    "error 4: misplaced quote in field 2\n");
+	fails("plain: a short row after plain lines",
+	    "a,b\n1,2\n3\n4,5\n",
+	    "1: a|b\n2: [1][2]\nerror 3: 1 field, the header has 2\n");
+	limited("plain: too many fields",
+	    "a,b,c\n1,2,3\n1,2,3,4\n5,6,7\n", 0, 3,
+	    "1: a|b|c\n2: [1][2][3]\n"
+	    "error 3: record of more than 3 fields\n");
+	limited("plain: too many fields before a quoted line's fault",
+	    "a,b,c\n1,2,3,4\n5,6\"\n", 0, 3,
+	    "1: a|b|c\nerror 2: record of more than 3 fields\n");
+}
+
 int
 main(void)
 {
@@ -987,26 +1051,32 @@ main(void)
 		perror("mkdtemp");
 		return 99;
 	}
-	test_basic();
-	test_cr_block_edge();
-	test_quoting();
-	test_lines();
-	test_errors();
-	test_delimiters();
-	test_columns();
-	test_gb18030();
-	test_file();
-	test_long();
-	test_error_is_final();
-	test_open_error_file();
-	test_nul();
-	test_nul_far();
-	test_record_limit();
-	test_fields_limit();
-	test_header_limit();
-	test_big_field();
-	test_wide_header();
-	test_runs();
+	for (ref_path = 0; ref_path <= 1; ref_path++) {
+		if (ref_path)
+			printf("# again, line by line through libcsv "
+			    "alone\n");
+		test_basic();
+		test_cr_block_edge();
+		test_quoting();
+		test_lines();
+		test_errors();
+		test_delimiters();
+		test_columns();
+		test_gb18030();
+		test_file();
+		test_long();
+		test_error_is_final();
+		test_open_error_file();
+		test_nul();
+		test_nul_far();
+		test_record_limit();
+		test_fields_limit();
+		test_header_limit();
+		test_big_field();
+		test_wide_header();
+		test_runs();
+		test_plain();
+	}
 	rmdir(tmpdir);
 	return done_testing();
 }
