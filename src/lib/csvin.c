@@ -48,7 +48,7 @@
 #define FIELD_BLK 4096
 /* Bytes on_field may move for a short cell (see there). */
 #define COPY_SLACK 16
-/* Bytes split_plain may read past the lines it cuts (see there). */
+/* Bytes split_lines may read past the lines it cuts (see stops). */
 #define SCAN 16
 
 struct record {
@@ -480,27 +480,44 @@ parse_lines(struct cm_csv *r, const char *s, size_t n)
 }
 
 /*
- * The delimiters and LFs among the 16 bytes at p, as a bit mask (bit i
- * for p[i]).  The bytes past the end of the lines are read as well and
- * cleared by the caller.
+ * The delimiters, LFs and quotes among the SCAN bytes at p, as a bit
+ * mask (bit i for p[i]).  Bytes past the end of the lines are read as
+ * well (the arena keeps SCAN bytes of room) and cleared by the caller.
  */
 #ifdef __SSE2__
+typedef __m128i stop_set;
+
+static inline stop_set
+stop_byte(char c)
+{
+	return _mm_set1_epi8(c);
+}
+
 static inline unsigned
-stops(const char *p, __m128i delim, __m128i lf)
+stops(const char *p, stop_set delim, stop_set lf, stop_set quote)
 {
 	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
 
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(
-	    _mm_cmpeq_epi8(x, delim), _mm_cmpeq_epi8(x, lf)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(x, delim), _mm_cmpeq_epi8(x, lf)),
+	    _mm_cmpeq_epi8(x, quote)));
 }
 #else
+typedef char stop_set;
+
+static inline stop_set
+stop_byte(char c)
+{
+	return c;
+}
+
 static inline unsigned
-stops(const char *p, char delim, char lf)
+stops(const char *p, stop_set delim, stop_set lf, stop_set quote)
 {
 	unsigned m = 0, i;
 
 	for (i = 0; i < SCAN; i++)
-		if (p[i] == delim || p[i] == lf)
+		if (p[i] == delim || p[i] == lf || p[i] == quote)
 			m |= 1u << i;
 	return m;
 }
@@ -508,98 +525,147 @@ stops(const char *p, char delim, char lf)
 
 /* Per cell, and gcc would not inline it: a call a cell cost 9%. */
 static inline __attribute__((always_inline)) void
-add_cell(struct cm_csv *r, const char *base, const char *cell,
-    const char *end)
+add_cell(struct cm_csv *r, const char *base, char *cell, size_t len)
 {
 	if (__builtin_expect(r->nf == r->fcap, 0))
 		r->f = xgrow(r->f, &r->fcap, r->nf + 1, sizeof(*r->f));
+	cell[len] = '\0';
 	r->f[r->nf].off = (size_t)(cell - base);
-	r->f[r->nf].len = (size_t)(end - cell);
+	r->f[r->nf].len = len;
 	r->nf++;
 }
 
-/*
- * Cut the lines s[0..n) of a run, which hold no quote, into records
- * without libcsv.  A quote is the one byte whose meaning hangs on what
- * came before it; without one, what libcsv does is plain: a delimiter
- * ends a cell, an LF ends a line, a CR just before it belongs to the
- * line break, a line with no byte before its break is blank, and
- * nothing is trimmed (never_space; a run has no bare CR and no NUL).
- * The lines are copied into the arena in one piece and cut there in
- * place, each delimiter and line break becoming the NUL that ends its
- * cell: the cells are neither copied one by one nor handed over by a
- * call each.  fuzz-csv holds the outcome to libcsv's, line by line.
- */
-static void
-split_plain(struct cm_csv *r, const char *s, size_t n)
+/* A quoted cell's text s[0..end) with each doubled quote made one. */
+static size_t
+unquote(char *s, const char *end)
 {
-	const char *base;
-	char *d, *end, *p, *cell, *h, *e;
-	unsigned m;
-#ifdef __SSE2__
-	__m128i delim = _mm_set1_epi8(r->delim), lf = _mm_set1_epi8('\n');
-#else
-	char delim = r->delim, lf = '\n';
-#endif
+	const char *p;
+	char *w = s;
 
-	r->data.s = xgrow(r->data.s, &r->data.cap, r->data.len + n + SCAN,
-	    1);
-	base = r->data.s;
-	d = r->data.s + r->data.len;
-	memcpy(d, s, n);
-	r->data.len += n;
-	end = d + n;
-	cell = d;
+	for (p = s; p < end; p++) {
+		*w++ = *p;
+		if (*p == '"')
+			p++;
+	}
+	return (size_t)(w - s);
+}
+
+/*
+ * Cut the lines of a run, copied into the arena at data.s[at..at+n), into
+ * records in place, without libcsv; each delimiter, closing quote and
+ * line break becomes the NUL that ends its cell.  Stops at the first line
+ * that is not plain, and leaves it to libcsv: a quoted field with a line
+ * break in it, a quote that neither starts a cell nor doubles one inside
+ * a quoted cell, a closing quote that no delimiter or line break follows.
+ * On the lines it cuts what libcsv does is plain: a delimiter ends a
+ * cell and an LF a line, a CR just before it belongs to the line break,
+ * a line with no byte before its break is blank, a cell that starts with
+ * a quote ends at the quote that no other quote follows, its doubled
+ * quotes are one, and nothing is trimmed (never_space; a run has no bare
+ * CR and no NUL).  Returns the bytes cut: n, or where the line left to
+ * libcsv starts.
+ */
+static size_t
+split_lines(struct cm_csv *r, size_t at, size_t n)
+{
+	const char *base = r->data.s, *skip = NULL;
+	char *d = r->data.s + at, *end = d + n, *p, *h, *cell, *line, *cq = NULL;
+	stop_set delim = stop_byte(r->delim), lf = stop_byte('\n'),
+	    quote = stop_byte('"');
+	enum { BARE, QUOTED, CLOSED } state = BARE;
+	int doubled = 0;
+	unsigned m;
+	size_t len;
+	char c;
+
+	line = cell = d;
 	for (p = d; p < end; p += SCAN) {
-		m = stops(p, delim, lf);
+		m = stops(p, delim, lf, quote);
 		if (end - p < SCAN)
 			m &= (1u << (end - p)) - 1;
 		for (; m != 0; m &= m - 1) {
 			h = p + __builtin_ctz(m);
-			if (*h != '\n') {
-				*h = '\0';
-				add_cell(r, base, cell, h);
-				cell = h + 1;
+			if (h < skip)
+				continue;
+			c = *h;		/* add_cell makes it a NUL */
+			if (state == QUOTED) {
+				if (c == '\n')
+					goto libcsv;
+				if (c != '"')
+					continue;
+				/* A run ends in an LF: h[1] is there. */
+				if (h[1] == '"') {
+					doubled = 1;
+					skip = h + 2;
+				} else {
+					state = CLOSED;
+					cq = h;
+				}
 				continue;
 			}
-			e = h > cell && h[-1] == '\r' ? h - 1 : h;
-			if (r->nf != r->rec_first || e != cell) {
-				*e = '\0';
-				add_cell(r, base, cell, e);
-				queue_record(r, r->line);
+			if (c == '"') {
+				if (state == CLOSED || h != cell)
+					goto libcsv;
+				state = QUOTED;
+				continue;
 			}
-			r->line++;
+			if (state == CLOSED) {
+				if (h != cq + 1 && !(c == '\n' &&
+				    h == cq + 2 && cq[1] == '\r'))
+					goto libcsv;
+				cell++;
+				len = doubled ? unquote(cell, cq) :
+				    (size_t)(cq - cell);
+				doubled = 0;
+				state = BARE;
+			} else {
+				len = (size_t)(h - cell);
+				if (c == '\n' && len > 0 && h[-1] == '\r')
+					len--;
+				if (c == '\n' && len == 0 &&
+				    r->nf == r->rec_first) {
+					/* A blank line. */
+					r->line++;
+					line = cell = h + 1;
+					continue;
+				}
+			}
+			add_cell(r, base, cell, len);
 			cell = h + 1;
+			if (c == '\n') {
+				queue_record(r, r->line);
+				r->line++;
+				line = cell;
+			}
 		}
 	}
+	return n;
+libcsv:
+	r->nf = r->rec_first;
+	return (size_t)(line - d);
 }
 
 /*
- * s starts a line that holds a quote, between records, in a run of
- * whole lines up to end that holds an even number of quotes from s on.
- * The end of the lines from s that libcsv must read: past the first
- * line break outside quotes (by their parity, as in scan_quotes) that a
- * line without a quote follows, so that lines with quotes in a row go
- * to libcsv in one call.
+ * s starts a line between records, in a run of whole lines up to end
+ * that holds an even number of quotes from s on.  The end of the line
+ * that ends the record starting at s: past the first line break outside
+ * quotes, by their parity (as in scan_quotes).
  */
 static const char *
-quoted_end(const char *s, const char *end)
+record_end(const char *s, const char *end)
 {
 	const char *p = s, *q, *lf;
 
 	for (;;) {
-		if ((q = memchr(p, '"', (size_t)(end - p))) == NULL)
-			break;
-		if ((lf = memchr(p, '\n', (size_t)(q - p))) != NULL &&
-		    memchr(lf + 1, '\n', (size_t)(q - lf - 1)) != NULL)
+		q = memchr(p, '"', (size_t)(end - p));
+		lf = memchr(p, '\n', (size_t)((q ? q : end) - p));
+		if (lf != NULL)
 			return lf + 1;
-		/* q opens a quoted field, the next quote closes it. */
-		if ((q = memchr(q + 1, '"', (size_t)(end - q - 1))) == NULL)
+		if (q == NULL ||
+		    (q = memchr(q + 1, '"', (size_t)(end - q - 1))) == NULL)
 			return end;
 		p = q + 1;
 	}
-	lf = memchr(p, '\n', (size_t)(end - p));
-	return lf ? lf + 1 : end;
 }
 
 /*
@@ -607,18 +673,17 @@ quoted_end(const char *s, const char *end)
  * fed one by one with the same outcome: it must start between records,
  * hold no NUL and no bare CR, be no longer than max_record (so no
  * record in it is too long) and hold an even number of quotes, so that
- * it ends between records too.  Its lines without a quote are cut by
- * split_plain, and those with one (with a quoted field's other lines)
- * are fed to libcsv, each stretch in one call.  Records before an error
- * are handed out first, as feed() would have.  Returns 1 when it read
- * a run, 0 when feed() must take the next line.
+ * it ends between records too.  The run is copied into the arena and
+ * cut there by split_lines; each record it leaves (with a quoted line
+ * break, or not well formed) is fed to libcsv from the block.  Records
+ * before an error are handed out first, as feed() would have.  Returns
+ * 1 when it read a run, 0 when feed() must take the next line.
  */
 static int
 feed_run(struct cm_csv *r)
 {
-	const char *s = r->blk + r->bpos, *end, *p, *q, *ls;
-	size_t n = r->blen - r->bpos, len;
-	int plain;
+	const char *s = r->blk + r->bpos, *end, *q;
+	size_t n = r->blen - r->bpos, len, at, off;
 	struct cm_error e;
 
 	/*
@@ -645,19 +710,22 @@ feed_run(struct cm_csv *r)
 	r->bpos += len;
 	r->recbytes = 0;
 	end = s + len;
-	plain = r->delim != '\n' && r->delim != '\r' && r->delim != '"';
-	for (p = s; p < end && r->overfull == 0; p = q) {
-		q = plain ? memchr(p, '"', (size_t)(end - p)) : p;
-		if (q == NULL) {
-			split_plain(r, p, (size_t)(end - p));
+	if (r->delim == '\n' || r->delim == '\r' || r->delim == '"') {
+		/* No delimiter -d takes, but csvin.h does not say so. */
+		parse_lines(r, s, len);
+		return 1;
+	}
+	r->data.s = xgrow(r->data.s, &r->data.cap, r->data.len + len + SCAN,
+	    1);
+	at = r->data.len;
+	memcpy(r->data.s + at, s, len);
+	r->data.len += len;
+	for (off = 0; r->overfull == 0; off = (size_t)(q - s)) {
+		off += split_lines(r, at + off, len - off);
+		if (off == len || r->overfull != 0)
 			break;
-		}
-		ls = memrchr(p, '\n', (size_t)(q - p));
-		ls = ls ? ls + 1 : p;
-		if (ls > p)
-			split_plain(r, p, (size_t)(ls - p));
-		q = plain ? quoted_end(ls, end) : end;
-		if (parse_lines(r, ls, (size_t)(q - ls)) < 0)
+		q = record_end(s + off, end);
+		if (parse_lines(r, s + off, (size_t)(q - s - off)) < 0)
 			return 1;
 	}
 	if (r->overfull != 0) {
