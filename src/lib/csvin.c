@@ -445,6 +445,32 @@ count_quotes(const char *s, size_t n)
 }
 
 /*
+ * s[0..len) ends in an LF and holds an odd number of quotes, so a
+ * quoted field goes on past it (as libcsv reads quotes until its first
+ * error: scan_quotes).  The length up to the last LF outside quotes, by
+ * their parity, or 0 when there is none: the stretches with an even
+ * number of quotes before them are searched from the end.  A block that
+ * ends inside a quoted field then goes line by line only from the
+ * record that holds it.
+ */
+static size_t
+even_end(const char *s, size_t len)
+{
+	const char *hi = memrchr(s, '"', len), *lo, *from, *lf;
+
+	while (hi != NULL) {
+		lo = memrchr(s, '"', (size_t)(hi - s));
+		from = lo ? lo + 1 : s;
+		if ((lf = memrchr(from, '\n', (size_t)(hi - from))) != NULL)
+			return (size_t)(lf - s) + 1;
+		if (lo == NULL)
+			break;
+		hi = memrchr(s, '"', (size_t)(lo - s));
+	}
+	return 0;
+}
+
+/*
  * Feed libcsv the lines s[0..n) of a run in one call (see feed_run).
  * They start and, by the parity of their quotes, end between records.
  * Line numbers come from on_record, and an error's line from the offset
@@ -707,7 +733,7 @@ feed_run(struct cm_csv *r)
 	if ((q = memrchr(s, '\n', n)) == NULL)
 		return 0;
 	len = (size_t)(q - s) + 1;
-	if (count_quotes(s, len) % 2 != 0) {
+	if (count_quotes(s, len) % 2 != 0 && (len = even_end(s, len)) == 0) {
 		/* A quoted field goes on past the run: lines, to the end. */
 		r->lines_only = 1;
 		return 0;
