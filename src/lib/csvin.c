@@ -741,11 +741,6 @@ feed_run(struct cm_csv *r)
 	r->bpos += len;
 	r->recbytes = 0;
 	end = s + len;
-	if (r->delim == '\n' || r->delim == '\r' || r->delim == '"') {
-		/* No delimiter -d takes, but csvin.h does not say so. */
-		parse_lines(r, s, len);
-		return 1;
-	}
 	r->data.s = xgrow(r->data.s, &r->data.cap, r->data.len + len + SCAN,
 	    1);
 	at = r->data.len;
@@ -901,8 +896,16 @@ struct cm_csv *
 cm_csv_open_in(struct cm_in *in, const struct cm_csv_opts *o,
     struct cm_error *err)
 {
-	struct cm_csv *r = xcalloc(1, sizeof(*r));
+	struct cm_csv *r;
 
+	if (o->delim == '"' || o->delim == '\n' || o->delim == '\r') {
+		/* No user reaches this: -d refuses them (opt.c). */
+		cm_in_close(in);
+		cm_error_set(err, CM_USAGE, NULL, 0, 0,
+		    "invalid delimiter (a quote or a line break)");
+		return NULL;
+	}
+	r = xcalloc(1, sizeof(*r));
 	r->in = in;
 	r->map = o->map;
 	r->line = 1;

@@ -37,7 +37,11 @@
 #include "msg.h"
 
 struct cm_csv_opts {
-	char delim;			/* ',' by default, '\t' for TSV */
+	/*
+	 * ',' by default (0), '\t' for TSV; never a quote, CR or LF
+	 * (cm_csv_open fails with CM_USAGE, as -d refuses them).
+	 */
+	char delim;
 	const char *encoding;		/* NULL or "auto": see enc.h */
 	const struct cm_colmap *map;	/* may be NULL */
 };

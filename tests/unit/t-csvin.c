@@ -1060,6 +1060,26 @@ test_plain(void)
 	    "1: a|b|c\nerror 2: record of more than 3 fields\n");
 }
 
+/* A delimiter the reader cannot cut by (-d refuses them too). */
+static void
+test_bad_delimiter(void)
+{
+	static const char bad[] = "\"\n\r";
+	size_t i;
+	struct run t;
+	char name[64];
+
+	for (i = 0; i < sizeof(bad) - 1; i++) {
+		run_mem(&t, "a,b\n1,2\n", 8, bad[i], NULL, NULL);
+		snprintf(name, sizeof(name), "delimiter 0x%02x refused",
+		    (unsigned)bad[i]);
+		is_str(cm_buf_str(&t.out), "open error 0:0: invalid delimiter "
+		    "(a quote or a line break)\n", name);
+		is_int(t.status, CM_USAGE, "  with status 2");
+		cm_buf_free(&t.out);
+	}
+}
+
 /*
  * Random inputs over the bytes that matter to the reader, read both
  * ways: the fast paths must hand out what line-by-line libcsv does,
@@ -1139,6 +1159,7 @@ main(void)
 		test_plain();
 	}
 	ref_path = 0;
+	test_bad_delimiter();
 	test_random_both_ways();
 	rmdir(tmpdir);
 	return done_testing();
