@@ -7,8 +7,8 @@
  * descriptors, waits for it, and writes "WALL CPU" to FILE: its elapsed
  * seconds and the user+system seconds of COMMAND and of every descendant
  * it waited for, both to the microsecond.  GNU time prints both to the
- * centisecond, a tenth of the 0.1 s the durable floor takes on the
- * complaint part's register: too coarse to tell 1.2x from 1.3x.
+ * centisecond, near a tenth of the 0.1 to 0.2 s the durable floor takes
+ * on the complaint part's register: too coarse to tell 1.2x from 1.3x.
  *
  * Exits with COMMAND's status, 128+N when signal N ended it (the shell's
  * numbers), 127 when it cannot be run or FILE cannot be written.

@@ -25,8 +25,10 @@
 #	               cm-complaint set on the register and its history log
 #	               (the generator's), in the steady state (the preparation
 #	               sets the cell to another value, so the log's position
-#	               record is there), against the floor on a fresh copy of
-#	               the register: wall time, as set is mostly fsync;
+#	               record is there, and syncs), against the floor on a
+#	               fresh copy of the register: wall time, as a durable
+#	               write's cost includes its waits for the disk (fsync),
+#	               which CPU time leaves out;
 #	cm set, 10x / cm set, log
 #	               the same set with the log ten times as long (the same
 #	               lines ten times over) against the one above: wall time;
@@ -285,8 +287,10 @@ hyperfine --warmup 1 --runs "$RUNS" --prepare "$(fresh "$SCRATCH")" \
 # against Miller.  The logs are copied once, not before each run (a copy
 # of the long one costs seconds); each set's preparation sets the cell to
 # another value, so that the timed set finds the log and its position
-# record as any set after another does.  A failure leaves its target
-# "not measured".
+# record as any set after another does, then syncs, as the floor's does:
+# an fsync can wait for whatever else is waiting to be written (ext4's
+# journal commit takes other files' data along), so both must start with
+# nothing waiting.  A failure leaves its target "not measured".
 LOGS=$ROOT/$OUT/logs
 rm -f "$OUT/alt.set-log" "$OUT/alt.set-10x" "$OUT/alt.overdue"
 if [ -n "$HAVE_CM" ]; then
@@ -303,7 +307,7 @@ if [ -n "$HAVE_CM" ]; then
 	sync
 	say "logs: $(wc -c <"$LOGS/x1/complaints.log") and $(wc -c \
 		<"$LOGS/x10/complaints.log") bytes"
-	prep() { echo "CM_DATA=$1 $CM set $SETID dept=prep"; }
+	prep() { echo "CM_DATA=$1 $CM set $SETID dept=prep && sync"; }
 	setd() { echo "CM_DATA=$1 $CM set $SETID dept=$SETDEPT"; }
 	alternate set-log cm-set-log "$(prep "$LOGS/x1")" "$(setd "$LOGS/x1")" \
 		floor "$(fresh "$SCRATCH")" "$(floor "$SCRATCH")" || true
