@@ -16,7 +16,7 @@
 #
 # then, for the targets that hyperfine's blocks of runs cannot judge on
 # this shared 2-core machine (set with its log came out 3.35x the floor
-# in a loaded run and 2.25x on a quiet one), three ratios in alternating
+# in a loaded run, 2.25x measured directly), three ratios in alternating
 # runs (bench/lib.sh's alternate: BENCH_PAIRS pairs, default 11, each
 # run after its own preparation; the ratio of the medians and the spread
 # of the pairs' ratios):
@@ -33,8 +33,11 @@
 #	               the same set with the log ten times as long (the same
 #	               lines ten times over) against the one above: wall time;
 #	mlr overdue / cm overdue
-#	               wall time (both are single-threaded and CPU-bound),
-#	               CPU time beside it;
+#	               wall time, what the user waits for, CPU time beside
+#	               it (Miller's Go runtime takes more than one core: on
+#	               a quiet machine its CPU time exceeds its wall time,
+#	               so its wall time moves with the load on the other
+#	               core, and the wall ratio more than the CPU ratio);
 #
 # and prints the table, the alternating figures, cm's peak memory for
 # stats, and the targets of issues 4 and 15: set with its log within 3x
