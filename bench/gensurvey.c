@@ -1,12 +1,15 @@
 /*
  * gensurvey: write a synthetic satisfaction-survey file for `make bench`.
  *
- *	gensurvey [-t] [ROWS]
+ *	gensurvey [-q | -t] [ROWS]
  *
  * Writes ROWS questionnaires (default 1000000) after a header row to
- * standard output, as RFC 4180 CSV, or as TSV with -t.  The output is a
- * function of ROWS and -t only: the generator has its own PRNG with a
- * fixed seed, so every machine times the same bytes.
+ * standard output, as RFC 4180 CSV, or as TSV with -t.  With -q every
+ * field of the CSV is quoted, the header's and empty ones too, as some
+ * exporters write it: the same rows, so cm must print the same answer
+ * for both files, and the bench sees what quoting costs.  The output is
+ * a function of ROWS and the flag only: the generator has its own PRNG
+ * with a fixed seed, so every machine times the same bytes.
  *
  * Columns: id, period (8 quarters), product_type (环保, 非环保, OEM: 24
  * groups in all), the six ratings cm-survey-calc reads, customer, comment.
@@ -127,7 +130,10 @@ rating(int bias, int tsv)
 	return "5";
 }
 
-/* Append the comment, quoted for CSV (quotes doubled) or raw for TSV. */
+/*
+ * Append the comment, quoted for CSV (quotes doubled) or raw for TSV.
+ * Under -q it is quoted once, like any other field.
+ */
 static void
 put_comment(FILE *f, int tsv)
 {
@@ -152,7 +158,7 @@ put_comment(FILE *f, int tsv)
 static void
 usage(FILE *f)
 {
-	fputs("usage: gensurvey [-t] [ROWS]\n", f);
+	fputs("usage: gensurvey [-q | -t] [ROWS]\n", f);
 }
 
 int
@@ -162,13 +168,18 @@ main(int argc, char *argv[])
 	const char *sep = ",";
 	unsigned long long rows = 1000000, n;
 	char *end;
-	int c, tsv = 0;
+	int c, quote = 0, tsv = 0;
 
-	while ((c = getopt(argc, argv, "ht")) != -1) {
+	while ((c = getopt(argc, argv, "hqt")) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
 			return 0;
+		case 'q':
+			quote = 1;
+			/* Each separator closes a field and opens the next. */
+			sep = "\",\"";
+			break;
 		case 't':
 			tsv = 1;
 			sep = "\t";
@@ -178,7 +189,8 @@ main(int argc, char *argv[])
 			return 2;
 		}
 	}
-	if (argc - optind > 1) {
+	/* TSV has no quoting: -q -t would be a file no exporter writes. */
+	if (argc - optind > 1 || (quote && tsv)) {
 		usage(stderr);
 		return 2;
 	}
@@ -194,14 +206,20 @@ main(int argc, char *argv[])
 	}
 	setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
 
-	printf("id%speriod%sproduct_type%squality%sdelivery%scooperation%s"
-	    "improvement%sservice%soverall%scustomer%scomment\n",
-	    sep, sep, sep, sep, sep, sep, sep, sep, sep, sep);
+	/*
+	 * Under -q, sep is '","': only a line's first and last quotes are
+	 * written apart.
+	 */
+	printf("%sid%speriod%sproduct_type%squality%sdelivery%scooperation%s"
+	    "improvement%sservice%soverall%scustomer%scomment%s\n",
+	    quote ? "\"" : "", sep, sep, sep, sep, sep, sep, sep, sep, sep,
+	    sep, quote ? "\"" : "");
 	for (n = 1; n <= rows; n++) {
 		unsigned p = pick(NELEM(periods)), t = pick(NELEM(ptypes));
 		int bias = (int)((p * 7 + t * 13) % 9) * 10 - 40, i;
 
-		printf("R%06llu%s%s%s%s", n, sep, periods[p], sep, ptypes[t]);
+		printf("%sR%06llu%s%s%s%s", quote ? "\"" : "", n, sep,
+		    periods[p], sep, ptypes[t]);
 		for (i = 0; i < 6; i++)
 			printf("%s%s", sep, rating(bias, tsv));
 		/* One pick per statement: argument order is unspecified. */
@@ -209,9 +227,12 @@ main(int argc, char *argv[])
 		fputs(cities[pick(NELEM(cities))], stdout);
 		fputs(firms[pick(NELEM(firms))], stdout);
 		fputs(trades[pick(NELEM(trades))], stdout);
-		fputs(sep, stdout);
+		/* The comment brings its own quotes (put_comment). */
+		fputs(quote ? "\"," : sep, stdout);
 		if (pick(5) == 0)
 			put_comment(stdout, tsv);
+		else if (quote)
+			fputs("\"\"", stdout);
 		putchar('\n');
 	}
 

@@ -1,19 +1,32 @@
 # bench.mk: `make bench [BENCH=survey|complaint|receive|grade|penalty|sample|
 # scale|growth] [BENCH_ROWS=N] [BENCH_MOVEMENTS=N] [BENCH_CUSTOMERS=N]
 # [BENCH_CASES=N] [BENCH_STAFF=N] [BENCH_HOUSEHOLDS=N] [BENCH_ESTATES=N]
-# [BENCH_SCALE_BLOCK=SIZE] [BENCH_GROWTH_MAX=N]`, included by the top
-# Makefile.
+# [BENCH_SCALE_BLOCK=SIZE] [BENCH_GROWTH_MAX=N] [BENCH_PAIRS=N]`,
+# included by the top Makefile.
 #
 # Builds bin/ and the helpers, then bench/run.sh runs the parts BENCH
 # names (default all eight):
 #
-#   survey     generates the survey files into bench/out/ and times
-#              cm-survey-calc against Miller, datamash and awk, and
-#              against the floor (wc -l, a bare libcsv pass);
+#   survey     generates the survey files into bench/out/ (one of them
+#              the same rows with every field quoted, gensurvey -q) and
+#              times cm-survey-calc against Miller, datamash and awk, and
+#              against the floor (wc -l, a bare libcsv pass), in one
+#              hyperfine run; its target against the bare libcsv pass
+#              (<= 1.3x) is measured apart, in BENCH_PAIRS (default 11)
+#              alternating pairs of cm and the floor, on CPU time
+#              (user+system; wall time printed beside it), on the plain
+#              file and, reported likewise, on the quoted one, after
+#              checking cm prints the same bytes for both (FAIL, exit 1,
+#              if not);
 #   complaint  bench/complaint.sh generates a register of
 #              BENCH_COMPLAINTS cases into bench/out/complaint/ and times
 #              cm-complaint new, set, overdue and stats against Miller
-#              and against the floor of a durable rewrite (bench/durable);
+#              and against the floor of a durable rewrite (bench/durable)
+#              in one hyperfine run, for the table; its targets for set
+#              with the register's log (against the floor, and on a log
+#              ten times as long against that) are measured apart on wall
+#              time, and overdue against Miller on wall time with CPU
+#              time beside it, each in BENCH_PAIRS alternating pairs;
 #   receive    bench/receive.sh generates a journal of BENCH_MOVEMENTS
 #              customer-property movements into bench/out/receive/ (once)
 #              and times cm-receive --balance against the same fold in
@@ -59,6 +72,12 @@
 #              leaves out the sizes above it (1000000: no 10M-row survey,
 #              the longest step).
 #
+# Alternating pairs (bench/lib.sh's alternate, each run timed by
+# bench/clocks to the microsecond) keep a target's ratio steady while the
+# machine's load drifts: the two runs of a pair see the same load.  Each
+# such target prints its clock, the ratio of the medians, the least and
+# greatest ratio of a pair, and the ratio on the other clock.
+#
 # Targets are reported, not enforced: a miss does not fail the build.
 #
 # The helpers are built with -O2 alone, whatever CFLAGS says, and without
@@ -77,10 +96,12 @@ BENCH_HOUSEHOLDS ?= 1000000
 BENCH_ESTATES ?= 1000
 BENCH_SCALE_BLOCK ?= -1
 BENCH_GROWTH_MAX ?= 10000000
+BENCH_PAIRS ?= 11
 BENCH_PROGS = $(BUILD)/bench/gensurvey $(BUILD)/bench/csvcount \
               $(BUILD)/bench/gencomplaints $(BUILD)/bench/durable \
               $(BUILD)/bench/genproperty $(BUILD)/bench/gencustomers \
-              $(BUILD)/bench/genpenalty $(BUILD)/bench/genhouseholds
+              $(BUILD)/bench/genpenalty $(BUILD)/bench/genhouseholds \
+              $(BUILD)/bench/clocks
 BENCH_LDFLAGS = $(filter-out $(SANFLAGS),$(LDFLAGS))
 
 .PHONY: bench bench-build bench-clean
@@ -94,7 +115,8 @@ bench: all bench-build
 	    BENCH_HOUSEHOLDS=$(BENCH_HOUSEHOLDS) \
 	    BENCH_ESTATES=$(BENCH_ESTATES) \
 	    BENCH_SCALE_BLOCK=$(BENCH_SCALE_BLOCK) \
-	    BENCH_GROWTH_MAX=$(BENCH_GROWTH_MAX) sh bench/run.sh
+	    BENCH_GROWTH_MAX=$(BENCH_GROWTH_MAX) \
+	    BENCH_PAIRS=$(BENCH_PAIRS) sh bench/run.sh
 
 bench-build: $(BENCH_PROGS)
 
