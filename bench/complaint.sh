@@ -384,6 +384,9 @@ END {
 		print "\nalternating runs (medians; the least and greatest " \
 		    "ratio of a pair):\n" ENVIRON["ALT_PAIRS"]
 	print "\ntargets:"
+	printf "  %-*s %7.2fx  %s  (wall time, hyperfine medians)\n",
+	    w, "set, no log, within 3x the floor", med["cm-set"] / med["floor"],
+	    mark(med["cm-set"] / med["floor"] <= 3)
 	print ENVIRON["ALT_SET"]
 	print ENVIRON["ALT_10X"]
 	if (ENVIRON["ALT_OVERDUE"] != "")
