@@ -430,18 +430,28 @@ pend_error(struct cm_csv *r, size_t at, const struct cm_error *err)
 	cm_error_copy(&r->perr, err);
 }
 
-/* The quotes of s[0..n). */
-static size_t
-count_quotes(const char *s, size_t n)
+/*
+ * Whether s[0..n) holds an odd number of quotes.  The parity of the
+ * count is the parity of the XOR of every block's mask of quotes: a
+ * memchr a quote cost a file with every field quoted a fifth of its
+ * reading.
+ */
+static int
+odd_quotes(const char *s, size_t n)
 {
-	const char *end = s + n;
-	size_t c = 0;
+	unsigned acc = 0;
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i quote = _mm_set1_epi8('"');
 
-	while ((s = memchr(s, '"', (size_t)(end - s))) != NULL) {
-		c++;
-		s++;
-	}
-	return c;
+	for (; n - i >= 16; i += 16)
+		acc ^= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+		    quote));
+#endif
+	for (; i < n; i++)
+		acc ^= s[i] == '"';
+	return __builtin_parity(acc);
 }
 
 /*
@@ -733,7 +743,7 @@ feed_run(struct cm_csv *r)
 	if ((q = memrchr(s, '\n', n)) == NULL)
 		return 0;
 	len = (size_t)(q - s) + 1;
-	if (count_quotes(s, len) % 2 != 0 && (len = even_end(s, len)) == 0) {
+	if (odd_quotes(s, len) && (len = even_end(s, len)) == 0) {
 		/* A quoted field goes on past the run: lines, to the end. */
 		r->lines_only = 1;
 		return 0;
