@@ -1518,6 +1518,8 @@ test_reader_position(void)
 	    "only: T left out, the garbage before it never read");
 	ok(strcmp(d1, d2) == 0, "and touches no file");
 	free(v1);
+	free(d1);
+	free(d2);
 
 	/*
 	 * Records it cannot believe: each costs a scan (the garbled log's
