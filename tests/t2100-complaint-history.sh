@@ -247,6 +247,22 @@ test_expect_success 'torn line of a change never renamed: cut by the next writer
 	line complaints.log 55 | grep ",261103,dept,,PR$"
 '
 
+# What readers show (check, and the history of 261102) with the position
+# record and without it, by a scan: the same, and the change that was never
+# renamed (loss=7) is in neither.
+reader_views() {
+	cm-complaint -f complaints.csv check >check.with 2>&1 &&
+	cm-complaint -f complaints.csv list --history 261102 >hist.with &&
+	mv complaints.log.pos aside.pos &&
+	cm-complaint -f complaints.csv check >check.scan 2>&1 &&
+	cm-complaint -f complaints.csv list --history 261102 >hist.scan &&
+	mv aside.pos complaints.log.pos &&
+	test_cmp check.scan check.with && test_cmp /dev/null check.with &&
+	test_cmp hist.scan hist.with &&
+	{ echo time,user,id,field,old,new && head -n $(wc -l <old.log) complaints.log | grep ",261102,"; } >expect &&
+	test_cmp expect hist.with
+}
+
 # The log's position record (register.h): believed only when the log
 # bears it out, and never about whether the last change happened.
 test_expect_success 'killed before the rename, the record of its log kept: the change is cut' '
@@ -255,8 +271,11 @@ test_expect_success 'killed before the rename, the record of its log kept: the c
 	cp complaints.csv old.csv && cp complaints.log old.log &&
 	cm-complaint -f complaints.csv set 261102 loss=7 &&
 	cp complaints.log.pos ahead.pos &&
+	cp complaints.log ahead.log &&
 	cp old.csv complaints.csv &&
 	cmp ahead.pos complaints.log.pos &&
+	reader_views &&
+	cmp ahead.pos complaints.log.pos && cmp ahead.log complaints.log &&
 	cm-complaint -f complaints.csv set 261103 dept=PR &&
 	n=$(wc -l <old.log) &&
 	head -n $n complaints.log >first && cmp old.log first &&

@@ -491,6 +491,16 @@ done:
 #define POS_MAGIC	"cm-logpos 1"
 #define POS_FIELDS	17	/* the magic's 2 words, 14 values, hash */
 
+/* The record's path: the log's with ".pos" added. */
+static char *
+pos_name(const char *logpath)
+{
+	char *p = xmalloc(strlen(logpath) + sizeof(".pos"));
+
+	strcpy(stpcpy(p, logpath), ".pos");
+	return p;
+}
+
 /* A time as the record holds it: a batch's time exactly, or "-". */
 static int
 pos_time(const char *w, int dash)
@@ -519,16 +529,24 @@ pos_read(struct cm_register *r, int fd, const struct stat *st,
 	size_t i, len, got;
 	int pfd;
 
+	/*
+	 * Read-only, by a writer and a reader alike: never through a link,
+	 * only a regular file, and O_NONBLOCK so that a FIFO planted at
+	 * the name cannot hang the open (atomic.h); any failure is "no
+	 * record".  The record is one line, so a file as long as the
+	 * buffer, or holding a second line, is none either.
+	 */
 	if ((pfd = cm_open_file(r->pospath, O_RDONLY, 0, &e2)) < 0)
 		return 0;
-	n = read(pfd, line, sizeof(line) - 1);
+	n = read(pfd, line, sizeof(line));
 	close(pfd);
-	if (n <= 0 || line[n - 1] != '\n')
+	if (n <= 0 || (size_t)n == sizeof(line) || line[n - 1] != '\n' ||
+	    memchr(line, '\n', (size_t)n - 1) != NULL)
 		return 0;
 	line[n - 1] = '\0';
 	if ((end = strrchr(line, ' ')) == NULL ||
-	    strtoull(end + 1, NULL, 16) != cm_fnv1a(CM_FNV1A_INIT, line,
-	    (size_t)(end - line)))
+	    (h = strtoull(end + 1, &tok, 16), *tok != '\0') ||
+	    h != cm_fnv1a(CM_FNV1A_INIT, line, (size_t)(end - line)))
 		return 0;
 	for (i = 0, tok = strtok_r(line, " ", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ", &save)) {
@@ -627,6 +645,31 @@ pos_keep(struct cm_register *r, const struct scan *s)
 }
 
 /*
+ * Steps b to e on the last run that the position record names, when the
+ * log open on fd (st its fstat) bears the record out: the one use of
+ * the record, a writer's open (which keeps the state for its commit)
+ * and a reader's alike.  Returns 0 when there is no record the log bears
+ * out (the caller scans), 1 when decided, -1 with err as decide.
+ */
+static int
+decide_at_pos(struct cm_register *r, int fd, const struct stat *st,
+    struct cm_error *err)
+{
+	struct scan s;
+	char *tail;
+	int rc;
+
+	if (!pos_read(r, fd, st, &s, &tail))
+		return 0;
+	rc = decide(r, &s, err);
+	if (rc == 0 && !r->ro)
+		pos_keep(r, &s);
+	free((char *)s.prevtime);
+	free(tail);
+	return rc < 0 ? -1 : 1;
+}
+
+/*
  * After a commit that appended the batch b (its records from offset
  * from of b, with time t) to a log that p described: write the record of
  * the log as it is now.  Best effort, and not made durable: a record
@@ -682,7 +725,6 @@ repair_log(struct cm_register *r, struct cm_error *err)
 	struct scan s = { 0 };
 	struct stat st;
 	void *m;
-	char *tail;
 	int fd, rc;
 
 	/* Never through a link, only a regular file (atomic.h). */
@@ -704,14 +746,9 @@ repair_log(struct cm_register *r, struct cm_error *err)
 		return 0;
 	}
 	/* The position record, when the log bears it out (register.h). */
-	if (pos_read(r, fd, &st, &s, &tail)) {
+	if ((rc = decide_at_pos(r, fd, &st, err)) != 0) {
 		close(fd);
-		rc = decide(r, &s, err);
-		if (rc == 0)
-			pos_keep(r, &s);
-		free((char *)s.prevtime);
-		free(tail);
-		return rc;
+		return rc < 0 ? -1 : 0;
 	}
 	/*
 	 * Mapped, so the scan is memchr over one span.  No cm process
@@ -766,6 +803,15 @@ read_log_extent(struct cm_register *r, struct cm_error *err)
 		    "cannot stat '%s': %s", r->logpath, strerror(errno));
 		close(fd);
 		return rc;
+	}
+	/*
+	 * The position record, read as a writer's open reads it and
+	 * believed under the same checks (register.h, "Readers"); the
+	 * reader writes, creates and repairs nothing for it.
+	 */
+	if ((rc = decide_at_pos(r, fd, &st, err)) != 0) {
+		close(fd);
+		return rc < 0 ? -1 : 0;
 	}
 	cm_journal_rd_file(&d, fd, st.st_size, 6);
 	while ((rc = cm_journal_rd_next(&d, r->logpath, err)) == 1) {
@@ -866,8 +912,7 @@ cm_register_open(const char *path, const struct cm_register_opts *o,
 	}
 	r->path = xstrdup(r->a.path);
 	r->logpath = cm_journal_sibling(r->path, ".log");
-	r->pospath = xmalloc(strlen(r->logpath) + sizeof(".pos"));
-	strcpy(stpcpy(r->pospath, r->logpath), ".pos");
+	r->pospath = pos_name(r->logpath);
 	if (stat(r->path, &st) == 0) {
 		r->mode = st.st_mode & 0666;
 		r->t = cm_table_load(r->path, o->csv, err);
@@ -930,6 +975,7 @@ read_once(const char *path, const struct cm_register_opts *o, int withlog,
 	    realpath(path, NULL) : NULL;
 	r->path = real != NULL ? real : xstrdup(path);
 	r->logpath = cm_journal_sibling(r->path, ".log");
+	r->pospath = pos_name(r->logpath);
 	if (stat(r->path, &st) != 0) {
 		cm_error_set(err, CM_SYSTEM, NULL, 0, 0, "cannot open '%s': %s",
 		    r->path, strerror(errno));

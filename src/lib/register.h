@@ -123,8 +123,9 @@
  * this repair under the lock before it appends, so the repair never
  * needs more than the last run.  Finding it (step a) is the one part
  * that reads the whole log, a memchr pass; the position record below
- * spares it, so that an open costs the register and the last
- * transaction, however long the history.
+ * spares it, so that an open (a writer's, and a reader's: "Readers")
+ * costs the register and the last transaction, however long the
+ * history.
  *
  * The position record.  Step a is a left-to-right pass whose state at
  * the log's end is small: where the header ends, where the last run
@@ -138,6 +139,9 @@
  * this log would reach.  The record is that state for one version of
  * the log, one line in PATH.log.pos (the log's name with ".pos" added),
  * and nothing in it is believed until the log bears it out:
+ *   - it is read without following a link, only from a regular file
+ *     (O_NONBLOCK: a FIFO at its name cannot hang the open), and it is
+ *     exactly one line shorter than 512 bytes;
  *   - it names the log's device, inode, size and ctime (st_ctim, which
  *     every write, cut and rename of the file moves, and which no user
  *     can set), and the log must have them all: a log grown since (a
@@ -176,7 +180,8 @@
  * whose last transaction was not committed, the open would still weigh
  * that transaction and cut it (step c): the record says where the run
  * is, never whether it happened.  A failed write of the record removes
- * it.  Readers neither read nor write it.
+ * it.  Readers read it, under the same checks, and never write it
+ * ("Readers").
  * A register changed outside cm (a hand edit) may show neither before
  * nor after values; the log is then left alone and cm_register_check
  * reports the disagreement.
@@ -202,6 +207,37 @@
  * between its first look and its last (up to 20 times, 5 ms apart, then
  * it makes do).  A reader opens the log without following a link, and
  * only a regular file.
+ *
+ * A reader finds the last transaction as a writer's open does: through
+ * the position record when the log bears it out, else by a scan (step
+ * a, streamed).  It reads the record with the writer's own code and
+ * believes it under the same checks, read-only; a record it cannot
+ * open or believe (missing, unreadable, a link, a FIFO, a directory,
+ * torn, stale, lying, another log's) means a scan, never an error, and
+ * it writes none, not even to remove a stale one.  The argument above
+ * holds for it as it stands, for three reasons:
+ *   - the record is held to the log the reader has open: to that
+ *     descriptor's fstat (device, inode, size, ctime) and to the last
+ *     run's bytes read through it (time, whole records, hash).  What
+ *     the reader then weighs is what a scan of that same version would
+ *     find ("The position record": the same state, not another);
+ *   - a writer that appends, cuts, or writes a record between the
+ *     reader's looks moves the log's size or ctime: a record written
+ *     for another version of the log matches no descriptor of this one,
+ *     and the version the reader read is pinned by the retry above (the
+ *     log's stat before the register is loaded and after the last read
+ *     must agree), so register and log are one pair however the last
+ *     run was found;
+ *   - the record is written in place, not atomically (truncated, then
+ *     one write): a reader may find it empty or half written, which
+ *     lacks its newline or its own hash and is no record.  Whatever a
+ *     crash leaves (no record, an old one, the record of a transaction
+ *     never renamed) is stale or says only where the last run starts,
+ *     and the reader weighs that run against the register it read
+ *     (steps b to e), leaving out what the repair would cut, as after
+ *     a scan.
+ * With a record the log bears out, a reader costs the register and the
+ * last transaction; check and history then read the log themselves.
  */
 #ifndef CM_REGISTER_H
 #define CM_REGISTER_H
@@ -252,9 +288,12 @@ struct cm_register *cm_register_open(const char *path,
 /*
  * Open path to read: no lock, no file created, no repair (register.h,
  * "Readers").  The register must exist (else CM_SYSTEM with errno's
- * message); with withlog, the log is weighed as the repair would and
- * cm_register_check and cm_register_history see what a writer would
- * keep of it; without, they see no log.  Errors as cm_register_open's.
+ * message); with withlog, the last transaction is found through the
+ * position record when the log bears it out (else by a scan: a record
+ * that cannot be read or believed is no error) and weighed as the
+ * repair would, and cm_register_check and cm_register_history see what
+ * a writer would keep of it; without, they see no log.  Errors as
+ * cm_register_open's.
  * set and commit fail on such a handle; abort frees it.
  */
 struct cm_register *cm_register_read(const char *path,

@@ -2,7 +2,8 @@
  * t-register.c: transactions over a register and its history log
  * (register.h): creation, changes and their lines, abort, a register that
  * is not one, the lock timeout, sixteen writers at once, logs left by a
- * writer killed at every stage, and a kill -9 loop.
+ * writer killed at every stage, the log's position record (a writer's
+ * and a reader's), and a kill -9 loop.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,7 @@
 #include "buf.h"
 #include "msg.h"
 #include "register.h"
+#include "regpriv.h"
 #include "table.h"
 #include "tap.h"
 
@@ -969,6 +972,45 @@ pos_lie(const char *pos, int k, const char *value)
 	free(rec);
 }
 
+/* Word k (from 0) of the position record at pos, or "" (static). */
+static const char *
+pos_word(const char *pos, int k)
+{
+	static char w[128];
+	char *rec = slurp(pos, NULL), *t, *save;
+	int i;
+
+	w[0] = '\0';
+	if (rec == NULL)
+		return w;
+	for (i = 0, t = strtok_r(rec, " \n", &save); t != NULL && i < k;
+	    t = strtok_r(NULL, " \n", &save), i++)
+		;
+	if (t != NULL)
+		snprintf(w, sizeof(w), "%s", t);
+	free(rec);
+	return w;
+}
+
+/*
+ * Seal the record at pos again for the log at lpath as it is now: its
+ * ctime (words 5 and 6), so that a log rewritten by a test (same inode,
+ * same size) bears the record out as far as its inode can tell.
+ */
+static void
+pos_reseal(const char *pos, const char *lpath)
+{
+	struct stat st;
+	char v[64];
+
+	if (stat(lpath, &st) != 0)
+		exit(99);
+	snprintf(v, sizeof(v), "%jd", (intmax_t)st.st_ctim.tv_sec);
+	pos_lie(pos, 5, v);
+	snprintf(v, sizeof(v), "%ld", st.st_ctim.tv_nsec);
+	pos_lie(pos, 6, v);
+}
+
 /*
  * Per cent of path's pages in the page cache (mincore), or -1.  With
  * evict, drop them first (fdatasync, POSIX_FADV_DONTNEED): then what an
@@ -1149,7 +1191,11 @@ test_position(void)
 			spew(path, old, n);
 			spew(lpath, newlog, nnl);
 			spew(pos, newrec, strlen(newrec));
-			/* The log untouched since: its ctime stands. */
+			/*
+			 * Sealed for the log as rewritten here (its ctime),
+			 * so that the lie is all that is wrong with it.
+			 */
+			pos_reseal(pos, lpath);
 			pos_lie(pos, lies[k].k, lies[k].v);
 			f = open_reads(path, lpath, &o1);
 			ok(o1 && same_file(lpath, oldlog, nl) && SCANNED(f),
@@ -1158,7 +1204,9 @@ test_position(void)
 		}
 		spew(path, old, n);
 		spew(lpath, newlog, nnl);
-		rec = strdup(newrec);
+		spew(pos, newrec, strlen(newrec));
+		pos_reseal(pos, lpath);
+		rec = slurp(pos, NULL);
 		rec[strlen(rec) - 3] ^= 1;	/* its own hash */
 		spew(pos, rec, strlen(rec));
 		free(rec);
@@ -1202,6 +1250,420 @@ test_position(void)
 	unlink(path);
 	unlink(lpath);
 	unlink(pos);
+}
+
+/*
+ * What a reader sees of path (cm_register_read with its log): the table
+ * as it would be written, the history (line:new value or damage) and
+ * check's findings, as one string; the error when it cannot open.
+ */
+static char *
+view(const char *path)
+{
+	struct cm_findings f = { 0 };
+	struct cm_buf b = { 0 }, h = { 0 };
+	struct cm_register *r;
+	struct cm_error err;
+	char *s = NULL;
+	size_t n, i;
+	FILE *fp;
+
+	if ((r = cm_register_read(path, &opts, 1, &err)) == NULL)
+		return strdup(err.msg);
+	if ((fp = open_memstream(&s, &n)) == NULL)
+		exit(99);
+	cm_table_write(cm_register_table(r), fp, &err);
+	fclose(fp);
+	cm_buf_printf(&b, "%s==\n", s);
+	free(s);
+	if (cm_register_history(r, keep_line, &h, &err) < 0)
+		cm_buf_printf(&b, "history: %s\n", err.msg);
+	cm_buf_printf(&b, "%s\n==\n", h.len ? h.s : "");
+	if (cm_register_check(r, &f, &err) < 0)
+		cm_buf_printf(&b, "check: %s\n", err.msg);
+	for (i = 0; i < f.n; i++)
+		cm_buf_printf(&b, "%ld:%s\n", f.v[i].line, f.v[i].msg);
+	cm_findings_free(&f);
+	cm_buf_free(&h);
+	cm_register_abort(r);
+	return b.s;
+}
+
+/* Remove whatever is at path: a file, a link, a FIFO, a directory. */
+static void
+clear(const char *path)
+{
+	/* unlink(2) of a directory: EISDIR, or EPERM on Linux. */
+	if (unlink(path) != 0 && (errno == EISDIR || errno == EPERM))
+		rmdir(path);
+}
+
+/*
+ * A scan's view of path: the reader's, with the position record pos
+ * moved aside (and put back).
+ */
+static char *
+scan_view_of(char *(*see)(const char *), const char *path, const char *pos)
+{
+	char aside[600];
+	char *v;
+	int had;
+
+	snprintf(aside, sizeof(aside), "%s.aside", pos);
+	had = rename(pos, aside) == 0;
+	v = see(path);
+	if (had && rename(aside, pos) != 0)
+		exit(99);
+	return v;
+}
+
+static char *
+scan_view(const char *path, const char *pos)
+{
+	return scan_view_of(view, path, pos);
+}
+
+/*
+ * Every entry of the test directory with its type, mode, size, mtime
+ * and ctime (to the nanosecond): a reader that creates, changes or
+ * removes a file, or so much as touches one's inode, changes this.
+ */
+static char *
+dir_state(void)
+{
+	struct dirent **e;
+	struct cm_buf b = { 0 };
+	struct stat st;
+	int n, i;
+
+	if ((n = scandir(dir, &e, NULL, alphasort)) < 0)
+		exit(99);
+	for (i = 0; i < n; i++) {
+		if (lstat(in_dir(e[i]->d_name), &st) == 0)
+			cm_buf_printf(&b, "%s %o %jd %jd.%09ld %jd.%09ld\n",
+			    e[i]->d_name, (unsigned)st.st_mode,
+			    (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
+			    st.st_mtim.tv_nsec, (intmax_t)st.st_ctim.tv_sec,
+			    st.st_ctim.tv_nsec);
+		free(e[i]);
+	}
+	free(e);
+	return b.s != NULL ? b.s : strdup("");
+}
+
+/* Bytes n of the file at path, from offset off (a test's own edit). */
+static void
+overwrite(const char *path, off_t off, const char *s, size_t n)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0 || pwrite(fd, s, n, off) != (ssize_t)n || close(fd) != 0)
+		exit(99);
+}
+
+static off_t size_of(const char *path);
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	printf("not ok - a reader hung on the position record\n");
+	_exit(1);
+}
+
+/*
+ * A reader uses the log's position record too (register.h, "Readers"):
+ * what it sees is what a scan sees, whether the last transaction
+ * committed, did not, or was torn; with a record the log bears out it
+ * reads only the last transaction; and a record it cannot believe (stale,
+ * forged, torn, a link, a FIFO, a directory, unreadable, garbage) only
+ * costs it a scan.  Either way it creates, changes and repairs nothing.
+ *
+ * That it reads no more than the last transaction is shown by what a
+ * scan would find before it: the lines before T are overwritten by one
+ * quote that nothing closes, which a scan reads as a stray quote right
+ * before T and so keeps T (register.h, step a: no cut right after
+ * one), while the record, resealed for the edited log, says where T
+ * starts, and T, never renamed, is left out.  A reader that scanned
+ * would show T.
+ */
+static void
+test_reader_position(void)
+{
+	const char *path = in_dir("rp.csv"), *lpath = in_dir("rp.log");
+	const char *pos = in_dir("rp.log.pos"), *other = in_dir("rp.other");
+	struct cm_register *r;
+	struct cm_table *t;
+	struct cm_error err;
+	struct cm_buf b = { 0 };
+	char *old, *oldlog, *newreg, *newlog, *oldrec, *newrec, *goodrec;
+	char *v1, *v2, *d1, *d2, *junk, *garbled, sz[32];
+	size_t n, nl, nn, nnl, i, row, hdrend, run;
+	int same, used, kept;
+
+	unlink(path);
+	unlink(lpath);
+	clear(pos);
+	/* A register of one row, its log 300 lines before its own. */
+	spew(path, "id,customer,status,description\n1,c,open,\n", 41);
+	cm_buf_adds(&b, "time,user,id,field,old,new\n");
+	for (i = 0; i < 300; i++)
+		cm_buf_printf(&b, "%s,t,%zu,note,,\"a line, of \"\"history\"\"\"\n",
+		    SEEDTIME, i + 100);
+	cm_buf_printf(&b, "%s,t,1,id,,1\n%s,t,1,customer,,c\n%s,t,1,status,,"
+	    "open\n", SEEDTIME, SEEDTIME, SEEDTIME);
+	spew(lpath, b.s, b.len);
+	cm_buf_free(&b);
+	r = cm_register_open(path, &opts, &err);
+	cm_register_set(r, 0, 2, "action", &err);
+	cm_register_commit(r, &err);
+	old = slurp(path, &n);
+	oldlog = slurp(lpath, &nl);
+	oldrec = slurp(pos, NULL);
+	/* T, whose lines a reader must leave out when it never renamed. */
+	r = cm_register_open(path, &opts, &err);
+	t = cm_register_table(r);
+	cm_register_set(r, 0, 3, "two\n\"lines\"", &err);
+	row = cm_table_append(t);
+	cm_register_set(r, row, 0, "2", &err);
+	is_int(cm_register_commit(r, &err), 0, "reader: commit T");
+	newreg = slurp(path, &nn);
+	newlog = slurp(lpath, &nnl);
+	newrec = slurp(pos, NULL);
+	if (!ok(oldrec != NULL && newrec != NULL && nnl > nl,
+	    "reader: a record before T and one after it")) {
+		free(old);
+		free(oldlog);
+		free(oldrec);
+		free(newrec);
+		free(newreg);
+		free(newlog);
+		return;
+	}
+
+	/* Committed: the record is the one the commit wrote. */
+	d1 = dir_state();
+	v1 = view(path);
+	d2 = dir_state();
+	v2 = scan_view(path, pos);
+	ok(strcmp(v1, v2) == 0 && strstr(v1, "lines") != NULL,
+	    "reader, T committed: the record's view is the scan's");
+	ok(strcmp(d1, d2) == 0, "and reading with it touched no file");
+	free(v1);
+	free(v2);
+	free(d1);
+	free(d2);
+
+	/* Not committed: the register before T, the log and record after. */
+	spew(path, old, n);
+	d1 = dir_state();
+	v1 = view(path);
+	d2 = dir_state();
+	v2 = scan_view(path, pos);
+	ok(strcmp(v1, v2) == 0 && strstr(v1, "lines") == NULL,
+	    "reader, T never renamed: both leave T out");
+	ok(strcmp(d1, d2) == 0 && same_file(lpath, newlog, nnl),
+	    "and nothing is cut, created or touched");
+	free(v1);
+	free(v2);
+	free(d1);
+	free(d2);
+
+	/* Torn (a writer killed inside step 3): no record bears it out. */
+	for (i = 0; i < 2; i++) {
+		spew(path, i ? newreg : old, i ? nn : n);
+		spew(lpath, newlog, nnl - 5);
+		spew(pos, newrec, strlen(newrec));
+		pos_reseal(pos, lpath);
+		/* Even sized and sealed for the torn log: it ends torn. */
+		snprintf(sz, sizeof(sz), "%zu", nnl - 5);
+		pos_lie(pos, 4, sz);
+		v1 = view(path);
+		v2 = scan_view(path, pos);
+		ok(strcmp(v1, v2) == 0, "reader, T torn, %s: the scan's view "
+		    "even with a record sized for the torn log",
+		    i ? "the register after T" : "never renamed");
+		free(v1);
+		free(v2);
+	}
+
+	/*
+	 * The lines before T made garbage: a scan trips on the stray quote
+	 * and keeps T; the record, sealed for the edited log, says where T
+	 * starts, and T is left out.
+	 */
+	spew(path, old, n);
+	spew(lpath, newlog, nnl);
+	spew(pos, newrec, strlen(newrec));
+	hdrend = (size_t)strtoul(pos_word(pos, 8), NULL, 10);
+	run = (size_t)strtoul(pos_word(pos, 9), NULL, 10);
+	if (!ok(hdrend > 0 && run > hdrend + 2 && run == nl,
+	    "reader: the record names the header's end and T's start")) {
+		hdrend = 27;
+		run = nl;
+	}
+	junk = malloc(run - hdrend);
+	memset(junk, 'x', run - hdrend);
+	junk[0] = '"';
+	junk[run - hdrend - 1] = '\n';
+	overwrite(lpath, (off_t)hdrend, junk, run - hdrend);
+	free(junk);
+	pos_reseal(pos, lpath);
+	goodrec = slurp(pos, NULL);
+	garbled = slurp(lpath, NULL);
+	v2 = scan_view(path, pos);
+	ok(strstr(v2, "lines") != NULL && strstr(v2, "never closed") != NULL,
+	    "reader: a scan of the garbled log keeps T and names the quote");
+	d1 = dir_state();
+	alarm(10);
+	v1 = view(path);
+	alarm(0);
+	d2 = dir_state();
+	used = strstr(v1, "lines") == NULL && strcmp(v1, v2) != 0;
+	ok(used, "reader: with the record the log bears out, it reads T "
+	    "only: T left out, the garbage before it never read");
+	ok(strcmp(d1, d2) == 0, "and touches no file");
+	free(v1);
+	free(d1);
+	free(d2);
+
+	/*
+	 * Records it cannot believe: each costs a scan (the garbled log's
+	 * view, T kept), never an error, never a hang, and no file changes.
+	 */
+	{
+		static const char *const what[] = {
+			"missing", "stale (the log before T)",
+			"for another log (its inode)", "lying about T's hash",
+			"lying about the size", "torn in half",
+			"without its newline", "with its own hash wrong",
+			"followed by a second line", "longer than a record",
+			"garbage", "a symbolic link", "a FIFO", "a directory",
+			"unreadable",
+		};
+		size_t k, len;
+		char *rec, *good;
+
+		signal(SIGALRM, on_alarm);
+		for (k = 0; k < sizeof(what) / sizeof(what[0]); k++) {
+			/* The garbled log again, its record sealed for it. */
+			clear(pos);
+			clear(other);
+			spew(lpath, garbled, nnl);
+			spew(pos, goodrec, strlen(goodrec));
+			pos_reseal(pos, lpath);
+			good = slurp(pos, &len);
+			switch (k) {
+			case 0:
+				unlink(pos);
+				break;
+			case 1:
+				spew(pos, oldrec, strlen(oldrec));
+				break;
+			case 2:
+				snprintf(junk = malloc(32), 32, "%llu",
+				    strtoull(pos_word(pos, 3), NULL, 10) + 1);
+				pos_lie(pos, 3, junk);
+				free(junk);
+				break;
+			case 3:
+				pos_lie(pos, 13, "0000000000000001");
+				break;
+			case 4:
+				pos_lie(pos, 4, "1");
+				break;
+			case 5:
+				spew(pos, good, len / 2);
+				break;
+			case 6:
+				spew(pos, good, len - 1);
+				break;
+			case 7:
+				rec = strdup(good);
+				rec[len - 3] ^= 1;
+				spew(pos, rec, len);
+				free(rec);
+				break;
+			case 8:
+				rec = malloc(len + 3);
+				memcpy(rec, good, len);
+				memcpy(rec + len, "x\n", 3);
+				spew(pos, rec, len + 2);
+				free(rec);
+				break;
+			case 9:
+				rec = malloc(len + 600);
+				memcpy(rec, good, len - 1);
+				memset(rec + len - 1, '#', 600);
+				rec[len + 599] = '\n';
+				spew(pos, rec, len + 600);
+				free(rec);
+				break;
+			case 10:
+				spew(pos, "\x01\xff cm-logpos 1 \"\n\n", 17);
+				break;
+			case 11:
+				unlink(pos);
+				spew(other, good, len);
+				if (symlink(other, pos) != 0)
+					exit(99);
+				break;
+			case 12:
+				unlink(pos);
+				if (mkfifo(pos, 0600) != 0)
+					exit(99);
+				break;
+			case 13:
+				unlink(pos);
+				if (mkdir(pos, 0700) != 0)
+					exit(99);
+				break;
+			case 14:
+				chmod(pos, 0);
+				break;
+			}
+			d1 = dir_state();
+			alarm(10);
+			v1 = view(path);
+			alarm(0);
+			d2 = dir_state();
+			same = strcmp(v1, v2) == 0;
+			if (k == 14 && geteuid() == 0) {
+				printf("# root reads a file of mode 0: the "
+				    "unreadable record is the good one\n");
+				same = 1;
+			}
+			ok(same, "reader, a record %s: a scan's view", what[k]);
+			ok(strcmp(d1, d2) == 0, "and no file touched");
+			free(v1);
+			free(d1);
+			free(d2);
+			free(good);
+			/* The writer's open shares the check: it scans too. */
+			if (k == 8 || k == 9) {
+				r = cm_register_open(path, &opts, &err);
+				kept = r != NULL;
+				cm_register_abort(r);
+				ok(kept && size_of(lpath) == (off_t)nnl,
+				    "and a writer, scanning, keeps T after the "
+				    "stray quote");
+			}
+		}
+		clear(pos);
+		clear(other);
+	}
+	free(v2);
+	free(goodrec);
+	free(garbled);
+	free(old);
+	free(oldlog);
+	free(oldrec);
+	free(newrec);
+	free(newreg);
+	free(newlog);
+	unlink(path);
+	unlink(lpath);
+	unlink(in_dir("rp.csv.lock"));
 }
 
 /*
@@ -1370,13 +1832,59 @@ size_of(const char *path)
 	return stat(path, &st) == 0 ? st.st_size : 0;
 }
 
+/*
+ * All of a reader's view that a check or a history would go on (the
+ * table, and how much of the log it keeps: regpriv.h), without reading
+ * the log through as they do: cheap enough for every kill of the loop.
+ */
+static char *
+reader_view(const char *path)
+{
+	struct cm_register *r;
+	struct cm_error err;
+	char *s = NULL;
+	size_t n;
+	FILE *fp;
+
+	if ((r = cm_register_read(path, &opts, 1, &err)) == NULL)
+		return strdup(err.msg);
+	if ((fp = open_memstream(&s, &n)) == NULL)
+		exit(99);
+	cm_table_write(cm_register_table(r), fp, &err);
+	fprintf(fp, "log kept to %jd\n", (intmax_t)r->logsize);
+	fclose(fp);
+	cm_register_abort(r);
+	return s;
+}
+
+/* Whether the record pos names the log lpath's size and ctime. */
+static int
+pos_fits(const char *pos, const char *lpath)
+{
+	struct stat st;
+	char v[64];
+
+	if (stat(lpath, &st) != 0)
+		return 0;
+	snprintf(v, sizeof(v), "%jd", (intmax_t)st.st_size);
+	if (strcmp(pos_word(pos, 4), v) != 0)
+		return 0;
+	snprintf(v, sizeof(v), "%jd", (intmax_t)st.st_ctim.tv_sec);
+	if (strcmp(pos_word(pos, 5), v) != 0)
+		return 0;
+	snprintf(v, sizeof(v), "%ld", st.st_ctim.tv_nsec);
+	return strcmp(pos_word(pos, 6), v) == 0;
+}
+
 static void
 test_kill_loop(void)
 {
 	const char *path = in_dir("kill.csv"), *lpath = in_dir("kill.log");
+	const char *pos = in_dir("kill.log.pos");
 	struct cm_buf b = { 0 };
 	int iter, st, n_old = 0, n_new = 0, n_cut = 0, n_torn = 0;
-	int exact = 0, agree = 0, kept = 0, iters = 40;
+	int exact = 0, agree = 0, kept = 0, iters = 40, rsame = 0, fits = 0;
+	char *with, *without;
 	unsigned seed = 20261123;
 	size_t i, n, nl, nn, nnl;
 	char *old, *oldlog, *new, *cur, *log;
@@ -1458,6 +1966,21 @@ test_kill_loop(void)
 			    iter);
 
 		/*
+		 * Before anyone repairs: a reader sees with the record what
+		 * it sees by a scan (register.h, "Readers").
+		 */
+		fits += pos_fits(pos, lpath);
+		with = reader_view(path);
+		without = scan_view_of(reader_view, path, pos);
+		if (strcmp(with, without) == 0)
+			rsame++;
+		else
+			printf("# iteration %d: the reader's view with the "
+			    "record is not the scan's\n", iter);
+		free(with);
+		free(without);
+
+		/*
 		 * The next open repairs the log: exactly the old one when
 		 * the register is, the old one and more when it is new.
 		 */
@@ -1488,9 +2011,12 @@ test_kill_loop(void)
 	is_int(agree, iters, "after the next open, check finds nothing");
 	is_int(kept, iters, "the log is the old one, or the old one and "
 	    "the new lines: no past line changed");
+	is_int(rsame, iters, "after each kill, before the repair, a reader "
+	    "with the record sees what a scan sees");
 	printf("# %d kills in %.2f s: %d left the old register, %d the new; "
-	    "%d repairs cut lines, %d of them torn ones\n", iters,
-	    now() - t0, n_old, n_new, n_cut, n_torn);
+	    "%d repairs cut lines, %d of them torn ones; %d readers found a "
+	    "record naming the log's size and ctime\n", iters, now() - t0, n_old, n_new,
+	    n_cut, n_torn, fits);
 	is_int(ntemps(), 0, "no temporary file is left");
 }
 
@@ -1535,6 +2061,7 @@ main(void)
 	test_check();
 	test_repair();
 	test_position();
+	test_reader_position();
 	test_read();
 	test_stray_quote();
 	test_concurrent();
