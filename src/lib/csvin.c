@@ -98,7 +98,12 @@ struct cm_csv {
 	struct record *q;
 	size_t qn, qcap, qhead;
 	size_t rec_first;	/* first field of the record being parsed */
-	const struct record *cur;
+	/*
+	 * The record handed out last, a copy: a run may queue records past
+	 * a pending error, moving the queue or reusing its slots, and
+	 * cm_csv_line must still say this record's line after the error.
+	 */
+	struct record cur;
 
 	const struct cm_colmap *map;
 	char **names, **raw;
@@ -853,10 +858,10 @@ next(struct cm_csv *r, struct cm_error *err)
 	do {
 		if ((rc = fill(r, err)) <= 0)
 			return rc;
-		r->cur = &r->q[r->qhead++];
-	} while (all_empty(r, r->cur));
+		r->cur = r->q[r->qhead++];
+	} while (all_empty(r, &r->cur));
 	r->view.data = r->data.s;
-	r->view.f = r->f + r->cur->first;
+	r->view.f = r->f + r->cur.first;
 	return 1;
 }
 
@@ -878,7 +883,7 @@ read_header(struct cm_csv *r, const struct cm_csv_opts *o,
 	if (rc == 0)
 		return cm_error_set(err, CM_DATA, cm_in_name(r->in), 0, 0,
 		    "empty input: no header row");
-	r->ncols = r->cur->nf;
+	r->ncols = r->cur.nf;
 	r->names = xcalloc(r->ncols, sizeof(char *));
 	r->raw = xcalloc(r->ncols, sizeof(char *));
 	seen = cm_strset_new();
@@ -893,7 +898,7 @@ read_header(struct cm_csv *r, const struct cm_csv_opts *o,
 		    !cm_strset_add(seen, r->names[i], i, &j)) {
 			cm_strset_free(seen);
 			return cm_error_set(err, CM_DATA, cm_in_name(r->in),
-			    r->cur->line, (long)i + 1,
+			    r->cur.line, (long)i + 1,
 			    "duplicate column '%s' ('%s' and '%s')",
 			    r->names[i], r->raw[j], r->raw[i]);
 		}
@@ -974,11 +979,11 @@ cm_csv_next(struct cm_csv *r, struct cm_error *err)
 		return -1;
 	}
 	rc = next(r, err);
-	if (rc == 1 && r->cur->nf != r->ncols)
+	if (rc == 1 && r->cur.nf != r->ncols)
 		rc = cm_error_set(err, CM_DATA, cm_in_name(r->in),
-		    r->cur->line, 0, r->cur->nf == 1 ?
+		    r->cur.line, 0, r->cur.nf == 1 ?
 		    _("%zu field, the header has %zu") :
-		    _("%zu fields, the header has %zu"), r->cur->nf, r->ncols);
+		    _("%zu fields, the header has %zu"), r->cur.nf, r->ncols);
 	if (rc < 0) {
 		r->failed = 1;
 		cm_error_copy(&r->error, err);
@@ -1013,7 +1018,7 @@ cm_csv_col(const struct cm_csv *r, const char *name)
 long
 cm_csv_line(const struct cm_csv *r)
 {
-	return r->cur ? r->cur->line : 0;
+	return r->cur.line;
 }
 
 const char *

@@ -143,6 +143,8 @@ read_one(const uint8_t *csv, size_t len, const char *enc, char delim,
 	}
 	if (rc < 0) {
 		note_error(t, &err);
+		/* Still the last record handed out (or the header). */
+		note(t, "line after error", cm_csv_line(r), "", 0);
 		/*
 		 * Only a row of the wrong length leaves the reader able to
 		 * go on.  After any other error (bad quoting, undecodable
@@ -154,6 +156,8 @@ read_one(const uint8_t *csv, size_t len, const char *enc, char delim,
 			rc = cm_csv_next(r, &err);
 			if (rc < 0) {
 				note_error(t, &err);
+				note(t, "line after error", cm_csv_line(r),
+				    "", 0);
 				go_on = go_on && strstr(err.msg,
 				    ", the header has ") != NULL;
 			} else if (rc == 1) {
@@ -174,7 +178,7 @@ read_one(const uint8_t *csv, size_t len, const char *enc, char delim,
  * alone (cm_csv_lines_only), the reference for the reader's fast paths
  * (runs of lines, lines without a quote cut without libcsv).  The two
  * must hand out the same records on the same lines and end with the
- * same error.
+ * same error, cm_csv_line saying the same after it.
  */
 static void
 read_all(const uint8_t *csv, size_t len, const char *enc, char delim)
