@@ -119,7 +119,11 @@ cm_csv_flen(const struct cm_csv *r, size_t i)
 	return ((const struct cm_csv_view *)r)->f[i].len;
 }
 
-/* The physical line where the current record (or header) starts. */
+/*
+ * The physical line where the current record (or header) starts.  After
+ * an error, the last record handed out is the current one, or the row
+ * whose field count was wrong: an error's own line is in its cm_error.
+ */
 long cm_csv_line(const struct cm_csv *r);
 /* The name for messages: the path, or "(standard input)". */
 const char *cm_csv_name(const struct cm_csv *r);
