@@ -201,24 +201,29 @@ load_causes(void)
 	free(path);
 }
 
+/* The cause value names, the causes file loaded on first use. */
+static const struct cause *
+cause(const char *value)
+{
+	if (!causes.loaded)
+		load_causes();
+	return find_cause(value);
+}
+
 const char *
 cause_of(const char *value)
 {
-	const struct cause *c;
+	const struct cause *c = cause(value);
 
-	if (!causes.loaded)
-		load_causes();
-	return (c = find_cause(value)) != NULL ? c->name : NULL;
+	return c != NULL ? c->name : NULL;
 }
 
 const char *
 cause_category(const char *name)
 {
-	const struct cause *c;
+	const struct cause *c = cause(name);
 
-	if (!causes.loaded)
-		load_causes();
-	return (c = find_cause(name)) != NULL ? c->category : NULL;
+	return c != NULL ? c->category : NULL;
 }
 
 const char *
@@ -232,9 +237,7 @@ cause_names(void)
 const char *
 cause_zh(const char *name)
 {
-	const struct cause *c;
+	const struct cause *c = cause(name);
 
-	if (!causes.loaded)
-		load_causes();
-	return (c = find_cause(name)) != NULL ? c->zh1 : NULL;
+	return c != NULL ? c->zh1 : NULL;
 }
