@@ -1219,8 +1219,9 @@ test_position(void)
 	spew(lpath, fx.newlog, fx.nnl);
 	spew(pos, fx.oldrec, strlen(fx.oldrec));
 	f = open_reads(path, lpath, &o1);
-	ok(o1 && same_file(lpath, fx.newlog, fx.nnl) && same_file(path, fx.newreg, fx.nn) &&
-	    SCANNED(f), "killed before the record: a scan, T kept (%ld)", f);
+	ok(o1 && same_file(lpath, fx.newlog, fx.nnl) &&
+	    same_file(path, fx.newreg, fx.nn) && SCANNED(f),
+	    "killed before the record: a scan, T kept (%ld)", f);
 	r = cm_register_open(path, &opts, &err);
 	cm_register_set(r, 0, 2, "verifying", &err);
 	o2 = r != NULL && cm_register_commit(r, &err) == 0;
@@ -1252,9 +1253,9 @@ test_position(void)
 			pos_reseal(pos, lpath);
 			pos_lie(pos, lies[k].k, lies[k].v);
 			f = open_reads(path, lpath, &o1);
-			ok(o1 && same_file(lpath, fx.oldlog, fx.nl) && SCANNED(f),
-			    "a record that lies about the %s: a scan, T cut "
-			    "(%ld)", lies[k].what, f);
+			ok(o1 && same_file(lpath, fx.oldlog, fx.nl) &&
+			    SCANNED(f), "a record that lies about the %s: a "
+			    "scan, T cut (%ld)", lies[k].what, f);
 		}
 		spew(path, fx.old, fx.n);
 		spew(lpath, fx.newlog, fx.nnl);
@@ -1269,7 +1270,7 @@ test_position(void)
 		    "a torn or edited record: a scan (%ld)", f);
 	}
 
-	/* An fx.old cm appended T' after the record: a scan, T' weighed. */
+	/* An old cm appended T' after the record: a scan, T' weighed. */
 	spew(path, fx.old, fx.n);
 	spew(lpath, fx.oldlog, fx.nl);
 	spew(pos, fx.oldrec, strlen(fx.oldrec));
@@ -1277,22 +1278,22 @@ test_position(void)
 	cm_register_set(r, 0, 2, "verifying", &err);
 	is_int(cm_register_commit(r, &err), 0, "a commit after a scan");
 	ok(stat(pos, &st) == 0, "writes the record again");
-	cm_buf_adds(&b, "2099-01-01T00:00:00.000000+08:00,fx.old,1,status,"
+	cm_buf_adds(&b, "2099-01-01T00:00:00.000000+08:00,old,1,status,"
 	    "verifying,closed\n");
 	{
 		int fd = open(lpath, O_WRONLY | O_APPEND);
 
 		ok(fd >= 0 && write(fd, b.s, b.len) == (ssize_t)b.len,
-		    "an fx.old cm appends a line (and is killed)");
+		    "an old cm appends a line (and is killed)");
 		if (fd >= 0)
 			close(fd);
 	}
 	free(fx.newlog);
 	fx.newlog = slurp(lpath, &fx.nnl);
 	f = open_reads(path, lpath, &o1);
-	ok(o1 && fx.nnl > b.len && same_file(lpath, fx.newlog, fx.nnl - b.len) &&
-	    SCANNED(f), "its line, never renamed, is cut after a scan (%ld)",
-	    f);
+	ok(o1 && fx.nnl > b.len &&
+	    same_file(lpath, fx.newlog, fx.nnl - b.len) && SCANNED(f),
+	    "its line, never renamed, is cut after a scan (%ld)", f);
 	is_int(findings(path, 1), 0, "check finds nothing");
 	cm_buf_free(&b);
 	pos_fix_free(&fx);
