@@ -193,10 +193,6 @@ ZH_SHARED='\[u5171]\[u7528]\[u9009]\[u9879]'
 # Its usage line starts "用法：".
 ZH_COMMON='输入与输出'
 
-zh() {
-	LOCPATH="$TRASH/loc" LC_ALL=zh_CN.UTF-8 "$@"
-}
-
 # zh_left PAGE: how many msgids of the English PAGE (man/man1/X.1, as the
 # po's references name it) po/man/zh_CN.po leaves untranslated or fuzzy
 # (both counts hold the header).

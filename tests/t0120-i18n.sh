@@ -12,10 +12,6 @@ FILE:LINE: ...) and the same exit statuses; the C locale stays English.'
 Q="'"
 CMDS="cm-complaint cm-grade cm-penalty cm-receive cm-report cm-sample cm-survey-calc"
 
-zh() {
-	LOCPATH="$TRASH/loc" LC_ALL=zh_CN.UTF-8 "$@"
-}
-
 # The --long options a help text names, one a line, sorted.
 options() {
 	grep -o -- '--[a-z][a-z-]*' | sort -u

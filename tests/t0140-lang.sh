@@ -12,12 +12,6 @@ columns.'
 MAP=$ROOT/share/cm/columns.map
 EX=$ROOT/share/cm/examples
 
-zh() {
-	LOCPATH="$TRASH/loc" LC_ALL=zh_CN.UTF-8 "$@"
-}
-
-
-
 # readback NAME CMD...: CMD's header under --lang zh, mapped back through
 # columns.map, is its header under --lang en; and the zh header is Chinese.
 readback() {
@@ -45,7 +39,6 @@ test_expect_success 'columns.map: no name stands for two columns' '
 		{ m[k] = \$2 }" >dups &&
 	test_cmp /dev/null dups
 '
-
 
 survey() {
 	cm-survey-calc -i 产品品质,交货期 "$EX/survey.csv" "$@"

@@ -34,12 +34,7 @@ test_expect_success 'setup: 200 generated forms, split in three' '
 	cut -d, -f1-3,5- all.csv >nooverall.csv &&
 	for f in all nooverall
 	do
-		head -1 $f.csv >$f.1.csv &&
-		head -1 $f.csv >$f.2.csv &&
-		head -1 $f.csv >$f.3.csv &&
-		sed -n "2,70p" $f.csv >>$f.1.csv &&
-		sed -n "71,140p" $f.csv >>$f.2.csv &&
-		sed -n "141,201p" $f.csv >>$f.3.csv || exit 1
+		csv_parts $f 2,70 71,140 141,201 || exit 1
 	done &&
 	cat >population.csv <<-\EOF
 	period,type,customers,issued

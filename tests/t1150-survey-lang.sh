@@ -227,12 +227,7 @@ test_expect_success 'setup: 200 generated forms, split in three' '
 	cut -d, -f1-3,5- all.csv >nooverall.csv &&
 	for f in all nooverall
 	do
-		head -1 $f.csv >$f.1.csv &&
-		head -1 $f.csv >$f.2.csv &&
-		head -1 $f.csv >$f.3.csv &&
-		sed -n "2,70p" $f.csv >>$f.1.csv &&
-		sed -n "71,140p" $f.csv >>$f.2.csv &&
-		sed -n "141,201p" $f.csv >>$f.3.csv || exit 1
+		csv_parts $f 2,70 71,140 141,201 || exit 1
 	done
 '
 
@@ -368,9 +363,8 @@ test_expect_success_if GNUPLOT 'the likert chart of an --excel --lang zh report 
 	test_cmp expect zh.svg
 '
 
-zh() {
-	env -u LC_ALL LOCPATH="$TRASH/loc" LANG=zh_CN.UTF-8 "$@"
-}
+# zh (test-lib.sh) chooses the locale through LANG alone, as cron does.
+ZH_BY=LANG
 
 test_expect_success 'under a zh_CN.UTF-8 locale: tables Chinese, CSV English' '
 	test_zh_locale loc &&

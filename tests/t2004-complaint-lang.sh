@@ -23,13 +23,6 @@ CN=$ROOT/share/cm/calendar/cn.csv
 # The log without its time column.
 nolog() { cut -d, -f2- "$1"; }
 
-zh() {
-	LOCPATH="$TRASH/loc" LC_ALL=zh_CN.UTF-8 "$@"
-}
-
-
-
-
 # readback NAME ARGS...: cm-complaint ARGS under --lang zh has a header
 # with no ASCII name that maps back through columns.map to its header
 # under --lang en.

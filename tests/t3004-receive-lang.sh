@@ -15,9 +15,8 @@ without --lang, CSV English.'
 Q="'"
 
 
-zh() {
-	env -u LC_ALL LOCPATH="$TRASH/loc" LANG=zh_CN.UTF-8 "$@"
-}
+# zh (test-lib.sh) chooses the locale through LANG alone, as cron does.
+ZH_BY=LANG
 
 test_expect_success 'a zh_CN.UTF-8 locale of our own (localedef, LOCPATH)' '
 	test_zh_locale loc

@@ -160,6 +160,32 @@ test_zh_locale() {
 	ln -s "$ROOT/build/locale" "$1"
 }
 
+# zh CMD...: CMD in the zh_CN.UTF-8 locale that test_zh_locale made in
+# $TRASH/loc, through LC_ALL; with ZH_BY=LANG, through LANG alone (LC_ALL
+# unset), as a cron line chooses it.
+zh() {
+	if test "${ZH_BY-}" = LANG; then
+		env -u LC_ALL LOCPATH="$TRASH/loc" LANG=zh_CN.UTF-8 "$@"
+	else
+		LOCPATH="$TRASH/loc" LC_ALL=zh_CN.UTF-8 "$@"
+	fi
+}
+
+# csv_parts NAME RANGE...: NAME.1.csv, NAME.2.csv... from NAME.csv, each
+# its header and the lines of one sed RANGE ("2,70"): the parts of one
+# input, as a split over processes makes them.
+csv_parts() {
+	csv_parts_f=$1 csv_parts_k=0
+	shift
+	for csv_parts_r
+	do
+		csv_parts_k=$((csv_parts_k + 1))
+		{ head -1 "$csv_parts_f.csv" &&
+		  sed -n "${csv_parts_r}p" "$csv_parts_f.csv"; } \
+			>"$csv_parts_f.$csv_parts_k.csv" || return 1
+	done
+}
+
 # test_skip REASON: a TAP skip, counted like a test.
 test_skip() {
 	test_count=$((test_count + 1))
