@@ -89,23 +89,14 @@ TIME=/usr/bin/time
 
 . "$ROOT/bench/lib.sh"
 
-for v in "$ROWS" "$NEW" "$RUNS"; do
-	case $v in
-	'' | *[!0-9]*) die "BENCH_COMPLAINTS, BENCH_NEW and BENCH_RUNS are numbers, not '$v'" ;;
-	esac
-done
+numbers "BENCH_COMPLAINTS, BENCH_NEW and BENCH_RUNS" "$ROWS" "$NEW" "$RUNS"
 # SETID must exist: November 2026 gets about 1/23 of the rows.
 [ "$ROWS" -ge 200 ] || die "BENCH_COMPLAINTS must be at least 200"
 if [ "$NEW" -lt 1 ] || [ "$RUNS" -lt 2 ]; then
 	die "BENCH_NEW must be at least 1 and BENCH_RUNS at least 2"
 fi
-for p in "$GEN" "$DURABLE" "$CLOCKS"; do
-	[ -x "$p" ] || die "$p is not built: run make bench"
-done
-command -v hyperfine >/dev/null 2>&1 || die "hyperfine is needed"
-[ -x "$TIME" ] || { say "no $TIME (package time): no memory figure"; TIME=; }
-HAVE_MLR=; command -v mlr >/dev/null 2>&1 && HAVE_MLR=1
-[ -n "$HAVE_MLR" ] || say "no mlr: Miller left out"
+built "$GEN" "$DURABLE" "$CLOCKS"
+tools mlr
 
 # 1. Data, regenerated when the row counts or the generator change;
 # written aside and renamed, so an interrupted run leaves no short file.

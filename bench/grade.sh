@@ -58,20 +58,11 @@ TIME=/usr/bin/time
 
 . "$ROOT/bench/lib.sh"
 
-for v in "$N" "$RUNS"; do
-	case $v in
-	'' | *[!0-9]*) die "BENCH_CUSTOMERS and BENCH_RUNS are numbers, not '$v'" ;;
-	esac
-done
+numbers "BENCH_CUSTOMERS and BENCH_RUNS" "$N" "$RUNS"
 [ "$N" -ge 100 ] || die "BENCH_CUSTOMERS must be at least 100"
 [ "$RUNS" -ge 2 ] || die "BENCH_RUNS must be at least 2"
-for p in "$GEN" "$CSVCOUNT"; do
-	[ -x "$p" ] || die "$p is not built: run make bench"
-done
-command -v hyperfine >/dev/null 2>&1 || die "hyperfine is needed"
-[ -x "$TIME" ] || { say "no $TIME (package time): no memory figures"; TIME=; }
-HAVE_MLR=; command -v mlr >/dev/null 2>&1 && HAVE_MLR=1
-[ -n "$HAVE_MLR" ] || say "no mlr: Miller left out"
+built "$GEN" "$CSVCOUNT"
+tools mlr
 SMALLN=$((N / 5))
 
 # 1. Data, made again when the size or the generator changes; written

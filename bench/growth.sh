@@ -68,19 +68,12 @@ TIME=/usr/bin/time
 
 . "$ROOT/bench/lib.sh"
 
-for v in "$MAX" "$RUNS"; do
-	case $v in
-	'' | *[!0-9]*) die "BENCH_GROWTH_MAX and BENCH_RUNS are numbers, not '$v'" ;;
-	esac
-done
+numbers "BENCH_GROWTH_MAX and BENCH_RUNS" "$MAX" "$RUNS"
 [ "$MAX" -ge 100000 ] || die "BENCH_GROWTH_MAX must be at least 100000 (two sizes of each)"
 [ "$RUNS" -ge 2 ] || die "BENCH_RUNS must be at least 2"
-for p in "$GENSURVEY" "$GENCOMPLAINTS" "$CSVCOUNT" "$DURABLE" \
-    "$SRC_SURVEY" "$SRC_COMPLAINT"; do
-	[ -x "$p" ] || die "$p is not built: run make bench"
-done
-command -v hyperfine >/dev/null 2>&1 || die "hyperfine is needed"
-[ -x "$TIME" ] || { say "no $TIME (package time): no memory figures"; TIME=; }
+built "$GENSURVEY" "$GENCOMPLAINTS" "$CSVCOUNT" "$DURABLE" \
+    "$SRC_SURVEY" "$SRC_COMPLAINT"
+tools
 
 # The sizes, by the names the rows carry.
 label() { case $1 in 10000) echo 10k ;; 100000) echo 100k ;;

@@ -8,6 +8,38 @@
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
+# numbers WHAT VALUE...: each VALUE a whole number, or die saying WHAT.
+numbers() {
+	numbers_what=$1
+	shift
+	for numbers_v
+	do
+		case $numbers_v in
+		'' | *[!0-9]*) die "$numbers_what are numbers, not '$numbers_v'" ;;
+		esac
+	done
+}
+
+# built PROGRAM...: each one built, or die.
+built() {
+	for built_p
+	do
+		[ -x "$built_p" ] || die "$built_p is not built: run make bench"
+	done
+}
+
+# tools [mlr]: hyperfine, or die; TIME emptied without /usr/bin/time (no
+# memory figures); with mlr, HAVE_MLR=1 when Miller is there.
+tools() {
+	command -v hyperfine >/dev/null 2>&1 || die "hyperfine is needed"
+	[ -x "$TIME" ] || { say "no $TIME (package time): no memory figures"; TIME=; }
+	HAVE_MLR=
+	if [ "${1-}" = mlr ]; then
+		command -v mlr >/dev/null 2>&1 && HAVE_MLR=1
+		[ -n "$HAVE_MLR" ] || say "no mlr: Miller left out"
+	fi
+}
+
 put() {	# put FILE COMMAND: FILE from COMMAND's output, or nothing
 	if ! sh -c "$2" >"$1.tmp" || ! mv "$1.tmp" "$1"; then
 		rm -f "$1.tmp"

@@ -92,19 +92,12 @@ TIME=/usr/bin/time
 
 . "$ROOT/bench/lib.sh"
 
-for v in "$N" "$NSTAFF" "$RUNS"; do
-	case $v in
-	'' | *[!0-9]*) die "BENCH_CASES, BENCH_STAFF and BENCH_RUNS are numbers, not '$v'" ;;
-	esac
-done
+numbers "BENCH_CASES, BENCH_STAFF and BENCH_RUNS" "$N" "$NSTAFF" "$RUNS"
 [ "$N" -ge 1000 ] || die "BENCH_CASES must be at least 1000"
 [ "$NSTAFF" -ge 100 ] || die "BENCH_STAFF must be at least 100"
 [ "$RUNS" -ge 2 ] || die "BENCH_RUNS must be at least 2"
-for p in "$GEN" "$CSVCOUNT"; do
-	[ -x "$p" ] || die "$p is not built: run make bench"
-done
-command -v hyperfine >/dev/null 2>&1 || die "hyperfine is needed"
-[ -x "$TIME" ] || { say "no $TIME (package time): no memory figures"; TIME=; }
+built "$GEN" "$CSVCOUNT"
+tools
 SMALLN=$((N / 10))
 
 # 1. Data, made again when a size or the generator changes; written aside

@@ -75,22 +75,13 @@ TIME=/usr/bin/time
 
 . "$ROOT/bench/lib.sh"
 
-for v in "$N" "$RUNS" "$ARUNS"; do
-	case $v in
-	'' | *[!0-9]*) die "BENCH_MOVEMENTS, BENCH_RUNS and BENCH_APPEND_RUNS are numbers, not '$v'" ;;
-	esac
-done
+numbers "BENCH_MOVEMENTS, BENCH_RUNS and BENCH_APPEND_RUNS" "$N" "$RUNS" "$ARUNS"
 [ "$N" -ge 100 ] || die "BENCH_MOVEMENTS must be at least 100"
 if [ "$RUNS" -lt 2 ] || [ "$ARUNS" -lt 2 ]; then
 	die "BENCH_RUNS and BENCH_APPEND_RUNS must be at least 2"
 fi
-for p in "$GEN" "$CSVCOUNT"; do
-	[ -x "$p" ] || die "$p is not built: run make bench"
-done
-command -v hyperfine >/dev/null 2>&1 || die "hyperfine is needed"
-[ -x "$TIME" ] || { say "no $TIME (package time): no memory figures"; TIME=; }
-HAVE_MLR=; command -v mlr >/dev/null 2>&1 && HAVE_MLR=1
-[ -n "$HAVE_MLR" ] || say "no mlr: Miller left out"
+built "$GEN" "$CSVCOUNT"
+tools mlr
 SMALLN=$((N / 5))
 AWKNAME="$(basename "$(readlink -f "$(command -v awk)")") -F,"
 

@@ -58,21 +58,12 @@ TIME=/usr/bin/time
 
 . "$ROOT/bench/lib.sh"
 
-for v in "$N" "$E" "$RUNS"; do
-	case $v in
-	'' | *[!0-9]*) die "BENCH_HOUSEHOLDS, BENCH_ESTATES and BENCH_RUNS are numbers, not '$v'" ;;
-	esac
-done
+numbers "BENCH_HOUSEHOLDS, BENCH_ESTATES and BENCH_RUNS" "$N" "$E" "$RUNS"
 [ "$E" -ge 1 ] || die "BENCH_ESTATES must be at least 1"
 [ "$N" -ge $((E * 10)) ] || die "BENCH_HOUSEHOLDS must be at least 10 an estate"
 [ "$RUNS" -ge 2 ] || die "BENCH_RUNS must be at least 2"
-for p in "$GEN" "$CSVCOUNT"; do
-	[ -x "$p" ] || die "$p is not built: run make bench"
-done
-command -v hyperfine >/dev/null 2>&1 || die "hyperfine is needed"
-[ -x "$TIME" ] || { say "no $TIME (package time): no memory figures"; TIME=; }
-HAVE_MLR=; command -v mlr >/dev/null 2>&1 && HAVE_MLR=1
-[ -n "$HAVE_MLR" ] || say "no mlr: Miller left out"
+built "$GEN" "$CSVCOUNT"
+tools mlr
 SMALLN=$((N / 10))
 K=$((N / E / 10))
 AWKNAME="$(basename "$(readlink -f "$(command -v awk)")") -F,"
